@@ -1,0 +1,33 @@
+#pragma once
+// A small command-line parser for the subcommands: "--name value", "--name=value", flags and
+// positional arguments. Unknown options and missing or malformed values are usage errors.
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace driftlab::cli {
+
+class UsageError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+class ArgParser {
+public:
+    // `valued`: options that take a value; `flags`: options that do not.
+    ArgParser(std::vector<std::string> args, std::set<std::string> valued, std::set<std::string> flags);
+
+    const std::vector<std::string>& positional() const { return positional_; }
+    bool has(const std::string& name) const { return values_.count(name) > 0; }
+    std::string text(const std::string& name, const std::string& fallback) const;
+    long long integer(const std::string& name, long long fallback, long long min, long long max) const;
+    double number(const std::string& name, double fallback, double min, double max) const;
+
+private:
+    std::vector<std::string> positional_;
+    std::map<std::string, std::string> values_;
+};
+
+}  // namespace driftlab::cli

@@ -1,0 +1,246 @@
+#include "Commands.h"
+
+#include <hdf5.h>
+#include <vtkVersion.h>
+
+#include <QtGlobal>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <thread>
+
+#include "ArgParser.h"
+#include "DriftLabVersion.h"
+#include "ProgressBar.h"
+#include "data/DatasetError.h"
+#include "data/DriftDataset.h"
+#include "jobs/DatasetGenerator.h"
+#include "learn/TorchRuntime.h"
+#include "ocean/CivilDate.h"
+
+namespace driftlab::cli {
+namespace {
+
+std::atomic<bool> gStop{false};
+
+extern "C" void onStopSignal(int) {
+    gStop.store(true);
+    std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
+    std::signal(SIGTERM, SIG_DFL);
+}
+
+std::string fixed(double v, int digits) {
+    std::ostringstream s;
+    s.setf(std::ios::fixed);
+    s.precision(digits);
+    s << v;
+    return s.str();
+}
+
+int fail(const std::string& message, int code) {
+    std::cerr << "driftlab: " << message << "\n";
+    return code;
+}
+
+void printInfo(const DriftDataset& ds, std::ostream& out) {
+    const Grid& g = ds.grid();
+    const auto& rel = ds.releases();
+    out << "DriftLab dataset " << ds.path() << "\n";
+    out << "  format version " << ds.formatVersion() << ", " << formatBytes(ds.fileSizeBytes()) << " on disk\n";
+    out << "Grid\n";
+    out << "  " << g.nx << " x " << g.ny << " cells (lon x lat), " << fixed(g.dLon, 6) << " deg (1/"
+        << fixed(1.0 / g.dLon, 2) << ")\n";
+    out << "  lon " << fixed(g.lonMin, 4) << " .. " << fixed(g.lonMax(), 4) << " E, lat " << fixed(g.latMin, 4)
+        << " .. " << fixed(g.latMax(), 4) << " N\n";
+    const auto ocean = ds.mask().oceanCellCount();
+    out << "  ocean cells " << ocean << " (" << fixed(100.0 * ocean / g.cellCount(), 1) << " %)\n";
+    out << "Currents\n";
+    out << "  " << ds.currentDays() << " daily fields, " << formatDate(ds.startDay()) << " .. "
+        << formatDate(ds.startDay() + ds.currentDays() - 1) << "\n";
+    out << "Releases\n";
+    std::map<Split, int> perSplit;
+    double placed = 0;
+    int firstDate = rel.empty() ? 0 : rel.front().date, lastDate = firstDate;
+    for (const auto& r : rel) {
+        ++perSplit[r.spec.split];
+        placed += r.placed;
+        firstDate = std::min(firstDate, r.date);
+        lastDate = std::max(lastDate, r.date);
+    }
+    out << "  " << rel.size() << " releases, " << formatDate(firstDate) << " .. " << formatDate(lastDate)
+        << ", mean " << fixed(rel.empty() ? 0.0 : placed / rel.size(), 1) << " particles placed";
+    if (!rel.empty()) out << ", radius " << fixed(rel.front().spec.radiusKm, 2) << " km";
+    out << "\n";
+    out << "  output days 0.." << ds.outputDays() << " (" << ds.outputDays() + 1 << " maps per release, "
+        << ds.outputDays() << " training pairs per release)\n";
+    for (Split s : {Split::Train, Split::Validation, Split::Test}) {
+        out << "  " << splitName(s) << ": " << perSplit[s] << " releases, " << perSplit[s] * ds.outputDays()
+            << " pairs\n";
+    }
+    const auto mass = ds.mass(), beached = ds.beached();
+    if (!rel.empty()) {
+        double lastMass = 0, lastBeached = 0;
+        const int nd = ds.outputDays() + 1;
+        for (std::size_t k = 0; k < rel.size(); ++k) {
+            lastMass += mass[k * nd + nd - 1];
+            lastBeached += beached[k * nd + nd - 1];
+        }
+        out << "  on day " << ds.outputDays() << ": " << fixed(100.0 * lastMass / rel.size(), 1)
+            << " % of particles still in the domain, " << fixed(100.0 * lastBeached / rel.size(), 1)
+            << " % beached\n";
+    }
+    out << "Density maps\n";
+    const auto stored = ds.storedTileCount(), possible = ds.possibleTileCount();
+    out << "  " << rel.size() * (ds.outputDays() + 1) << " maps, tiles of " << ds.tileSize() << " x " << ds.tileSize()
+        << ", " << stored << " of " << possible << " tiles stored ("
+        << fixed(possible ? 100.0 * stored / possible : 0.0, 1) << " %, the rest are empty)\n";
+    out << "Provenance\n";
+    for (const auto& [name, value] : ds.attributes()) out << "  " << name << ": " << value << "\n";
+}
+
+}  // namespace
+
+void installStopHandlers() {
+    std::signal(SIGINT, onStopSignal);
+    std::signal(SIGTERM, onStopSignal);
+}
+
+void printVersion() {
+    unsigned maj = 0, min = 0, rel = 0;
+    H5get_libversion(&maj, &min, &rel);
+    std::cout << "driftlab " << kDriftLabVersion << "\n"
+              << "  Qt " << qVersion() << ", VTK " << vtkVersion::GetVTKVersion() << ", HDF5 " << maj << "." << min
+              << "." << rel << ", LibTorch " << torchVersion() << "\n";
+}
+
+void printUsage() {
+    std::cout <<
+        R"(DriftLab: explore and learn Lagrangian drift in the ocean with deep learning.
+
+Usage:
+  driftlab                      open the built-in default dataset (generated on first use)
+  driftlab generate OUT.h5 [options]
+                                simulate a dataset of particle-density maps
+  driftlab info FILE.h5         summary of a dataset (grid, days, releases, splits, provenance)
+  driftlab --version | --help
+
+generate options:
+  --preset demo|research        sizes to start from (default demo)
+  --releases N                  number of releases
+  --particles P                 particles per release
+  --days D                      output days after release (maps on days 0..D)
+  --resolution DEG              grid cell size in degrees, e.g. 0.0625 or 1/16
+  --current-days N              days of currents to generate (default 365)
+  --start-date YYYY-MM-DD       date of the first current field (default 2021-01-01)
+  --radius-km R                 release disc radius (geodesic)
+  --dt-hours H                  RK4 time step, must divide 24 (default 6)
+  --kh KH                       random-walk diffusivity in m^2/s (default 0)
+  --sigma S                     Gaussian smoothing of the maps, in cells (default 1)
+  --split random|chronological  how releases are split into train/val/test (default random)
+  --val-fraction F              fraction of releases for validation (default 0.1)
+  --test-fraction F             fraction of releases for test (default 0.1)
+  --seed S                      random seed (default 1); same seed, same bytes
+  --threads T                   worker threads (default: all cores); no effect on the result
+  --force                       overwrite OUT if it exists
+
+Exit codes: 0 ok, 1 failure (bad file, I/O), 2 usage error, 130 interrupted.
+)";
+}
+
+int runGenerate(const std::vector<std::string>& args, const std::string& commandLine) {
+    GeneratorConfig config;
+    std::string out;
+    try {
+        ArgParser p(args,
+                    {"preset", "releases", "particles", "days", "resolution", "current-days", "start-date",
+                     "radius-km", "dt-hours", "kh", "sigma", "split", "val-fraction", "test-fraction", "seed",
+                     "threads"},
+                    {"force"});
+        if (p.positional().size() != 1) throw UsageError("generate needs exactly one output file (OUT.h5)");
+        out = p.positional()[0];
+        config = GeneratorConfig::fromPreset(p.text("preset", "demo"));
+        config.releases.count = static_cast<int>(p.integer("releases", config.releases.count, 1, 10'000'000));
+        config.releases.particles = static_cast<int>(p.integer("particles", config.releases.particles, 1, 100'000'000));
+        config.simulation.outputDays = static_cast<int>(p.integer("days", config.simulation.outputDays, 1, 3650));
+        config.ocean.resolutionDeg = p.number("resolution", config.ocean.resolutionDeg, 1.0 / 128.0 - 1e-12, 1.0);
+        config.ocean.days = static_cast<int>(p.integer("current-days", config.ocean.days, 2, 36500));
+        if (p.has("start-date")) config.ocean.startDay = parseDate(p.text("start-date", ""));
+        config.releases.radiusKm = p.number("radius-km", config.releases.radiusKm, 0.0, 1000.0);
+        config.simulation.dtHours = p.number("dt-hours", config.simulation.dtHours, 1.0 / 60.0, 24.0);
+        config.simulation.khM2s = p.number("kh", config.simulation.khM2s, 0.0, 1e5);
+        config.simulation.sigmaCells = p.number("sigma", config.simulation.sigmaCells, 0.0, 20.0);
+        config.releases.splitMode = parseSplitMode(p.text("split", "random"));
+        config.releases.valFraction = p.number("val-fraction", config.releases.valFraction, 0.0, 0.99);
+        config.releases.testFraction = p.number("test-fraction", config.releases.testFraction, 0.0, 0.99);
+        config.seed = static_cast<std::uint64_t>(p.integer("seed", 1, 0, 9'007'199'254'740'991LL));
+        const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        config.threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
+        if (std::filesystem::exists(out) && !p.has("force")) {
+            return fail(out + " exists; use --force to overwrite it", kFailure);
+        }
+        // Validate the whole configuration before any long work.
+        (void)config.ocean.grid();
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "driftlab generate: " << e.what() << "\n(see driftlab --help)\n";
+        return kUsage;
+    }
+    installStopHandlers();
+    ProgressBar bar("generate " + out);
+    try {
+        const GenerationStats s =
+            generateDataset(config, out, commandLine, JobControl(&gStop, [&](double f, const std::string& stage) {
+                                bar.update(f, stage);
+                            }));
+        std::ostringstream summary;
+        summary << s.releases << " releases, " << s.maps << " maps, " << formatBytes(s.fileBytes) << " in "
+                << fixed(s.totalSeconds, 1) << " s (currents " << fixed(s.oceanSeconds, 1) << " s, "
+                << fixed(s.particleSteps / std::max(s.simulationSeconds, 1e-9) / 1e6, 1)
+                << " M particle-steps/s on " << config.threads << " threads)";
+        bar.finish(summary.str());
+        return kOk;
+    } catch (const JobCancelled&) {
+        bar.finish("interrupted; no file written");
+        return kCancelled;
+    } catch (const std::invalid_argument& e) {
+        bar.finish("failed");
+        return fail(std::string("generate: ") + e.what(), kUsage);
+    } catch (const std::exception& e) {
+        bar.finish("failed");
+        return fail(std::string("generate: ") + e.what(), kFailure);
+    }
+}
+
+int runInfo(const std::vector<std::string>& args) {
+    std::string path;
+    try {
+        ArgParser p(args, {}, {});
+        if (p.positional().size() != 1) throw UsageError("info needs exactly one dataset file");
+        path = p.positional()[0];
+    } catch (const UsageError& e) {
+        std::cerr << "driftlab info: " << e.what() << "\n";
+        return kUsage;
+    }
+    try {
+        const DriftDataset ds = DriftDataset::open(path);
+        printInfo(ds, std::cout);
+        return kOk;
+    } catch (const std::exception& e) {
+        return fail(e.what(), kFailure);
+    }
+}
+
+int runDefault(const std::string& path) {
+    if (!std::filesystem::exists(path)) {
+        std::cerr << "driftlab: generating the built-in demo dataset in " << path << "\n";
+        std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+        const int rc = runGenerate({path}, "driftlab generate " + path + " --preset demo");
+        if (rc != kOk) return rc;
+    }
+    return runInfo({path});
+}
+
+}  // namespace driftlab::cli

@@ -1,0 +1,21 @@
+#pragma once
+// The command-line subcommands. Each returns the process exit code:
+//   0 success, 1 failure (bad file, I/O), 2 usage error, 130 cancelled (Ctrl-C / SIGTERM).
+#include <string>
+#include <vector>
+
+namespace driftlab::cli {
+
+enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kCancelled = 130 };
+
+int runGenerate(const std::vector<std::string>& args, const std::string& commandLine);
+int runInfo(const std::vector<std::string>& args);
+// No subcommand: makes sure the built-in default dataset exists and prints its summary.
+int runDefault(const std::string& defaultDatasetPath);
+void printUsage();
+void printVersion();
+
+// Set by SIGINT / SIGTERM; long jobs poll it.
+void installStopHandlers();
+
+}  // namespace driftlab::cli

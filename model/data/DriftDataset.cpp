@@ -1,0 +1,296 @@
+#include "data/DriftDataset.h"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "data/DatasetError.h"
+#include "data/DatasetSchema.h"
+#include "data/Hdf5.h"
+#include "data/Hdf5Lock.h"
+
+namespace driftlab {
+
+using h5::Handle;
+
+struct DriftDataset::Impl {
+    std::string path;
+    Handle file, u, v, density, mass, beached;
+    int version = 0;
+    OceanMask mask;
+    int startDay = 0, days = 0, outputDays = 0, tile = 0;
+    std::vector<ReleaseRecord> releases;
+
+    [[noreturn]] void fail(const std::string& why) const {
+        throw DatasetError(path + ": " + why);
+    }
+    Handle dataset(const char* name, const std::vector<hsize_t>& dims) const {
+        if (!h5::exists(file, name)) fail("missing variable '" + std::string(name) + "'");
+        Handle d = h5::openDataset(file, name);
+        const auto actual = h5::datasetDims(d);
+        if (actual != dims) {
+            std::string want, got;
+            for (auto x : dims) want += (want.empty() ? "" : " x ") + std::to_string(x);
+            for (auto x : actual) got += (got.empty() ? "" : " x ") + std::to_string(x);
+            fail("variable '" + std::string(name) + "' has shape " + (got.empty() ? "()" : got) +
+                 ", expected " + want);
+        }
+        return d;
+    }
+    template <class T>
+    std::vector<T> readVector(const char* name, hsize_t n, hid_t memType) const {
+        Handle d = dataset(name, {n});
+        std::vector<T> out(n);
+        h5::readAll(d, memType, out.data());
+        return out;
+    }
+};
+
+DriftDataset::DriftDataset() : impl_(std::make_unique<Impl>()) {}
+DriftDataset::~DriftDataset() {
+    std::lock_guard lock(hdf5Mutex());
+    impl_.reset();
+}
+DriftDataset::DriftDataset(DriftDataset&&) noexcept = default;
+DriftDataset& DriftDataset::operator=(DriftDataset&&) noexcept = default;
+
+DriftDataset DriftDataset::open(const std::string& path) {
+    std::lock_guard lock(hdf5Mutex());
+    DriftDataset ds;
+    Impl& m = *ds.impl_;
+    m.path = path;
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) m.fail("no such file");
+    if (std::filesystem::is_directory(path, ec)) m.fail("is a directory, not a dataset file");
+    {
+        std::ifstream probe(path, std::ios::binary);
+        if (!probe) m.fail("cannot be read (permission denied?)");
+    }
+    if (!h5::isHdf5(path)) m.fail("not an HDF5 file, so not a DriftLab dataset");
+    try {
+        m.file = h5::openFileReadOnly(path);
+        if (!h5::hasAttr(m.file, schema::kFormatAttr) ||
+            h5::attrString(m.file, schema::kFormatAttr) != schema::kFormatName) {
+            m.fail("an HDF5 file but not a DriftLab dataset (no '" + std::string(schema::kFormatAttr) +
+                   "' = '" + schema::kFormatName + "' attribute)");
+        }
+        m.version = static_cast<int>(h5::attrInt(m.file, schema::kVersionAttr));
+        if (m.version < 1 || m.version > schema::kFormatVersion) {
+            m.fail("dataset format version " + std::to_string(m.version) + " is not supported (this DriftLab reads 1.." +
+                   std::to_string(schema::kFormatVersion) + "); a newer DriftLab may read it");
+        }
+        // Grid from the coordinates: regular, ascending.
+        auto dimOf = [&](const char* name) {
+            if (!h5::exists(m.file, name)) m.fail("missing variable '" + std::string(name) + "'");
+            Handle d = h5::openDataset(m.file, name);
+            const auto dims = h5::datasetDims(d);
+            if (dims.size() != 1) m.fail("coordinate '" + std::string(name) + "' is not one-dimensional");
+            return dims[0];
+        };
+        const hsize_t nx = dimOf(schema::kLon), ny = dimOf(schema::kLat), nt = dimOf(schema::kTime);
+        const hsize_t nr = dimOf(schema::kRelease), nd = dimOf(schema::kDay);
+        if (nx < 2 || ny < 2) m.fail("the grid needs at least 2 x 2 cells");
+        if (nt < 1 || nd < 2) m.fail("needs at least one current field and two output days");
+        const auto lon = m.readVector<double>(schema::kLon, nx, H5T_NATIVE_DOUBLE);
+        const auto lat = m.readVector<double>(schema::kLat, ny, H5T_NATIVE_DOUBLE);
+        Grid g;
+        g.nx = static_cast<int>(nx);
+        g.ny = static_cast<int>(ny);
+        g.dLon = (lon.back() - lon.front()) / (nx - 1);
+        g.dLat = (lat.back() - lat.front()) / (ny - 1);
+        g.lonMin = lon.front() - 0.5 * g.dLon;
+        g.latMin = lat.front() - 0.5 * g.dLat;
+        if (!(g.dLon > 0) || !(g.dLat > 0)) m.fail("longitude and latitude must be ascending");
+        for (hsize_t i = 0; i < nx; ++i) {
+            if (std::abs(lon[i] - g.lon(static_cast<int>(i))) > 1e-6 * g.dLon + 1e-9) m.fail("longitudes are not evenly spaced");
+        }
+        for (hsize_t j = 0; j < ny; ++j) {
+            if (std::abs(lat[j] - g.lat(static_cast<int>(j))) > 1e-6 * g.dLat + 1e-9) m.fail("latitudes are not evenly spaced");
+        }
+        {
+            Handle md = m.dataset(schema::kMask, {ny, nx});
+            std::vector<std::uint8_t> ocean(g.cellCount());
+            h5::readAll(md, H5T_NATIVE_UINT8, ocean.data());
+            for (auto& o : ocean) o = o != 0;
+            m.mask = OceanMask(g, std::move(ocean));
+        }
+        const auto times = m.readVector<int>(schema::kTime, nt, H5T_NATIVE_INT);
+        for (hsize_t k = 1; k < nt; ++k) {
+            if (times[k] != times[0] + static_cast<int>(k)) m.fail("the time axis is not daily");
+        }
+        m.startDay = times[0];
+        m.days = static_cast<int>(nt);
+        m.outputDays = static_cast<int>(nd) - 1;
+        m.u = m.dataset(schema::kU, {nt, ny, nx});
+        m.v = m.dataset(schema::kV, {nt, ny, nx});
+        m.density = m.dataset(schema::kDensity, {nr, nd, ny, nx});
+        m.mass = m.dataset(schema::kMass, {nr, nd});
+        m.beached = m.dataset(schema::kBeached, {nr, nd});
+        {
+            Handle dcpl(H5Dget_create_plist(m.density));
+            hsize_t chunk[4] = {0, 0, 0, 0};
+            m.tile = H5Pget_layout(dcpl) == H5D_CHUNKED && H5Pget_chunk(dcpl, 4, chunk) == 4 ? static_cast<int>(chunk[3]) : 0;
+        }
+        const auto rtime = m.readVector<int>(schema::kReleaseTime, nr, H5T_NATIVE_INT);
+        const auto rlon = m.readVector<double>(schema::kReleaseLon, nr, H5T_NATIVE_DOUBLE);
+        const auto rlat = m.readVector<double>(schema::kReleaseLat, nr, H5T_NATIVE_DOUBLE);
+        const auto rrad = m.readVector<double>(schema::kReleaseRadius, nr, H5T_NATIVE_DOUBLE);
+        const auto rpart = m.readVector<int>(schema::kReleaseParticles, nr, H5T_NATIVE_INT);
+        const auto rsplit = m.readVector<std::uint8_t>(schema::kSplit, nr, H5T_NATIVE_UINT8);
+        m.releases.resize(nr);
+        for (hsize_t k = 0; k < nr; ++k) {
+            ReleaseRecord& r = m.releases[k];
+            r.date = rtime[k];
+            r.spec.day = rtime[k] - m.startDay;
+            if (r.spec.day < 0 || r.spec.day + m.outputDays > m.days - 1) {
+                m.fail("release " + std::to_string(k) + " has a date outside the current fields");
+            }
+            r.spec.lon = rlon[k];
+            r.spec.lat = rlat[k];
+            r.spec.radiusKm = rrad[k];
+            r.spec.particles = rpart[k];
+            r.placed = rpart[k];
+            if (rsplit[k] > 2) m.fail("release " + std::to_string(k) + " has an unknown split value");
+            r.spec.split = static_cast<Split>(rsplit[k]);
+        }
+    } catch (const h5::Hdf5Error& e) {
+        m.fail(e.what());
+    }
+    return ds;
+}
+
+const std::string& DriftDataset::path() const { return impl_->path; }
+int DriftDataset::formatVersion() const { return impl_->version; }
+const Grid& DriftDataset::grid() const { return impl_->mask.grid(); }
+const OceanMask& DriftDataset::mask() const { return impl_->mask; }
+int DriftDataset::startDay() const { return impl_->startDay; }
+int DriftDataset::currentDays() const { return impl_->days; }
+int DriftDataset::outputDays() const { return impl_->outputDays; }
+int DriftDataset::releaseCount() const { return static_cast<int>(impl_->releases.size()); }
+int DriftDataset::tileSize() const { return impl_->tile; }
+const std::vector<ReleaseRecord>& DriftDataset::releases() const { return impl_->releases; }
+
+std::vector<int> DriftDataset::releasesInSplit(Split split) const {
+    std::vector<int> out;
+    for (int k = 0; k < releaseCount(); ++k) {
+        if (impl_->releases[k].spec.split == split) out.push_back(k);
+    }
+    return out;
+}
+
+void DriftDataset::readCurrents(int k, std::vector<float>& u, std::vector<float>& v) const {
+    const Impl& m = *impl_;
+    if (k < 0 || k >= m.days) throw std::out_of_range("current day " + std::to_string(k) + " out of range");
+    const Grid& g = grid();
+    u.resize(g.cellCount());
+    v.resize(g.cellCount());
+    {
+        std::lock_guard lock(hdf5Mutex());
+        try {
+            const std::vector<hsize_t> off{static_cast<hsize_t>(k), 0, 0};
+            const std::vector<hsize_t> cnt{1, static_cast<hsize_t>(g.ny), static_cast<hsize_t>(g.nx)};
+            h5::readBox(m.u, H5T_NATIVE_FLOAT, off, cnt, u.data());
+            h5::readBox(m.v, H5T_NATIVE_FLOAT, off, cnt, v.data());
+        } catch (const h5::Hdf5Error& e) {
+            m.fail(e.what());
+        }
+    }
+    for (std::size_t c = 0; c < u.size(); ++c) {
+        if (!std::isfinite(u[c]) || !std::isfinite(v[c])) {
+            m.fail("current field of day " + std::to_string(k) + " has NaN or Inf at lon " +
+                   std::to_string(g.lon(static_cast<int>(c % g.nx))) + ", lat " +
+                   std::to_string(g.lat(static_cast<int>(c / g.nx))));
+        }
+    }
+}
+
+CurrentFields DriftDataset::readAllCurrents() const {
+    CurrentFields f;
+    f.mask = impl_->mask;
+    f.startDay = impl_->startDay;
+    f.days = impl_->days;
+    const std::size_t n = grid().cellCount();
+    f.u.resize(n * f.days);
+    f.v.resize(n * f.days);
+    std::vector<float> u, v;
+    for (int k = 0; k < f.days; ++k) {
+        readCurrents(k, u, v);
+        std::copy(u.begin(), u.end(), f.uDay(k));
+        std::copy(v.begin(), v.end(), f.vDay(k));
+    }
+    return f;
+}
+
+void DriftDataset::readDensity(int release, int day, std::vector<float>& map) const {
+    const Impl& m = *impl_;
+    if (release < 0 || release >= releaseCount() || day < 0 || day > m.outputDays) {
+        throw std::out_of_range("density map (" + std::to_string(release) + ", " + std::to_string(day) + ") out of range");
+    }
+    const Grid& g = grid();
+    map.resize(g.cellCount());
+    std::lock_guard lock(hdf5Mutex());
+    try {
+        h5::readBox(m.density, H5T_NATIVE_FLOAT,
+                    {static_cast<hsize_t>(release), static_cast<hsize_t>(day), 0, 0},
+                    {1, 1, static_cast<hsize_t>(g.ny), static_cast<hsize_t>(g.nx)}, map.data());
+    } catch (const h5::Hdf5Error& e) {
+        m.fail(e.what());
+    }
+}
+
+std::vector<std::pair<int, int>> DriftDataset::storedTiles(int release, int day) const {
+    const Impl& m = *impl_;
+    std::vector<std::pair<int, int>> out;
+    if (m.tile <= 0) return out;
+    const Grid& g = grid();
+    std::lock_guard lock(hdf5Mutex());
+    const hsize_t t = m.tile;
+    for (int tj = 0; tj * m.tile < g.ny; ++tj) {
+        for (int ti = 0; ti * m.tile < g.nx; ++ti) {
+            if (h5::chunkStored(m.density, {static_cast<hsize_t>(release), static_cast<hsize_t>(day), tj * t, ti * t})) {
+                out.emplace_back(ti, tj);
+            }
+        }
+    }
+    return out;
+}
+
+std::uint64_t DriftDataset::storedTileCount() const {
+    std::lock_guard lock(hdf5Mutex());
+    return impl_->tile > 0 ? h5::storedChunkCount(impl_->density) : 0;
+}
+
+std::uint64_t DriftDataset::possibleTileCount() const {
+    if (impl_->tile <= 0) return 0;
+    const Grid& g = grid();
+    const std::uint64_t perMap = static_cast<std::uint64_t>((g.nx + impl_->tile - 1) / impl_->tile) *
+                                 ((g.ny + impl_->tile - 1) / impl_->tile);
+    return perMap * releaseCount() * (outputDays() + 1);
+}
+
+std::vector<float> DriftDataset::mass() const {
+    std::lock_guard lock(hdf5Mutex());
+    std::vector<float> out(static_cast<std::size_t>(releaseCount()) * (outputDays() + 1));
+    if (!out.empty()) h5::readAll(impl_->mass, H5T_NATIVE_FLOAT, out.data());
+    return out;
+}
+
+std::vector<float> DriftDataset::beached() const {
+    std::lock_guard lock(hdf5Mutex());
+    std::vector<float> out(static_cast<std::size_t>(releaseCount()) * (outputDays() + 1));
+    if (!out.empty()) h5::readAll(impl_->beached, H5T_NATIVE_FLOAT, out.data());
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> DriftDataset::attributes() const {
+    std::lock_guard lock(hdf5Mutex());
+    return h5::attrsAsText(impl_->file);
+}
+
+std::uint64_t DriftDataset::fileSizeBytes() const {
+    std::error_code ec;
+    const auto s = std::filesystem::file_size(impl_->path, ec);
+    return ec ? 0 : s;
+}
+
+}  // namespace driftlab

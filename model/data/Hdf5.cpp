@@ -1,0 +1,311 @@
+#include "data/Hdf5.h"
+
+#include <hdf5_hl.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <sstream>
+
+namespace driftlab::h5 {
+namespace {
+
+// The innermost (most specific) message of HDF5's current error stack.
+std::string currentHdf5Message() {
+    std::string message;
+    auto walker = [](unsigned n, const H5E_error2_t* err, void* data) -> herr_t {
+        auto* out = static_cast<std::string*>(data);
+        if (n == 0 && err->desc) *out = err->desc;  // innermost first with H5E_WALK_UPWARD
+        return 0;
+    };
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, walker, &message);
+    H5Eclear2(H5E_DEFAULT);
+    return message;
+}
+
+[[noreturn]] void fail(const std::string& what) {
+    const std::string detail = currentHdf5Message();
+    throw Hdf5Error(detail.empty() ? what : what + ": " + detail);
+}
+
+Handle makeStringType(std::size_t size) {
+    Handle t(check(H5Tcopy(H5T_C_S1), "string type", true));
+    check(H5Tset_size(t, std::max<std::size_t>(size, 1)), "string type size");
+    check(H5Tset_strpad(t, H5T_STR_NULLTERM), "string type padding");
+    check(H5Tset_cset(t, H5T_CSET_ASCII), "string type charset");
+    return t;
+}
+
+void writeAttr(hid_t obj, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
+               const void* data) {
+    if (H5Aexists(obj, name.c_str()) > 0) check(H5Adelete(obj, name.c_str()), "replace attribute " + name);
+    Handle space(dims.empty() ? check(H5Screate(H5S_SCALAR), "attribute space", true)
+                              : check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+                                      "attribute space", true));
+    Handle attr(check(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT),
+                      "create attribute " + name, true));
+    check(H5Awrite(attr, type, data), "write attribute " + name);
+}
+
+}  // namespace
+
+void silenceErrorPrinting() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+herr_t check(herr_t status, const std::string& what) {
+    if (status < 0) fail(what);
+    return status;
+}
+
+hid_t check(hid_t id, const std::string& what, bool) {
+    if (id < 0) fail(what);
+    return id;
+}
+
+Handle& Handle::operator=(Handle&& o) noexcept {
+    if (this != &o) {
+        close();
+        id_ = o.id_;
+        o.id_ = H5I_INVALID_HID;
+    }
+    return *this;
+}
+
+Handle::~Handle() { close(); }
+
+void Handle::close() {
+    if (id_ < 0) return;
+    switch (H5Iget_type(id_)) {
+        case H5I_FILE: H5Fclose(id_); break;
+        case H5I_GROUP: H5Gclose(id_); break;
+        case H5I_DATASET: H5Dclose(id_); break;
+        case H5I_DATASPACE: H5Sclose(id_); break;
+        case H5I_DATATYPE: H5Tclose(id_); break;
+        case H5I_ATTR: H5Aclose(id_); break;
+        case H5I_GENPROP_LST: H5Pclose(id_); break;
+        default: break;
+    }
+    id_ = H5I_INVALID_HID;
+}
+
+Handle createFile(const std::string& path) {
+    silenceErrorPrinting();
+    Handle fcpl(check(H5Pcreate(H5P_FILE_CREATE), "file creation properties", true));
+    Handle fapl(check(H5Pcreate(H5P_FILE_ACCESS), "file access properties", true));
+    return Handle(check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl, fapl), "cannot create " + path, true));
+}
+
+Handle openFileReadOnly(const std::string& path) {
+    silenceErrorPrinting();
+    return Handle(check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open " + path, true));
+}
+
+bool isHdf5(const std::string& path) {
+    silenceErrorPrinting();
+    const htri_t r = H5Fis_hdf5(path.c_str());
+    H5Eclear2(H5E_DEFAULT);
+    return r > 0;
+}
+
+Handle createDataset(hid_t loc, const std::string& name, hid_t type,
+                     const std::vector<hsize_t>& dims, const ChunkSpec& spec) {
+    Handle space(check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+                       "dataspace for " + name, true));
+    Handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "dataset properties", true));
+    check(H5Pset_obj_track_times(dcpl, false), "object times");  // same input, same bytes
+    if (!spec.chunk.empty()) {
+        check(H5Pset_chunk(dcpl, static_cast<int>(spec.chunk.size()), spec.chunk.data()), "chunking of " + name);
+        if (spec.shuffle) check(H5Pset_shuffle(dcpl), "shuffle filter");
+        if (spec.deflate > 0) check(H5Pset_deflate(dcpl, static_cast<unsigned>(spec.deflate)), "deflate filter");
+        // Chunks never written read back as the fill value (zero) and take no space.
+        check(H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_INCR), "allocation time");
+    }
+    if (H5Tget_class(type) == H5T_FLOAT) {
+        const double zero = 0.0;
+        check(H5Pset_fill_value(dcpl, H5T_NATIVE_DOUBLE, &zero), "fill value");
+    }
+    check(H5Pset_fill_time(dcpl, H5D_FILL_TIME_IFSET), "fill time");
+    return Handle(check(H5Dcreate2(loc, name.c_str(), type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT),
+                        "cannot create dataset " + name, true));
+}
+
+Handle openDataset(hid_t loc, const std::string& name) {
+    return Handle(check(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), "missing dataset '" + name + "'", true));
+}
+
+bool exists(hid_t loc, const std::string& name) {
+    const htri_t r = H5Lexists(loc, name.c_str(), H5P_DEFAULT);
+    H5Eclear2(H5E_DEFAULT);
+    return r > 0;
+}
+
+std::vector<hsize_t> datasetDims(hid_t dataset) {
+    Handle space(check(H5Dget_space(dataset), "dataspace", true));
+    const int rank = check(H5Sget_simple_extent_ndims(space), "rank");
+    std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+    check(H5Sget_simple_extent_dims(space, dims.data(), nullptr), "dimensions");
+    return dims;
+}
+
+void writeAll(hid_t dataset, hid_t memType, const void* data) {
+    check(H5Dwrite(dataset, memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write dataset");
+}
+
+void readAll(hid_t dataset, hid_t memType, void* data) {
+    check(H5Dread(dataset, memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "read dataset");
+}
+
+namespace {
+void transferBox(hid_t dataset, hid_t memType, const std::vector<hsize_t>& offset,
+                 const std::vector<hsize_t>& count, void* data, bool write) {
+    Handle fileSpace(check(H5Dget_space(dataset), "dataspace", true));
+    check(H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, offset.data(), nullptr, count.data(), nullptr),
+          "select box");
+    Handle memSpace(check(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
+                          "memory space", true));
+    if (write) {
+        check(H5Dwrite(dataset, memType, memSpace, fileSpace, H5P_DEFAULT, data), "write box");
+    } else {
+        check(H5Dread(dataset, memType, memSpace, fileSpace, H5P_DEFAULT, data), "read box");
+    }
+}
+}  // namespace
+
+void readBox(hid_t dataset, hid_t memType, const std::vector<hsize_t>& offset,
+             const std::vector<hsize_t>& count, void* data) {
+    transferBox(dataset, memType, offset, count, data, false);
+}
+
+void writeBox(hid_t dataset, hid_t memType, const std::vector<hsize_t>& offset,
+              const std::vector<hsize_t>& count, const void* data) {
+    transferBox(dataset, memType, offset, count, const_cast<void*>(data), true);
+}
+
+void writeRawChunk(hid_t dataset, const std::vector<hsize_t>& offset, const void* bytes,
+                   std::size_t size) {
+    check(H5Dwrite_chunk(dataset, H5P_DEFAULT, 0, offset.data(), size, bytes), "write chunk");
+}
+
+std::uint64_t storedChunkCount(hid_t dataset) {
+    Handle space(check(H5Dget_space(dataset), "dataspace", true));
+    hsize_t n = 0;
+    check(H5Dget_num_chunks(dataset, space, &n), "count stored chunks");
+    return n;
+}
+
+bool chunkStored(hid_t dataset, const std::vector<hsize_t>& offset) {
+    hsize_t bytes = 0;
+    if (H5Dget_chunk_storage_size(dataset, offset.data(), &bytes) < 0) {
+        H5Eclear2(H5E_DEFAULT);
+        return false;
+    }
+    return bytes > 0;
+}
+
+void makeDimensionScale(hid_t dataset, const std::string& dimName) {
+    check(H5DSset_scale(dataset, dimName.c_str()), "dimension scale " + dimName);
+}
+
+void attachScale(hid_t dataset, hid_t scale, unsigned axis) {
+    check(H5DSattach_scale(dataset, scale, axis), "attach dimension scale");
+}
+
+void setAttr(hid_t obj, const std::string& name, const std::string& value) {
+    Handle t = makeStringType(value.size());
+    const std::string padded = value.empty() ? std::string(1, '\0') : value;
+    writeAttr(obj, name, t, {}, padded.c_str());
+}
+void setAttr(hid_t obj, const std::string& name, const char* value) { setAttr(obj, name, std::string(value)); }
+void setAttr(hid_t obj, const std::string& name, double value) {
+    writeAttr(obj, name, H5T_NATIVE_DOUBLE, {}, &value);
+}
+void setAttr(hid_t obj, const std::string& name, std::int64_t value) {
+    writeAttr(obj, name, H5T_NATIVE_INT64, {}, &value);
+}
+void setAttr(hid_t obj, const std::string& name, int value) {
+    writeAttr(obj, name, H5T_NATIVE_INT, {}, &value);
+}
+void setAttr(hid_t obj, const std::string& name, const std::vector<double>& values) {
+    writeAttr(obj, name, H5T_NATIVE_DOUBLE, {values.size()}, values.data());
+}
+void setAttr(hid_t obj, const std::string& name, const std::vector<std::uint8_t>& values) {
+    writeAttr(obj, name, H5T_NATIVE_UINT8, {values.size()}, values.data());
+}
+
+bool hasAttr(hid_t obj, const std::string& name) {
+    const htri_t r = H5Aexists(obj, name.c_str());
+    H5Eclear2(H5E_DEFAULT);
+    return r > 0;
+}
+
+std::string attrString(hid_t obj, const std::string& name) {
+    Handle attr(check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "missing attribute '" + name + "'", true));
+    Handle type(check(H5Aget_type(attr), "attribute type", true));
+    if (H5Tget_class(type) != H5T_STRING) throw Hdf5Error("attribute '" + name + "' is not text");
+    if (H5Tis_variable_str(type) > 0) {
+        Handle mem(check(H5Tcopy(H5T_C_S1), "string type", true));
+        check(H5Tset_size(mem, H5T_VARIABLE), "variable string");
+        char* text = nullptr;
+        check(H5Aread(attr, mem, &text), "read attribute " + name);
+        std::string out = text ? text : "";
+        Handle space(check(H5Aget_space(attr), "attribute space", true));
+        H5Dvlen_reclaim(mem, space, H5P_DEFAULT, &text);
+        return out;
+    }
+    const std::size_t size = H5Tget_size(type);
+    std::string buf(size, '\0');
+    Handle mem = makeStringType(size);
+    check(H5Aread(attr, mem, buf.data()), "read attribute " + name);
+    buf.resize(std::strlen(buf.c_str()));
+    return buf;
+}
+
+double attrDouble(hid_t obj, const std::string& name) {
+    Handle attr(check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "missing attribute '" + name + "'", true));
+    Handle space(check(H5Aget_space(attr), "attribute space", true));
+    if (H5Sget_simple_extent_npoints(space) != 1) throw Hdf5Error("attribute '" + name + "' is not a single number");
+    double v = 0;
+    check(H5Aread(attr, H5T_NATIVE_DOUBLE, &v), "attribute '" + name + "' is not a number");
+    return v;
+}
+
+std::int64_t attrInt(hid_t obj, const std::string& name) {
+    Handle attr(check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "missing attribute '" + name + "'", true));
+    Handle space(check(H5Aget_space(attr), "attribute space", true));
+    if (H5Sget_simple_extent_npoints(space) != 1) throw Hdf5Error("attribute '" + name + "' is not a single number");
+    std::int64_t v = 0;
+    check(H5Aread(attr, H5T_NATIVE_INT64, &v), "attribute '" + name + "' is not an integer");
+    return v;
+}
+
+std::vector<std::pair<std::string, std::string>> attrsAsText(hid_t obj) {
+    std::vector<std::string> names;
+    auto collect = [](hid_t, const char* name, const H5A_info_t*, void* data) -> herr_t {
+        static_cast<std::vector<std::string>*>(data)->push_back(name);
+        return 0;
+    };
+    hsize_t idx = 0;
+    check(H5Aiterate2(obj, H5_INDEX_NAME, H5_ITER_INC, &idx, collect, &names), "list attributes");
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& name : names) {
+        Handle attr(check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "attribute", true));
+        Handle type(check(H5Aget_type(attr), "attribute type", true));
+        Handle space(check(H5Aget_space(attr), "attribute space", true));
+        const auto n = H5Sget_simple_extent_npoints(space);
+        std::ostringstream text;
+        switch (H5Tget_class(type)) {
+            case H5T_STRING: text << attrString(obj, name); break;
+            case H5T_INTEGER:
+            case H5T_FLOAT: {
+                std::vector<double> v(static_cast<std::size_t>(std::max<hssize_t>(n, 1)));
+                check(H5Aread(attr, H5T_NATIVE_DOUBLE, v.data()), "read attribute");
+                for (std::size_t k = 0; k < v.size(); ++k) text << (k ? ", " : "") << v[k];
+                break;
+            }
+            default: text << "(unsupported type)";
+        }
+        out.emplace_back(name, text.str());
+    }
+    return out;
+}
+
+}  // namespace driftlab::h5

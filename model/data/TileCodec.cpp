@@ -1,0 +1,73 @@
+#include "data/TileCodec.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+namespace driftlab {
+
+TileCodec::TileCodec(const Grid& grid, int tileSize, int level)
+    : grid_(grid), tile_(tileSize), level_(level) {
+    if (tile_ < 1) throw std::invalid_argument("tile size must be positive");
+}
+
+int TileCodec::defaultTileSize(const Grid& grid) { return std::min(grid.nx, grid.ny) <= 128 ? 16 : 32; }
+
+void TileCodec::encode(const std::vector<float>& map, std::vector<EncodedTile>& out) const {
+    const std::size_t n = static_cast<std::size_t>(tile_) * tile_;
+    std::vector<float> block(n);
+    std::vector<unsigned char> shuffled(n * sizeof(float));
+    for (int tj = 0; tj < tilesY(); ++tj) {
+        for (int ti = 0; ti < tilesX(); ++ti) {
+            std::fill(block.begin(), block.end(), 0.0f);
+            bool any = false;
+            for (int r = 0; r < tile_; ++r) {
+                const int j = tj * tile_ + r;
+                if (j >= grid_.ny) break;
+                for (int c = 0; c < tile_; ++c) {
+                    const int i = ti * tile_ + c;
+                    if (i >= grid_.nx) break;
+                    const float v = map[static_cast<std::size_t>(j) * grid_.nx + i];
+                    block[static_cast<std::size_t>(r) * tile_ + c] = v;
+                    any |= v != 0.0f;
+                }
+            }
+            if (!any) continue;
+            // HDF5's shuffle filter: byte k of every element, for k = 0..3, one after another.
+            const auto* raw = reinterpret_cast<const unsigned char*>(block.data());
+            for (std::size_t e = 0; e < n; ++e) {
+                for (std::size_t b = 0; b < sizeof(float); ++b) shuffled[b * n + e] = raw[e * sizeof(float) + b];
+            }
+            EncodedTile t;
+            t.ti = ti;
+            t.tj = tj;
+            uLongf size = compressBound(static_cast<uLong>(shuffled.size()));
+            t.bytes.resize(size);
+            if (compress2(t.bytes.data(), &size, shuffled.data(), static_cast<uLong>(shuffled.size()), level_) != Z_OK) {
+                throw std::runtime_error("zlib compression failed");
+            }
+            t.bytes.resize(size);
+            out.push_back(std::move(t));
+        }
+    }
+}
+
+std::vector<float> TileCodec::decode(const EncodedTile& tile) const {
+    const std::size_t n = static_cast<std::size_t>(tile_) * tile_;
+    std::vector<unsigned char> shuffled(n * sizeof(float));
+    uLongf size = static_cast<uLongf>(shuffled.size());
+    if (uncompress(shuffled.data(), &size, tile.bytes.data(), static_cast<uLong>(tile.bytes.size())) != Z_OK ||
+        size != shuffled.size()) {
+        throw std::runtime_error("zlib decompression failed");
+    }
+    std::vector<float> block(n);
+    auto* raw = reinterpret_cast<unsigned char*>(block.data());
+    for (std::size_t e = 0; e < n; ++e) {
+        for (std::size_t b = 0; b < sizeof(float); ++b) raw[e * sizeof(float) + b] = shuffled[b * n + e];
+    }
+    return block;
+}
+
+}  // namespace driftlab

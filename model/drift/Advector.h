@@ -1,0 +1,45 @@
+#pragma once
+// Moves particles through daily current fields: 4th-order Runge-Kutta in time, bilinear
+// interpolation in space between cell centres, linear interpolation in time between days.
+// Positions are kept in grid units: X = (lon - lonMin) / dLon, Y = (lat - latMin) / dLat.
+//
+// The land rule: a particle whose step (advection, then diffusion) would end in a land cell stays
+// where it was and is beached from then on (it no longer moves but still counts in the density).
+// A particle whose step ends outside the grid has left the domain and is removed.
+#include <cstdint>
+#include <vector>
+
+#include "drift/Random.h"
+#include "ocean/CurrentFields.h"
+
+namespace driftlab {
+
+enum class ParticleState : std::uint8_t { Active = 0, Beached = 1, Gone = 2 };
+
+struct Particles {
+    std::vector<double> x, y;  // grid units (see above)
+    std::vector<ParticleState> state;
+    std::size_t size() const { return x.size(); }
+};
+
+class Advector {
+public:
+    // khM2s: horizontal diffusivity of an optional random walk (0: none).
+    Advector(const CurrentFields& fields, double khM2s = 0.0);
+
+    // Velocity in grid units per second at (x, y) and time t (seconds since field 0).
+    void velocity(double x, double y, double t, double& dxdt, double& dydt) const;
+    // One RK4 step of length dt (s) from time t for every active particle; returns how many
+    // particles were active (the particle-steps done).
+    std::size_t step(Particles& p, double t, double dt, Random& rng) const;
+
+    const CurrentFields& fields() const { return fields_; }
+
+private:
+    const CurrentFields& fields_;
+    double kh_;
+    std::vector<double> invDx_;  // per row: 1 / (east-west cell size in m)
+    double invDy_;
+};
+
+}  // namespace driftlab

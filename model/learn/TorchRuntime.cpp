@@ -1,0 +1,18 @@
+#include "learn/TorchRuntime.h"
+
+#include <torch/torch.h>
+
+#include <stdexcept>
+
+namespace driftlab {
+
+std::string torchVersion() { return TORCH_VERSION; }
+
+void setTorchThreads(int threads) {
+    if (threads < 1) throw std::invalid_argument("Torch threads must be at least 1");
+    at::set_num_threads(threads);
+}
+
+int torchThreads() { return at::get_num_threads(); }
+
+}  // namespace driftlab
