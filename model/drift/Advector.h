@@ -36,8 +36,16 @@ public:
     const CurrentFields& fields() const { return fields_; }
 
 private:
+    // The interleaved (u, v) field at time t: a stored day when t falls on one, else the blend
+    // of the two days around t written into `buffer`. The same for every particle at an RK4
+    // stage, so the time interpolation is done once per stage over the grid, not per particle.
+    const float* fieldAt(double t, std::vector<float>& buffer) const;
+    void sample(const float* uv, double x, double y, double& dxdt, double& dydt) const;
+
     const CurrentFields& fields_;
     double kh_;
+    std::uint64_t id_;  // unique per advector: keys the per-thread cache of blended fields
+    std::vector<float> uv_;      // days x cells x (u/dx, v/dy) in grid units per second
     std::vector<double> invDx_;  // per row: 1 / (east-west cell size in m)
     double invDy_;
 };

@@ -1,1 +1,82 @@
-int main(){}
+// Benchmarks of the drift engine. Run: build/dev/tests/bench/driftlab_bench_drift
+// (figures and their meaning in docs/performance.md).
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+#include "drift/Simulator.h"
+#include "jobs/DatasetGenerator.h"
+#include "ocean/OceanGenerator.h"
+
+using namespace driftlab;
+
+namespace {
+
+const CurrentFields& demoFields() {
+    static const CurrentFields fields = [] {
+        OceanGeneratorParams p = GeneratorConfig::fromPreset("demo").ocean;
+        p.days = 40;
+        return OceanGenerator(p).generate(1);
+    }();
+    return fields;
+}
+
+// RK4 advection alone: particle-steps per second, per thread count (each thread its own cloud).
+void BM_Advection(benchmark::State& state) {
+    const CurrentFields& fields = demoFields();
+    const Advector advector(fields);
+    const Simulator sim(fields, {});
+    ReleaseSpec r;
+    r.day = 1;
+    r.lon = 5.0;
+    r.lat = 42.5;
+    r.radiusKm = 30.0;
+    r.particles = 10000;
+    Random rng(7, static_cast<std::uint64_t>(state.thread_index()));
+    const Particles start = sim.place(r, rng);
+    std::uint64_t steps = 0;
+    for (auto _ : state) {
+        Particles p = start;
+        for (int s = 0; s < 40; ++s) steps += advector.step(p, 86400.0 + s * 21600.0, 21600.0, rng);
+        benchmark::DoNotOptimize(p.x.data());
+    }
+    state.SetItemsProcessed(static_cast<std::int64_t>(steps));
+    state.counters["particle_steps_per_s"] = benchmark::Counter(static_cast<double>(steps), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_Advection)->Threads(1)->Threads(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+// One release end to end (placement, advection, 11 density maps), demo sizes.
+void BM_SimulateRelease(benchmark::State& state) {
+    const CurrentFields& fields = demoFields();
+    const Simulator sim(fields, {});
+    ReleaseSpec r;
+    r.day = 3;
+    r.lon = 5.0;
+    r.lat = 42.5;
+    r.radiusKm = 10.0;
+    r.particles = 2000;
+    std::uint64_t k = 0;
+    for (auto _ : state) benchmark::DoNotOptimize(sim.simulate(r, 1, ++k).maps.data());
+    state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SimulateRelease)->Unit(benchmark::kMillisecond);
+
+// The whole demo preset, file included, on 1 and 2 threads.
+void BM_GenerateDemo(benchmark::State& state) {
+    GeneratorConfig c = GeneratorConfig::fromPreset("demo");
+    c.threads = static_cast<int>(state.range(0));
+    const std::string path = (std::filesystem::temp_directory_path() / "driftlab-bench-demo.h5").string();
+    for (auto _ : state) {
+        const GenerationStats s = generateDataset(c, path, "benchmark");
+        state.counters["file_MB"] = static_cast<double>(s.fileBytes) / 1e6;
+        state.counters["particle_steps"] = static_cast<double>(s.particleSteps);
+    }
+    std::filesystem::remove(path);
+}
+BENCHMARK(BM_GenerateDemo)->Arg(1)->Arg(2)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
