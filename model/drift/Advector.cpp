@@ -81,15 +81,24 @@ std::size_t Advector::step(Particles& p, double t, double dt, Random& rng) const
     const auto& ocean = fields_.mask.values();
     const double h = 0.5 * dt;
     const double walk = kh_ > 0.0 ? std::sqrt(2.0 * kh_ * dt) : 0.0;  // metres per step, per axis
-    auto landOrGone = [&](double x, double y, ParticleState& verdict) {
-        if (!(x >= 0.0 && x < g.nx && y >= 0.0 && y < g.ny)) {
+    // Where a step from (xa, ya) to (xb, yb) ends: off the grid (Gone), across or onto land
+    // (Beached; the path is checked every half cell, so a fast particle cannot hop over a
+    // narrow cape or island), or in the ocean.
+    auto landOrGone = [&](double xa, double ya, double xb, double yb, ParticleState& verdict) {
+        if (!(xb >= 0.0 && xb < g.nx && yb >= 0.0 && yb < g.ny)) {
             verdict = ParticleState::Gone;
             return true;
         }
-        const std::size_t cell = static_cast<std::size_t>(y) * g.nx + static_cast<std::size_t>(x);
-        if (!ocean[cell]) {
-            verdict = ParticleState::Beached;
-            return true;
+        const double span = std::max(std::abs(xb - xa), std::abs(yb - ya));
+        const int samples = span > 0.5 ? static_cast<int>(std::ceil(2.0 * span)) : 1;
+        for (int k = 1; k <= samples; ++k) {
+            const double f = static_cast<double>(k) / samples;
+            const double x = xa + f * (xb - xa), y = ya + f * (yb - ya);
+            const std::size_t cell = static_cast<std::size_t>(y) * g.nx + static_cast<std::size_t>(x);
+            if (!ocean[cell]) {
+                verdict = ParticleState::Beached;
+                return true;
+            }
         }
         return false;
     };
@@ -161,7 +170,7 @@ std::size_t Advector::step(Particles& p, double t, double dt, Random& rng) const
             }
             const std::size_t k = idx[q];
             ParticleState verdict;
-            if (landOrGone(nxp, nyp, verdict)) {
+            if (landOrGone(x0[q], y0[q], nxp, nyp, verdict)) {
                 p.state[k] = verdict;  // beached particles keep their last ocean position
             } else {
                 p.x[k] = nxp;

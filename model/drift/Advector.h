@@ -3,8 +3,9 @@
 // interpolation in space between cell centres, linear interpolation in time between days.
 // Positions are kept in grid units: X = (lon - lonMin) / dLon, Y = (lat - latMin) / dLat.
 //
-// The land rule: a particle whose step (advection, then diffusion) would end in a land cell stays
-// where it was and is beached from then on (it no longer moves but still counts in the density).
+// The land rule: a particle whose step (advection, then diffusion) would end in a land cell, or
+// cross one on the straight way there, stays where it was and is beached from then on (it no
+// longer moves but still counts in the density, on its last ocean cell).
 // A particle whose step ends outside the grid has left the domain and is removed.
 #include <cstdint>
 #include <vector>
