@@ -184,6 +184,9 @@ int runGenerate(const std::vector<std::string>& args, const std::string& command
         }
         // Validate the whole configuration before any long work.
         (void)config.ocean.grid();
+    } catch (const UsageError& e) {
+        std::cerr << "driftlab generate: " << e.what() << "\n(see driftlab --help)\n";
+        return kUsage;
     } catch (const std::invalid_argument& e) {
         std::cerr << "driftlab generate: " << e.what() << "\n(see driftlab --help)\n";
         return kUsage;

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 
 #include "TestSupport.h"
@@ -145,4 +146,32 @@ TEST(DatasetFile, ClearErrorsForFilesThatAreNotDatasets) {
     const std::string empty = (dir / "empty.h5").string();
     std::ofstream(empty).close();
     expectError(empty, "not an HDF5 file");
+}
+
+TEST(DatasetFile, NaNInACurrentFieldIsAClearError) {
+    const auto dir = test::tempDir();
+    const std::string path = (dir / "nan.h5").string();
+    CurrentFields f = test::makeFields(kGrid, 3, [](int, int, int, double& u, double& v) { u = v = 0.1; });
+    f.uDay(1)[40] = std::nanf("");
+    ReleaseSpec s;
+    s.lon = 2.5;
+    s.lat = 41.5;
+    {
+        DatasetWriter writer(path, f, {s}, 1, {});
+        EncodedRelease e;
+        e.tiles.resize(2);
+        e.mass = {1.0f, 1.0f};
+        e.beached = {0.0f, 0.0f};
+        writer.writeRelease(0, e);
+        writer.finish();
+    }
+    const DriftDataset ds = DriftDataset::open(path);
+    std::vector<float> u, v;
+    EXPECT_NO_THROW(ds.readCurrents(0, u, v));
+    try {
+        ds.readCurrents(1, u, v);
+        ADD_FAILURE() << "no error";
+    } catch (const DatasetError& e) {
+        EXPECT_NE(std::string(e.what()).find("NaN"), std::string::npos) << e.what();
+    }
 }

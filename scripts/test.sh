@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds DriftLab and runs every test, from a fresh Debian 12 machine:
+#   bash scripts/test.sh
+# Installs the Debian packages it needs (scripts/install-deps.sh), configures with the `dev`
+# preset (warnings as errors), builds, and runs ctest under Xvfb (GUI and rendering tests need
+# an X display; see docs/testing.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+jobs=$(nproc)
+cmake --preset dev
+cmake --build --preset dev -j "$jobs"
+xvfb-run -a -s "-screen 0 1280x1024x24" ctest --preset dev -j "$jobs" "$@"

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: exit codes, messages, files that appear only when
+# complete. Usage: DRIFTLAB=path/to/driftlab cli_test.sh WORKDIR
+set -uo pipefail
+: "${DRIFTLAB:?set DRIFTLAB to the driftlab executable}"
+work=${1:?work folder}
+rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
+PY=/usr/bin/python3
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1"; }
+# expect NAME CODE PATTERN -- command...: exit code and a pattern in stdout+stderr
+expect() {
+  local name=$1 code=$2 pattern=$3; shift 4
+  local out rc
+  out=$("$@" 2>&1); rc=$?
+  if [[ $rc -ne $code ]]; then bad "$name: exit $rc, expected $code; output: $out"; return; fi
+  if [[ -n $pattern ]] && ! grep -qiE -- "$pattern" <<<"$out"; then bad "$name: output lacks /$pattern/: $out"; return; fi
+  ok "$name"
+}
+tiny=(--resolution 0.25 --releases 12 --particles 200 --days 3 --current-days 10 --threads 2)
+
+expect "help" 0 "generate OUT.h5" -- "$DRIFTLAB" --help
+expect "version names the libraries" 0 "LibTorch" -- "$DRIFTLAB" --version
+expect "generate a tiny dataset" 0 "12 releases" -- "$DRIFTLAB" generate tiny.h5 "${tiny[@]}"
+[[ -f tiny.h5 ]] && ok "file is there" || bad "file is there"
+ls -a | grep -q partial && bad "no temporary file left" || ok "no temporary file left"
+expect "info summarises it" 0 "train: 10 releases, 30 pairs" -- "$DRIFTLAB" info tiny.h5
+expect "info shows provenance" 0 "generator_seed: 1" -- "$DRIFTLAB" info tiny.h5
+expect "refuses to overwrite" 1 "exists; use --force" -- "$DRIFTLAB" generate tiny.h5 "${tiny[@]}"
+expect "overwrites with --force" 0 "" -- "$DRIFTLAB" generate tiny.h5 "${tiny[@]}" --force --seed 2
+expect "unknown command" 2 "unknown command" -- "$DRIFTLAB" frobnicate
+expect "unknown option" 2 "unknown option '--colour'" -- "$DRIFTLAB" generate x.h5 --colour red
+expect "not a number" 2 "whole number, got 'many'" -- "$DRIFTLAB" generate x.h5 --releases many
+expect "out of range" 2 "must be between" -- "$DRIFTLAB" generate x.h5 --threads 0
+expect "resolution must divide the region" 2 "whole cells" -- "$DRIFTLAB" generate x.h5 --resolution 0.07
+expect "unknown preset" 2 "unknown preset 'huge'" -- "$DRIFTLAB" generate x.h5 --preset huge
+expect "missing output" 2 "exactly one output file" -- "$DRIFTLAB" generate
+expect "too short currents" 2 "no release day" -- "$DRIFTLAB" generate x.h5 "${tiny[@]}" --days 20
+expect "folder that does not exist" 1 "does not exist" -- "$DRIFTLAB" generate no/such/dir/x.h5 "${tiny[@]}"
+[[ ! -e x.h5 ]] && ok "no file after errors" || bad "no file after errors"
+
+# Files that are not datasets.
+echo "hello" > text.h5
+expect "info: text file" 1 "not an HDF5 file" -- "$DRIFTLAB" info text.h5
+expect "info: missing file" 1 "no such file" -- "$DRIFTLAB" info nothing.h5
+$PY -c "import h5py; h5py.File('plain.h5','w')['x'] = [1, 2]"
+expect "info: foreign HDF5" 1 "not a DriftLab dataset" -- "$DRIFTLAB" info plain.h5
+cp tiny.h5 nodensity.h5 && $PY -c "import h5py; f = h5py.File('nodensity.h5','a'); del f['density']"
+expect "info: missing variable" 1 "missing variable 'density'" -- "$DRIFTLAB" info nodensity.h5
+cp tiny.h5 shape.h5 && $PY -c "
+import h5py, numpy as np
+f = h5py.File('shape.h5','a'); del f['mass']; f['mass'] = np.zeros((3, 3), 'f4')"
+expect "info: mis-shaped variable" 1 "'mass' has shape 3 x 3, expected 12 x 4" -- "$DRIFTLAB" info shape.h5
+cp tiny.h5 future.h5 && $PY -c "import h5py; h5py.File('future.h5','a').attrs['driftlab_format_version'] = 99"
+expect "info: newer format" 1 "version 99 is not supported" -- "$DRIFTLAB" info future.h5
+expect "info: two files" 2 "exactly one" -- "$DRIFTLAB" info a.h5 b.h5
+
+# Ctrl-C while generating: exit 130, nothing that looks like a dataset.
+big=(--resolution 1/16 --releases 4000 --particles 4000 --days 10 --threads 2)
+"$DRIFTLAB" generate interrupted.h5 "${big[@]}" 2> interrupted.log &
+pid=$!
+sleep 2
+kill -INT $pid
+wait $pid; rc=$?
+[[ $rc -eq 130 ]] && ok "Ctrl-C exits 130" || bad "Ctrl-C exits 130 (got $rc): $(cat interrupted.log)"
+[[ ! -e interrupted.h5 ]] && ! ls -a | grep -q "interrupted.h5.partial" && ok "Ctrl-C leaves no file" || bad "Ctrl-C leaves no file"
+grep -q "interrupted; no file written" interrupted.log && ok "Ctrl-C says so" || bad "Ctrl-C says so"
+
+# A hard kill cannot clean up, but what it leaves is not taken for a dataset.
+"$DRIFTLAB" generate killed.h5 "${big[@]}" 2>/dev/null &
+pid=$!
+sleep 2
+kill -KILL $pid
+wait $pid 2>/dev/null
+[[ ! -e killed.h5 ]] && ok "kill -9 leaves no killed.h5" || bad "kill -9 leaves no killed.h5"
+partial=$(ls -a | grep "killed.h5.partial" | head -1)
+if [[ -n $partial ]]; then
+  expect "the partial file is refused" 1 "" -- "$DRIFTLAB" info "$partial"
+fi
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
