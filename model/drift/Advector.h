@@ -25,8 +25,10 @@ struct Particles {
 
 class Advector {
 public:
-    // khM2s: horizontal diffusivity of an optional random walk (0: none).
-    Advector(const CurrentFields& fields, double khM2s = 0.0);
+    // khM2s: horizontal diffusivity of an optional random walk (0: none). allowSimd: use the
+    // AVX2 interpolation where the CPU has it (same results; off only to test that).
+    Advector(const CurrentFields& fields, double khM2s = 0.0, bool allowSimd = true);
+    static bool simdAvailable();
 
     // Velocity in grid units per second at (x, y) and time t (seconds since field 0).
     void velocity(double x, double y, double t, double& dxdt, double& dydt) const;
@@ -42,10 +44,13 @@ private:
     // stage, so the time interpolation is done once per stage over the grid, not per particle.
     const float* fieldAt(double t, std::vector<float>& buffer) const;
     void sample(const float* uv, double x, double y, double& dxdt, double& dydt) const;
+    void sample4(const float* uv, const double* x, const double* y, double* dxdt, double* dydt) const;
+    void sampleBatch(const float* uv, const double* x, const double* y, double* dxdt, double* dydt, int n) const;
 
     const CurrentFields& fields_;
     double kh_;
     std::uint64_t id_;  // unique per advector: keys the per-thread cache of blended fields
+    bool simd_;
     std::vector<float> uv_;      // days x cells x (u/dx, v/dy) in grid units per second
     std::vector<double> invDx_;  // per row: 1 / (east-west cell size in m)
     double invDy_;
