@@ -5,6 +5,7 @@
 #include "data/DatasetSchema.h"
 #include "data/Hdf5.h"
 #include "data/Hdf5Lock.h"
+#include "jobs/ParallelFor.h"
 
 namespace driftlab {
 
@@ -28,12 +29,14 @@ void attach(hid_t var, std::initializer_list<hid_t> scales) {
 
 struct DatasetWriter::Impl {
     Impl(const Grid& g, int tile) : codec(g, tile, kDeflateLevel) {}
-    Handle file, lon, lat, time, release, day;
+    Handle file, lon, lat, time, release, day, u, v;
+    const CurrentFields* fields = nullptr;
     Handle density, mass, beached;
     TileCodec codec;
     std::vector<ReleaseSpec> releases;
     std::vector<int> placed;
     std::vector<bool> written;
+    bool currentsWritten = false;
     int outputDays = 0;
 };
 
@@ -45,6 +48,7 @@ DatasetWriter::DatasetWriter(const std::string& path, const CurrentFields& field
     impl_ = std::make_unique<Impl>(g, TileCodec::defaultTileSize(g));
     Impl& m = *impl_;
     m.releases = releases;
+    m.fields = &fields;
     m.outputDays = outputDays;
     m.placed.assign(releases.size(), 0);
     m.written.assign(releases.size(), false);
@@ -98,12 +102,10 @@ DatasetWriter::DatasetWriter(const std::string& path, const CurrentFields& field
     }
     // Currents.
     const char* names[2] = {schema::kU, schema::kV};
-    const std::vector<float>* data[2] = {&fields.u, &fields.v};
     const char* standardNames[2] = {"eastward_sea_water_velocity", "northward_sea_water_velocity"};
     for (int c = 0; c < 2; ++c) {
-        Handle d = h5::createDataset(f, names[c], H5T_IEEE_F32LE, {nt, ny, nx},
-                                     {{1, ny, nx}, kDeflateLevel, true});
-        h5::writeAll(d, H5T_NATIVE_FLOAT, data[c]->data());
+        Handle& d = c == 0 ? m.u : m.v;
+        d = h5::createDataset(f, names[c], H5T_IEEE_F32LE, {nt, ny, nx}, {{1, ny, nx}, kDeflateLevel, true});
         attach(d, {m.time, m.lat, m.lon});
         h5::setAttr(d, "units", "m s-1");
         h5::setAttr(d, "standard_name", standardNames[c]);
@@ -135,6 +137,32 @@ DatasetWriter::~DatasetWriter() {
 
 const TileCodec& DatasetWriter::codec() const { return impl_->codec; }
 
+void DatasetWriter::writeCurrents(int threads, const JobControl& control) {
+    Impl& m = *impl_;
+    const CurrentFields& f = *m.fields;
+    const std::size_t cells = f.grid().cellCount();
+    // Compress a batch of days in parallel, then hand the chunks to HDF5 in day order.
+    const int batch = 4 * std::max(threads, 1);
+    std::vector<std::vector<unsigned char>> chunks(2 * static_cast<std::size_t>(batch));
+    for (int first = 0; first < f.days; first += batch) {
+        control.throwIfStopped();
+        const int n = std::min(batch, f.days - first);
+        parallelFor(2 * n, threads, [&](int k) {
+            const int day = first + k / 2;
+            chunks[k] = encodeChunk(k % 2 == 0 ? f.uDay(day) : f.vDay(day), cells, kDeflateLevel);
+        });
+        std::lock_guard lock(hdf5Mutex());
+        for (int k = 0; k < 2 * n; ++k) {
+            h5::writeRawChunk(k % 2 == 0 ? m.u : m.v, {static_cast<hsize_t>(first + k / 2), 0, 0}, chunks[k].data(),
+                              chunks[k].size());
+        }
+        control.report(static_cast<double>(first + n) / f.days, "currents");
+    }
+    m.u.close();
+    m.v.close();
+    m.currentsWritten = true;
+}
+
 void DatasetWriter::writeRelease(int index, const EncodedRelease& r) {
     std::lock_guard lock(hdf5Mutex());
     Impl& m = *impl_;
@@ -160,6 +188,7 @@ void DatasetWriter::writeRelease(int index, const EncodedRelease& r) {
 void DatasetWriter::finish() {
     std::lock_guard lock(hdf5Mutex());
     Impl& m = *impl_;
+    if (!m.currentsWritten) throw std::logic_error("dataset writer: currents not written");
     for (std::size_t k = 0; k < m.written.size(); ++k) {
         if (!m.written[k]) throw std::logic_error("dataset writer: release " + std::to_string(k) + " missing");
     }

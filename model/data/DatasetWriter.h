@@ -1,7 +1,8 @@
 #pragma once
-// Writes a DriftLab dataset file (docs/dataset-format.md). Grid, mask, currents and the release
-// table go in at construction; each release's density maps arrive later as encoded tiles, in
-// any order, from the generator's writer thread. Not thread-safe: one thread writes.
+// Writes a DriftLab dataset file (docs/dataset-format.md). Grid and mask go in at construction,
+// then the currents (writeCurrents), then each release's density maps as encoded tiles, in any
+// order, from the generator's writer thread; finish() writes the release table last. Not
+// thread-safe: one thread writes.
 //
 // The file is written under the path given; making it appear atomically (temporary name, then
 // rename) is the caller's job (see AtomicFile).
@@ -12,6 +13,7 @@
 #include "data/Attribute.h"
 #include "data/TileCodec.h"
 #include "drift/Release.h"
+#include "jobs/JobControl.h"
 #include "ocean/CurrentFields.h"
 
 namespace driftlab {
@@ -32,6 +34,8 @@ public:
     DatasetWriter& operator=(const DatasetWriter&) = delete;
 
     const TileCodec& codec() const;
+    // Writes the current fields given at construction, compressing days on `threads` threads.
+    void writeCurrents(int threads, const JobControl& control = {});
     void writeRelease(int index, const EncodedRelease& release);
     // Writes the per-release tables and closes the file. Throws if a release is missing.
     void finish();

@@ -8,6 +8,22 @@
 
 namespace driftlab {
 
+std::vector<unsigned char> encodeChunk(const float* data, std::size_t n, int level) {
+    // HDF5's shuffle filter: byte k of every element, for k = 0..3, one after another.
+    std::vector<unsigned char> shuffled(n * sizeof(float));
+    const auto* raw = reinterpret_cast<const unsigned char*>(data);
+    for (std::size_t e = 0; e < n; ++e) {
+        for (std::size_t b = 0; b < sizeof(float); ++b) shuffled[b * n + e] = raw[e * sizeof(float) + b];
+    }
+    uLongf size = compressBound(static_cast<uLong>(shuffled.size()));
+    std::vector<unsigned char> out(size);
+    if (compress2(out.data(), &size, shuffled.data(), static_cast<uLong>(shuffled.size()), level) != Z_OK) {
+        throw std::runtime_error("zlib compression failed");
+    }
+    out.resize(size);
+    return out;
+}
+
 TileCodec::TileCodec(const Grid& grid, int tileSize, int level)
     : grid_(grid), tile_(tileSize), level_(level) {
     if (tile_ < 1) throw std::invalid_argument("tile size must be positive");
@@ -18,7 +34,6 @@ int TileCodec::defaultTileSize(const Grid& grid) { return std::min(grid.nx, grid
 void TileCodec::encode(const std::vector<float>& map, std::vector<EncodedTile>& out) const {
     const std::size_t n = static_cast<std::size_t>(tile_) * tile_;
     std::vector<float> block(n);
-    std::vector<unsigned char> shuffled(n * sizeof(float));
     for (int tj = 0; tj < tilesY(); ++tj) {
         for (int ti = 0; ti < tilesX(); ++ti) {
             std::fill(block.begin(), block.end(), 0.0f);
@@ -35,20 +50,10 @@ void TileCodec::encode(const std::vector<float>& map, std::vector<EncodedTile>& 
                 }
             }
             if (!any) continue;
-            // HDF5's shuffle filter: byte k of every element, for k = 0..3, one after another.
-            const auto* raw = reinterpret_cast<const unsigned char*>(block.data());
-            for (std::size_t e = 0; e < n; ++e) {
-                for (std::size_t b = 0; b < sizeof(float); ++b) shuffled[b * n + e] = raw[e * sizeof(float) + b];
-            }
             EncodedTile t;
             t.ti = ti;
             t.tj = tj;
-            uLongf size = compressBound(static_cast<uLong>(shuffled.size()));
-            t.bytes.resize(size);
-            if (compress2(t.bytes.data(), &size, shuffled.data(), static_cast<uLong>(shuffled.size()), level_) != Z_OK) {
-                throw std::runtime_error("zlib compression failed");
-            }
-            t.bytes.resize(size);
+            t.bytes = encodeChunk(block.data(), n, level_);
             out.push_back(std::move(t));
         }
     }

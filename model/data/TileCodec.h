@@ -15,6 +15,9 @@ struct EncodedTile {
     std::vector<unsigned char> bytes;    // shuffled, then zlib-deflated
 };
 
+// `n` floats as HDF5's shuffle (4-byte elements) + deflate filters store a chunk of them.
+std::vector<unsigned char> encodeChunk(const float* data, std::size_t n, int level);
+
 class TileCodec {
 public:
     TileCodec(const Grid& grid, int tileSize, int level);

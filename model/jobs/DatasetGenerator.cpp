@@ -95,7 +95,7 @@ GenerationStats generateDataset(const GeneratorConfig& config, const std::string
     oceanParams.seed = config.seed;
     control.report(0.0, "currents");
     const OceanGenerator ocean(oceanParams);
-    const CurrentFields fields = ocean.generate(config.threads, control.slice(0.0, 0.05));
+    const CurrentFields fields = ocean.generate(config.threads, control.slice(0.0, 0.03));
     const auto t1 = Clock::now();
 
     const Simulator simulator(fields, config.simulation);
@@ -107,6 +107,7 @@ GenerationStats generateDataset(const GeneratorConfig& config, const std::string
 
     DatasetWriter writer(file.tempPath(), fields, releases, config.simulation.outputDays,
                          provenance(config, history));
+    writer.writeCurrents(config.threads, control.slice(0.03, 0.08));
     const TileCodec& codec = writer.codec();
 
     // Workers simulate and encode releases; this thread writes them in release order, so the
@@ -180,7 +181,7 @@ GenerationStats generateDataset(const GeneratorConfig& config, const std::string
                 ++nextToWrite;
                 room.notify_all();
             }
-            control.report(0.05 + 0.95 * nextToWrite / n, "releases");
+            control.report(0.08 + 0.92 * nextToWrite / n, "releases");
         }
     } catch (...) {
         std::lock_guard lock(mutex);

@@ -7,6 +7,7 @@
 #include "drift/Random.h"
 #include "jobs/ParallelFor.h"
 #include "ocean/CivilDate.h"
+#include "ocean/CoastalField.h"
 
 namespace driftlab {
 namespace {
@@ -22,69 +23,26 @@ double seasonal(int startDay, double day) {
     return std::cos(2.0 * kPi * (doy - 20.0) / 365.25);
 }
 
-// Gaussian smoothing (sigma in cells) averaged over ocean cells only. The distance to a
-// staircase coastline has kinks that would put a checkerboard of vorticity along the coast.
-std::vector<double> smoothOverOcean(const OceanMask& mask, const std::vector<double>& f, double sigma) {
-    const Grid& g = mask.grid();
-    const int r = static_cast<int>(std::ceil(3 * sigma));
-    std::vector<double> w(2 * r + 1);
-    for (int k = -r; k <= r; ++k) w[k + r] = std::exp(-0.5 * k * k / (sigma * sigma));
-    std::vector<double> num(g.cellCount()), den(g.cellCount()), tn(g.cellCount()), td(g.cellCount());
-    for (int j = 0; j < g.ny; ++j) {
-        for (int i = 0; i < g.nx; ++i) {
-            double a = 0, b = 0;
-            for (int k = std::max(0, i - r); k <= std::min(g.nx - 1, i + r); ++k) {
-                const std::size_t c = static_cast<std::size_t>(j) * g.nx + k;
-                if (!mask.values()[c]) continue;
-                a += w[k - i + r] * f[c];
-                b += w[k - i + r];
-            }
-            tn[static_cast<std::size_t>(j) * g.nx + i] = a;
-            td[static_cast<std::size_t>(j) * g.nx + i] = b;
-        }
-    }
-    for (int j = 0; j < g.ny; ++j) {
-        for (int i = 0; i < g.nx; ++i) {
-            double a = 0, b = 0;
-            for (int k = std::max(0, j - r); k <= std::min(g.ny - 1, j + r); ++k) {
-                const std::size_t c = static_cast<std::size_t>(k) * g.nx + i;
-                a += w[k - j + r] * tn[c];
-                b += w[k - j + r] * td[c];
-            }
-            const std::size_t c = static_cast<std::size_t>(j) * g.nx + i;
-            num[c] = mask.values()[c] && b > 0 ? a / b : 0.0;
-        }
-    }
-    return num;
-}
-
-// True if ocean cell c has a land cell among its 4 neighbours.
-bool touchesLand(const OceanMask& mask, int c) {
-    const Grid& g = mask.grid();
-    const int i = c % g.nx, j = c / g.nx;
-    return (i > 0 && !mask.isOcean(i - 1, j)) || (i < g.nx - 1 && !mask.isOcean(i + 1, j)) ||
-           (j > 0 && !mask.isOcean(i, j - 1)) || (j < g.ny - 1 && !mask.isOcean(i, j + 1));
-}
-
 }  // namespace
 
 OceanGenerator::OceanGenerator(OceanGeneratorParams params)
     : params_(params), mask_(OceanMask::builtinNorthWestMed(params.grid())) {
     if (params_.days < 1) throw std::invalid_argument("ocean: need at least one day of currents");
-    const Grid& g = mask_.grid();
     if (mask_.oceanCellCount() == 0) throw std::invalid_argument("ocean: the region has no ocean");
-    double maxCell = g.cellHeightM();
-    for (int j = 0; j < g.ny; ++j) maxCell = std::max(maxCell, g.cellWidthM(j));
-    coastDistanceM_ = smoothOverOcean(mask_, mask_.distanceToLandM(), 1.0);
-    taper_.resize(coastDistanceM_.size());
-    const double lt = params_.coastTaperKm * 1e3;
-    for (std::size_t c = 0; c < coastDistanceM_.size(); ++c) {
-        // Distance beyond the first ring of ocean cells: psi = 0 there keeps land velocity at 0.
-        const bool coastal = !mask_.values()[c] || touchesLand(mask_, static_cast<int>(c));
-        const double d = coastal ? 0.0 : std::max(0.0, coastDistanceM_[c] - maxCell * 1.0001);
-        coastDistanceM_[c] = d;
-        taper_[c] = 1.0 - std::exp(-(d / lt) * (d / lt));
+    if (!(params_.boundaryCurrentWidthKm > 0) || !(params_.coastTaperKm > 0)) {
+        throw std::invalid_argument("ocean: boundary current width and coastal taper must be positive");
     }
+    coastDistanceM_ = mask_.distanceToLandM();
+    // Boundary current: widest in summer, narrowest in winter; the two extremes are solved once
+    // and blended by season.
+    const double w = 1e3 * params_.boundaryCurrentWidthKm, a = 0.5 * params_.seasonalAmplitude;
+    widthWinterM_ = w * (1.0 - a);
+    widthSummerM_ = w * (1.0 + a);
+    coastWinter_ = coastalField(mask_, widthWinterM_);
+    coastSummer_ = coastalField(mask_, widthSummerM_);
+    const std::vector<double> t = coastalField(mask_, 1e3 * params_.coastTaperKm);
+    taper_.resize(t.size());
+    for (std::size_t c = 0; c < t.size(); ++c) taper_[c] = t[c] * t[c];
     planEddies();
 }
 
@@ -123,8 +81,11 @@ std::vector<double> OceanGenerator::streamFunction(double day) const {
     const Grid& g = mask_.grid();
     const double s = seasonal(params_.startDay, day);
     const double speed = params_.boundaryCurrentSpeed * (1.0 + params_.seasonalAmplitude * s);
-    const double width = 1e3 * params_.boundaryCurrentWidthKm * (1.0 - params_.seasonalAmplitude * s * 0.5);
-    const double psi0 = speed * width / kGaussianPeakFactor;
+    // psi = -Psi0 phi^2 with phi = 1 - exp(-d / L) off a straight coast: no flow at the coast,
+    // the peak speed Psi0 / (2 L) at d = L ln 2, decaying offshore over a few L.
+    const double winter = 0.5 * (1.0 + s);
+    const double width = winter * widthWinterM_ + (1.0 - winter) * widthSummerM_;
+    const double psi0 = 2.0 * width * speed;
     const double gyre = params_.gyreSpeed * (1.0 + 0.5 * s) * 55e3 / kGaussianPeakFactor;
 
     std::vector<double> psi(g.cellCount());
@@ -164,8 +125,8 @@ std::vector<double> OceanGenerator::streamFunction(double day) const {
         }
     }
     for (std::size_t c = 0; c < psi.size(); ++c) {
-        const double sd = coastDistanceM_[c] / width;
-        psi[c] = -psi0 * (1.0 - std::exp(-sd * sd)) + taper_[c] * interior[c];
+        const double phi = winter * coastWinter_[c] + (1.0 - winter) * coastSummer_[c];
+        psi[c] = -psi0 * phi * phi + taper_[c] * interior[c];
     }
     return psi;
 }

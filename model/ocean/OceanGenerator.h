@@ -6,7 +6,7 @@
 //  - a weak cyclonic gyre in the Gulf of Lion;
 //  - Gaussian mesoscale eddies of both signs that are born, drift west, grow and decay.
 // psi is zero on land and on the first ring of ocean cells around it, so land cells get exactly
-// zero velocity and no flow leaves through a coastal cell face in the discrete scheme.
+// zero velocity; the coastal structure comes from a smooth coastal field (CoastalField.h).
 // Seeded: the same parameters give the same bytes.
 #include <cstdint>
 #include <vector>
@@ -23,7 +23,7 @@ struct OceanGeneratorParams {
     int days = 365;
     std::uint64_t seed = 1;
     double boundaryCurrentSpeed = 0.45;   // m/s, yearly mean of the peak speed
-    double boundaryCurrentWidthKm = 25.0;
+    double boundaryCurrentWidthKm = 15.0;  // e-folding length offshore (peak at 0.7 of it)
     double seasonalAmplitude = 0.3;       // relative; strongest late January
     double gyreSpeed = 0.08;              // m/s
     double eddiesPerDay = 0.25;
@@ -61,8 +61,10 @@ private:
 
     OceanGeneratorParams params_;
     OceanMask mask_;
-    std::vector<double> coastDistanceM_;  // beyond the first ring of ocean cells
-    std::vector<double> taper_;
+    std::vector<double> coastDistanceM_;          // to the nearest land cell (eddy birth places)
+    double widthWinterM_ = 0, widthSummerM_ = 0;  // boundary-current e-folding lengths
+    std::vector<double> coastWinter_, coastSummer_;  // coastalField() for those lengths
+    std::vector<double> taper_;                   // 0 at the coast to 1 offshore: gyre and eddies
     std::vector<Eddy> eddies_;
 };
 

@@ -43,6 +43,7 @@ Written writeSmall(const std::filesystem::path& dir) {
         w.releases.push_back(s);
     }
     DatasetWriter writer(w.path, w.fields, w.releases, 2, {{"history", std::string("test")}, {"generator_seed", std::int64_t{7}}});
+    writer.writeCurrents(2);
     for (int r = 0; r < 3; ++r) {
         EncodedRelease e;
         e.placed = 90 + r;
@@ -158,6 +159,7 @@ TEST(DatasetFile, NaNInACurrentFieldIsAClearError) {
     s.lat = 41.5;
     {
         DatasetWriter writer(path, f, {s}, 1, {});
+        writer.writeCurrents(1);
         EncodedRelease e;
         e.tiles.resize(2);
         e.mass = {1.0f, 1.0f};
