@@ -24,9 +24,9 @@ const CurrentFields& demoFields() {
 }
 
 // RK4 advection alone: particle-steps per second, per thread count (each thread its own cloud).
-void BM_Advection(benchmark::State& state) {
+void advect(benchmark::State& state, bool simd) {
     const CurrentFields& fields = demoFields();
-    const Advector advector(fields);
+    const Advector advector(fields, 0.0, simd);
     const Simulator sim(fields, {});
     ReleaseSpec r;
     r.day = 1;
@@ -45,7 +45,11 @@ void BM_Advection(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<std::int64_t>(steps));
     state.counters["particle_steps_per_s"] = benchmark::Counter(static_cast<double>(steps), benchmark::Counter::kIsRate);
 }
+void BM_Advection(benchmark::State& state) { advect(state, true); }
 BENCHMARK(BM_Advection)->Threads(1)->Threads(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+// The same without the AVX2 interpolation (what a CPU without AVX2 runs).
+void BM_AdvectionScalar(benchmark::State& state) { advect(state, false); }
+BENCHMARK(BM_AdvectionScalar)->Threads(1)->Threads(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // One release end to end (placement, advection, 11 density maps), demo sizes.
 void BM_SimulateRelease(benchmark::State& state) {
