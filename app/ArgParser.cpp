@@ -7,11 +7,13 @@
 
 namespace driftlab::cli {
 
-ArgParser::ArgParser(std::vector<std::string> args, std::set<std::string> valued, std::set<std::string> flags) {
+ArgParser::ArgParser(std::vector<std::string> args, std::set<std::string> valued,
+                     std::set<std::string> flags) {
     for (std::size_t k = 0; k < args.size(); ++k) {
         const std::string& a = args[k];
         if (a.size() < 3 || a.rfind("--", 0) != 0) {
-            if (a.size() > 1 && a[0] == '-' && !(a.size() > 1 && (std::isdigit(a[1]) || a[1] == '.'))) {
+            if (a.size() > 1 && a[0] == '-' &&
+                !(a.size() > 1 && (std::isdigit(a[1]) || a[1] == '.'))) {
                 throw UsageError("unknown option '" + a + "'");
             }
             positional_.push_back(a);
@@ -44,7 +46,8 @@ std::string ArgParser::text(const std::string& name, const std::string& fallback
     return it == values_.end() ? fallback : it->second;
 }
 
-long long ArgParser::integer(const std::string& name, long long fallback, long long min, long long max) const {
+long long ArgParser::integer(const std::string& name, long long fallback, long long min,
+                             long long max) const {
     const auto it = values_.find(name);
     if (it == values_.end()) return fallback;
     char* end = nullptr;
@@ -54,8 +57,8 @@ long long ArgParser::integer(const std::string& name, long long fallback, long l
         throw UsageError("--" + name + " needs a whole number, got '" + it->second + "'");
     }
     if (v < min || v > max) {
-        throw UsageError("--" + name + " must be between " + std::to_string(min) + " and " + std::to_string(max) +
-                         ", got " + it->second);
+        throw UsageError("--" + name + " must be between " + std::to_string(min) + " and " +
+                         std::to_string(max) + ", got " + it->second);
     }
     return v;
 }
@@ -72,15 +75,17 @@ double ArgParser::number(const std::string& name, double fallback, double min, d
         const double a = std::strtod(s.substr(0, slash).c_str(), &end);
         const bool okA = *end == '\0';
         const double b = std::strtod(s.substr(slash + 1).c_str(), &end);
-        if (!okA || *end != '\0' || b == 0.0) throw UsageError("--" + name + " needs a number, got '" + s + "'");
+        if (!okA || *end != '\0' || b == 0.0)
+            throw UsageError("--" + name + " needs a number, got '" + s + "'");
         v = a / b;
     } else {
         v = std::strtod(s.c_str(), &end);
-        if (s.empty() || *end != '\0') throw UsageError("--" + name + " needs a number, got '" + s + "'");
+        if (s.empty() || *end != '\0')
+            throw UsageError("--" + name + " needs a number, got '" + s + "'");
     }
     if (!std::isfinite(v) || v < min || v > max) {
-        throw UsageError("--" + name + " must be between " + std::to_string(min) + " and " + std::to_string(max) +
-                         ", got " + s);
+        throw UsageError("--" + name + " must be between " + std::to_string(min) + " and " +
+                         std::to_string(max) + ", got " + s);
     }
     return v;
 }

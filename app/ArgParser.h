@@ -17,12 +17,14 @@ public:
 class ArgParser {
 public:
     // `valued`: options that take a value; `flags`: options that do not.
-    ArgParser(std::vector<std::string> args, std::set<std::string> valued, std::set<std::string> flags);
+    ArgParser(std::vector<std::string> args, std::set<std::string> valued,
+              std::set<std::string> flags);
 
     const std::vector<std::string>& positional() const { return positional_; }
     bool has(const std::string& name) const { return values_.count(name) > 0; }
     std::string text(const std::string& name, const std::string& fallback) const;
-    long long integer(const std::string& name, long long fallback, long long min, long long max) const;
+    long long integer(const std::string& name, long long fallback, long long min,
+                      long long max) const;
     double number(const std::string& name, double fallback, double min, double max) const;
 
 private:

@@ -50,12 +50,13 @@ void printInfo(const DriftDataset& ds, std::ostream& out) {
     const Grid& g = ds.grid();
     const auto& rel = ds.releases();
     out << "DriftLab dataset " << ds.path() << "\n";
-    out << "  format version " << ds.formatVersion() << ", " << formatBytes(ds.fileSizeBytes()) << " on disk\n";
+    out << "  format version " << ds.formatVersion() << ", " << formatBytes(ds.fileSizeBytes())
+        << " on disk\n";
     out << "Grid\n";
     out << "  " << g.nx << " x " << g.ny << " cells (lon x lat), " << fixed(g.dLon, 6) << " deg (1/"
         << fixed(1.0 / g.dLon, 2) << ")\n";
-    out << "  lon " << fixed(g.lonMin, 4) << " .. " << fixed(g.lonMax(), 4) << " E, lat " << fixed(g.latMin, 4)
-        << " .. " << fixed(g.latMax(), 4) << " N\n";
+    out << "  lon " << fixed(g.lonMin, 4) << " .. " << fixed(g.lonMax(), 4) << " E, lat "
+        << fixed(g.latMin, 4) << " .. " << fixed(g.latMax(), 4) << " N\n";
     const auto ocean = ds.mask().oceanCellCount();
     out << "  ocean cells " << ocean << " (" << fixed(100.0 * ocean / g.cellCount(), 1) << " %)\n";
     out << "Currents\n";
@@ -71,15 +72,16 @@ void printInfo(const DriftDataset& ds, std::ostream& out) {
         firstDate = std::min(firstDate, r.date);
         lastDate = std::max(lastDate, r.date);
     }
-    out << "  " << rel.size() << " releases, " << formatDate(firstDate) << " .. " << formatDate(lastDate)
-        << ", mean " << fixed(rel.empty() ? 0.0 : placed / rel.size(), 1) << " particles placed";
+    out << "  " << rel.size() << " releases, " << formatDate(firstDate) << " .. "
+        << formatDate(lastDate) << ", mean " << fixed(rel.empty() ? 0.0 : placed / rel.size(), 1)
+        << " particles placed";
     if (!rel.empty()) out << ", radius " << fixed(rel.front().spec.radiusKm, 2) << " km";
     out << "\n";
-    out << "  output days 0.." << ds.outputDays() << " (" << ds.outputDays() + 1 << " maps per release, "
-        << ds.outputDays() << " training pairs per release)\n";
+    out << "  output days 0.." << ds.outputDays() << " (" << ds.outputDays() + 1
+        << " maps per release, " << ds.outputDays() << " training pairs per release)\n";
     for (Split s : {Split::Train, Split::Validation, Split::Test}) {
-        out << "  " << splitName(s) << ": " << perSplit[s] << " releases, " << perSplit[s] * ds.outputDays()
-            << " pairs\n";
+        out << "  " << splitName(s) << ": " << perSplit[s] << " releases, "
+            << perSplit[s] * ds.outputDays() << " pairs\n";
     }
     const auto mass = ds.mass(), beached = ds.beached();
     if (!rel.empty()) {
@@ -95,8 +97,8 @@ void printInfo(const DriftDataset& ds, std::ostream& out) {
     }
     out << "Density maps\n";
     const auto stored = ds.storedTileCount(), possible = ds.possibleTileCount();
-    out << "  " << rel.size() * (ds.outputDays() + 1) << " maps, tiles of " << ds.tileSize() << " x " << ds.tileSize()
-        << ", " << stored << " of " << possible << " tiles stored ("
+    out << "  " << rel.size() * (ds.outputDays() + 1) << " maps, tiles of " << ds.tileSize()
+        << " x " << ds.tileSize() << ", " << stored << " of " << possible << " tiles stored ("
         << fixed(possible ? 100.0 * stored / possible : 0.0, 1) << " %, the rest are empty)\n";
     out << "Provenance\n";
     for (const auto& [name, value] : ds.attributes()) out << "  " << name << ": " << value << "\n";
@@ -113,8 +115,8 @@ void printVersion() {
     unsigned maj = 0, min = 0, rel = 0;
     H5get_libversion(&maj, &min, &rel);
     std::cout << "driftlab " << kDriftLabVersion << "\n"
-              << "  Qt " << qVersion() << ", VTK " << vtkVersion::GetVTKVersion() << ", HDF5 " << maj << "." << min
-              << "." << rel << ", LibTorch " << torchVersion() << "\n";
+              << "  Qt " << qVersion() << ", VTK " << vtkVersion::GetVTKVersion() << ", HDF5 "
+              << maj << "." << min << "." << rel << ", LibTorch " << torchVersion() << "\n";
 }
 
 void printUsage() {
@@ -156,26 +158,35 @@ int runGenerate(const std::vector<std::string>& args, const std::string& command
     std::string out;
     try {
         ArgParser p(args,
-                    {"preset", "releases", "particles", "days", "resolution", "current-days", "start-date",
-                     "radius-km", "dt-hours", "kh", "sigma", "split", "val-fraction", "test-fraction", "seed",
-                     "threads"},
+                    {"preset", "releases", "particles", "days", "resolution", "current-days",
+                     "start-date", "radius-km", "dt-hours", "kh", "sigma", "split", "val-fraction",
+                     "test-fraction", "seed", "threads"},
                     {"force"});
-        if (p.positional().size() != 1) throw UsageError("generate needs exactly one output file (OUT.h5)");
+        if (p.positional().size() != 1)
+            throw UsageError("generate needs exactly one output file (OUT.h5)");
         out = p.positional()[0];
         config = GeneratorConfig::fromPreset(p.text("preset", "demo"));
-        config.releases.count = static_cast<int>(p.integer("releases", config.releases.count, 1, 10'000'000));
-        config.releases.particles = static_cast<int>(p.integer("particles", config.releases.particles, 1, 100'000'000));
-        config.simulation.outputDays = static_cast<int>(p.integer("days", config.simulation.outputDays, 1, 3650));
-        config.ocean.resolutionDeg = p.number("resolution", config.ocean.resolutionDeg, 1.0 / 128.0 - 1e-12, 1.0);
-        config.ocean.days = static_cast<int>(p.integer("current-days", config.ocean.days, 2, 36500));
+        config.releases.count =
+            static_cast<int>(p.integer("releases", config.releases.count, 1, 10'000'000));
+        config.releases.particles =
+            static_cast<int>(p.integer("particles", config.releases.particles, 1, 100'000'000));
+        config.simulation.outputDays =
+            static_cast<int>(p.integer("days", config.simulation.outputDays, 1, 3650));
+        config.ocean.resolutionDeg =
+            p.number("resolution", config.ocean.resolutionDeg, 1.0 / 128.0 - 1e-12, 1.0);
+        config.ocean.days =
+            static_cast<int>(p.integer("current-days", config.ocean.days, 2, 36500));
         if (p.has("start-date")) config.ocean.startDay = parseDate(p.text("start-date", ""));
         config.releases.radiusKm = p.number("radius-km", config.releases.radiusKm, 0.0, 1000.0);
-        config.simulation.dtHours = p.number("dt-hours", config.simulation.dtHours, 1.0 / 60.0, 24.0);
+        config.simulation.dtHours =
+            p.number("dt-hours", config.simulation.dtHours, 1.0 / 60.0, 24.0);
         config.simulation.khM2s = p.number("kh", config.simulation.khM2s, 0.0, 1e5);
         config.simulation.sigmaCells = p.number("sigma", config.simulation.sigmaCells, 0.0, 20.0);
         config.releases.splitMode = parseSplitMode(p.text("split", "random"));
-        config.releases.valFraction = p.number("val-fraction", config.releases.valFraction, 0.0, 0.99);
-        config.releases.testFraction = p.number("test-fraction", config.releases.testFraction, 0.0, 0.99);
+        config.releases.valFraction =
+            p.number("val-fraction", config.releases.valFraction, 0.0, 0.99);
+        config.releases.testFraction =
+            p.number("test-fraction", config.releases.testFraction, 0.0, 0.99);
         config.seed = static_cast<std::uint64_t>(p.integer("seed", 1, 0, 9'007'199'254'740'991LL));
         const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         config.threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
@@ -194,14 +205,13 @@ int runGenerate(const std::vector<std::string>& args, const std::string& command
     installStopHandlers();
     ProgressBar bar("generate " + out);
     try {
-        const GenerationStats s =
-            generateDataset(config, out, commandLine, JobControl(&gStop, [&](double f, const std::string& stage) {
-                                bar.update(f, stage);
-                            }));
+        const GenerationStats s = generateDataset(
+            config, out, commandLine,
+            JobControl(&gStop, [&](double f, const std::string& stage) { bar.update(f, stage); }));
         std::ostringstream summary;
-        summary << s.releases << " releases, " << s.maps << " maps, " << formatBytes(s.fileBytes) << " in "
-                << fixed(s.totalSeconds, 1) << " s (currents " << fixed(s.oceanSeconds, 1) << " s, "
-                << fixed(s.particleSteps / std::max(s.simulationSeconds, 1e-9) / 1e6, 1)
+        summary << s.releases << " releases, " << s.maps << " maps, " << formatBytes(s.fileBytes)
+                << " in " << fixed(s.totalSeconds, 1) << " s (currents " << fixed(s.oceanSeconds, 1)
+                << " s, " << fixed(s.particleSteps / std::max(s.simulationSeconds, 1e-9) / 1e6, 1)
                 << " M particle-steps/s on " << config.threads << " threads)";
         bar.finish(summary.str());
         return kOk;

@@ -50,14 +50,15 @@ void ProgressBar::update(double fraction, const std::string& stage) {
         const int fill = static_cast<int>(fraction * width);
         std::string bar(static_cast<std::size_t>(fill), '#');
         bar.resize(width, '.');
-        std::fprintf(stderr, "\r%s [%s] %3d%% %-10s elapsed %s  ETA %s ", title_.c_str(), bar.c_str(), pct,
-                     stage.c_str(), formatDuration(elapsed).c_str(), formatDuration(eta).c_str());
+        std::fprintf(stderr, "\r%s [%s] %3d%% %-10s elapsed %s  ETA %s ", title_.c_str(),
+                     bar.c_str(), pct, stage.c_str(), formatDuration(elapsed).c_str(),
+                     formatDuration(eta).c_str());
     } else {
         const int decile = pct / 10;
         if (decile == lastDecile_) return;
         lastDecile_ = decile;
-        std::fprintf(stderr, "%s: %3d%% %s, elapsed %s, ETA %s\n", title_.c_str(), pct, stage.c_str(),
-                     formatDuration(elapsed).c_str(), formatDuration(eta).c_str());
+        std::fprintf(stderr, "%s: %3d%% %s, elapsed %s, ETA %s\n", title_.c_str(), pct,
+                     stage.c_str(), formatDuration(elapsed).c_str(), formatDuration(eta).c_str());
     }
     std::fflush(stderr);
 }

@@ -7,11 +7,15 @@
 #include <stdexcept>
 
 // Resources of a static library must be registered explicitly, from the global namespace.
-static void initDriftLabResources() { Q_INIT_RESOURCE(resources); }
+static void initDriftLabResources() {
+    Q_INIT_RESOURCE(resources);
+}
 
 namespace driftlab {
 
-QStringList ColorMap::builtinNames() { return {"dense", "speed", "balance", "curl"}; }
+QStringList ColorMap::builtinNames() {
+    return {"dense", "speed", "balance", "curl"};
+}
 
 ColorMap ColorMap::builtin(const QString& name) {
     if (!builtinNames().contains(name)) {
@@ -30,7 +34,8 @@ ColorMap ColorMap::builtin(const QString& name) {
         if (parts.size() != 3) continue;
         map.rgb_.push_back({parts[0].toFloat(), parts[1].toFloat(), parts[2].toFloat()});
     }
-    if (map.rgb_.size() < 2) throw std::runtime_error("colour map resource damaged: " + name.toStdString());
+    if (map.rgb_.size() < 2)
+        throw std::runtime_error("colour map resource damaged: " + name.toStdString());
     return map;
 }
 

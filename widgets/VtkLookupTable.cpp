@@ -2,7 +2,8 @@
 
 namespace driftlab {
 
-vtkSmartPointer<vtkLookupTable> makeLookupTable(const ColorMap& map, double lo, double hi, bool logScale) {
+vtkSmartPointer<vtkLookupTable> makeLookupTable(const ColorMap& map, double lo, double hi,
+                                                bool logScale) {
     auto lut = vtkSmartPointer<vtkLookupTable>::New();
     lut->SetNumberOfTableValues(map.size());
     lut->SetScaleToLinear();

@@ -8,6 +8,7 @@
 namespace driftlab {
 
 // A VTK lookup table with the colour map's entries over [lo, hi], linear or log10 scale.
-vtkSmartPointer<vtkLookupTable> makeLookupTable(const ColorMap& map, double lo, double hi, bool logScale);
+vtkSmartPointer<vtkLookupTable> makeLookupTable(const ColorMap& map, double lo, double hi,
+                                                bool logScale);
 
 }  // namespace driftlab

@@ -25,7 +25,8 @@ AtomicFile::AtomicFile(std::string finalPath) : final_(std::move(finalPath)) {
         throw std::runtime_error(final_ + ": cannot write in folder " + dir.string() + " (" +
                                  std::strerror(errno) + ")");
     }
-    temp_ = (dir / ("." + p.filename().string() + ".partial-" + std::to_string(::getpid()))).string();
+    temp_ =
+        (dir / ("." + p.filename().string() + ".partial-" + std::to_string(::getpid()))).string();
 }
 
 AtomicFile::~AtomicFile() {

@@ -105,11 +105,13 @@ DatasetWriter::DatasetWriter(const std::string& path, const CurrentFields& field
     const char* standardNames[2] = {"eastward_sea_water_velocity", "northward_sea_water_velocity"};
     for (int c = 0; c < 2; ++c) {
         Handle& d = c == 0 ? m.u : m.v;
-        d = h5::createDataset(f, names[c], H5T_IEEE_F32LE, {nt, ny, nx}, {{1, ny, nx}, kDeflateLevel, true});
+        d = h5::createDataset(f, names[c], H5T_IEEE_F32LE, {nt, ny, nx},
+                              {{1, ny, nx}, kDeflateLevel, true});
         attach(d, {m.time, m.lat, m.lon});
         h5::setAttr(d, "units", "m s-1");
         h5::setAttr(d, "standard_name", standardNames[c]);
-        h5::setAttr(d, "long_name", c == 0 ? "eastward surface current" : "northward surface current");
+        h5::setAttr(d, "long_name",
+                    c == 0 ? "eastward surface current" : "northward surface current");
     }
     // Density maps: tiles, only the non-empty ones written.
     const hsize_t tile = m.codec.tileSize();
@@ -123,7 +125,8 @@ DatasetWriter::DatasetWriter(const std::string& path, const CurrentFields& field
     m.mass = h5::createDataset(f, schema::kMass, H5T_IEEE_F32LE, {nr, nd});
     attach(m.mass, {m.release, m.day});
     h5::setAttr(m.mass, "units", "1");
-    h5::setAttr(m.mass, "long_name", "fraction of released particles still in the domain (sum of the map)");
+    h5::setAttr(m.mass, "long_name",
+                "fraction of released particles still in the domain (sum of the map)");
     m.beached = h5::createDataset(f, schema::kBeached, H5T_IEEE_F32LE, {nr, nd});
     attach(m.beached, {m.release, m.day});
     h5::setAttr(m.beached, "units", "1");
@@ -135,7 +138,9 @@ DatasetWriter::~DatasetWriter() {
     impl_.reset();
 }
 
-const TileCodec& DatasetWriter::codec() const { return impl_->codec; }
+const TileCodec& DatasetWriter::codec() const {
+    return impl_->codec;
+}
 
 void DatasetWriter::writeCurrents(int threads, const JobControl& control) {
     Impl& m = *impl_;
@@ -153,8 +158,8 @@ void DatasetWriter::writeCurrents(int threads, const JobControl& control) {
         });
         std::lock_guard lock(hdf5Mutex());
         for (int k = 0; k < 2 * n; ++k) {
-            h5::writeRawChunk(k % 2 == 0 ? m.u : m.v, {static_cast<hsize_t>(first + k / 2), 0, 0}, chunks[k].data(),
-                              chunks[k].size());
+            h5::writeRawChunk(k % 2 == 0 ? m.u : m.v, {static_cast<hsize_t>(first + k / 2), 0, 0},
+                              chunks[k].data(), chunks[k].size());
         }
         control.report(static_cast<double>(first + n) / f.days, "currents");
     }
@@ -174,11 +179,14 @@ void DatasetWriter::writeRelease(int index, const EncodedRelease& r) {
     const hsize_t tile = m.codec.tileSize();
     for (int d = 0; d < nd; ++d) {
         for (const EncodedTile& t : r.tiles[d]) {
-            h5::writeRawChunk(m.density, {static_cast<hsize_t>(index), static_cast<hsize_t>(d), t.tj * tile, t.ti * tile},
-                              t.bytes.data(), t.bytes.size());
+            h5::writeRawChunk(
+                m.density,
+                {static_cast<hsize_t>(index), static_cast<hsize_t>(d), t.tj * tile, t.ti * tile},
+                t.bytes.data(), t.bytes.size());
         }
     }
-    const std::vector<hsize_t> off{static_cast<hsize_t>(index), 0}, cnt{1, static_cast<hsize_t>(nd)};
+    const std::vector<hsize_t> off{static_cast<hsize_t>(index), 0},
+        cnt{1, static_cast<hsize_t>(nd)};
     h5::writeBox(m.mass, H5T_NATIVE_FLOAT, off, cnt, r.mass.data());
     h5::writeBox(m.beached, H5T_NATIVE_FLOAT, off, cnt, r.beached.data());
     m.placed[index] = r.placed;
@@ -190,7 +198,8 @@ void DatasetWriter::finish() {
     Impl& m = *impl_;
     if (!m.currentsWritten) throw std::logic_error("dataset writer: currents not written");
     for (std::size_t k = 0; k < m.written.size(); ++k) {
-        if (!m.written[k]) throw std::logic_error("dataset writer: release " + std::to_string(k) + " missing");
+        if (!m.written[k])
+            throw std::logic_error("dataset writer: release " + std::to_string(k) + " missing");
     }
     const hsize_t nr = m.releases.size();
     std::vector<int> day(nr), particles(nr);
@@ -229,15 +238,27 @@ void DatasetWriter::finish() {
     h5::setAttr(ra, "units", "km");
     h5::setAttr(ra, "long_name", "geodesic radius of the release disc");
     Handle pa = column(schema::kReleaseParticles, H5T_STD_I32LE, H5T_NATIVE_INT, particles.data());
-    h5::setAttr(pa, "long_name", "particles released (those that would start on land are not placed)");
+    h5::setAttr(pa, "long_name",
+                "particles released (those that would start on land are not placed)");
     Handle sp = column(schema::kSplit, H5T_STD_U8LE, H5T_NATIVE_UINT8, split.data());
     h5::setAttr(sp, "long_name", "machine-learning split of the release");
     h5::setAttr(sp, "flag_values", std::vector<std::uint8_t>{0, 1, 2});
     h5::setAttr(sp, "flag_meanings", "train val test");
     // Close everything in order; the file is complete only now.
-    t.close(); lo.close(); la.close(); ra.close(); pa.close(); sp.close();
-    m.density.close(); m.mass.close(); m.beached.close();
-    m.lon.close(); m.lat.close(); m.time.close(); m.release.close(); m.day.close();
+    t.close();
+    lo.close();
+    la.close();
+    ra.close();
+    pa.close();
+    sp.close();
+    m.density.close();
+    m.mass.close();
+    m.beached.close();
+    m.lon.close();
+    m.lat.close();
+    m.time.close();
+    m.release.close();
+    m.day.close();
     h5::check(H5Fflush(m.file, H5F_SCOPE_GLOBAL), "flush file");
     m.file.close();
 }

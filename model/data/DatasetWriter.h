@@ -20,7 +20,7 @@ namespace driftlab {
 
 struct EncodedRelease {
     int placed = 0;
-    std::vector<float> mass, beached;          // per output day
+    std::vector<float> mass, beached;             // per output day
     std::vector<std::vector<EncodedTile>> tiles;  // per output day
 };
 

@@ -21,9 +21,7 @@ struct DriftDataset::Impl {
     int startDay = 0, days = 0, outputDays = 0, tile = 0;
     std::vector<ReleaseRecord> releases;
 
-    [[noreturn]] void fail(const std::string& why) const {
-        throw DatasetError(path + ": " + why);
-    }
+    [[noreturn]] void fail(const std::string& why) const { throw DatasetError(path + ": " + why); }
     Handle dataset(const char* name, const std::vector<hsize_t>& dims) const {
         if (!h5::exists(file, name)) fail("missing variable '" + std::string(name) + "'");
         Handle d = h5::openDataset(file, name);
@@ -71,12 +69,14 @@ DriftDataset DriftDataset::open(const std::string& path) {
         m.file = h5::openFileReadOnly(path);
         if (!h5::hasAttr(m.file, schema::kFormatAttr) ||
             h5::attrString(m.file, schema::kFormatAttr) != schema::kFormatName) {
-            m.fail("an HDF5 file but not a DriftLab dataset (no '" + std::string(schema::kFormatAttr) +
-                   "' = '" + schema::kFormatName + "' attribute)");
+            m.fail("an HDF5 file but not a DriftLab dataset (no '" +
+                   std::string(schema::kFormatAttr) + "' = '" + schema::kFormatName +
+                   "' attribute)");
         }
         m.version = static_cast<int>(h5::attrInt(m.file, schema::kVersionAttr));
         if (m.version < 1 || m.version > schema::kFormatVersion) {
-            m.fail("dataset format version " + std::to_string(m.version) + " is not supported (this DriftLab reads 1.." +
+            m.fail("dataset format version " + std::to_string(m.version) +
+                   " is not supported (this DriftLab reads 1.." +
                    std::to_string(schema::kFormatVersion) + "); a newer DriftLab may read it");
         }
         // Grid from the coordinates: regular, ascending.
@@ -84,7 +84,8 @@ DriftDataset DriftDataset::open(const std::string& path) {
             if (!h5::exists(m.file, name)) m.fail("missing variable '" + std::string(name) + "'");
             Handle d = h5::openDataset(m.file, name);
             const auto dims = h5::datasetDims(d);
-            if (dims.size() != 1) m.fail("coordinate '" + std::string(name) + "' is not one-dimensional");
+            if (dims.size() != 1)
+                m.fail("coordinate '" + std::string(name) + "' is not one-dimensional");
             return dims[0];
         };
         const hsize_t nx = dimOf(schema::kLon), ny = dimOf(schema::kLat), nt = dimOf(schema::kTime);
@@ -102,10 +103,12 @@ DriftDataset DriftDataset::open(const std::string& path) {
         g.latMin = lat.front() - 0.5 * g.dLat;
         if (!(g.dLon > 0) || !(g.dLat > 0)) m.fail("longitude and latitude must be ascending");
         for (hsize_t i = 0; i < nx; ++i) {
-            if (std::abs(lon[i] - g.lon(static_cast<int>(i))) > 1e-6 * g.dLon + 1e-9) m.fail("longitudes are not evenly spaced");
+            if (std::abs(lon[i] - g.lon(static_cast<int>(i))) > 1e-6 * g.dLon + 1e-9)
+                m.fail("longitudes are not evenly spaced");
         }
         for (hsize_t j = 0; j < ny; ++j) {
-            if (std::abs(lat[j] - g.lat(static_cast<int>(j))) > 1e-6 * g.dLat + 1e-9) m.fail("latitudes are not evenly spaced");
+            if (std::abs(lat[j] - g.lat(static_cast<int>(j))) > 1e-6 * g.dLat + 1e-9)
+                m.fail("latitudes are not evenly spaced");
         }
         {
             Handle md = m.dataset(schema::kMask, {ny, nx});
@@ -129,7 +132,9 @@ DriftDataset DriftDataset::open(const std::string& path) {
         {
             Handle dcpl(H5Dget_create_plist(m.density));
             hsize_t chunk[4] = {0, 0, 0, 0};
-            m.tile = H5Pget_layout(dcpl) == H5D_CHUNKED && H5Pget_chunk(dcpl, 4, chunk) == 4 ? static_cast<int>(chunk[3]) : 0;
+            m.tile = H5Pget_layout(dcpl) == H5D_CHUNKED && H5Pget_chunk(dcpl, 4, chunk) == 4
+                         ? static_cast<int>(chunk[3])
+                         : 0;
         }
         const auto rtime = m.readVector<int>(schema::kReleaseTime, nr, H5T_NATIVE_INT);
         const auto rlon = m.readVector<double>(schema::kReleaseLon, nr, H5T_NATIVE_DOUBLE);
@@ -150,7 +155,8 @@ DriftDataset DriftDataset::open(const std::string& path) {
             r.spec.radiusKm = rrad[k];
             r.spec.particles = rpart[k];
             r.placed = rpart[k];
-            if (rsplit[k] > 2) m.fail("release " + std::to_string(k) + " has an unknown split value");
+            if (rsplit[k] > 2)
+                m.fail("release " + std::to_string(k) + " has an unknown split value");
             r.spec.split = static_cast<Split>(rsplit[k]);
         }
     } catch (const h5::Hdf5Error& e) {
@@ -159,16 +165,36 @@ DriftDataset DriftDataset::open(const std::string& path) {
     return ds;
 }
 
-const std::string& DriftDataset::path() const { return impl_->path; }
-int DriftDataset::formatVersion() const { return impl_->version; }
-const Grid& DriftDataset::grid() const { return impl_->mask.grid(); }
-const OceanMask& DriftDataset::mask() const { return impl_->mask; }
-int DriftDataset::startDay() const { return impl_->startDay; }
-int DriftDataset::currentDays() const { return impl_->days; }
-int DriftDataset::outputDays() const { return impl_->outputDays; }
-int DriftDataset::releaseCount() const { return static_cast<int>(impl_->releases.size()); }
-int DriftDataset::tileSize() const { return impl_->tile; }
-const std::vector<ReleaseRecord>& DriftDataset::releases() const { return impl_->releases; }
+const std::string& DriftDataset::path() const {
+    return impl_->path;
+}
+int DriftDataset::formatVersion() const {
+    return impl_->version;
+}
+const Grid& DriftDataset::grid() const {
+    return impl_->mask.grid();
+}
+const OceanMask& DriftDataset::mask() const {
+    return impl_->mask;
+}
+int DriftDataset::startDay() const {
+    return impl_->startDay;
+}
+int DriftDataset::currentDays() const {
+    return impl_->days;
+}
+int DriftDataset::outputDays() const {
+    return impl_->outputDays;
+}
+int DriftDataset::releaseCount() const {
+    return static_cast<int>(impl_->releases.size());
+}
+int DriftDataset::tileSize() const {
+    return impl_->tile;
+}
+const std::vector<ReleaseRecord>& DriftDataset::releases() const {
+    return impl_->releases;
+}
 
 std::vector<int> DriftDataset::releasesInSplit(Split split) const {
     std::vector<int> out;
@@ -180,7 +206,8 @@ std::vector<int> DriftDataset::releasesInSplit(Split split) const {
 
 void DriftDataset::readCurrents(int k, std::vector<float>& u, std::vector<float>& v) const {
     const Impl& m = *impl_;
-    if (k < 0 || k >= m.days) throw std::out_of_range("current day " + std::to_string(k) + " out of range");
+    if (k < 0 || k >= m.days)
+        throw std::out_of_range("current day " + std::to_string(k) + " out of range");
     const Grid& g = grid();
     u.resize(g.cellCount());
     v.resize(g.cellCount());
@@ -188,7 +215,8 @@ void DriftDataset::readCurrents(int k, std::vector<float>& u, std::vector<float>
         std::lock_guard lock(hdf5Mutex());
         try {
             const std::vector<hsize_t> off{static_cast<hsize_t>(k), 0, 0};
-            const std::vector<hsize_t> cnt{1, static_cast<hsize_t>(g.ny), static_cast<hsize_t>(g.nx)};
+            const std::vector<hsize_t> cnt{1, static_cast<hsize_t>(g.ny),
+                                           static_cast<hsize_t>(g.nx)};
             h5::readBox(m.u, H5T_NATIVE_FLOAT, off, cnt, u.data());
             h5::readBox(m.v, H5T_NATIVE_FLOAT, off, cnt, v.data());
         } catch (const h5::Hdf5Error& e) {
@@ -224,7 +252,8 @@ CurrentFields DriftDataset::readAllCurrents() const {
 void DriftDataset::readDensity(int release, int day, std::vector<float>& map) const {
     const Impl& m = *impl_;
     if (release < 0 || release >= releaseCount() || day < 0 || day > m.outputDays) {
-        throw std::out_of_range("density map (" + std::to_string(release) + ", " + std::to_string(day) + ") out of range");
+        throw std::out_of_range("density map (" + std::to_string(release) + ", " +
+                                std::to_string(day) + ") out of range");
     }
     const Grid& g = grid();
     map.resize(g.cellCount());
@@ -247,7 +276,8 @@ std::vector<std::pair<int, int>> DriftDataset::storedTiles(int release, int day)
     const hsize_t t = m.tile;
     for (int tj = 0; tj * m.tile < g.ny; ++tj) {
         for (int ti = 0; ti * m.tile < g.nx; ++ti) {
-            if (h5::chunkStored(m.density, {static_cast<hsize_t>(release), static_cast<hsize_t>(day), tj * t, ti * t})) {
+            if (h5::chunkStored(m.density, {static_cast<hsize_t>(release),
+                                            static_cast<hsize_t>(day), tj * t, ti * t})) {
                 out.emplace_back(ti, tj);
             }
         }
@@ -263,8 +293,9 @@ std::uint64_t DriftDataset::storedTileCount() const {
 std::uint64_t DriftDataset::possibleTileCount() const {
     if (impl_->tile <= 0) return 0;
     const Grid& g = grid();
-    const std::uint64_t perMap = static_cast<std::uint64_t>((g.nx + impl_->tile - 1) / impl_->tile) *
-                                 ((g.ny + impl_->tile - 1) / impl_->tile);
+    const std::uint64_t perMap =
+        static_cast<std::uint64_t>((g.nx + impl_->tile - 1) / impl_->tile) *
+        ((g.ny + impl_->tile - 1) / impl_->tile);
     return perMap * releaseCount() * (outputDays() + 1);
 }
 

@@ -15,9 +15,9 @@
 namespace driftlab {
 
 struct ReleaseRecord {
-    ReleaseSpec spec;       // day: index into the current fields; particles: as requested
-    int placed = 0;         // particles actually released
-    int date = 0;           // release date, days since 1970-01-01
+    ReleaseSpec spec;  // day: index into the current fields; particles: as requested
+    int placed = 0;    // particles actually released
+    int date = 0;      // release date, days since 1970-01-01
 };
 
 class DriftDataset {
@@ -31,11 +31,11 @@ public:
     int formatVersion() const;
     const Grid& grid() const;
     const OceanMask& mask() const;
-    int startDay() const;       // date of current field 0, days since 1970-01-01
-    int currentDays() const;    // number of daily current fields
-    int outputDays() const;     // maps per release = outputDays + 1
+    int startDay() const;     // date of current field 0, days since 1970-01-01
+    int currentDays() const;  // number of daily current fields
+    int outputDays() const;   // maps per release = outputDays + 1
     int releaseCount() const;
-    int tileSize() const;       // side of a density chunk
+    int tileSize() const;  // side of a density chunk
     const std::vector<ReleaseRecord>& releases() const;
     std::vector<int> releasesInSplit(Split split) const;
 

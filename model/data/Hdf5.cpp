@@ -38,10 +38,12 @@ Handle makeStringType(std::size_t size) {
 
 void writeAttr(hid_t obj, const std::string& name, hid_t type, const std::vector<hsize_t>& dims,
                const void* data) {
-    if (H5Aexists(obj, name.c_str()) > 0) check(H5Adelete(obj, name.c_str()), "replace attribute " + name);
-    Handle space(dims.empty() ? check(H5Screate(H5S_SCALAR), "attribute space", true)
-                              : check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
-                                      "attribute space", true));
+    if (H5Aexists(obj, name.c_str()) > 0)
+        check(H5Adelete(obj, name.c_str()), "replace attribute " + name);
+    Handle space(dims.empty()
+                     ? check(H5Screate(H5S_SCALAR), "attribute space", true)
+                     : check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+                             "attribute space", true));
     Handle attr(check(H5Acreate2(obj, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT),
                       "create attribute " + name, true));
     check(H5Awrite(attr, type, data), "write attribute " + name);
@@ -49,7 +51,9 @@ void writeAttr(hid_t obj, const std::string& name, hid_t type, const std::vector
 
 }  // namespace
 
-void silenceErrorPrinting() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+void silenceErrorPrinting() {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
 
 herr_t check(herr_t status, const std::string& what) {
     if (status < 0) fail(what);
@@ -70,19 +74,36 @@ Handle& Handle::operator=(Handle&& o) noexcept {
     return *this;
 }
 
-Handle::~Handle() { close(); }
+Handle::~Handle() {
+    close();
+}
 
 void Handle::close() {
     if (id_ < 0) return;
     switch (H5Iget_type(id_)) {
-        case H5I_FILE: H5Fclose(id_); break;
-        case H5I_GROUP: H5Gclose(id_); break;
-        case H5I_DATASET: H5Dclose(id_); break;
-        case H5I_DATASPACE: H5Sclose(id_); break;
-        case H5I_DATATYPE: H5Tclose(id_); break;
-        case H5I_ATTR: H5Aclose(id_); break;
-        case H5I_GENPROP_LST: H5Pclose(id_); break;
-        default: break;
+        case H5I_FILE:
+            H5Fclose(id_);
+            break;
+        case H5I_GROUP:
+            H5Gclose(id_);
+            break;
+        case H5I_DATASET:
+            H5Dclose(id_);
+            break;
+        case H5I_DATASPACE:
+            H5Sclose(id_);
+            break;
+        case H5I_DATATYPE:
+            H5Tclose(id_);
+            break;
+        case H5I_ATTR:
+            H5Aclose(id_);
+            break;
+        case H5I_GENPROP_LST:
+            H5Pclose(id_);
+            break;
+        default:
+            break;
     }
     id_ = H5I_INVALID_HID;
 }
@@ -91,12 +112,14 @@ Handle createFile(const std::string& path) {
     silenceErrorPrinting();
     Handle fcpl(check(H5Pcreate(H5P_FILE_CREATE), "file creation properties", true));
     Handle fapl(check(H5Pcreate(H5P_FILE_ACCESS), "file access properties", true));
-    return Handle(check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl, fapl), "cannot create " + path, true));
+    return Handle(
+        check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, fcpl, fapl), "cannot create " + path, true));
 }
 
 Handle openFileReadOnly(const std::string& path) {
     silenceErrorPrinting();
-    return Handle(check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open " + path, true));
+    return Handle(
+        check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open " + path, true));
 }
 
 bool isHdf5(const std::string& path) {
@@ -113,9 +136,11 @@ Handle createDataset(hid_t loc, const std::string& name, hid_t type,
     Handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "dataset properties", true));
     check(H5Pset_obj_track_times(dcpl, false), "object times");  // same input, same bytes
     if (!spec.chunk.empty()) {
-        check(H5Pset_chunk(dcpl, static_cast<int>(spec.chunk.size()), spec.chunk.data()), "chunking of " + name);
+        check(H5Pset_chunk(dcpl, static_cast<int>(spec.chunk.size()), spec.chunk.data()),
+              "chunking of " + name);
         if (spec.shuffle) check(H5Pset_shuffle(dcpl), "shuffle filter");
-        if (spec.deflate > 0) check(H5Pset_deflate(dcpl, static_cast<unsigned>(spec.deflate)), "deflate filter");
+        if (spec.deflate > 0)
+            check(H5Pset_deflate(dcpl, static_cast<unsigned>(spec.deflate)), "deflate filter");
         // Chunks never written read back as the fill value (zero) and take no space.
         check(H5Pset_alloc_time(dcpl, H5D_ALLOC_TIME_INCR), "allocation time");
     }
@@ -129,7 +154,8 @@ Handle createDataset(hid_t loc, const std::string& name, hid_t type,
 }
 
 Handle openDataset(hid_t loc, const std::string& name) {
-    return Handle(check(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), "missing dataset '" + name + "'", true));
+    return Handle(
+        check(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), "missing dataset '" + name + "'", true));
 }
 
 bool exists(hid_t loc, const std::string& name) {
@@ -158,7 +184,8 @@ namespace {
 void transferBox(hid_t dataset, hid_t memType, const std::vector<hsize_t>& offset,
                  const std::vector<hsize_t>& count, void* data, bool write) {
     Handle fileSpace(check(H5Dget_space(dataset), "dataspace", true));
-    check(H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, offset.data(), nullptr, count.data(), nullptr),
+    check(H5Sselect_hyperslab(fileSpace, H5S_SELECT_SET, offset.data(), nullptr, count.data(),
+                              nullptr),
           "select box");
     Handle memSpace(check(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
                           "memory space", true));
@@ -214,7 +241,9 @@ void setAttr(hid_t obj, const std::string& name, const std::string& value) {
     const std::string padded = value.empty() ? std::string(1, '\0') : value;
     writeAttr(obj, name, t, {}, padded.c_str());
 }
-void setAttr(hid_t obj, const std::string& name, const char* value) { setAttr(obj, name, std::string(value)); }
+void setAttr(hid_t obj, const std::string& name, const char* value) {
+    setAttr(obj, name, std::string(value));
+}
 void setAttr(hid_t obj, const std::string& name, double value) {
     writeAttr(obj, name, H5T_NATIVE_DOUBLE, {}, &value);
 }
@@ -238,7 +267,8 @@ bool hasAttr(hid_t obj, const std::string& name) {
 }
 
 std::string attrString(hid_t obj, const std::string& name) {
-    Handle attr(check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "missing attribute '" + name + "'", true));
+    Handle attr(
+        check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "missing attribute '" + name + "'", true));
     Handle type(check(H5Aget_type(attr), "attribute type", true));
     if (H5Tget_class(type) != H5T_STRING) throw Hdf5Error("attribute '" + name + "' is not text");
     if (H5Tis_variable_str(type) > 0) {
@@ -260,18 +290,22 @@ std::string attrString(hid_t obj, const std::string& name) {
 }
 
 double attrDouble(hid_t obj, const std::string& name) {
-    Handle attr(check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "missing attribute '" + name + "'", true));
+    Handle attr(
+        check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "missing attribute '" + name + "'", true));
     Handle space(check(H5Aget_space(attr), "attribute space", true));
-    if (H5Sget_simple_extent_npoints(space) != 1) throw Hdf5Error("attribute '" + name + "' is not a single number");
+    if (H5Sget_simple_extent_npoints(space) != 1)
+        throw Hdf5Error("attribute '" + name + "' is not a single number");
     double v = 0;
     check(H5Aread(attr, H5T_NATIVE_DOUBLE, &v), "attribute '" + name + "' is not a number");
     return v;
 }
 
 std::int64_t attrInt(hid_t obj, const std::string& name) {
-    Handle attr(check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "missing attribute '" + name + "'", true));
+    Handle attr(
+        check(H5Aopen(obj, name.c_str(), H5P_DEFAULT), "missing attribute '" + name + "'", true));
     Handle space(check(H5Aget_space(attr), "attribute space", true));
-    if (H5Sget_simple_extent_npoints(space) != 1) throw Hdf5Error("attribute '" + name + "' is not a single number");
+    if (H5Sget_simple_extent_npoints(space) != 1)
+        throw Hdf5Error("attribute '" + name + "' is not a single number");
     std::int64_t v = 0;
     check(H5Aread(attr, H5T_NATIVE_INT64, &v), "attribute '" + name + "' is not an integer");
     return v;
@@ -293,7 +327,9 @@ std::vector<std::pair<std::string, std::string>> attrsAsText(hid_t obj) {
         const auto n = H5Sget_simple_extent_npoints(space);
         std::ostringstream text;
         switch (H5Tget_class(type)) {
-            case H5T_STRING: text << attrString(obj, name); break;
+            case H5T_STRING:
+                text << attrString(obj, name);
+                break;
             case H5T_INTEGER:
             case H5T_FLOAT: {
                 std::vector<double> v(static_cast<std::size_t>(std::max<hssize_t>(n, 1)));
@@ -301,7 +337,8 @@ std::vector<std::pair<std::string, std::string>> attrsAsText(hid_t obj) {
                 for (std::size_t k = 0; k < v.size(); ++k) text << (k ? ", " : "") << v[k];
                 break;
             }
-            default: text << "(unsupported type)";
+            default:
+                text << "(unsupported type)";
         }
         out.emplace_back(name, text.str());
     }

@@ -44,7 +44,7 @@ private:
 };
 
 // Files.
-Handle createFile(const std::string& path);      // truncates; object times off (same bytes)
+Handle createFile(const std::string& path);        // truncates; object times off (same bytes)
 Handle openFileReadOnly(const std::string& path);  // throws Hdf5Error if not HDF5
 bool isHdf5(const std::string& path);
 

@@ -13,11 +13,13 @@ std::vector<unsigned char> encodeChunk(const float* data, std::size_t n, int lev
     std::vector<unsigned char> shuffled(n * sizeof(float));
     const auto* raw = reinterpret_cast<const unsigned char*>(data);
     for (std::size_t e = 0; e < n; ++e) {
-        for (std::size_t b = 0; b < sizeof(float); ++b) shuffled[b * n + e] = raw[e * sizeof(float) + b];
+        for (std::size_t b = 0; b < sizeof(float); ++b)
+            shuffled[b * n + e] = raw[e * sizeof(float) + b];
     }
     uLongf size = compressBound(static_cast<uLong>(shuffled.size()));
     std::vector<unsigned char> out(size);
-    if (compress2(out.data(), &size, shuffled.data(), static_cast<uLong>(shuffled.size()), level) != Z_OK) {
+    if (compress2(out.data(), &size, shuffled.data(), static_cast<uLong>(shuffled.size()), level) !=
+        Z_OK) {
         throw std::runtime_error("zlib compression failed");
     }
     out.resize(size);
@@ -29,7 +31,9 @@ TileCodec::TileCodec(const Grid& grid, int tileSize, int level)
     if (tile_ < 1) throw std::invalid_argument("tile size must be positive");
 }
 
-int TileCodec::defaultTileSize(const Grid& grid) { return std::min(grid.nx, grid.ny) <= 128 ? 16 : 32; }
+int TileCodec::defaultTileSize(const Grid& grid) {
+    return std::min(grid.nx, grid.ny) <= 128 ? 16 : 32;
+}
 
 void TileCodec::encode(const std::vector<float>& map, std::vector<EncodedTile>& out) const {
     const std::size_t n = static_cast<std::size_t>(tile_) * tile_;
@@ -63,14 +67,16 @@ std::vector<float> TileCodec::decode(const EncodedTile& tile) const {
     const std::size_t n = static_cast<std::size_t>(tile_) * tile_;
     std::vector<unsigned char> shuffled(n * sizeof(float));
     uLongf size = static_cast<uLongf>(shuffled.size());
-    if (uncompress(shuffled.data(), &size, tile.bytes.data(), static_cast<uLong>(tile.bytes.size())) != Z_OK ||
+    if (uncompress(shuffled.data(), &size, tile.bytes.data(),
+                   static_cast<uLong>(tile.bytes.size())) != Z_OK ||
         size != shuffled.size()) {
         throw std::runtime_error("zlib decompression failed");
     }
     std::vector<float> block(n);
     auto* raw = reinterpret_cast<unsigned char*>(block.data());
     for (std::size_t e = 0; e < n; ++e) {
-        for (std::size_t b = 0; b < sizeof(float); ++b) raw[e * sizeof(float) + b] = shuffled[b * n + e];
+        for (std::size_t b = 0; b < sizeof(float); ++b)
+            raw[e * sizeof(float) + b] = shuffled[b * n + e];
     }
     return block;
 }

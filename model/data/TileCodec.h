@@ -11,8 +11,8 @@
 namespace driftlab {
 
 struct EncodedTile {
-    int ti = 0, tj = 0;                  // tile column and row
-    std::vector<unsigned char> bytes;    // shuffled, then zlib-deflated
+    int ti = 0, tj = 0;                // tile column and row
+    std::vector<unsigned char> bytes;  // shuffled, then zlib-deflated
 };
 
 // `n` floats as HDF5's shuffle (4-byte elements) + deflate filters store a chunk of them.

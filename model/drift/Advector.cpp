@@ -16,13 +16,17 @@ std::atomic<std::uint64_t> gNextAdvectorId{1};
 }
 
 Advector::Advector(const CurrentFields& fields, double khM2s, bool allowSimd)
-    : fields_(fields), kh_(khM2s), id_(gNextAdvectorId.fetch_add(1)), simd_(allowSimd && simdAvailable()) {
+    : fields_(fields),
+      kh_(khM2s),
+      id_(gNextAdvectorId.fetch_add(1)),
+      simd_(allowSimd && simdAvailable()) {
     const Grid& g = fields.grid();
     invDx_.resize(g.ny);
     for (int j = 0; j < g.ny; ++j) invDx_[j] = 1.0 / g.cellWidthM(j);
     invDy_ = 1.0 / g.cellHeightM();
     if (g.nx < 2 || g.ny < 2 || fields.days < 1) {
-        throw std::invalid_argument("advection needs a grid of at least 2 x 2 cells and one day of currents");
+        throw std::invalid_argument(
+            "advection needs a grid of at least 2 x 2 cells and one day of currents");
     }
     const std::size_t cells = g.cellCount();
     uv_.resize(2 * cells * fields.days);
@@ -55,7 +59,8 @@ const float* Advector::fieldAt(double t, std::vector<float>& buffer) const {
     return buffer.data();
 }
 
-inline void Advector::sample(const float* uv, double x, double y, double& dxdt, double& dydt) const {
+inline void Advector::sample(const float* uv, double x, double y, double& dxdt,
+                             double& dydt) const {
     const Grid& g = fields_.grid();
     const int nx = g.nx, ny = g.ny;
     // Cell-centre coordinates; clamp so the edge half-cells use the edge values.
@@ -66,7 +71,7 @@ inline void Advector::sample(const float* uv, double x, double y, double& dxdt, 
     // Interpolation weights in single precision: the fields are float32, positions stay double.
     const float wx = static_cast<float>(cx - i0), wy = static_cast<float>(cy - j0);
     const float* a = uv + 2 * (static_cast<std::size_t>(j0) * nx + i0);  // (u, v) at i0, i0 + 1
-    const float* b = a + 2 * static_cast<std::size_t>(nx);                // the row above
+    const float* b = a + 2 * static_cast<std::size_t>(nx);               // the row above
     const float u0 = a[0] + wy * (b[0] - a[0]), v0 = a[1] + wy * (b[1] - a[1]);
     const float u1 = a[2] + wy * (b[2] - a[2]), v1 = a[3] + wy * (b[3] - a[3]);
     dxdt = u0 + wx * (u1 - u0);
@@ -77,8 +82,9 @@ inline void Advector::sample(const float* uv, double x, double y, double& dxdt, 
 // Four particles at once with AVX2: the same operations as sample(), in the same order and
 // precision (no FMA), so both paths give the same bits (tested). Vector index arithmetic, then
 // the interpolation two particles per register.
-__attribute__((target("avx2"))) void Advector::sample4(const float* uv, const double* x, const double* y,
-                                                        double* dxdt, double* dydt) const {
+__attribute__((target("avx2"))) void Advector::sample4(const float* uv, const double* x,
+                                                       const double* y, double* dxdt,
+                                                       double* dydt) const {
     const Grid& g = fields_.grid();
     const __m256d half = _mm256_set1_pd(0.5), zero = _mm256_setzero_pd();
     const __m256d cx = _mm256_min_pd(_mm256_max_pd(_mm256_sub_pd(_mm256_loadu_pd(x), half), zero),
@@ -91,19 +97,21 @@ __attribute__((target("avx2"))) void Advector::sample4(const float* uv, const do
     _mm_store_ps(wx, _mm256_cvtpd_ps(_mm256_sub_pd(cx, _mm256_cvtepi32_pd(i0))));
     _mm_store_ps(wy, _mm256_cvtpd_ps(_mm256_sub_pd(cy, _mm256_cvtepi32_pd(j0))));
     alignas(16) int cell[4];
-    _mm_store_si128(reinterpret_cast<__m128i*>(cell), _mm_add_epi32(_mm_mullo_epi32(j0, _mm_set1_epi32(g.nx)), i0));
+    _mm_store_si128(reinterpret_cast<__m128i*>(cell),
+                    _mm_add_epi32(_mm_mullo_epi32(j0, _mm_set1_epi32(g.nx)), i0));
     const std::size_t row = 2 * static_cast<std::size_t>(g.nx);
     // Two particles per 256-bit register: each half holds one particle's (u, v) at its left and
     // right corner, one 16-byte load per grid row (no gathers: they are slow on many CPUs).
     for (int k = 0; k < 4; k += 2) {
         const float* a0 = uv + 2 * static_cast<std::size_t>(cell[k]);
         const float* a1 = uv + 2 * static_cast<std::size_t>(cell[k + 1]);
-        const __m256 lo = _mm256_loadu2_m128(a1, a0);               // row j0
-        const __m256 hi = _mm256_loadu2_m128(a1 + row, a0 + row);   // row j0 + 1
+        const __m256 lo = _mm256_loadu2_m128(a1, a0);              // row j0
+        const __m256 hi = _mm256_loadu2_m128(a1 + row, a0 + row);  // row j0 + 1
         const __m256 wyv = _mm256_set_m128(_mm_set1_ps(wy[k + 1]), _mm_set1_ps(wy[k]));
         const __m256 wxv = _mm256_set_m128(_mm_set1_ps(wx[k + 1]), _mm_set1_ps(wx[k]));
-        const __m256 cols = _mm256_add_ps(lo, _mm256_mul_ps(wyv, _mm256_sub_ps(hi, lo)));  // u0 v0 u1 v1
-        const __m256 swapped = _mm256_permute_ps(cols, _MM_SHUFFLE(1, 0, 3, 2));            // u1 v1 u0 v0
+        const __m256 cols =
+            _mm256_add_ps(lo, _mm256_mul_ps(wyv, _mm256_sub_ps(hi, lo)));         // u0 v0 u1 v1
+        const __m256 swapped = _mm256_permute_ps(cols, _MM_SHUFFLE(1, 0, 3, 2));  // u1 v1 u0 v0
         const __m256 out = _mm256_add_ps(cols, _mm256_mul_ps(wxv, _mm256_sub_ps(swapped, cols)));
         alignas(32) float r[8];
         _mm256_store_ps(r, out);
@@ -115,8 +123,8 @@ __attribute__((target("avx2"))) void Advector::sample4(const float* uv, const do
 }
 #endif
 
-void Advector::sampleBatch(const float* uv, const double* x, const double* y, double* dxdt, double* dydt,
-                           int n) const {
+void Advector::sampleBatch(const float* uv, const double* x, const double* y, double* dxdt,
+                           double* dydt, int n) const {
     int q = 0;
 #if defined(__x86_64__)
     if (simd_) {
@@ -141,8 +149,9 @@ void Advector::velocity(double x, double y, double t, double& dxdt, double& dydt
 }
 
 // Built twice, with AVX2 and for any x86-64 (the RK4 sums vectorise), picked at load time.
-__attribute__((target_clones("avx2", "default")))
-std::size_t Advector::step(Particles& p, double t, double dt, Random& rng) const {
+__attribute__((target_clones("avx2", "default"))) std::size_t Advector::step(Particles& p, double t,
+                                                                             double dt,
+                                                                             Random& rng) const {
     const Grid& g = fields_.grid();
     const auto& ocean = fields_.mask.values();
     const double h = 0.5 * dt;
@@ -157,7 +166,8 @@ std::size_t Advector::step(Particles& p, double t, double dt, Random& rng) const
         }
         const double span = std::max(std::abs(xb - xa), std::abs(yb - ya));
         if (span <= 0.5) {  // the usual case: one look at the end cell
-            if (ocean[static_cast<std::size_t>(yb) * g.nx + static_cast<std::size_t>(xb)]) return false;
+            if (ocean[static_cast<std::size_t>(yb) * g.nx + static_cast<std::size_t>(xb)])
+                return false;
             verdict = ParticleState::Beached;
             return true;
         }
@@ -166,7 +176,8 @@ std::size_t Advector::step(Particles& p, double t, double dt, Random& rng) const
         for (int k = 1; k <= samples; ++k) {
             const double f = k * inv;
             const double x = xa + f * (xb - xa), y = ya + f * (yb - ya);
-            const std::size_t cell = static_cast<std::size_t>(y) * g.nx + static_cast<std::size_t>(x);
+            const std::size_t cell =
+                static_cast<std::size_t>(y) * g.nx + static_cast<std::size_t>(x);
             if (!ocean[cell]) {
                 verdict = ParticleState::Beached;
                 return true;
@@ -197,7 +208,8 @@ std::size_t Advector::step(Particles& p, double t, double dt, Random& rng) const
     // independent, so the CPU overlaps their interpolations instead of waiting on one chain.
     constexpr int kBatch = 128;
     std::size_t idx[kBatch];
-    double x0[kBatch], y0[kBatch], ax[kBatch], ay[kBatch], kx[kBatch], ky[kBatch], px[kBatch], py[kBatch];
+    double x0[kBatch], y0[kBatch], ax[kBatch], ay[kBatch], kx[kBatch], ky[kBatch], px[kBatch],
+        py[kBatch];
     std::size_t active = 0;
     std::size_t n = 0;
     while (n < p.size()) {

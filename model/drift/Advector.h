@@ -44,8 +44,10 @@ private:
     // stage, so the time interpolation is done once per stage over the grid, not per particle.
     const float* fieldAt(double t, std::vector<float>& buffer) const;
     void sample(const float* uv, double x, double y, double& dxdt, double& dydt) const;
-    void sample4(const float* uv, const double* x, const double* y, double* dxdt, double* dydt) const;
-    void sampleBatch(const float* uv, const double* x, const double* y, double* dxdt, double* dydt, int n) const;
+    void sample4(const float* uv, const double* x, const double* y, double* dxdt,
+                 double* dydt) const;
+    void sampleBatch(const float* uv, const double* x, const double* y, double* dxdt, double* dydt,
+                     int n) const;
 
     const CurrentFields& fields_;
     double kh_;

@@ -13,7 +13,8 @@ DensityMapper::DensityMapper(const OceanMask& mask, double sigmaCells) : mask_(m
     radius_ = static_cast<int>(std::ceil(4.0 * sigmaCells));
     kernel_.resize(2 * radius_ + 1);
     for (int k = -radius_; k <= radius_; ++k) {
-        kernel_[k + radius_] = sigmaCells > 0 ? std::exp(-0.5 * k * k / (sigmaCells * sigmaCells)) : 1.0;
+        kernel_[k + radius_] =
+            sigmaCells > 0 ? std::exp(-0.5 * k * k / (sigmaCells * sigmaCells)) : 1.0;
     }
     const Grid& g = mask.grid();
     std::vector<double> ocean(g.cellCount());
@@ -23,7 +24,8 @@ DensityMapper::DensityMapper(const OceanMask& mask, double sigmaCells) : mask_(m
 }
 
 CellBox DensityMapper::histogram(const std::vector<double>& x, const std::vector<double>& y,
-                                 const std::vector<bool>& counted, std::vector<double>& counts) const {
+                                 const std::vector<bool>& counted,
+                                 std::vector<double>& counts) const {
     const Grid& g = mask_.grid();
     counts.assign(g.cellCount(), 0.0);
     CellBox box{g.nx, 0, g.ny, 0};
@@ -101,7 +103,8 @@ void DensityMapper::smooth(const std::vector<double>& counts, const CellBox& box
         for (int i = outBox.i0; i < outBox.i1; ++i) {
             const std::size_t c = static_cast<std::size_t>(j) * g.nx + i;
             if (ocean[c]) {
-                map[c] = static_cast<float>(out[static_cast<std::size_t>(j - outBox.j0) * ow + (i - outBox.i0)]);
+                map[c] = static_cast<float>(
+                    out[static_cast<std::size_t>(j - outBox.j0) * ow + (i - outBox.i0)]);
             }
         }
     }

@@ -34,7 +34,7 @@ public:
     double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
     double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
     int uniformInt(int n) { return static_cast<int>(uniform() * n); }  // [0, n)
-    double normal() {  // Box-Muller, one value per call
+    double normal() {                       // Box-Muller, one value per call
         const double u1 = 1.0 - uniform();  // (0, 1]
         const double u2 = uniform();
         return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);

@@ -24,11 +24,14 @@ std::vector<ReleaseSpec> planReleases(const ReleasePlan& plan, const OceanMask& 
     if (plan.particles < 1) throw std::invalid_argument("need at least one particle per release");
     if (!(plan.radiusKm >= 0.0)) throw std::invalid_argument("the release radius must be >= 0 km");
     if (plan.lastDay < plan.firstDay) {
-        throw std::invalid_argument("no release day has currents for every output day: make the "
-                                    "currents longer or the output days fewer");
+        throw std::invalid_argument(
+            "no release day has currents for every output day: make the "
+            "currents longer or the output days fewer");
     }
-    if (!(plan.valFraction >= 0 && plan.testFraction >= 0 && plan.valFraction + plan.testFraction < 1.0)) {
-        throw std::invalid_argument("validation and test fractions must be >= 0 and sum to less than 1");
+    if (!(plan.valFraction >= 0 && plan.testFraction >= 0 &&
+          plan.valFraction + plan.testFraction < 1.0)) {
+        throw std::invalid_argument(
+            "validation and test fractions must be >= 0 and sum to less than 1");
     }
     const Grid& g = mask.grid();
     std::vector<int> oceanCells;
@@ -47,7 +50,8 @@ std::vector<ReleaseSpec> planReleases(const ReleasePlan& plan, const OceanMask& 
         r.radiusKm = plan.radiusKm;
         r.particles = plan.particles;
     }
-    std::stable_sort(out.begin(), out.end(), [](const ReleaseSpec& a, const ReleaseSpec& b) { return a.day < b.day; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const ReleaseSpec& a, const ReleaseSpec& b) { return a.day < b.day; });
 
     const int nVal = static_cast<int>(std::lround(plan.count * plan.valFraction));
     const int nTest = static_cast<int>(std::lround(plan.count * plan.testFraction));
@@ -59,7 +63,9 @@ std::vector<ReleaseSpec> planReleases(const ReleasePlan& plan, const OceanMask& 
     // order[0 .. train) train, then val, then test (chronological: by day already).
     const int nTrain = plan.count - nVal - nTest;
     for (int k = 0; k < plan.count; ++k) {
-        out[order[k]].split = k < nTrain ? Split::Train : k < nTrain + nVal ? Split::Validation : Split::Test;
+        out[order[k]].split = k < nTrain          ? Split::Train
+                              : k < nTrain + nVal ? Split::Validation
+                                                  : Split::Test;
     }
     return out;
 }

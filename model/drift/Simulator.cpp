@@ -7,14 +7,17 @@
 namespace driftlab {
 
 Simulator::Simulator(const CurrentFields& fields, SimulationParams params)
-    : fields_(fields), params_(params), advector_(fields, params.khM2s),
+    : fields_(fields),
+      params_(params),
+      advector_(fields, params.khM2s),
       mapper_(fields.mask, params.sigmaCells) {
     const double steps = 24.0 / params_.dtHours;
     if (!(params_.dtHours > 0.0) || std::abs(steps - std::round(steps)) > 1e-9) {
-        throw std::invalid_argument("simulation: the time step (" + std::to_string(params_.dtHours) +
-                                    " h) must divide 24 h");
+        throw std::invalid_argument("simulation: the time step (" +
+                                    std::to_string(params_.dtHours) + " h) must divide 24 h");
     }
-    if (params_.outputDays < 1) throw std::invalid_argument("simulation: need at least 1 output day");
+    if (params_.outputDays < 1)
+        throw std::invalid_argument("simulation: need at least 1 output day");
     if (!(params_.khM2s >= 0.0)) throw std::invalid_argument("simulation: Kh must be >= 0");
 }
 
@@ -83,8 +86,10 @@ ReleaseResult Simulator::simulate(const ReleaseSpec& r, std::uint64_t seed, std:
         }
         const CellBox box = mapper_.histogram(p.x, p.y, counted, counts);
         mapper_.smooth(counts, box, out.placed, out.maps[day]);
-        out.mass[day] = out.placed ? static_cast<float>(static_cast<double>(inDomain) / out.placed) : 0.0f;
-        out.beached[day] = out.placed ? static_cast<float>(static_cast<double>(beached) / out.placed) : 0.0f;
+        out.mass[day] =
+            out.placed ? static_cast<float>(static_cast<double>(inDomain) / out.placed) : 0.0f;
+        out.beached[day] =
+            out.placed ? static_cast<float>(static_cast<double>(beached) / out.placed) : 0.0f;
         if (keepSnapshots) out.snapshots.push_back(p);
     }
     return out;

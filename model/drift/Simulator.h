@@ -11,19 +11,19 @@
 namespace driftlab {
 
 struct SimulationParams {
-    int outputDays = 10;       // maps on days 0..outputDays
-    double dtHours = 6.0;      // RK4 step; must divide 24 h
-    double khM2s = 0.0;        // random-walk diffusivity (0: none)
-    double sigmaCells = 1.0;   // Gaussian smoothing of the maps
+    int outputDays = 10;      // maps on days 0..outputDays
+    double dtHours = 6.0;     // RK4 step; must divide 24 h
+    double khM2s = 0.0;       // random-walk diffusivity (0: none)
+    double sigmaCells = 1.0;  // Gaussian smoothing of the maps
 };
 
 struct ReleaseResult {
-    int placed = 0;                       // particles actually released (not on land)
-    std::vector<std::vector<float>> maps; // outputDays + 1 maps, ny x nx, sum = mass[day]
-    std::vector<float> mass;              // fraction of placed particles still in the domain
-    std::vector<float> beached;           // fraction of placed particles beached
-    std::vector<Particles> snapshots;     // positions on each output day (only if asked)
-    std::uint64_t particleSteps = 0;      // RK4 steps of active particles
+    int placed = 0;                        // particles actually released (not on land)
+    std::vector<std::vector<float>> maps;  // outputDays + 1 maps, ny x nx, sum = mass[day]
+    std::vector<float> mass;               // fraction of placed particles still in the domain
+    std::vector<float> beached;            // fraction of placed particles beached
+    std::vector<Particles> snapshots;      // positions on each output day (only if asked)
+    std::uint64_t particleSteps = 0;       // RK4 steps of active particles
 };
 
 class Simulator {

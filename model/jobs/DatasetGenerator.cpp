@@ -53,9 +53,11 @@ Attributes provenance(const GeneratorConfig& c, const std::string& history) {
     return {
         {"driftlab_version", std::string(kDriftLabVersion)},
         {"history", history},
-        {"source", std::string("DriftLab synthetic ocean: stream-function currents (boundary current, "
-                               "gyre, drifting eddies) on the GSHHG coastline; RK4 Lagrangian simulation")},
-        {"coastline", std::string("GSHHG shoreline (Wessel and Smith, LGPL), rasterised with GMT grdlandmask")},
+        {"source",
+         std::string("DriftLab synthetic ocean: stream-function currents (boundary current, "
+                     "gyre, drifting eddies) on the GSHHG coastline; RK4 Lagrangian simulation")},
+        {"coastline",
+         std::string("GSHHG shoreline (Wessel and Smith, LGPL), rasterised with GMT grdlandmask")},
         {"references", std::string("Jenkins et al. 2022, UncertainDrift, arXiv:2204.05891")},
         {"generator_preset", c.presetName},
         {"generator_seed", static_cast<std::int64_t>(c.seed)},
@@ -77,8 +79,9 @@ Attributes provenance(const GeneratorConfig& c, const std::string& history) {
         {"generator_split_mode", std::string(splitModeName(r.splitMode))},
         {"generator_val_fraction", r.valFraction},
         {"generator_test_fraction", r.testFraction},
-        {"integration", std::string("RK4, bilinear in space, linear in time; beached particles stay at their "
-                                    "last ocean position; particles leaving the grid are removed")},
+        {"integration",
+         std::string("RK4, bilinear in space, linear in time; beached particles stay at their "
+                     "last ocean position; particles leaving the grid are removed")},
     };
 }
 
@@ -126,13 +129,16 @@ GenerationStats generateDataset(const GeneratorConfig& config, const std::string
             int k;
             {
                 std::unique_lock lock(mutex);
-                room.wait(lock, [&] { return abort || nextToClaim >= n || nextToClaim < nextToWrite + window; });
+                room.wait(lock, [&] {
+                    return abort || nextToClaim >= n || nextToClaim < nextToWrite + window;
+                });
                 if (abort || nextToClaim >= n) return;
                 k = nextToClaim++;
             }
             try {
                 if (control.stopRequested()) throw JobCancelled();
-                ReleaseResult r = simulator.simulate(releases[k], config.seed, static_cast<std::uint64_t>(k) + 1);
+                ReleaseResult r =
+                    simulator.simulate(releases[k], config.seed, static_cast<std::uint64_t>(k) + 1);
                 EncodedRelease e;
                 e.placed = r.placed;
                 e.mass = std::move(r.mass);

@@ -6,13 +6,17 @@
 
 namespace driftlab {
 
-std::string torchVersion() { return TORCH_VERSION; }
+std::string torchVersion() {
+    return TORCH_VERSION;
+}
 
 void setTorchThreads(int threads) {
     if (threads < 1) throw std::invalid_argument("Torch threads must be at least 1");
     at::set_num_threads(threads);
 }
 
-int torchThreads() { return at::get_num_threads(); }
+int torchThreads() {
+    return at::get_num_threads();
+}
 
 }  // namespace driftlab

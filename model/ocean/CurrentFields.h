@@ -10,13 +10,17 @@ namespace driftlab {
 
 struct CurrentFields {
     OceanMask mask;
-    int startDay = 0;  // days since 1970-01-01 of field 0
-    int days = 0;      // number of daily fields
+    int startDay = 0;         // days since 1970-01-01 of field 0
+    int days = 0;             // number of daily fields
     std::vector<float> u, v;  // days x ny x nx, row 0 south
 
     const Grid& grid() const { return mask.grid(); }
-    const float* uDay(int k) const { return u.data() + static_cast<std::size_t>(k) * grid().cellCount(); }
-    const float* vDay(int k) const { return v.data() + static_cast<std::size_t>(k) * grid().cellCount(); }
+    const float* uDay(int k) const {
+        return u.data() + static_cast<std::size_t>(k) * grid().cellCount();
+    }
+    const float* vDay(int k) const {
+        return v.data() + static_cast<std::size_t>(k) * grid().cellCount();
+    }
     float* uDay(int k) { return u.data() + static_cast<std::size_t>(k) * grid().cellCount(); }
     float* vDay(int k) { return v.data() + static_cast<std::size_t>(k) * grid().cellCount(); }
 };

@@ -23,7 +23,9 @@ double diffY(const Grid& g, F f, int i, int j) {
 std::vector<double> divergence(const Grid& g, const float* u, const float* v) {
     std::vector<double> out(g.cellCount());
     const double dl = g.dLon * kDegToRad, dp = g.dLat * kDegToRad;
-    auto U = [&](int i, int j) { return static_cast<double>(u[static_cast<std::size_t>(j) * g.nx + i]); };
+    auto U = [&](int i, int j) {
+        return static_cast<double>(u[static_cast<std::size_t>(j) * g.nx + i]);
+    };
     auto VC = [&](int i, int j) {
         return v[static_cast<std::size_t>(j) * g.nx + i] * std::cos(g.lat(j) * kDegToRad);
     };
@@ -40,7 +42,9 @@ std::vector<double> divergence(const Grid& g, const float* u, const float* v) {
 std::vector<double> relativeVorticity(const Grid& g, const float* u, const float* v) {
     std::vector<double> out(g.cellCount());
     const double dl = g.dLon * kDegToRad, dp = g.dLat * kDegToRad;
-    auto V = [&](int i, int j) { return static_cast<double>(v[static_cast<std::size_t>(j) * g.nx + i]); };
+    auto V = [&](int i, int j) {
+        return static_cast<double>(v[static_cast<std::size_t>(j) * g.nx + i]);
+    };
     auto UC = [&](int i, int j) {
         return u[static_cast<std::size_t>(j) * g.nx + i] * std::cos(g.lat(j) * kDegToRad);
     };

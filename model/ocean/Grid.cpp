@@ -44,6 +44,8 @@ double Grid::cellWidthM(int j) const {
     return kEarthRadiusM * std::cos(lat(j) * kDegToRad) * dLon * kDegToRad;
 }
 
-double Grid::cellHeightM() const { return kEarthRadiusM * dLat * kDegToRad; }
+double Grid::cellHeightM() const {
+    return kEarthRadiusM * dLat * kDegToRad;
+}
 
 }  // namespace driftlab

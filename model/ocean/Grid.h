@@ -14,8 +14,8 @@ struct Grid {
     double latMin = 0.0;  // south edge of the first row, degrees north
     double dLon = 1.0;    // cell size, degrees
     double dLat = 1.0;
-    int nx = 0;           // columns (longitude), row-major storage: index = j * nx + i
-    int ny = 0;           // rows (latitude), row 0 is the southernmost
+    int nx = 0;  // columns (longitude), row-major storage: index = j * nx + i
+    int ny = 0;  // rows (latitude), row 0 is the southernmost
 
     // Grid covering [lonMin, lonMax] x [latMin, latMax] with square cells of `resolutionDeg`.
     // Throws std::invalid_argument unless the extent is a whole number of cells.

@@ -12,7 +12,7 @@
 namespace driftlab {
 namespace {
 
-constexpr double kSpinUpDays = 150.0;         // eddies born before field 0 are alive at the start
+constexpr double kSpinUpDays = 150.0;           // eddies born before field 0 are alive at the start
 constexpr double kGaussianPeakFactor = 0.8578;  // max |grad exp(-r^2/R^2)| * R
 constexpr double kGyreLon = 4.8, kGyreLat = 42.2;
 constexpr double kGyreRadiusXM = 70e3, kGyreRadiusYM = 45e3;
@@ -30,7 +30,8 @@ OceanGenerator::OceanGenerator(OceanGeneratorParams params)
     if (params_.days < 1) throw std::invalid_argument("ocean: need at least one day of currents");
     if (mask_.oceanCellCount() == 0) throw std::invalid_argument("ocean: the region has no ocean");
     if (!(params_.boundaryCurrentWidthKm > 0) || !(params_.coastTaperKm > 0)) {
-        throw std::invalid_argument("ocean: boundary current width and coastal taper must be positive");
+        throw std::invalid_argument(
+            "ocean: boundary current width and coastal taper must be positive");
     }
     coastDistanceM_ = mask_.distanceToLandM();
     // Boundary current: widest in summer, narrowest in winter; the two extremes are solved once
@@ -111,16 +112,21 @@ std::vector<double> OceanGenerator::streamFunction(double day) const {
         const double reach = 3.5 * e.radiusM;  // exp(-12) beyond: negligible
         const double reachLat = reach / kEarthRadiusM / kDegToRad;
         const double reachLon = reachLat / cosLat;
-        const int i0 = std::max(0, static_cast<int>(std::floor((lon - reachLon - g.lonMin) / g.dLon)));
-        const int i1 = std::min(g.nx - 1, static_cast<int>(std::ceil((lon + reachLon - g.lonMin) / g.dLon)));
-        const int j0 = std::max(0, static_cast<int>(std::floor((lat - reachLat - g.latMin) / g.dLat)));
-        const int j1 = std::min(g.ny - 1, static_cast<int>(std::ceil((lat + reachLat - g.latMin) / g.dLat)));
+        const int i0 =
+            std::max(0, static_cast<int>(std::floor((lon - reachLon - g.lonMin) / g.dLon)));
+        const int i1 =
+            std::min(g.nx - 1, static_cast<int>(std::ceil((lon + reachLon - g.lonMin) / g.dLon)));
+        const int j0 =
+            std::max(0, static_cast<int>(std::floor((lat - reachLat - g.latMin) / g.dLat)));
+        const int j1 =
+            std::min(g.ny - 1, static_cast<int>(std::ceil((lat + reachLat - g.latMin) / g.dLat)));
         const double amp = e.amplitude * envelope, inv = 1.0 / (e.radiusM * e.radiusM);
         for (int j = j0; j <= j1; ++j) {
             const double y = (g.lat(j) - lat) * kDegToRad * kEarthRadiusM;
             for (int i = i0; i <= i1; ++i) {
                 const double x = (g.lon(i) - lon) * kDegToRad * kEarthRadiusM * cosLat;
-                interior[static_cast<std::size_t>(j) * g.nx + i] += amp * std::exp(-(x * x + y * y) * inv);
+                interior[static_cast<std::size_t>(j) * g.nx + i] +=
+                    amp * std::exp(-(x * x + y * y) * inv);
             }
         }
     }
@@ -158,7 +164,8 @@ CurrentFields OceanGenerator::generate(int threads, const JobControl& control) c
             }
         }
         const int n = ++done;
-        if (threads <= 1 || n % 8 == 0) control.report(static_cast<double>(n) / params_.days, "currents");
+        if (threads <= 1 || n % 8 == 0)
+            control.report(static_cast<double>(n) / params_.days, "currents");
     });
     return f;
 }

@@ -22,10 +22,10 @@ struct OceanGeneratorParams {
     int startDay = 18628;  // 2021-01-01
     int days = 365;
     std::uint64_t seed = 1;
-    double boundaryCurrentSpeed = 0.45;   // m/s, yearly mean of the peak speed
+    double boundaryCurrentSpeed = 0.45;    // m/s, yearly mean of the peak speed
     double boundaryCurrentWidthKm = 15.0;  // e-folding length offshore (peak at 0.7 of it)
-    double seasonalAmplitude = 0.3;       // relative; strongest late January
-    double gyreSpeed = 0.08;              // m/s
+    double seasonalAmplitude = 0.3;        // relative; strongest late January
+    double gyreSpeed = 0.08;               // m/s
     double eddiesPerDay = 0.25;
     double eddyRadiusKmMin = 12.0, eddyRadiusKmMax = 35.0;
     double eddySpeedMin = 0.08, eddySpeedMax = 0.30;  // m/s, peak azimuthal speed
@@ -36,11 +36,11 @@ struct OceanGeneratorParams {
 };
 
 struct Eddy {
-    double birthDay, lifeDays;   // relative to field 0
-    double lon0, lat0;           // centre at birth
+    double birthDay, lifeDays;  // relative to field 0
+    double lon0, lat0;          // centre at birth
     double driftEastMps, driftNorthMps;
     double radiusM;
-    double amplitude;            // psi peak, m^2/s; > 0 anticyclonic, < 0 cyclonic
+    double amplitude;  // psi peak, m^2/s; > 0 anticyclonic, < 0 cyclonic
 };
 
 class OceanGenerator {
@@ -61,10 +61,10 @@ private:
 
     OceanGeneratorParams params_;
     OceanMask mask_;
-    std::vector<double> coastDistanceM_;          // to the nearest land cell (eddy birth places)
-    double widthWinterM_ = 0, widthSummerM_ = 0;  // boundary-current e-folding lengths
+    std::vector<double> coastDistanceM_;             // to the nearest land cell (eddy birth places)
+    double widthWinterM_ = 0, widthSummerM_ = 0;     // boundary-current e-folding lengths
     std::vector<double> coastWinter_, coastSummer_;  // coastalField() for those lengths
-    std::vector<double> taper_;                   // 0 at the coast to 1 offshore: gyre and eddies
+    std::vector<double> taper_;  // 0 at the coast to 1 offshore: gyre and eddies
     std::vector<Eddy> eddies_;
 };
 

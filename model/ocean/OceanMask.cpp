@@ -76,8 +76,8 @@ const Bitmap& builtinBitmap() {
 
 // 1-D squared Euclidean distance transform (Felzenszwalb & Huttenlocher) with sample spacing
 // `step`: out[p] = min_q (step * (p - q))^2 + f[q].
-void distanceTransform1d(const double* f, double* out, int n, double step,
-                         std::vector<int>& v, std::vector<double>& z) {
+void distanceTransform1d(const double* f, double* out, int n, double step, std::vector<int>& v,
+                         std::vector<double>& z) {
     v.assign(n, 0);
     z.assign(n + 1, 0.0);
     const double s2 = step * step;
@@ -129,8 +129,9 @@ OceanMask OceanMask::builtinNorthWestMed(const Grid& grid) {
     }
     if (grid.dLon < 1.0 / kBuiltinCellsPerDegree - eps ||
         grid.dLat < 1.0 / kBuiltinCellsPerDegree - eps) {
-        throw std::invalid_argument("the built-in coastline is 1/128 degree: use a resolution of "
-                                    "at least 1/128 degree (0.0078125)");
+        throw std::invalid_argument(
+            "the built-in coastline is 1/128 degree: use a resolution of "
+            "at least 1/128 degree (0.0078125)");
     }
     const Bitmap& b = builtinBitmap();
     std::vector<std::uint8_t> ocean(grid.cellCount(), 0);

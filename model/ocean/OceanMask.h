@@ -22,7 +22,9 @@ public:
 
     const Grid& grid() const { return grid_; }
     const std::vector<std::uint8_t>& values() const { return ocean_; }  // 1 ocean, 0 land
-    bool isOcean(int i, int j) const { return ocean_[static_cast<std::size_t>(j) * grid_.nx + i] != 0; }
+    bool isOcean(int i, int j) const {
+        return ocean_[static_cast<std::size_t>(j) * grid_.nx + i] != 0;
+    }
     // Cell containing (lon, lat); false outside the grid.
     bool isOceanAt(double lonDeg, double latDeg) const;
     std::size_t oceanCellCount() const;

@@ -43,12 +43,17 @@ void advect(benchmark::State& state, bool simd) {
         benchmark::DoNotOptimize(p.x.data());
     }
     state.SetItemsProcessed(static_cast<std::int64_t>(steps));
-    state.counters["particle_steps_per_s"] = benchmark::Counter(static_cast<double>(steps), benchmark::Counter::kIsRate);
+    state.counters["particle_steps_per_s"] =
+        benchmark::Counter(static_cast<double>(steps), benchmark::Counter::kIsRate);
 }
-void BM_Advection(benchmark::State& state) { advect(state, true); }
+void BM_Advection(benchmark::State& state) {
+    advect(state, true);
+}
 BENCHMARK(BM_Advection)->Threads(1)->Threads(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 // The same without the AVX2 interpolation (what a CPU without AVX2 runs).
-void BM_AdvectionScalar(benchmark::State& state) { advect(state, false); }
+void BM_AdvectionScalar(benchmark::State& state) {
+    advect(state, false);
+}
 BENCHMARK(BM_AdvectionScalar)->Threads(1)->Threads(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 // One release end to end (placement, advection, 11 density maps), demo sizes.
@@ -71,7 +76,8 @@ BENCHMARK(BM_SimulateRelease)->Unit(benchmark::kMillisecond);
 void BM_GenerateDemo(benchmark::State& state) {
     GeneratorConfig c = GeneratorConfig::fromPreset("demo");
     c.threads = static_cast<int>(state.range(0));
-    const std::string path = (std::filesystem::temp_directory_path() / "driftlab-bench-demo.h5").string();
+    const std::string path =
+        (std::filesystem::temp_directory_path() / "driftlab-bench-demo.h5").string();
     for (auto _ : state) {
         const GenerationStats s = generateDataset(c, path, "benchmark");
         state.counters["file_MB"] = static_cast<double>(s.fileBytes) / 1e6;

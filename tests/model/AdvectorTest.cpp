@@ -41,20 +41,22 @@ std::complex<double> rotate(const CurrentFields& f, double dtHours, int steps) {
 }  // namespace
 
 TEST(Advector, Rk4OnSolidBodyRotationMatchesItsAmplificationFactor) {
-    // For dz/dt = i w z, one RK4 step multiplies z by R = 1 + q + q^2/2 + q^3/6 + q^4/24, q = i w dt.
-    // The advector must reproduce R^n exactly (up to float32 field storage), and R^n stays
+    // For dz/dt = i w z, one RK4 step multiplies z by R = 1 + q + q^2/2 + q^3/6 + q^4/24, q = i w
+    // dt. The advector must reproduce R^n exactly (up to float32 field storage), and R^n stays
     // within RK4's error bound of the true rotation.
     const CurrentFields f = rotation();
     for (double dtHours : {6.0, 3.0, 1.0}) {
         const int steps = static_cast<int>(std::lround(48.0 / dtHours));  // one full turn
         const std::complex<double> q(0.0, kOmega * dtHours * 3600.0);
-        const std::complex<double> r = 1.0 + q + q * q / 2.0 + q * q * q / 6.0 + q * q * q * q / 24.0;
+        const std::complex<double> r =
+            1.0 + q + q * q / 2.0 + q * q * q / 6.0 + q * q * q * q / 24.0;
         const std::complex<double> z0(10.0, 0.0);
         const std::complex<double> expected = std::pow(r, steps) * z0;
         const std::complex<double> got = rotate(f, dtHours, steps);
         EXPECT_LT(std::abs(got - expected), 1e-4) << "dt " << dtHours << " h";
         // Global error of RK4 ~ n * |w dt|^5 / 120 * |z0|.
-        const double bound = steps * std::pow(kOmega * dtHours * 3600.0, 5) / 120.0 * 10.0 * 1.1 + 1e-4;
+        const double bound =
+            steps * std::pow(kOmega * dtHours * 3600.0, 5) / 120.0 * 10.0 * 1.1 + 1e-4;
         EXPECT_LT(std::abs(got - z0), bound) << "dt " << dtHours << " h";
     }
 }
@@ -92,7 +94,8 @@ TEST(Advector, ParticlesStopOnLandAndLeaveAtTheEdge) {
         v = 0.0;
     });
     std::vector<std::uint8_t> ocean(kGrid.cellCount(), 1);
-    for (int j = 0; j < kGrid.ny; ++j) ocean[static_cast<std::size_t>(j) * kGrid.nx + 40] = 0;  // a wall of land
+    for (int j = 0; j < kGrid.ny; ++j)
+        ocean[static_cast<std::size_t>(j) * kGrid.nx + 40] = 0;  // a wall of land
     f.mask = OceanMask(kGrid, ocean);
     const Advector adv(f);
     Particles p;
@@ -110,7 +113,8 @@ TEST(Advector, ParticlesStopOnLandAndLeaveAtTheEdge) {
 }
 
 TEST(Advector, RandomWalkSpreadsAsTwoKhT) {
-    const CurrentFields f = makeFields(kGrid, 3, [](int, int, int, double& u, double& v) { u = v = 0.0; });
+    const CurrentFields f =
+        makeFields(kGrid, 3, [](int, int, int, double& u, double& v) { u = v = 0.0; });
     const double kh = 10.0;
     const Advector adv(f, kh);
     Particles p;
@@ -122,7 +126,8 @@ TEST(Advector, RandomWalkSpreadsAsTwoKhT) {
     for (int s = 0; s < 4; ++s) adv.step(p, s * 21600.0, 21600.0, rng);
     double sx = 0, sy = 0;
     for (int k = 0; k < n; ++k) {
-        const double dx = (p.x[k] - 32.0) * kGrid.cellWidthM(31), dy = (p.y[k] - 32.0) * kGrid.cellHeightM();
+        const double dx = (p.x[k] - 32.0) * kGrid.cellWidthM(31),
+                     dy = (p.y[k] - 32.0) * kGrid.cellHeightM();
         sx += dx * dx;
         sy += dy * dy;
     }

@@ -42,7 +42,8 @@ Written writeSmall(const std::filesystem::path& dir) {
         s.split = static_cast<Split>(r);
         w.releases.push_back(s);
     }
-    DatasetWriter writer(w.path, w.fields, w.releases, 2, {{"history", std::string("test")}, {"generator_seed", std::int64_t{7}}});
+    DatasetWriter writer(w.path, w.fields, w.releases, 2,
+                         {{"history", std::string("test")}, {"generator_seed", std::int64_t{7}}});
     writer.writeCurrents(2);
     for (int r = 0; r < 3; ++r) {
         EncodedRelease e;
@@ -51,7 +52,9 @@ Written writeSmall(const std::filesystem::path& dir) {
         for (int d = 0; d < 3; ++d) {
             std::vector<float> map(kGrid.cellCount(), 0.0f);
             // A small blob that moves: one or two tiles of the 2 x 1 tiles are non-empty.
-            for (int k = 0; k < 5; ++k) map[static_cast<std::size_t>(3 + d) * kGrid.nx + 10 + 4 * r + k] = 0.01f * (k + 1) + d;
+            for (int k = 0; k < 5; ++k)
+                map[static_cast<std::size_t>(3 + d) * kGrid.nx + 10 + 4 * r + k] =
+                    0.01f * (k + 1) + d;
             days.push_back(map);
             e.tiles.emplace_back();
             writer.codec().encode(map, e.tiles.back());
@@ -101,7 +104,8 @@ TEST(DatasetFile, RoundTripsEverything) {
     EXPECT_FLOAT_EQ(ds.mass()[1], 0.9f);
     EXPECT_FLOAT_EQ(ds.beached()[2], 0.02f);
     bool sawSeed = false;
-    for (const auto& [name, value] : ds.attributes()) sawSeed |= name == "generator_seed" && value == "7";
+    for (const auto& [name, value] : ds.attributes())
+        sawSeed |= name == "generator_seed" && value == "7";
     EXPECT_TRUE(sawSeed);
 }
 
@@ -152,7 +156,8 @@ TEST(DatasetFile, ClearErrorsForFilesThatAreNotDatasets) {
 TEST(DatasetFile, NaNInACurrentFieldIsAClearError) {
     const auto dir = test::tempDir();
     const std::string path = (dir / "nan.h5").string();
-    CurrentFields f = test::makeFields(kGrid, 3, [](int, int, int, double& u, double& v) { u = v = 0.1; });
+    CurrentFields f =
+        test::makeFields(kGrid, 3, [](int, int, int, double& u, double& v) { u = v = 0.1; });
     f.uDay(1)[40] = std::nanf("");
     ReleaseSpec s;
     s.lon = 2.5;

@@ -20,7 +20,9 @@ OceanMask maskWithLandBlock() {
     return OceanMask(kGrid, ocean);
 }
 
-double sum(const std::vector<float>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+double sum(const std::vector<float>& v) {
+    return std::accumulate(v.begin(), v.end(), 0.0);
+}
 
 }  // namespace
 
@@ -49,9 +51,7 @@ TEST(DensityMapper, SmoothingConservesMassAndKeepsItOffLandAndOnTheGrid) {
         for (int i = 0; i < kGrid.nx; ++i) {
             const float v = map[static_cast<std::size_t>(j) * kGrid.nx + i];
             if (!mask.isOcean(i, j)) {
-
                 ASSERT_EQ(v, 0.0f) << "mass on land at " << i << "," << j;
-
             }
             ASSERT_GE(v, 0.0f);
         }
@@ -73,7 +73,8 @@ TEST(DensityMapper, OpenOceanSmoothingIsTheNormalisedGaussian) {
     for (int dj = -4; dj <= 4; ++dj) {
         for (int di = -4; di <= 4; ++di) {
             const double expected = std::exp(-0.5 * (di * di + dj * dj)) / (norm * norm);
-            EXPECT_NEAR(map[static_cast<std::size_t>(16 + dj) * kGrid.nx + 16 + di], expected, 1e-7);
+            EXPECT_NEAR(map[static_cast<std::size_t>(16 + dj) * kGrid.nx + 16 + di], expected,
+                        1e-7);
         }
     }
     EXPECT_EQ(map[static_cast<std::size_t>(16) * kGrid.nx + 21], 0.0f);  // beyond 4 sigma

@@ -32,7 +32,7 @@ TEST(Grid, RejectsResolutionThatDoesNotDivideTheExtent) {
 
 TEST(Grid, CellSizesFollowLatitude) {
     const Grid g = Grid::fromExtent(2.0, 10.0, 41.0, 45.0, 1.0 / 16.0);
-    EXPECT_NEAR(g.cellHeightM(), 6949.0, 5.0);  // 1/16 degree of latitude
+    EXPECT_NEAR(g.cellHeightM(), 6949.0, 5.0);     // 1/16 degree of latitude
     EXPECT_GT(g.cellWidthM(0), g.cellWidthM(63));  // narrower towards the pole
     EXPECT_NEAR(g.cellWidthM(0) / g.cellHeightM(), std::cos(g.lat(0) * kDegToRad), 1e-12);
 }

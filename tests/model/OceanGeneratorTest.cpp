@@ -99,9 +99,11 @@ TEST(OceanGenerator, NoFlowIntoLand) {
                     // The flow one cell further offshore: the boundary current's scale here.
                     for (int n = 0; n < 4; ++n) {
                         const int i2 = i - 2 * di[n], j2 = j - 2 * dj[n];
-                        if (i2 < 0 || j2 < 0 || i2 >= g.nx || j2 >= g.ny || !f.mask.isOcean(i2, j2)) continue;
+                        if (i2 < 0 || j2 < 0 || i2 >= g.nx || j2 >= g.ny || !f.mask.isOcean(i2, j2))
+                            continue;
                         const std::size_t c2 = static_cast<std::size_t>(j2) * g.nx + i2;
-                        along2 += static_cast<double>(u[c2]) * u[c2] + static_cast<double>(v[c2]) * v[c2];
+                        along2 +=
+                            static_cast<double>(u[c2]) * u[c2] + static_cast<double>(v[c2]) * v[c2];
                         ++offshore;
                     }
                 }
@@ -110,8 +112,9 @@ TEST(OceanGenerator, NoFlowIntoLand) {
     }
     ASSERT_GT(faces, 1000);
     const double rmsNormal = std::sqrt(normal2 / faces), rmsOffshore = std::sqrt(along2 / offshore);
-    std::printf("coastal faces: rms velocity across %.4f m/s, rms speed two cells offshore %.4f m/s\n",
-                rmsNormal, rmsOffshore);
+    std::printf(
+        "coastal faces: rms velocity across %.4f m/s, rms speed two cells offshore %.4f m/s\n",
+        rmsNormal, rmsOffshore);
     EXPECT_LT(rmsNormal, 0.03);  // m/s; measured 0.022 on the demo grid
     EXPECT_LT(rmsNormal, 0.1 * rmsOffshore);
 }
@@ -127,7 +130,8 @@ TEST(OceanGenerator, NorthernCurrentIsCyclonicAndStrongerInWinter) {
             for (int j = 0; j < g.ny; ++j) {
                 for (int i = 0; i < g.nx; ++i) {
                     const double lon = g.lon(i), lat = g.lat(j);
-                    if (lon < 7.6 || lon > 8.6 || lat < 43.6 || lat > 44.4 || !f.mask.isOcean(i, j)) continue;
+                    if (lon < 7.6 || lon > 8.6 || lat < 43.6 || lat > 44.4 || !f.mask.isOcean(i, j))
+                        continue;
                     s += f.uDay(k)[static_cast<std::size_t>(j) * g.nx + i];
                     ++n;
                 }

@@ -34,8 +34,10 @@ TEST(OceanMask, CoarseningKeepsTheOceanFraction) {
 }
 
 TEST(OceanMask, RejectsGridsOutsideOrFinerThanTheResource) {
-    EXPECT_THROW(OceanMask::builtinNorthWestMed(Grid::fromExtent(0, 10, 41, 45, 0.25)), std::invalid_argument);
-    EXPECT_THROW(OceanMask::builtinNorthWestMed(Grid::fromExtent(2, 3, 41, 42, 1.0 / 256)), std::invalid_argument);
+    EXPECT_THROW(OceanMask::builtinNorthWestMed(Grid::fromExtent(0, 10, 41, 45, 0.25)),
+                 std::invalid_argument);
+    EXPECT_THROW(OceanMask::builtinNorthWestMed(Grid::fromExtent(2, 3, 41, 42, 1.0 / 256)),
+                 std::invalid_argument);
 }
 
 TEST(OceanMask, DistanceToLandMatchesBruteForce) {
@@ -53,7 +55,8 @@ TEST(OceanMask, DistanceToLandMatchesBruteForce) {
                     best = std::min(best, std::hypot(dx, dy));
                 }
             }
-            ASSERT_NEAR(d[static_cast<std::size_t>(j) * g.nx + i], best, 1e-6 * best + 1e-6) << i << "," << j;
+            ASSERT_NEAR(d[static_cast<std::size_t>(j) * g.nx + i], best, 1e-6 * best + 1e-6)
+                << i << "," << j;
         }
     }
 }

@@ -8,7 +8,8 @@ using namespace driftlab;
 
 namespace {
 const OceanMask& mask() {
-    static const OceanMask m = OceanMask::builtinNorthWestMed(Grid::fromExtent(2, 10, 41, 45, 1.0 / 16));
+    static const OceanMask m =
+        OceanMask::builtinNorthWestMed(Grid::fromExtent(2, 10, 41, 45, 1.0 / 16));
     return m;
 }
 ReleasePlan plan(SplitMode mode) {
@@ -31,9 +32,7 @@ TEST(ReleasePlanner, ReleasesAreInTheOceanSortedByDayWithExactSplits) {
         EXPECT_GE(rel[k].day, 0);
         EXPECT_LE(rel[k].day, 300);
         if (k > 0) {
-
             EXPECT_LE(rel[k - 1].day, rel[k].day);
-
         }
         ++n[rel[k].split];
     }

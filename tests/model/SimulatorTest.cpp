@@ -24,7 +24,8 @@ const CurrentFields& fields() {
 double haversineKm(double lon1, double lat1, double lon2, double lat2) {
     const double p1 = lat1 * kDegToRad, p2 = lat2 * kDegToRad;
     const double dp = p2 - p1, dl = (lon2 - lon1) * kDegToRad;
-    const double a = std::sin(dp / 2) * std::sin(dp / 2) + std::cos(p1) * std::cos(p2) * std::sin(dl / 2) * std::sin(dl / 2);
+    const double a = std::sin(dp / 2) * std::sin(dp / 2) +
+                     std::cos(p1) * std::cos(p2) * std::sin(dl / 2) * std::sin(dl / 2);
     return 2.0 * kEarthRadiusM / 1e3 * std::asin(std::sqrt(a));
 }
 
@@ -73,7 +74,8 @@ TEST(Simulator, ParticlesThatWouldStartOnLandAreNotPlaced) {
     EXPECT_GT(p.size(), 500u);
     const Grid& g = fields().grid();
     for (std::size_t k = 0; k < p.size(); ++k) {
-        ASSERT_TRUE(fields().mask.isOceanAt(g.lonMin + p.x[k] * g.dLon, g.latMin + p.y[k] * g.dLat));
+        ASSERT_TRUE(
+            fields().mask.isOceanAt(g.lonMin + p.x[k] * g.dLon, g.latMin + p.y[k] * g.dLat));
     }
 }
 
@@ -96,15 +98,11 @@ TEST(Simulator, MapsSumToTheFractionOfParticlesStillInTheDomain) {
             const double total = std::accumulate(res.maps[d].begin(), res.maps[d].end(), 0.0);
             EXPECT_NEAR(total, res.mass[d], 2e-5) << "day " << d;
             if (d > 0) {
-
                 EXPECT_LE(res.mass[d], res.mass[d - 1]);
-
             }
             for (std::size_t cell = 0; cell < res.maps[d].size(); ++cell) {
                 if (!fields().mask.values()[cell]) {
-
                     ASSERT_EQ(res.maps[d][cell], 0.0f);
-
                 }
             }
         }

@@ -14,8 +14,9 @@ namespace driftlab::test {
 inline std::filesystem::path tempDir() {
     const char* base = std::getenv("DRIFTLAB_TEST_TMP");
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::filesystem::path dir = std::filesystem::path(base ? base : std::filesystem::temp_directory_path().string()) /
-                                (std::string(info->test_suite_name()) + "." + info->name());
+    std::filesystem::path dir =
+        std::filesystem::path(base ? base : std::filesystem::temp_directory_path().string()) /
+        (std::string(info->test_suite_name()) + "." + info->name());
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir;
