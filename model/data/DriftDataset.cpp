@@ -35,6 +35,13 @@ struct DriftDataset::Impl {
         }
         return d;
     }
+    // A (release, day) table of floats.
+    std::vector<float> perMap(hid_t dataset) const {
+        std::lock_guard lock(hdf5Mutex());
+        std::vector<float> out(releases.size() * static_cast<std::size_t>(outputDays + 1));
+        if (!out.empty()) h5::readAll(dataset, H5T_NATIVE_FLOAT, out.data());
+        return out;
+    }
     template <class T>
     std::vector<T> readVector(const char* name, hsize_t n, hid_t memType) const {
         Handle d = dataset(name, {n});
@@ -299,19 +306,9 @@ std::uint64_t DriftDataset::possibleTileCount() const {
     return perMap * releaseCount() * (outputDays() + 1);
 }
 
-std::vector<float> DriftDataset::mass() const {
-    std::lock_guard lock(hdf5Mutex());
-    std::vector<float> out(static_cast<std::size_t>(releaseCount()) * (outputDays() + 1));
-    if (!out.empty()) h5::readAll(impl_->mass, H5T_NATIVE_FLOAT, out.data());
-    return out;
-}
+std::vector<float> DriftDataset::mass() const { return impl_->perMap(impl_->mass); }
 
-std::vector<float> DriftDataset::beached() const {
-    std::lock_guard lock(hdf5Mutex());
-    std::vector<float> out(static_cast<std::size_t>(releaseCount()) * (outputDays() + 1));
-    if (!out.empty()) h5::readAll(impl_->beached, H5T_NATIVE_FLOAT, out.data());
-    return out;
-}
+std::vector<float> DriftDataset::beached() const { return impl_->perMap(impl_->beached); }
 
 std::vector<std::pair<std::string, std::string>> DriftDataset::attributes() const {
     std::lock_guard lock(hdf5Mutex());
