@@ -1,6 +1,7 @@
 #pragma once
 // A small command-line parser for the subcommands: "--name value", "--name=value", flags and
-// positional arguments. Unknown options and missing or malformed values are usage errors.
+// positional arguments; "-o" stands for "--output" where that option exists. Unknown options and
+// missing or malformed values are usage errors.
 #include <map>
 #include <set>
 #include <stdexcept>

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
         }
         if (cmd == "generate") return runGenerate(rest, commandLine);
         if (cmd == "info") return runInfo(rest);
+        if (cmd == "render") return runRender(rest);
         std::cerr << "driftlab: unknown command '" << cmd << "' (see driftlab --help)\n";
         return kUsage;
     }

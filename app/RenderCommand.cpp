@@ -1,0 +1,96 @@
+// `driftlab render FILE.h5 --release R --day D --layer L -o out.png`: one view, no window on
+// screen (it still needs an X display: under Xvfb in CI).
+#include <QApplication>
+#include <iostream>
+
+#include "ArgParser.h"
+#include "Commands.h"
+#include "GuiSupport.h"
+#include "MapView.h"
+#include "SceneBuilder.h"
+
+namespace driftlab::cli {
+
+int runRender(const std::vector<std::string>& args) {
+    std::string file, out;
+    int release = 0, day = 0, width = 1200, height = 700;
+    SceneOptions options;
+    try {
+        ArgParser p(args, {"release", "day", "layer", "width", "height", "output", "range"},
+                    {"linear", "no-arrows", "no-contours", "no-coastline", "no-axes"});
+        if (p.positional().size() != 1) throw UsageError("render needs exactly one dataset file");
+        file = p.positional()[0];
+        out = p.text("output", "");
+        if (out.empty()) throw UsageError("render needs -o OUT.png (--output)");
+        release = static_cast<int>(p.integer("release", 0, 0, 100'000'000));
+        day = static_cast<int>(p.integer("day", 0, 0, 100'000));
+        width = static_cast<int>(p.integer("width", width, 64, 8192));
+        height = static_cast<int>(p.integer("height", height, 64, 8192));
+        options.layer = parseLayer(QString::fromStdString(p.text("layer", "density")));
+        const std::string range = p.text("range", "dataset");
+        if (range != "dataset" && range != "sample") throw UsageError("--range is dataset or sample");
+        options.datasetRange = range == "dataset";
+        options.logScale = !p.has("linear");
+        options.arrows = !p.has("no-arrows");
+        options.contours = !p.has("no-contours");
+        options.coastline = !p.has("no-coastline");
+        options.axes = !p.has("no-axes");
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "driftlab render: " << e.what() << "\n";
+        return kUsage;
+    } catch (const UsageError& e) {
+        std::cerr << "driftlab render: " << e.what() << "\n";
+        return kUsage;
+    }
+    std::shared_ptr<const DriftDataset> ds;
+    try {
+        ds = std::make_shared<const DriftDataset>(DriftDataset::open(file));
+        if (release >= ds->releaseCount()) {
+            std::cerr << "driftlab render: release " << release << " does not exist (0.." << ds->releaseCount() - 1 << ")\n";
+            return kUsage;
+        }
+        if (day > ds->outputDays()) {
+            std::cerr << "driftlab render: day " << day << " does not exist (0.." << ds->outputDays() << ")\n";
+            return kUsage;
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "driftlab: " << e.what() << "\n";
+        return kFailure;
+    }
+    std::string why;
+    if (!guiAvailable(why)) {
+        std::cerr << "driftlab render: " << why << "\n";
+        return kFailure;
+    }
+    prepareGui();
+    int argc = 1;
+    char name[] = "driftlab";
+    char* argv[] = {name, nullptr};
+    QApplication app(argc, argv);
+    try {
+        SceneBuilder scene(ds);
+        MapView view;
+        view.setAttribute(Qt::WA_DontShowOnScreen);
+        view.resize(width, height);
+        view.show();
+        QApplication::processEvents();
+        view.setGrid(ds->grid(), ds->mask().values());
+        scene.apply(view, scene.load(release, day), options);
+        if (!view.renderNow()) {
+            std::cerr << "driftlab render: no usable OpenGL context on this display\n";
+            return kFailure;
+        }
+        const QImage image = view.renderImage(width, height);
+        if (image.isNull() || !image.save(QString::fromStdString(out), "PNG")) {
+            std::cerr << "driftlab render: cannot write " << out << "\n";
+            return kFailure;
+        }
+        std::cerr << "driftlab render: wrote " << out << " (" << width << " x " << height << ")\n";
+        return kOk;
+    } catch (const std::exception& e) {
+        std::cerr << "driftlab render: " << e.what() << "\n";
+        return kFailure;
+    }
+}
+
+}  // namespace driftlab::cli

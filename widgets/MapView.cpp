@@ -1,0 +1,747 @@
+#include "MapView.h"
+
+#include <vtkActor.h>
+#include <vtkActor2D.h>
+#include <vtkCallbackCommand.h>
+#include <vtkCamera.h>
+#include <vtkCellArray.h>
+#include <vtkCellData.h>
+#include <vtkContourFilter.h>
+#include <vtkCoordinate.h>
+#include <vtkDataSetMapper.h>
+#include <vtkFloatArray.h>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkGlyph3D.h>
+#include <vtkGlyphSource2D.h>
+#include <vtkImageData.h>
+#include <vtkLookupTable.h>
+#include <vtkPointData.h>
+#include <vtkPoints.h>
+#include <vtkPolyData.h>
+#include <vtkPolyDataMapper.h>
+#include <vtkProperty.h>
+#include <vtkProperty2D.h>
+#include <vtkRegularPolygonSource.h>
+#include <vtkRenderer.h>
+#include <vtkScalarBarActor.h>
+#include <vtkSmartPointer.h>
+#include <vtkTextActor.h>
+#include <vtkTextProperty.h>
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QKeyEvent>
+#include <QMouseEvent>
+#include <QOpenGLContext>
+#include <QOpenGLFramebufferObject>
+#include <QOpenGLFunctions>
+#include <QSurfaceFormat>
+#include <QTextStream>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "ColorMap.h"
+#include "VtkLookupTable.h"
+
+namespace driftlab {
+
+template <class T>
+using Ptr = vtkSmartPointer<T>;
+
+namespace {
+
+// The GSHHG shoreline shipped as a resource: polylines of (lon, lat).
+const std::vector<std::vector<std::pair<double, double>>>& builtinCoastline() {
+    static const auto lines = [] {
+        std::vector<std::vector<std::pair<double, double>>> out;
+        QFile file(":/driftlab/coast/nwmed_coastline.txt");
+        if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) return out;
+        QTextStream in(&file);
+        while (!in.atEnd()) {
+            const QString line = in.readLine().trimmed();
+            if (line.startsWith('#') || line.isEmpty()) continue;
+            if (line.startsWith('>')) {
+                out.emplace_back();
+                continue;
+            }
+            const QStringList parts = line.split(QRegularExpression("\\s+"), Qt::SkipEmptyParts);
+            if (parts.size() < 2) continue;
+            if (out.empty()) out.emplace_back();
+            out.back().emplace_back(parts[0].toDouble(), parts[1].toDouble());
+        }
+        return out;
+    }();
+    return lines;
+}
+
+QString degreeLabel(double v, bool isLon) {
+    const QChar hemi = isLon ? (v >= 0 ? 'E' : 'W') : (v >= 0 ? 'N' : 'S');
+    const double a = std::abs(v);
+    const bool whole = std::abs(a - std::round(a)) < 1e-9;
+    return (whole ? QString::number(static_cast<int>(std::round(a))) : QString::number(a, 'f', 1)) +
+           QChar(0x00B0) + hemi;
+}
+
+}  // namespace
+
+struct MapView::Impl {
+    MapView* self = nullptr;
+    Grid grid;
+    std::vector<std::uint8_t> ocean;
+    double kx = 1.0;  // display x = lon * kx
+    bool initialized = false, inPaint = false;
+    QString glError;
+
+    Ptr<vtkGenericOpenGLRenderWindow> window;
+    Ptr<vtkRenderer> renderer;
+
+    // Scalar field.
+    Ptr<vtkImageData> cells;
+    Ptr<vtkDataSetMapper> scalarMapper;
+    Ptr<vtkActor> scalarActor;
+    Ptr<vtkScalarBarActor> colorBar;
+    std::vector<float> scalarValues;
+    bool haveScalar = false, scalarVisible = true, colorBarVisible = true;
+
+    // Arrows.
+    Ptr<vtkPolyData> arrowPoints;
+    Ptr<vtkGlyph3D> glyphs;
+    Ptr<vtkActor> arrowActor;
+    Ptr<vtkTextActor> arrowLegend;
+    bool haveVectors = false, vectorsVisible = true;
+
+    // Contours.
+    Ptr<vtkImageData> centres;
+    Ptr<vtkContourFilter> contour50, contour90;
+    Ptr<vtkActor> contourActor50, contourActor90;
+    Ptr<vtkTextActor> contourLegend;
+    bool haveContours = false, contoursVisible = true;
+
+    Ptr<vtkActor> coastActor;
+    bool coastVisible = true;
+    Ptr<vtkActor> frameActor;
+    std::vector<Ptr<vtkTextActor>> axisLabels;
+    bool axesVisible = true;
+    Ptr<vtkActor> releaseActor;
+    Ptr<vtkRegularPolygonSource> releaseCircle;
+    Ptr<vtkTextActor> caption;
+
+    QPoint lastMouse;
+    bool dragging = false;
+
+    void build();
+    void rebuildGridLayers();
+    void applyVisibility();
+    void worldAt(QPointF p, double& x, double& y) const;
+    Ptr<vtkActor> lineActor(vtkPolyData* data, double r, double g, double b, double width) const;
+    Ptr<vtkTextActor> worldLabel(const QString& text, double x, double y, int justify, int vjustify) const;
+};
+
+MapView::MapView(QWidget* parent) : QOpenGLWidget(parent), d_(std::make_unique<Impl>()) {
+    d_->self = this;
+    d_->build();
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setMinimumSize(320, 240);
+}
+
+MapView::~MapView() {
+    // The context outlives this body (QOpenGLWidget destroys it later): release VTK's GL
+    // resources now and stop listening, since d_ is gone by the time the context dies.
+    if (context()) {
+        disconnect(context(), nullptr, this, nullptr);
+        makeCurrent();
+        if (d_->initialized) d_->window->Finalize();
+        doneCurrent();
+    }
+}
+
+void MapView::configureDefaultSurfaceFormat() {
+    QSurfaceFormat f;
+    f.setRenderableType(QSurfaceFormat::OpenGL);
+    f.setVersion(3, 2);
+    f.setProfile(QSurfaceFormat::CoreProfile);
+    f.setRedBufferSize(8);
+    f.setGreenBufferSize(8);
+    f.setBlueBufferSize(8);
+    f.setAlphaBufferSize(8);
+    f.setDepthBufferSize(24);
+    f.setStencilBufferSize(0);
+    f.setSamples(0);
+    f.setSwapBehavior(QSurfaceFormat::DoubleBuffer);
+    QSurfaceFormat::setDefaultFormat(f);
+}
+
+void MapView::Impl::build() {
+    window = Ptr<vtkGenericOpenGLRenderWindow>::New();
+    renderer = Ptr<vtkRenderer>::New();
+    renderer->SetBackground(1.0, 1.0, 1.0);
+    window->AddRenderer(renderer);
+    window->SetMultiSamples(0);
+    auto* cam = renderer->GetActiveCamera();
+    cam->ParallelProjectionOn();
+
+    // The embedding contract of vtkGenericOpenGLRenderWindow (see docs/rendering.md).
+    auto onMakeCurrent = Ptr<vtkCallbackCommand>::New();
+    onMakeCurrent->SetClientData(this);
+    onMakeCurrent->SetCallback([](vtkObject*, unsigned long, void* client, void*) {
+        auto* m = static_cast<Impl*>(client);
+        // Only when Qt's context is not current already: a plain makeCurrent() rebinds Qt's
+        // framebuffer and breaks VTK's cached binding (black frames).
+        if (QOpenGLContext::currentContext() != m->self->context()) m->self->makeCurrent();
+    });
+    window->AddObserver(vtkCommand::WindowMakeCurrentEvent, onMakeCurrent);
+    auto onIsCurrent = Ptr<vtkCallbackCommand>::New();
+    onIsCurrent->SetClientData(this);
+    onIsCurrent->SetCallback([](vtkObject*, unsigned long, void* client, void* call) {
+        auto* m = static_cast<Impl*>(client);
+        *static_cast<bool*>(call) = m->self->context() && QOpenGLContext::currentContext() == m->self->context();
+    });
+    window->AddObserver(vtkCommand::WindowIsCurrentEvent, onIsCurrent);
+    auto onFrame = Ptr<vtkCallbackCommand>::New();
+    onFrame->SetClientData(this);
+    onFrame->SetCallback([](vtkObject*, unsigned long, void* client, void*) {
+        auto* m = static_cast<Impl*>(client);
+        if (!m->inPaint) m->self->update();
+    });
+    window->AddObserver(vtkCommand::WindowFrameEvent, onFrame);
+
+    cells = Ptr<vtkImageData>::New();
+    scalarMapper = Ptr<vtkDataSetMapper>::New();
+    scalarMapper->SetInputData(cells);
+    scalarMapper->SetScalarModeToUseCellData();
+    scalarMapper->SetColorModeToMapScalars();
+    scalarMapper->SetScalarVisibility(true);
+    scalarActor = Ptr<vtkActor>::New();
+    scalarActor->SetMapper(scalarMapper);
+    scalarActor->VisibilityOff();
+    renderer->AddActor(scalarActor);
+
+    colorBar = Ptr<vtkScalarBarActor>::New();
+    colorBar->SetOrientationToVertical();
+    colorBar->SetNumberOfLabels(5);
+    colorBar->SetLabelFormat("%-#6.3g");
+    colorBar->SetBarRatio(0.25);
+    colorBar->SetTitleRatio(0.5);
+    colorBar->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    colorBar->GetPositionCoordinate()->SetValue(0.87, 0.10);
+    colorBar->SetWidth(0.11);
+    colorBar->SetHeight(0.74);
+    colorBar->SetVerticalTitleSeparation(12);
+    colorBar->UnconstrainedFontSizeOn();
+    for (vtkTextProperty* t : {colorBar->GetTitleTextProperty(), colorBar->GetLabelTextProperty()}) {
+        t->SetColor(0.1, 0.1, 0.1);
+        t->SetFontSize(13);
+        t->ShadowOff();
+        t->ItalicOff();
+        t->BoldOff();
+    }
+    colorBar->VisibilityOff();
+    renderer->AddActor2D(colorBar);
+
+    arrowPoints = Ptr<vtkPolyData>::New();
+    auto arrow = Ptr<vtkGlyphSource2D>::New();
+    arrow->SetGlyphTypeToArrow();
+    arrow->FilledOff();
+    arrow->SetCenter(0.5, 0.0, 0.0);  // the arrow starts at its point
+    glyphs = Ptr<vtkGlyph3D>::New();
+    glyphs->SetInputData(arrowPoints);
+    glyphs->SetSourceConnection(arrow->GetOutputPort());
+    glyphs->SetVectorModeToUseVector();
+    glyphs->SetScaleModeToScaleByVector();
+    glyphs->OrientOn();
+    auto glyphMapper = Ptr<vtkPolyDataMapper>::New();
+    glyphMapper->SetInputConnection(glyphs->GetOutputPort());
+    glyphMapper->ScalarVisibilityOff();
+    arrowActor = Ptr<vtkActor>::New();
+    arrowActor->SetMapper(glyphMapper);
+    arrowActor->GetProperty()->SetColor(0.15, 0.15, 0.2);
+    arrowActor->GetProperty()->SetLineWidth(1.2);
+    arrowActor->SetPosition(0, 0, 0.02);
+    arrowActor->VisibilityOff();
+    renderer->AddActor(arrowActor);
+    arrowLegend = Ptr<vtkTextActor>::New();
+    arrowLegend->GetTextProperty()->SetFontSize(12);
+    arrowLegend->GetTextProperty()->SetColor(0.15, 0.15, 0.2);
+    arrowLegend->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    arrowLegend->GetPositionCoordinate()->SetValue(0.01, 0.01);
+    arrowLegend->VisibilityOff();
+    renderer->AddActor2D(arrowLegend);
+
+    centres = Ptr<vtkImageData>::New();
+    const double colours[2][3] = {{0.75, 0.05, 0.35}, {0.95, 0.5, 0.05}};
+    Ptr<vtkContourFilter>* filters[2] = {&contour50, &contour90};
+    Ptr<vtkActor>* actors[2] = {&contourActor50, &contourActor90};
+    for (int k = 0; k < 2; ++k) {
+        *filters[k] = Ptr<vtkContourFilter>::New();
+        (*filters[k])->SetInputData(centres);
+        auto mapper = Ptr<vtkPolyDataMapper>::New();
+        mapper->SetInputConnection((*filters[k])->GetOutputPort());
+        mapper->ScalarVisibilityOff();
+        *actors[k] = Ptr<vtkActor>::New();
+        (*actors[k])->SetMapper(mapper);
+        (*actors[k])->GetProperty()->SetColor(colours[k][0], colours[k][1], colours[k][2]);
+        (*actors[k])->GetProperty()->SetLineWidth(k == 0 ? 2.5 : 1.8);
+        (*actors[k])->SetPosition(0, 0, 0.03);
+        (*actors[k])->VisibilityOff();
+        renderer->AddActor(*actors[k]);
+    }
+    contourLegend = Ptr<vtkTextActor>::New();
+    contourLegend->SetInput("contours: 50 % (crimson) and 90 % (orange) of the mass");
+    contourLegend->GetTextProperty()->SetFontSize(12);
+    contourLegend->GetTextProperty()->SetColor(0.4, 0.1, 0.2);
+    contourLegend->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    contourLegend->GetPositionCoordinate()->SetValue(0.35, 0.01);
+    contourLegend->VisibilityOff();
+    renderer->AddActor2D(contourLegend);
+
+    releaseCircle = Ptr<vtkRegularPolygonSource>::New();
+    releaseCircle->SetNumberOfSides(72);
+    releaseCircle->GeneratePolygonOff();
+    releaseCircle->GeneratePolylineOn();
+    auto releaseMapper = Ptr<vtkPolyDataMapper>::New();
+    releaseMapper->SetInputConnection(releaseCircle->GetOutputPort());
+    releaseActor = Ptr<vtkActor>::New();
+    releaseActor->SetMapper(releaseMapper);
+    releaseActor->GetProperty()->SetColor(0.0, 0.35, 0.75);
+    releaseActor->GetProperty()->SetLineWidth(2.0);
+    releaseActor->SetPosition(0, 0, 0.04);
+    releaseActor->VisibilityOff();
+    renderer->AddActor(releaseActor);
+
+    caption = Ptr<vtkTextActor>::New();
+    caption->GetTextProperty()->SetFontSize(15);
+    caption->GetTextProperty()->SetColor(0.1, 0.1, 0.1);
+    caption->GetTextProperty()->SetVerticalJustificationToTop();
+    caption->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    caption->GetPositionCoordinate()->SetValue(0.01, 0.985);
+    renderer->AddActor2D(caption);
+}
+
+Ptr<vtkActor> MapView::Impl::lineActor(vtkPolyData* data, double r, double g, double b, double width) const {
+    auto mapper = Ptr<vtkPolyDataMapper>::New();
+    mapper->SetInputData(data);
+    mapper->ScalarVisibilityOff();
+    auto actor = Ptr<vtkActor>::New();
+    actor->SetMapper(mapper);
+    actor->GetProperty()->SetColor(r, g, b);
+    actor->GetProperty()->SetLineWidth(width);
+    return actor;
+}
+
+Ptr<vtkTextActor> MapView::Impl::worldLabel(const QString& text, double x, double y, int justify,
+                                            int vjustify) const {
+    auto label = Ptr<vtkTextActor>::New();
+    label->SetInput(text.toUtf8().constData());
+    label->GetTextProperty()->SetFontSize(13);
+    label->GetTextProperty()->SetColor(0.15, 0.15, 0.15);
+    label->GetTextProperty()->SetJustification(justify);
+    label->GetTextProperty()->SetVerticalJustification(vjustify);
+    label->GetPositionCoordinate()->SetCoordinateSystemToWorld();
+    label->GetPositionCoordinate()->SetValue(x, y, 0.0);
+    return label;
+}
+
+void MapView::Impl::rebuildGridLayers() {
+    const Grid& g = grid;
+    cells->SetDimensions(g.nx + 1, g.ny + 1, 1);
+    cells->SetOrigin(g.lonMin * kx, g.latMin, 0.0);
+    cells->SetSpacing(g.dLon * kx, g.dLat, 1.0);
+    centres->SetDimensions(g.nx, g.ny, 1);
+    centres->SetOrigin(g.lon(0) * kx, g.lat(0), 0.0);
+    centres->SetSpacing(g.dLon * kx, g.dLat, 1.0);
+
+    // Coastline: the GSHHG polylines inside the grid (a contour of the mask elsewhere).
+    if (coastActor) renderer->RemoveActor(coastActor);
+    auto coastPoints = Ptr<vtkPoints>::New();
+    auto coastLines = Ptr<vtkCellArray>::New();
+    const double eps = 1e-9;
+    for (const auto& line : builtinCoastline()) {
+        std::vector<vtkIdType> ids;
+        auto flush = [&] {
+            if (ids.size() >= 2) coastLines->InsertNextCell(static_cast<vtkIdType>(ids.size()), ids.data());
+            ids.clear();
+        };
+        for (const auto& [lon, lat] : line) {
+            if (lon < g.lonMin - eps || lon > g.lonMax() + eps || lat < g.latMin - eps || lat > g.latMax() + eps) {
+                flush();
+                continue;
+            }
+            ids.push_back(coastPoints->InsertNextPoint(lon * kx, lat, 0.05));
+        }
+        flush();
+    }
+    auto coast = Ptr<vtkPolyData>::New();
+    coast->SetPoints(coastPoints);
+    coast->SetLines(coastLines);
+    coastActor = lineActor(coast, 0.05, 0.05, 0.05, 1.2);
+    renderer->AddActor(coastActor);
+
+    // Frame, ticks and labels.
+    if (frameActor) renderer->RemoveActor(frameActor);
+    for (auto& l : axisLabels) renderer->RemoveActor2D(l);
+    axisLabels.clear();
+    auto pts = Ptr<vtkPoints>::New();
+    auto lines = Ptr<vtkCellArray>::New();
+    const double x0 = g.lonMin * kx, x1 = g.lonMax() * kx, y0 = g.latMin, y1 = g.latMax();
+    auto segment = [&](double ax, double ay, double bx, double by) {
+        const vtkIdType ids[2] = {pts->InsertNextPoint(ax, ay, 0.06), pts->InsertNextPoint(bx, by, 0.06)};
+        lines->InsertNextCell(2, ids);
+    };
+    segment(x0, y0, x1, y0);
+    segment(x1, y0, x1, y1);
+    segment(x1, y1, x0, y1);
+    segment(x0, y1, x0, y0);
+    const double span = std::max(g.lonMax() - g.lonMin, g.latMax() - g.latMin);
+    const double step = span > 12 ? 2.0 : span > 5 ? 1.0 : span > 2 ? 0.5 : 0.25;
+    const double tick = 0.012 * span;
+    for (double lon = std::ceil(g.lonMin / step) * step; lon <= g.lonMax() + eps; lon += step) {
+        segment(lon * kx, y0, lon * kx, y0 - tick);
+        axisLabels.push_back(worldLabel(degreeLabel(lon, true), lon * kx, y0 - 1.6 * tick, VTK_TEXT_CENTERED, VTK_TEXT_TOP));
+    }
+    for (double lat = std::ceil(g.latMin / step) * step; lat <= g.latMax() + eps; lat += step) {
+        segment(x0, lat, x0 - tick, lat);
+        axisLabels.push_back(worldLabel(degreeLabel(lat, false), x0 - 1.6 * tick, lat, VTK_TEXT_RIGHT, VTK_TEXT_CENTERED));
+    }
+    auto frame = Ptr<vtkPolyData>::New();
+    frame->SetPoints(pts);
+    frame->SetLines(lines);
+    frameActor = lineActor(frame, 0.2, 0.2, 0.2, 1.0);
+    renderer->AddActor(frameActor);
+    for (auto& l : axisLabels) renderer->AddActor2D(l);
+}
+
+void MapView::Impl::applyVisibility() {
+    scalarActor->SetVisibility(haveScalar && scalarVisible);
+    colorBar->SetVisibility(haveScalar && scalarVisible && colorBarVisible);
+    arrowActor->SetVisibility(haveVectors && vectorsVisible);
+    arrowLegend->SetVisibility(haveVectors && vectorsVisible);
+    contourActor50->SetVisibility(haveContours && contoursVisible);
+    contourActor90->SetVisibility(haveContours && contoursVisible);
+    contourLegend->SetVisibility(haveContours && contoursVisible);
+    if (coastActor) coastActor->SetVisibility(coastVisible);
+    if (frameActor) frameActor->SetVisibility(axesVisible);
+    for (auto& l : axisLabels) l->SetVisibility(axesVisible);
+}
+
+void MapView::setGrid(const Grid& grid, const std::vector<std::uint8_t>& ocean) {
+    d_->grid = grid;
+    d_->ocean = ocean;
+    d_->kx = std::cos(0.5 * (grid.latMin + grid.latMax()) * kDegToRad);
+    d_->haveScalar = d_->haveVectors = d_->haveContours = false;
+    d_->releaseActor->VisibilityOff();
+    d_->rebuildGridLayers();
+    d_->applyVisibility();
+    resetView();
+}
+
+const Grid& MapView::grid() const { return d_->grid; }
+
+void MapView::setScalar(const ScalarLayer& layer) {
+    const Grid& g = d_->grid;
+    if (layer.values.size() != g.cellCount()) return;
+    d_->scalarValues = layer.values;
+    auto values = Ptr<vtkFloatArray>::New();
+    values->SetName("values");
+    values->SetNumberOfValues(static_cast<vtkIdType>(g.cellCount()));
+    for (std::size_t c = 0; c < g.cellCount(); ++c) {
+        values->SetValue(static_cast<vtkIdType>(c), d_->ocean.empty() || d_->ocean[c] ? layer.values[c] : NAN);
+    }
+    d_->cells->GetCellData()->SetScalars(values);
+    double lo = layer.lo, hi = layer.hi;
+    if (layer.logScale) lo = std::max(lo, hi * 1e-6);
+    if (!(hi > lo)) hi = lo + (lo == 0 ? 1.0 : std::abs(lo) * 1e-3);
+    auto lut = makeLookupTable(ColorMap::builtin(layer.colorMap), lo, hi, layer.logScale);
+    lut->SetNanColor(0.80, 0.78, 0.74, 1.0);  // land
+    lut->SetUseBelowRangeColor(true);
+    const auto first = ColorMap::builtin(layer.colorMap).table().front();
+    lut->SetBelowRangeColor(first[0], first[1], first[2], 1.0);
+    d_->scalarMapper->SetLookupTable(lut);
+    d_->scalarMapper->SetScalarRange(lo, hi);
+    d_->scalarMapper->UseLookupTableScalarRangeOn();
+    d_->cells->Modified();
+    d_->colorBar->SetLookupTable(lut);
+    const QString title = layer.units.isEmpty() ? layer.title : layer.title + "\n(" + layer.units + ")";
+    d_->colorBar->SetTitle(title.toUtf8().constData());
+    d_->haveScalar = true;
+    d_->applyVisibility();
+    update();
+}
+
+void MapView::setVectors(const std::vector<float>& u, const std::vector<float>& v) {
+    const Grid& g = d_->grid;
+    if (u.size() != g.cellCount() || v.size() != g.cellCount()) return;
+    const int stride = std::max(1, g.nx / 32);
+    auto pts = Ptr<vtkPoints>::New();
+    auto vec = Ptr<vtkFloatArray>::New();
+    vec->SetNumberOfComponents(3);
+    vec->SetName("velocity");
+    for (int j = stride / 2; j < g.ny; j += stride) {
+        for (int i = stride / 2; i < g.nx; i += stride) {
+            const std::size_t c = static_cast<std::size_t>(j) * g.nx + i;
+            if (!d_->ocean.empty() && !d_->ocean[c]) continue;
+            pts->InsertNextPoint(g.lon(i) * d_->kx, g.lat(j), 0.0);
+            const float w[3] = {u[c], v[c], 0.0f};
+            vec->InsertNextTuple(w);
+        }
+    }
+    d_->arrowPoints->SetPoints(pts);
+    d_->arrowPoints->GetPointData()->SetVectors(vec);
+    d_->arrowPoints->Modified();
+    // A 0.5 m/s current draws as long as the spacing between arrows.
+    constexpr double kReference = 0.5;
+    d_->glyphs->SetScaleFactor(stride * g.dLat / kReference);
+    d_->arrowLegend->SetInput(QString("arrows: %1 m/s = %2 cells").arg(kReference).arg(stride).toUtf8().constData());
+    d_->haveVectors = true;
+    d_->applyVisibility();
+    update();
+}
+
+double MapView::massThreshold(const std::vector<float>& density, double fraction) {
+    std::vector<float> v;
+    v.reserve(density.size());
+    double total = 0;
+    for (float x : density) {
+        if (x > 0 && std::isfinite(x)) {
+            v.push_back(x);
+            total += x;
+        }
+    }
+    if (v.empty() || total <= 0) return 0.0;
+    std::sort(v.begin(), v.end(), std::greater<float>());
+    double acc = 0;
+    for (float x : v) {
+        acc += x;
+        if (acc >= fraction * total) return x;
+    }
+    return v.back();
+}
+
+void MapView::setContours(const std::vector<float>& density) {
+    const Grid& g = d_->grid;
+    if (density.size() != g.cellCount()) return;
+    auto values = Ptr<vtkFloatArray>::New();
+    values->SetName("density");
+    values->SetNumberOfValues(static_cast<vtkIdType>(g.cellCount()));
+    for (std::size_t c = 0; c < g.cellCount(); ++c) values->SetValue(static_cast<vtkIdType>(c), density[c]);
+    d_->centres->GetPointData()->SetScalars(values);
+    d_->centres->Modified();
+    const double t50 = massThreshold(density, 0.5), t90 = massThreshold(density, 0.9);
+    d_->contour50->SetValue(0, t50);
+    d_->contour90->SetValue(0, t90);
+    d_->haveContours = t50 > 0;
+    d_->applyVisibility();
+    update();
+}
+
+void MapView::setRelease(double lon, double lat, double radiusKm) {
+    d_->releaseCircle->SetCenter(lon * d_->kx, lat, 0.0);
+    // Radius in degrees of latitude (display y); display x is scaled to match.
+    d_->releaseCircle->SetRadius(std::max(radiusKm, 1.0) / (kEarthRadiusM / 1e3 * kDegToRad));
+    d_->releaseActor->VisibilityOn();
+    update();
+}
+
+void MapView::clearRelease() {
+    d_->releaseActor->VisibilityOff();
+    update();
+}
+
+void MapView::setScalarVisible(bool on) { d_->scalarVisible = on; d_->applyVisibility(); update(); }
+void MapView::setVectorsVisible(bool on) { d_->vectorsVisible = on; d_->applyVisibility(); update(); }
+void MapView::setContoursVisible(bool on) { d_->contoursVisible = on; d_->applyVisibility(); update(); }
+void MapView::setCoastlineVisible(bool on) { d_->coastVisible = on; d_->applyVisibility(); update(); }
+void MapView::setAxesVisible(bool on) { d_->axesVisible = on; d_->applyVisibility(); update(); }
+void MapView::setColorBarVisible(bool on) { d_->colorBarVisible = on; d_->applyVisibility(); update(); }
+void MapView::setCaption(const QString& text) {
+    d_->caption->SetInput(text.toUtf8().constData());
+    update();
+}
+
+void MapView::resetView() {
+    const Grid& g = d_->grid;
+    auto* cam = d_->renderer->GetActiveCamera();
+    const double cx = 0.5 * (g.lonMin + g.lonMax()) * d_->kx, cy = 0.5 * (g.latMin + g.latMax());
+    const double w = (g.lonMax() - g.lonMin) * d_->kx, h = g.latMax() - g.latMin;
+    const double aspect = height() > 0 ? static_cast<double>(width()) / height() : 1.5;
+    // Room for the axis labels on the left and below, and the colour bar on the right.
+    const double needW = w * 1.45, needH = h * 1.25;
+    cam->SetFocalPoint(cx + 0.08 * w, cy - 0.02 * h, 0.0);
+    cam->SetPosition(cx + 0.08 * w, cy - 0.02 * h, 10.0);
+    cam->SetViewUp(0, 1, 0);
+    cam->SetParallelScale(0.5 * std::max(needH, needW / std::max(aspect, 1e-3)));
+    cam->SetClippingRange(1.0, 20.0);
+    update();
+}
+
+std::optional<double> MapView::valueAt(double lon, double lat) const {
+    const Grid& g = d_->grid;
+    if (!d_->haveScalar || !g.contains(lon, lat)) return std::nullopt;
+    const int i = std::min(static_cast<int>((lon - g.lonMin) / g.dLon), g.nx - 1);
+    const int j = std::min(static_cast<int>((lat - g.latMin) / g.dLat), g.ny - 1);
+    const std::size_t c = static_cast<std::size_t>(j) * g.nx + i;
+    if (!d_->ocean.empty() && !d_->ocean[c]) return std::nullopt;
+    return d_->scalarValues[c];
+}
+
+void MapView::initializeGL() {
+    if (!context() || !context()->isValid()) {
+        d_->glError = "no OpenGL context";
+        emit glUnavailable(d_->glError);
+        return;
+    }
+    const QSurfaceFormat f = context()->format();
+    if (f.majorVersion() < 3 || (f.majorVersion() == 3 && f.minorVersion() < 2)) {
+        d_->glError = QString("OpenGL 3.2 is needed, this display offers %1.%2").arg(f.majorVersion()).arg(f.minorVersion());
+        emit glUnavailable(d_->glError);
+        return;
+    }
+    d_->window->SetOwnContext(false);
+    d_->window->SetFrameBlitModeToBlitToCurrent();
+    d_->window->SetReadyForRendering(true);
+    const qreal dpr = devicePixelRatio();
+    d_->window->SetSize(static_cast<int>(width() * dpr), static_cast<int>(height() * dpr));
+    d_->window->OpenGLInitContext();
+    connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, [this] {
+        makeCurrent();
+        d_->window->Finalize();
+        d_->initialized = false;
+    });
+    d_->initialized = true;
+}
+
+void MapView::resizeGL(int w, int h) {
+    const qreal dpr = devicePixelRatio();
+    d_->window->SetSize(static_cast<int>(w * dpr), static_cast<int>(h * dpr));
+}
+
+void MapView::paintGL() {
+    if (!d_->initialized) return;
+    d_->inPaint = true;
+    d_->window->Render();
+    d_->inPaint = false;
+    // VTK leaves alpha below 1 where it blended; the window would show through.
+    auto* gl = context()->functions();
+    gl->glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
+    gl->glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+    gl->glClear(GL_COLOR_BUFFER_BIT);
+    gl->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+}
+
+bool MapView::renderNow() {
+    if (!isValid()) return false;
+    repaint();
+    return d_->initialized;
+}
+
+QImage MapView::renderImage(int w, int h) {
+    if (!isValid() || !d_->initialized) return {};
+    makeCurrent();
+    QOpenGLFramebufferObjectFormat format;
+    format.setAttachment(QOpenGLFramebufferObject::CombinedDepthStencil);
+    QOpenGLFramebufferObject fbo(w, h, format);
+    fbo.bind();
+    d_->window->SetSize(w, h);
+    auto* cam = d_->renderer->GetActiveCamera();
+    const double scale = cam->GetParallelScale();
+    // Keep what the widget shows: fit its visible width when the image is wider or narrower.
+    const double widgetAspect = height() > 0 ? static_cast<double>(width()) / height() : 1.0;
+    const double imageAspect = static_cast<double>(w) / h;
+    if (imageAspect < widgetAspect) cam->SetParallelScale(scale * widgetAspect / imageAspect);
+    d_->inPaint = true;
+    d_->window->Render();
+    d_->inPaint = false;
+    auto* gl = context()->functions();
+    gl->glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
+    gl->glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+    gl->glClear(GL_COLOR_BUFFER_BIT);
+    gl->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+    QImage image = fbo.toImage();
+    fbo.release();
+    cam->SetParallelScale(scale);
+    const qreal dpr = devicePixelRatio();
+    d_->window->SetSize(static_cast<int>(width() * dpr), static_cast<int>(height() * dpr));
+    doneCurrent();
+    update();
+    return image.convertToFormat(QImage::Format_RGB32);
+}
+
+void MapView::Impl::worldAt(QPointF p, double& x, double& y) const {
+    auto* cam = renderer->GetActiveCamera();
+    double f[3];
+    cam->GetFocalPoint(f);
+    const double perPixel = 2.0 * cam->GetParallelScale() / std::max(1, self->height());
+    x = f[0] + (p.x() - 0.5 * self->width()) * perPixel;
+    y = f[1] - (p.y() - 0.5 * self->height()) * perPixel;
+}
+
+void MapView::mousePressEvent(QMouseEvent* e) {
+    if (e->button() == Qt::LeftButton) {
+        d_->dragging = true;
+        d_->lastMouse = e->position().toPoint();
+    }
+    QOpenGLWidget::mousePressEvent(e);
+}
+
+void MapView::mouseMoveEvent(QMouseEvent* e) {
+    double x, y;
+    d_->worldAt(e->position(), x, y);
+    const double lon = x / d_->kx, lat = y;
+    emit hovered(lon, lat, d_->grid.contains(lon, lat));
+    if (d_->dragging) {
+        double x0, y0;
+        d_->worldAt(d_->lastMouse, x0, y0);
+        auto* cam = d_->renderer->GetActiveCamera();
+        double f[3], p[3];
+        cam->GetFocalPoint(f);
+        cam->GetPosition(p);
+        cam->SetFocalPoint(f[0] - (x - x0), f[1] - (y - y0), f[2]);
+        cam->SetPosition(p[0] - (x - x0), p[1] - (y - y0), p[2]);
+        d_->lastMouse = e->position().toPoint();
+        update();
+    }
+}
+
+void MapView::mouseReleaseEvent(QMouseEvent* e) {
+    if (e->button() == Qt::LeftButton) d_->dragging = false;
+    QOpenGLWidget::mouseReleaseEvent(e);
+}
+
+void MapView::mouseDoubleClickEvent(QMouseEvent*) { resetView(); }
+
+void MapView::wheelEvent(QWheelEvent* e) {
+    const double steps = e->angleDelta().y() / 120.0;
+    if (steps == 0) return;
+    double bx, by;
+    d_->worldAt(e->position(), bx, by);
+    auto* cam = d_->renderer->GetActiveCamera();
+    cam->SetParallelScale(std::clamp(cam->GetParallelScale() * std::pow(0.85, steps), 0.01, 100.0));
+    double ax, ay;
+    d_->worldAt(e->position(), ax, ay);
+    double f[3], p[3];
+    cam->GetFocalPoint(f);
+    cam->GetPosition(p);
+    // Zoom about the cursor: the point under it stays put.
+    cam->SetFocalPoint(f[0] + bx - ax, f[1] + by - ay, f[2]);
+    cam->SetPosition(p[0] + bx - ax, p[1] + by - ay, p[2]);
+    update();
+    e->accept();
+}
+
+void MapView::keyPressEvent(QKeyEvent* e) {
+    if (e->key() == Qt::Key_R && e->modifiers() == Qt::NoModifier) {
+        resetView();
+        return;
+    }
+    if (e->key() == Qt::Key_Plus || e->key() == Qt::Key_Minus) {
+        auto* cam = d_->renderer->GetActiveCamera();
+        cam->SetParallelScale(cam->GetParallelScale() * (e->key() == Qt::Key_Plus ? 0.8 : 1.25));
+        update();
+        return;
+    }
+    QOpenGLWidget::keyPressEvent(e);
+}
+
+}  // namespace driftlab

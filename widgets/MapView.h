@@ -1,0 +1,87 @@
+#pragma once
+// The map: a VTK scene inside a Qt 6 QOpenGLWidget (Debian's VTK Qt module is Qt 5 only, so the
+// embedding is ours; see docs/rendering.md). Geographic aspect: x = lon * cos(mid latitude).
+// Layers: a scalar field with a cmocean colour map and a colour bar, current arrows, density
+// contours of the regions holding 50 % and 90 % of the mass, the coastline, a release marker,
+// longitude / latitude axes. Pan with the left mouse button, zoom with the wheel (about the
+// cursor), reset with R or a double click. VTK types stay out of this header.
+#include <QImage>
+#include <QOpenGLWidget>
+#include <QString>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "ocean/Grid.h"
+
+namespace driftlab {
+
+struct ScalarLayer {
+    std::vector<float> values;  // ny x nx, row 0 south; NaN draws as land
+    QString title;              // e.g. "Current speed"
+    QString units;              // e.g. "m/s"
+    QString colorMap = "speed"; // a ColorMap::builtinNames() entry
+    bool logScale = false;
+    double lo = 0.0, hi = 1.0;  // colour range (lo > 0 for log scale)
+};
+
+class MapView : public QOpenGLWidget {
+    Q_OBJECT
+public:
+    explicit MapView(QWidget* parent = nullptr);
+    ~MapView() override;
+
+    // Call before the QApplication is made: the OpenGL format VTK needs (3.2 core, no MSAA).
+    static void configureDefaultSurfaceFormat();
+
+    // A new grid: clears the layers and frames the whole domain.
+    void setGrid(const Grid& grid, const std::vector<std::uint8_t>& ocean);
+    const Grid& grid() const;
+
+    void setScalar(const ScalarLayer& layer);
+    void setVectors(const std::vector<float>& u, const std::vector<float>& v);  // m/s
+    void setContours(const std::vector<float>& density);  // 50 % / 90 % mass regions
+    void setRelease(double lon, double lat, double radiusKm);
+    void clearRelease();
+
+    void setScalarVisible(bool on);
+    void setVectorsVisible(bool on);
+    void setContoursVisible(bool on);
+    void setCoastlineVisible(bool on);
+    void setAxesVisible(bool on);
+    void setColorBarVisible(bool on);
+    void setCaption(const QString& text);  // top-left title (release, date, ...)
+
+    void resetView();
+    // Value of the scalar layer under (lon, lat), if any.
+    std::optional<double> valueAt(double lon, double lat) const;
+    // Renders the current view into an image of the given size (pixels), off screen.
+    QImage renderImage(int width, int height);
+    // Renders now (for benchmarks and tests); returns false if there is no GL context yet.
+    bool renderNow();
+
+    // Contour levels of a density map: the values above which the densest cells hold
+    // `fraction` of the map's mass (exposed for tests).
+    static double massThreshold(const std::vector<float>& density, double fraction);
+
+signals:
+    void hovered(double lon, double lat, bool insideGrid);
+    void glUnavailable(const QString& why);
+
+protected:
+    void initializeGL() override;
+    void paintGL() override;
+    void resizeGL(int w, int h) override;
+    void mousePressEvent(QMouseEvent* e) override;
+    void mouseMoveEvent(QMouseEvent* e) override;
+    void mouseReleaseEvent(QMouseEvent* e) override;
+    void mouseDoubleClickEvent(QMouseEvent* e) override;
+    void wheelEvent(QWheelEvent* e) override;
+    void keyPressEvent(QKeyEvent* e) override;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d_;
+};
+
+}  // namespace driftlab
