@@ -124,10 +124,16 @@ void printUsage() {
         R"(DriftLab: explore and learn Lagrangian drift in the ocean with deep learning.
 
 Usage:
-  driftlab                      open the built-in default dataset (generated on first use)
+  driftlab [FILE.h5]            open the explorer on FILE, or on the built-in demo dataset
+                                (generated on first use; needs an X display)
   driftlab generate OUT.h5 [options]
                                 simulate a dataset of particle-density maps
   driftlab info FILE.h5         summary of a dataset (grid, days, releases, splits, provenance)
+  driftlab render FILE.h5 --release R --day D --layer L -o OUT.png [--width W] [--height H]
+                                [--range dataset|sample] [--linear] [--no-arrows] [--no-contours]
+                                [--no-coastline] [--no-axes]
+                                one map view as PNG, no window (needs an X display, e.g. Xvfb);
+                                layers: speed, vorticity, u, v, density, density-next, mask
   driftlab --version | --help
 
 generate options:
@@ -246,14 +252,5 @@ int runInfo(const std::vector<std::string>& args) {
     }
 }
 
-int runDefault(const std::string& path) {
-    if (!std::filesystem::exists(path)) {
-        std::cerr << "driftlab: generating the built-in demo dataset in " << path << "\n";
-        std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-        const int rc = runGenerate({path}, "driftlab generate " + path + " --preset demo");
-        if (rc != kOk) return rc;
-    }
-    return runInfo({path});
-}
 
 }  // namespace driftlab::cli

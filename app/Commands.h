@@ -11,8 +11,6 @@ enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kCancelled = 130 };
 int runGenerate(const std::vector<std::string>& args, const std::string& commandLine);
 int runInfo(const std::vector<std::string>& args);
 int runRender(const std::vector<std::string>& args);
-// No subcommand: makes sure the built-in default dataset exists and prints its summary.
-int runDefault(const std::string& defaultDatasetPath);
 void printUsage();
 void printVersion();
 

@@ -1,12 +1,42 @@
-// driftlab: the single executable. A subcommand runs headless; none opens the default dataset.
-#include <QCoreApplication>
-#include <QDir>
-#include <QStandardPaths>
+// driftlab: the single executable. A subcommand runs headless; none (or a dataset file) opens
+// the main window.
+#include <QApplication>
+#include <QFileInfo>
+#include <QTimer>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "Commands.h"
+#include "GuiSupport.h"
+#include "MainWindow.h"
+
+namespace {
+
+int runGui(int argc, char** argv, const std::string& file) {
+    using namespace driftlab::cli;
+    std::string why;
+    if (!guiAvailable(why)) {
+        std::cerr << "driftlab: " << why << "\n(the command line works without a display: driftlab --help)\n";
+        return kFailure;
+    }
+    prepareGui();
+    QApplication::setOrganizationName("DriftLab");
+    QApplication::setApplicationName("driftlab");
+    QApplication app(argc, argv);
+    driftlab::MainWindow window;
+    window.show();
+    QTimer::singleShot(0, &window, [&window, file] {
+        if (file.empty()) {
+            window.openDefaultDataset();
+        } else if (!window.openDataset(QString::fromStdString(file))) {
+            // The dialog has said why; the window stays, empty, for File > Open.
+        }
+    });
+    return QApplication::exec();
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace driftlab::cli;
@@ -14,26 +44,23 @@ int main(int argc, char** argv) {
     std::string commandLine = "driftlab";
     for (const auto& a : args) commandLine += " " + a;
 
-    if (!args.empty()) {
-        const std::string cmd = args[0];
-        const std::vector<std::string> rest(args.begin() + 1, args.end());
-        if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-            printUsage();
-            return kOk;
-        }
-        if (cmd == "--version") {
-            printVersion();
-            return kOk;
-        }
-        if (cmd == "generate") return runGenerate(rest, commandLine);
-        if (cmd == "info") return runInfo(rest);
-        if (cmd == "render") return runRender(rest);
-        std::cerr << "driftlab: unknown command '" << cmd << "' (see driftlab --help)\n";
-        return kUsage;
+    if (args.empty()) return runGui(1, argv, "");
+    const std::string cmd = args[0];
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+        printUsage();
+        return kOk;
     }
-    QCoreApplication::setOrganizationName("DriftLab");
-    QCoreApplication::setApplicationName("driftlab");
-    QCoreApplication app(argc, argv);
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    return runDefault(QDir(dir).filePath("demo.h5").toStdString());
+    if (cmd == "--version") {
+        printVersion();
+        return kOk;
+    }
+    if (cmd == "generate") return runGenerate(rest, commandLine);
+    if (cmd == "info") return runInfo(rest);
+    if (cmd == "render") return runRender(rest);
+    if (args.size() == 1 && (QFileInfo(QString::fromStdString(cmd)).isFile() || cmd.find('.') != std::string::npos)) {
+        return runGui(1, argv, cmd);  // driftlab FILE.h5
+    }
+    std::cerr << "driftlab: unknown command '" << cmd << "' (see driftlab --help)\n";
+    return kUsage;
 }

@@ -1,0 +1,314 @@
+#include "MainWindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QThread>
+#include <QDir>
+#include <QVBoxLayout>
+
+#include "DatasetPanel.h"
+#include "DayBar.h"
+#include "JobRunner.h"
+#include "LayerPanel.h"
+#include "MapView.h"
+#include "jobs/DatasetGenerator.h"
+#include "ocean/CivilDate.h"
+
+namespace driftlab {
+
+namespace {
+constexpr int kMaxRecent = 8;
+}
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(tr("DriftLab"));
+    setAcceptDrops(true);
+    map_ = new MapView;
+    setCentralWidget(map_);
+
+    panel_ = new DatasetPanel;
+    auto* datasetDock = new QDockWidget(tr("Dataset"), this);
+    datasetDock->setObjectName("datasetDock");
+    datasetDock->setWidget(panel_);
+    panel_->setMinimumWidth(400);
+    addDockWidget(Qt::LeftDockWidgetArea, datasetDock);
+
+    layers_ = new LayerPanel;
+    auto* layerDock = new QDockWidget(tr("Layers"), this);
+    layerDock->setObjectName("layerDock");
+    layerDock->setWidget(layers_);
+    addDockWidget(Qt::LeftDockWidgetArea, layerDock);
+
+    days_ = new DayBar;
+    auto* dayDock = new QDockWidget(tr("Day"), this);
+    dayDock->setObjectName("dayDock");
+    dayDock->setWidget(days_);
+    dayDock->setFeatures(QDockWidget::NoDockWidgetFeatures);
+    dayDock->setTitleBarWidget(new QWidget);
+    addDockWidget(Qt::BottomDockWidgetArea, dayDock);
+
+    position_ = new QLabel;
+    statusBar()->addPermanentWidget(position_);
+
+    connect(panel_, &DatasetPanel::releaseSelected, this, [this](int r) {
+        release_ = r;
+        refresh();
+    });
+    connect(days_, &DayBar::dayChanged, this, [this] { refresh(); });
+    connect(layers_, &LayerPanel::optionsChanged, this, [this] { refresh(); });
+    connect(map_, &MapView::hovered, this, &MainWindow::onHover);
+    connect(map_, &MapView::glUnavailable, this, [this](const QString& why) {
+        QMessageBox::critical(this, tr("DriftLab"), tr("The map cannot be drawn: %1").arg(why));
+    });
+
+    buildMenus();
+    QSettings settings;
+    resize(1400, 850);
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    restoreState(settings.value("window/state").toByteArray());
+    SceneOptions o;
+    o.layer = static_cast<Layer>(settings.value("view/layer", static_cast<int>(o.layer)).toInt());
+    o.logScale = settings.value("view/log", o.logScale).toBool();
+    o.datasetRange = settings.value("view/datasetRange", o.datasetRange).toBool();
+    o.arrows = settings.value("view/arrows", o.arrows).toBool();
+    o.contours = settings.value("view/contours", o.contours).toBool();
+    o.coastline = settings.value("view/coastline", o.coastline).toBool();
+    o.axes = settings.value("view/axes", o.axes).toBool();
+    layers_->setOptions(o);
+}
+
+MainWindow::~MainWindow() = default;
+
+const DriftDataset* MainWindow::dataset() const { return dataset_.get(); }
+int MainWindow::currentDay() const { return days_->day(); }
+
+void MainWindow::buildMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(tr("&Open..."), this, &MainWindow::chooseAndOpen);
+    open->setShortcut(QKeySequence::Open);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("Open the &demo dataset"), this, &MainWindow::openDefaultDataset);
+    file->addSeparator();
+    QAction* save = file->addAction(tr("&Save View as PNG..."), this, &MainWindow::exportImage);
+    save->setShortcut(QKeySequence::Save);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    updateRecentMenu();
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    QAction* reset = view->addAction(tr("&Reset View"), map_, &MapView::resetView);
+    reset->setShortcut(Qt::Key_R);
+    QAction* play = view->addAction(tr("&Play / Pause"), days_, &DayBar::togglePlaying);
+    play->setShortcut(Qt::Key_Space);
+    QAction* next = view->addAction(tr("Next Day"), days_, [this] { days_->stepDay(1); });
+    next->setShortcut(Qt::Key_Right);
+    QAction* prev = view->addAction(tr("Previous Day"), days_, [this] { days_->stepDay(-1); });
+    prev->setShortcut(Qt::Key_Left);
+    QAction* down = view->addAction(tr("Next Release"), panel_, [this] { panel_->step(1); });
+    down->setShortcut(Qt::Key_Down);
+    QAction* up = view->addAction(tr("Previous Release"), panel_, [this] { panel_->step(-1); });
+    up->setShortcut(Qt::Key_Up);
+    for (QAction* a : {reset, play, next, prev, down, up}) a->setShortcutContext(Qt::WindowShortcut);
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About DriftLab"), this, [this] {
+        QMessageBox::about(this, tr("About DriftLab"),
+                           tr("<b>DriftLab</b><br>Explore and learn Lagrangian drift in the ocean with deep learning."
+                              "<br><br>Coastline: GSHHG (LGPL). Colour maps: cmocean (MIT)."));
+    });
+}
+
+QString MainWindow::defaultDatasetPath() {
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath("demo.h5");
+}
+
+void MainWindow::openDefaultDataset() {
+    const QString path = defaultDatasetPath();
+    if (QFileInfo::exists(path)) {
+        openDataset(path);
+        return;
+    }
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    const std::string target = path.toStdString();
+    JobRunner::start(
+        this, tr("Generating the demo dataset"),
+        [target](const JobControl& control) {
+            GeneratorConfig config = GeneratorConfig::fromPreset("demo");
+            config.threads = std::max(1, QThread::idealThreadCount());
+            generateDataset(config, target, "driftlab (first start): demo preset", control);
+        },
+        [this, path](const JobOutcome& outcome) {
+            if (outcome.ok) {
+                openDataset(path);
+            } else if (!outcome.cancelled) {
+                QMessageBox::critical(this, tr("DriftLab"), tr("Could not generate the demo dataset:\n%1").arg(outcome.error));
+            }
+        });
+}
+
+bool MainWindow::openDataset(const QString& path) {
+    std::shared_ptr<const DriftDataset> ds;
+    try {
+        QApplication::setOverrideCursor(Qt::WaitCursor);
+        ds = std::make_shared<const DriftDataset>(DriftDataset::open(path.toStdString()));
+        // Read one sample now so a broken file says so here, not halfway through browsing.
+        if (ds->releaseCount() == 0) throw std::runtime_error(path.toStdString() + ": the dataset has no releases");
+        SceneBuilder probe(ds);
+        probe.load(0, 0);
+        QApplication::restoreOverrideCursor();
+    } catch (const std::exception& e) {
+        QApplication::restoreOverrideCursor();
+        QMessageBox::critical(this, tr("Cannot open dataset"), QString::fromStdString(e.what()));
+        return false;
+    }
+    dataset_ = ds;
+    scene_ = std::make_unique<SceneBuilder>(ds);
+    map_->setGrid(ds->grid(), ds->mask().values());
+    days_->setLastDay(ds->outputDays());
+    panel_->setDataset(ds);
+    release_ = 0;
+    setWindowTitle(tr("DriftLab - %1").arg(QFileInfo(path).fileName()));
+    rememberRecent(QFileInfo(path).absoluteFilePath());
+    panel_->selectRelease(0);
+    refresh();
+    return true;
+}
+
+void MainWindow::refresh() {
+    if (!scene_) return;
+    try {
+        const SceneOptions o = layers_->options();
+        const Sample s = scene_->load(release_, days_->day());
+        scene_->apply(*map_, s, o);
+        days_->setLabel(tr("day %1 of %2, %3").arg(s.day).arg(dataset_->outputDays()).arg(QString::fromStdString(formatDate(s.date))));
+        units_ = o.layer == Layer::Speed || o.layer == Layer::U || o.layer == Layer::V ? "m/s" : "";
+    } catch (const std::exception& e) {
+        statusBar()->showMessage(tr("Cannot show this sample: %1").arg(QString::fromStdString(e.what())), 8000);
+    }
+}
+
+void MainWindow::showSample(int release, int day) {
+    release_ = release;
+    {
+        const QSignalBlocker block(days_);
+        days_->setDay(day);
+    }
+    refresh();
+    map_->renderNow();
+}
+
+void MainWindow::onHover(double lon, double lat, bool inside) {
+    if (!inside || !dataset_) {
+        position_->clear();
+        return;
+    }
+    QString text = QString("%1 E  %2 N").arg(lon, 0, 'f', 3).arg(lat, 0, 'f', 3);
+    if (const auto v = map_->valueAt(lon, lat)) {
+        text += QString("   value %1 %2").arg(*v, 0, 'g', 4).arg(units_);
+    } else {
+        text += tr("   land");
+    }
+    position_->setText(text);
+}
+
+void MainWindow::chooseAndOpen() {
+    QSettings settings;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open dataset"), settings.value("lastDir").toString(),
+                                                      tr("DriftLab datasets (*.h5 *.nc *.hdf5);;All files (*)"));
+    if (path.isEmpty()) return;
+    settings.setValue("lastDir", QFileInfo(path).absolutePath());
+    openDataset(path);
+}
+
+void MainWindow::rememberRecent(const QString& path) {
+    QSettings settings;
+    QStringList recent = settings.value("recentFiles").toStringList();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > kMaxRecent) recent.removeLast();
+    settings.setValue("recentFiles", recent);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+    recentMenu_->clear();
+    const QStringList recent = QSettings().value("recentFiles").toStringList();
+    for (const QString& path : recent) recentMenu_->addAction(path, this, [this, path] { openDataset(path); });
+    recentMenu_->setEnabled(!recent.isEmpty());
+}
+
+bool MainWindow::saveViewImage(const QString& path, int width, int height) {
+    const QImage image = map_->renderImage(width, height);
+    return !image.isNull() && image.save(path, "PNG");
+}
+
+void MainWindow::exportImage() {
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Save view as PNG"));
+    auto* form = new QFormLayout(&dialog);
+    auto* w = new QSpinBox;
+    auto* h = new QSpinBox;
+    for (QSpinBox* s : {w, h}) s->setRange(64, 8192);
+    w->setValue(map_->width() * 2);
+    h->setValue(map_->height() * 2);
+    form->addRow(tr("Width (px)"), w);
+    form->addRow(tr("Height (px)"), h);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save view"), "driftlab-view.png", tr("PNG images (*.png)"));
+    if (path.isEmpty()) return;
+    if (!saveViewImage(path, w->value(), h->value())) {
+        QMessageBox::critical(this, tr("DriftLab"), tr("Could not write %1").arg(path));
+    } else {
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    const SceneOptions o = layers_->options();
+    settings.setValue("view/layer", static_cast<int>(o.layer));
+    settings.setValue("view/log", o.logScale);
+    settings.setValue("view/datasetRange", o.datasetRange);
+    settings.setValue("view/arrows", o.arrows);
+    settings.setValue("view/contours", o.contours);
+    settings.setValue("view/coastline", o.coastline);
+    settings.setValue("view/axes", o.axes);
+    e->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
+    if (e->mimeData()->hasUrls() && e->mimeData()->urls().size() == 1 && e->mimeData()->urls()[0].isLocalFile()) {
+        e->acceptProposedAction();
+    }
+}
+
+void MainWindow::dropEvent(QDropEvent* e) {
+    const QString path = e->mimeData()->urls().value(0).toLocalFile();
+    if (!path.isEmpty()) openDataset(path);
+}
+
+}  // namespace driftlab

@@ -1,0 +1,68 @@
+#pragma once
+// The main window: the map in the middle, the dataset panel and the layer panel in docks, the
+// day bar below, the position readout in the status bar.
+#include <QMainWindow>
+#include <memory>
+
+#include "SceneBuilder.h"
+
+class QLabel;
+class QMenu;
+
+namespace driftlab {
+
+class DatasetPanel;
+class DayBar;
+class LayerPanel;
+class MapView;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a dataset; on failure shows a dialog that says why and keeps what was open.
+    bool openDataset(const QString& path);
+    // Opens the built-in demo dataset, generating it first (with progress) when missing.
+    void openDefaultDataset();
+    static QString defaultDatasetPath();
+
+    MapView* mapView() const { return map_; }
+    DatasetPanel* datasetPanel() const { return panel_; }
+    DayBar* dayBar() const { return days_; }
+    LayerPanel* layerPanel() const { return layers_; }
+    const DriftDataset* dataset() const;
+    int currentRelease() const { return release_; }
+    int currentDay() const;
+    // Shows (release, day) now, rendering included (benchmarks and tests).
+    void showSample(int release, int day);
+    bool saveViewImage(const QString& path, int width, int height);
+
+protected:
+    void closeEvent(QCloseEvent* e) override;
+    void dragEnterEvent(QDragEnterEvent* e) override;
+    void dropEvent(QDropEvent* e) override;
+
+private:
+    void buildMenus();
+    void refresh();
+    void updateRecentMenu();
+    void rememberRecent(const QString& path);
+    void chooseAndOpen();
+    void exportImage();
+    void onHover(double lon, double lat, bool inside);
+
+    MapView* map_;
+    DatasetPanel* panel_;
+    LayerPanel* layers_;
+    DayBar* days_;
+    QLabel* position_;
+    QMenu* recentMenu_ = nullptr;
+    std::shared_ptr<const DriftDataset> dataset_;
+    std::unique_ptr<SceneBuilder> scene_;
+    int release_ = 0;
+    QString units_;
+};
+
+}  // namespace driftlab
