@@ -1,0 +1,89 @@
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <QFile>
+#include <QMessageBox>
+#include <QTableView>
+#include <QTest>
+#include <QTimer>
+
+#include "DatasetPanel.h"
+#include "DayBar.h"
+#include "MainWindow.h"
+#include "MapView.h"
+#include "TestDataset.h"
+
+using namespace driftlab;
+
+namespace {
+}  // namespace
+
+TEST(MainWindow, OpensADatasetAndShowsTheFirstRelease) {
+    MainWindow w;
+    w.show();
+    ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
+    ASSERT_NE(w.dataset(), nullptr);
+    EXPECT_EQ(w.currentRelease(), 0);
+    EXPECT_EQ(w.currentDay(), 0);
+    EXPECT_EQ(w.datasetPanel()->table()->model()->rowCount(), 12);
+}
+
+TEST(MainWindow, KeysAndClicksChangeTheSample) {
+    MainWindow w;
+    w.show();
+    // Xvfb has no window manager to activate the window: do it the way one would.
+    w.activateWindow();
+    QApplication::setActiveWindow(&w);
+    ASSERT_TRUE(QTest::qWaitForWindowActive(&w)) << "window never became active";
+    ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
+    QTableView* table = w.datasetPanel()->table();
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_Down);
+    EXPECT_EQ(w.currentRelease(), 1);
+    QTest::keyClick(table, Qt::Key_Right);  // the day shortcut works from anywhere in the window
+    EXPECT_EQ(w.currentDay(), 1);
+    QTest::keyClick(w.mapView(), Qt::Key_Right);
+    QTest::keyClick(w.mapView(), Qt::Key_Right);
+    EXPECT_EQ(w.currentDay(), 3);
+    QTest::keyClick(w.mapView(), Qt::Key_Left);
+    EXPECT_EQ(w.currentDay(), 2);
+    // A click on another row shows that release.
+    const QModelIndex row5 = table->model()->index(5, 0);
+    table->scrollTo(row5);
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(row5).center());
+    EXPECT_EQ(w.currentRelease(), 5);
+    // Space plays, and the animation moves the day on.
+    QTest::keyClick(w.mapView(), Qt::Key_Space);
+    EXPECT_TRUE(w.dayBar()->playing());
+    const int before = w.currentDay();
+    QTest::qWait(1300);
+    QTest::keyClick(w.mapView(), Qt::Key_Space);
+    EXPECT_FALSE(w.dayBar()->playing());
+    EXPECT_NE(w.currentDay(), before);
+}
+
+TEST(MainWindow, ABadFileSaysWhyAndKeepsTheWindowUsable) {
+    MainWindow w;
+    w.show();
+    ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
+    const QString bad = QDir(QDir::tempPath()).filePath("driftlab-not-a-dataset.h5");
+    {
+        QFile f(bad);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write("definitely not HDF5\n");
+    }
+    QString message;
+    QTimer::singleShot(300, [&message] {
+        for (QWidget* top : QApplication::topLevelWidgets()) {
+            if (auto* box = qobject_cast<QMessageBox*>(top); box && box->isVisible()) {
+                message = box->text();
+                box->accept();
+            }
+        }
+    });
+    EXPECT_FALSE(w.openDataset(bad));
+    EXPECT_TRUE(message.contains("not an HDF5 file")) << message.toStdString();
+    ASSERT_NE(w.dataset(), nullptr);  // the dataset that was open is still open
+    EXPECT_EQ(w.dataset()->releaseCount(), 12);
+    QFile::remove(bad);
+}

@@ -1,0 +1,98 @@
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <memory>
+
+#include "ImageCheck.h"
+#include "MapView.h"
+#include "SceneBuilder.h"
+#include "TestDataset.h"
+
+using namespace driftlab;
+
+namespace {
+
+constexpr int kW = 900, kH = 520;
+
+struct Rendered {
+    QImage image;
+};
+
+QImage render(const QString& layer, int release, int day, bool logScale = true) {
+    auto ds = std::make_shared<const DriftDataset>(DriftDataset::open(test::smallDatasetPath().toStdString()));
+    SceneBuilder scene(ds);
+    MapView view;
+    view.setAttribute(Qt::WA_DontShowOnScreen);
+    view.resize(kW, kH);
+    view.show();
+    QApplication::processEvents();
+    view.setGrid(ds->grid(), ds->mask().values());
+    SceneOptions o;
+    o.layer = parseLayer(layer);
+    o.logScale = logScale;
+    scene.apply(view, scene.load(release, day), o);
+    EXPECT_TRUE(view.renderNow()) << "no OpenGL context";
+    return view.renderImage(kW, kH);
+}
+
+}  // namespace
+
+TEST(MapView, DensityViewMatchesItsBaseline) {
+    const QImage image = render("density", 3, 2);
+    ASSERT_FALSE(image.isNull());
+    const auto cmp = test::compareWithBaseline(image, "map_density_r3_d2");
+    EXPECT_TRUE(cmp.sameSize && cmp.differingFraction <= 0.005) << cmp.message.toStdString();
+}
+
+TEST(MapView, SpeedViewMatchesItsBaseline) {
+    const QImage image = render("speed", 7, 4);
+    ASSERT_FALSE(image.isNull());
+    const auto cmp = test::compareWithBaseline(image, "map_speed_r7_d4");
+    EXPECT_TRUE(cmp.sameSize && cmp.differingFraction <= 0.005) << cmp.message.toStdString();
+}
+
+TEST(MapView, TheLayersAreActuallyThere) {
+    const QImage image = render("density", 3, 2);
+    ASSERT_FALSE(image.isNull());
+    // Not black, not empty: many colours, little pure black.
+    EXPECT_GT(test::distinctColours(image, image.rect()), 200);
+    EXPECT_LT(test::countColour(image, qRgb(0, 0, 0), 4), kW * kH / 50);
+    // The colour bar (right side) carries the colour map: many distinct colours.
+    EXPECT_GT(test::distinctColours(image, QRect(kW * 87 / 100, kH * 16 / 100, kW * 5 / 100, kH * 70 / 100)), 60);
+    // The coastline: a few thousand near-black pixels inside the map frame.
+    EXPECT_GT(test::countColour(image, qRgb(13, 13, 13), 40, QRect(kW / 10, kH / 10, kW * 7 / 10, kH * 8 / 10)), 400);
+    // Land is drawn in its own colour.
+    EXPECT_GT(test::countColour(image, qRgb(204, 199, 189), 6), kW * kH / 20);
+    // The 50 % mass contour (crimson).
+    EXPECT_GT(test::countColour(image, qRgb(191, 13, 89), 45), 15);
+}
+
+TEST(MapView, MassThresholdEnclosesTheAskedFraction) {
+    std::vector<float> d = {0.4f, 0.3f, 0.2f, 0.1f, 0.0f};
+    EXPECT_FLOAT_EQ(MapView::massThreshold(d, 0.5), 0.3f);  // 0.4 + 0.3 >= 0.5
+    EXPECT_FLOAT_EQ(MapView::massThreshold(d, 0.9), 0.2f);
+    EXPECT_EQ(MapView::massThreshold(std::vector<float>(4, 0.0f), 0.5), 0.0);
+}
+
+TEST(MapView, ValueUnderTheMouseIsTheCellValue) {
+    auto ds = std::make_shared<const DriftDataset>(DriftDataset::open(test::smallDatasetPath().toStdString()));
+    SceneBuilder scene(ds);
+    MapView view;
+    view.setGrid(ds->grid(), ds->mask().values());
+    SceneOptions o;
+    o.layer = Layer::U;
+    const Sample s = scene.load(0, 1);
+    scene.apply(view, s, o);
+    const Grid& g = ds->grid();
+    for (int c = 0; c < static_cast<int>(g.cellCount()); c += 97) {
+        const int i = c % g.nx, j = c / g.nx;
+        const auto v = view.valueAt(g.lon(i), g.lat(j));
+        if (ds->mask().isOcean(i, j)) {
+            ASSERT_TRUE(v.has_value());
+            EXPECT_FLOAT_EQ(static_cast<float>(*v), s.u[static_cast<std::size_t>(c)]);
+        } else {
+            EXPECT_FALSE(v.has_value());
+        }
+    }
+    EXPECT_FALSE(view.valueAt(g.lonMin - 1, g.latMin).has_value());
+}

@@ -1,0 +1,33 @@
+#pragma once
+// A small dataset made once per test run (fixed seed: the same picture every time).
+#include <QDir>
+#include <QString>
+#include <cstdlib>
+
+#include "jobs/DatasetGenerator.h"
+
+namespace driftlab::test {
+
+inline QString smallDatasetPath() {
+    static const QString path = [] {
+        const char* base = std::getenv("DRIFTLAB_TEST_TMP");
+        QDir dir(base ? base : QDir::tempPath());
+        dir.mkpath("widgets");
+        const QString p = dir.filePath("widgets/small.h5");
+        GeneratorConfig c = GeneratorConfig::fromPreset("demo");
+        c.ocean.resolutionDeg = 0.125;  // 64 x 32
+        c.ocean.days = 30;
+        c.releases.count = 12;
+        c.releases.particles = 1500;
+        c.releases.radiusKm = 15.0;
+        c.simulation.outputDays = 5;
+        c.seed = 4;
+        c.threads = 2;
+        QFile::remove(p);
+        generateDataset(c, p.toStdString(), "widget tests");
+        return p;
+    }();
+    return path;
+}
+
+}  // namespace driftlab::test
