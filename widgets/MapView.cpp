@@ -628,6 +628,7 @@ void MapView::paintGL() {
     gl->glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
     gl->glClear(GL_COLOR_BUFFER_BIT);
     gl->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+    emit frameRendered();
 }
 
 bool MapView::renderNow() {

@@ -67,6 +67,7 @@ public:
 signals:
     void hovered(double lon, double lat, bool insideGrid);
     void glUnavailable(const QString& why);
+    void frameRendered();  // after each frame drawn on screen
 
 protected:
     void initializeGL() override;
