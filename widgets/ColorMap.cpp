@@ -4,6 +4,8 @@
 #include <QTextStream>
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 
 // Resources of a static library must be registered explicitly, from the global namespace.
@@ -18,6 +20,17 @@ QStringList ColorMap::builtinNames() {
 }
 
 ColorMap ColorMap::builtin(const QString& name) {
+    // Parsed once per name: views ask for their map on every sample.
+    static std::mutex mutex;
+    static std::map<QString, ColorMap> cache;
+    std::lock_guard lock(mutex);
+    if (const auto it = cache.find(name); it != cache.end()) return it->second;
+    ColorMap loaded = load(name);
+    cache.emplace(name, loaded);
+    return loaded;
+}
+
+ColorMap ColorMap::load(const QString& name) {
     if (!builtinNames().contains(name)) {
         throw std::invalid_argument("unknown colour map '" + name.toStdString() + "'");
     }

@@ -22,6 +22,8 @@ public:
     QColor at(double t) const;
 
 private:
+    static ColorMap load(const QString& name);
+
     QString name_;
     std::vector<std::array<float, 3>> rgb_;
 };
