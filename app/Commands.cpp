@@ -111,6 +111,10 @@ void installStopHandlers() {
     std::signal(SIGTERM, onStopSignal);
 }
 
+const std::atomic<bool>* stopFlag() {
+    return &gStop;
+}
+
 void printVersion() {
     unsigned maj = 0, min = 0, rel = 0;
     H5get_libversion(&maj, &min, &rel);
@@ -134,6 +138,12 @@ Usage:
                                 [--no-coastline] [--no-axes]
                                 one map view as PNG, no window (needs an X display, e.g. Xvfb);
                                 layers: speed, vorticity, u, v, density, density-next, mask
+  driftlab mean FILE.h5 [--split train|val|test|all] [--day D|all] [--threads T]
+                    [--npy OUT.npy] [--no-cache]
+                                mean density map over the dataset's maps, or a split and/or one
+                                output day; --npy writes it as float64 (lat x lon, row 0 south).
+                                Cached in $XDG_CACHE_HOME/driftlab (~/.cache/driftlab); --no-cache
+                                computes it afresh and stores nothing
   driftlab --version | --help
 
 generate options:

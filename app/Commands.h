@@ -1,6 +1,7 @@
 #pragma once
 // The command-line subcommands. Each returns the process exit code:
 //   0 success, 1 failure (bad file, I/O), 2 usage error, 130 cancelled (Ctrl-C / SIGTERM).
+#include <atomic>
 #include <string>
 #include <vector>
 
@@ -10,11 +11,13 @@ enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kCancelled = 130 };
 
 int runGenerate(const std::vector<std::string>& args, const std::string& commandLine);
 int runInfo(const std::vector<std::string>& args);
+int runMean(const std::vector<std::string>& args);
 int runRender(const std::vector<std::string>& args);
 void printUsage();
 void printVersion();
 
 // Set by SIGINT / SIGTERM; long jobs poll it.
 void installStopHandlers();
+const std::atomic<bool>* stopFlag();
 
 }  // namespace driftlab::cli

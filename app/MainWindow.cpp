@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
@@ -30,6 +31,7 @@
 #include "MapView.h"
 #include "jobs/DatasetGenerator.h"
 #include "ocean/CivilDate.h"
+#include "stats/MeanCache.h"
 
 namespace driftlab {
 
@@ -128,6 +130,11 @@ void MainWindow::buildMenus() {
     up->setShortcut(Qt::Key_Up);
     for (QAction* a : {reset, play, next, prev, down, up}) a->setShortcutContext(Qt::WindowShortcut);
 
+    view->addSeparator();
+    QAction* mean = view->addAction(tr("&Mean Density (all maps)"), this, [this] { showMean(-1, -1); });
+    mean->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
+    view->addAction(tr("Mean Density of a &Subset..."), this, &MainWindow::chooseMeanSubset);
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About DriftLab"), this, [this] {
         QMessageBox::about(this, tr("About DriftLab"),
@@ -194,6 +201,7 @@ bool MainWindow::openDataset(const QString& path) {
 
 void MainWindow::refresh() {
     if (!scene_) return;
+    meanMode_ = false;
     try {
         const SceneOptions o = layers_->options();
         const Sample s = scene_->load(release_, days_->day());
@@ -213,6 +221,62 @@ void MainWindow::showSample(int release, int day) {
     }
     refresh();
     map_->renderNow();
+}
+
+void MainWindow::chooseMeanSubset() {
+    if (!dataset_) return;
+    QDialog dialog(this);
+    dialog.setWindowTitle(tr("Mean density of a subset"));
+    auto* form = new QFormLayout(&dialog);
+    auto* split = new QComboBox;
+    split->addItem(tr("all splits"), -1);
+    split->addItem(tr("train"), static_cast<int>(Split::Train));
+    split->addItem(tr("val"), static_cast<int>(Split::Validation));
+    split->addItem(tr("test"), static_cast<int>(Split::Test));
+    auto* day = new QComboBox;
+    day->addItem(tr("all output days"), -1);
+    for (int d = 0; d <= dataset_->outputDays(); ++d) day->addItem(tr("day %1").arg(d), d);
+    form->addRow(tr("Split"), split);
+    form->addRow(tr("Day"), day);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted) showMean(split->currentData().toInt(), day->currentData().toInt());
+}
+
+void MainWindow::showMean(int split, int day) {
+    if (!dataset_) return;
+    MeanSubset subset;
+    if (split >= 0) subset.split = static_cast<Split>(split);
+    if (day >= 0) subset.day = day;
+    auto ds = dataset_;
+    auto result = std::make_shared<MeanResult>();
+    auto warning = std::make_shared<std::string>();
+    const std::string cache = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).filePath("mean").toStdString();
+    const int threads = std::max(1, QThread::idealThreadCount());
+    const QString what = QString::fromStdString(subset.describe());
+    days_->setPlaying(false);
+    JobRunner::start(
+        this, tr("Mean density: %1").arg(what),
+        [ds, subset, cache, threads, result, warning](const JobControl& control) {
+            *result = MeanCache(cache).getOrCompute(*ds, subset, threads, control, warning.get());
+        },
+        [this, ds, result, warning, what](const JobOutcome& outcome) {
+            if (ds != dataset_) return;  // another file was opened meanwhile
+            if (outcome.ok) {
+                meanMode_ = true;
+                scene_->applyMean(*map_, result->mean,
+                                  tr("Mean density over %1 maps (%2)").arg(result->maps).arg(what));
+                units_.clear();
+                statusBar()->showMessage(result->fromCache ? tr("Mean density from the cache")
+                                                           : tr("Mean density computed in %1 s").arg(result->seconds, 0, 'f', 2),
+                                         6000);
+                if (!warning->empty()) statusBar()->showMessage(QString::fromStdString(*warning), 8000);
+            } else if (!outcome.cancelled) {
+                QMessageBox::critical(this, tr("Mean density"), outcome.error);
+            }
+        });
 }
 
 void MainWindow::onHover(double lon, double lat, bool inside) {

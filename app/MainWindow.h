@@ -38,6 +38,10 @@ public:
     // Shows (release, day) now, rendering included (benchmarks and tests).
     void showSample(int release, int day);
     bool saveViewImage(const QString& path, int width, int height);
+    // Shows the mean density of a subset (cached; computed off the GUI thread with progress and
+    // cancel when not). `split` -1 for all splits, `day` -1 for all output days.
+    void showMean(int split, int day);
+    bool showingMean() const { return meanMode_; }
 
 protected:
     void closeEvent(QCloseEvent* e) override;
@@ -52,6 +56,7 @@ private:
     void chooseAndOpen();
     void exportImage();
     void onHover(double lon, double lat, bool inside);
+    void chooseMeanSubset();
 
     MapView* map_;
     DatasetPanel* panel_;
@@ -63,6 +68,7 @@ private:
     std::unique_ptr<SceneBuilder> scene_;
     int release_ = 0;
     QString units_;
+    bool meanMode_ = false;
 };
 
 }  // namespace driftlab

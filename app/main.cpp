@@ -1,6 +1,7 @@
 // driftlab: the single executable. A subcommand runs headless; none (or a dataset file) opens
 // the main window.
 #include <QApplication>
+#include <QDateTime>
 #include <QFileInfo>
 #include <QTimer>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "Commands.h"
 #include "GuiSupport.h"
 #include "MainWindow.h"
+#include "MapView.h"
 
 namespace {
 
@@ -25,6 +27,15 @@ int runGui(int argc, char** argv, const std::string& file) {
     QApplication::setApplicationName("driftlab");
     QApplication app(argc, argv);
     driftlab::MainWindow window;
+    // For the start-up benchmark (tests/bench/startup_benchmark.sh): print the wall-clock time
+    // of the first frame that shows data, then quit.
+    if (qEnvironmentVariableIsSet("DRIFTLAB_EXIT_AFTER_FIRST_FRAME")) {
+        QObject::connect(window.mapView(), &driftlab::MapView::frameRendered, &window, [&window] {
+            if (!window.dataset()) return;
+            std::cout << "first frame at " << QDateTime::currentMSecsSinceEpoch() << " ms" << std::endl;
+            QTimer::singleShot(0, qApp, &QApplication::quit);
+        });
+    }
     window.show();
     QTimer::singleShot(0, &window, [&window, file] {
         if (file.empty()) {
@@ -57,6 +68,7 @@ int main(int argc, char** argv) {
     }
     if (cmd == "generate") return runGenerate(rest, commandLine);
     if (cmd == "info") return runInfo(rest);
+    if (cmd == "mean") return runMean(rest);
     if (cmd == "render") return runRender(rest);
     if (args.size() == 1 && (QFileInfo(QString::fromStdString(cmd)).isFile() || cmd.find('.') != std::string::npos)) {
         return runGui(1, argv, cmd);  // driftlab FILE.h5

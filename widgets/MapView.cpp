@@ -8,12 +8,14 @@
 #include <vtkCellData.h>
 #include <vtkContourFilter.h>
 #include <vtkCoordinate.h>
-#include <vtkDataSetMapper.h>
 #include <vtkFloatArray.h>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkGlyph3D.h>
 #include <vtkGlyphSource2D.h>
+#include <vtkImageActor.h>
 #include <vtkImageData.h>
+#include <vtkImageMapToColors.h>
+#include <vtkImageMapper3D.h>
 #include <vtkLookupTable.h>
 #include <vtkPointData.h>
 #include <vtkPoints.h>
@@ -98,9 +100,11 @@ struct MapView::Impl {
     Ptr<vtkRenderer> renderer;
 
     // Scalar field.
+    // The scalar field is an image texture on one quad (cheap even for a software renderer):
+    // one pixel per grid cell, centred on the cell centre, nearest-neighbour, coloured by the LUT.
     Ptr<vtkImageData> cells;
-    Ptr<vtkDataSetMapper> scalarMapper;
-    Ptr<vtkActor> scalarActor;
+    Ptr<vtkImageMapToColors> colours;
+    Ptr<vtkImageActor> scalarActor;
     Ptr<vtkScalarBarActor> colorBar;
     std::vector<float> scalarValues;
     bool haveScalar = false, scalarVisible = true, colorBarVisible = true;
@@ -209,13 +213,14 @@ void MapView::Impl::build() {
     window->AddObserver(vtkCommand::WindowFrameEvent, onFrame);
 
     cells = Ptr<vtkImageData>::New();
-    scalarMapper = Ptr<vtkDataSetMapper>::New();
-    scalarMapper->SetInputData(cells);
-    scalarMapper->SetScalarModeToUseCellData();
-    scalarMapper->SetColorModeToMapScalars();
-    scalarMapper->SetScalarVisibility(true);
-    scalarActor = Ptr<vtkActor>::New();
-    scalarActor->SetMapper(scalarMapper);
+    colours = Ptr<vtkImageMapToColors>::New();
+    colours->SetInputData(cells);
+    colours->SetOutputFormatToRGB();
+    scalarActor = Ptr<vtkImageActor>::New();
+    scalarActor->GetMapper()->SetInputConnection(colours->GetOutputPort());
+    scalarActor->GetMapper()->BorderOn();  // whole edge cells, not half of them
+    scalarActor->InterpolateOff();
+    scalarActor->SetPosition(0, 0, -0.01);  // below the lines drawn over it
     scalarActor->VisibilityOff();
     renderer->AddActor(scalarActor);
 
@@ -226,7 +231,7 @@ void MapView::Impl::build() {
     colorBar->SetBarRatio(0.25);
     colorBar->SetTitleRatio(0.5);
     colorBar->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    colorBar->GetPositionCoordinate()->SetValue(0.87, 0.10);
+    colorBar->GetPositionCoordinate()->SetValue(0.855, 0.10);
     colorBar->SetWidth(0.11);
     colorBar->SetHeight(0.74);
     colorBar->SetVerticalTitleSeparation(12);
@@ -271,7 +276,7 @@ void MapView::Impl::build() {
     renderer->AddActor2D(arrowLegend);
 
     centres = Ptr<vtkImageData>::New();
-    const double colours[2][3] = {{0.75, 0.05, 0.35}, {0.95, 0.5, 0.05}};
+    const double lineColours[2][3] = {{0.75, 0.05, 0.35}, {0.95, 0.5, 0.05}};
     Ptr<vtkContourFilter>* filters[2] = {&contour50, &contour90};
     Ptr<vtkActor>* actors[2] = {&contourActor50, &contourActor90};
     for (int k = 0; k < 2; ++k) {
@@ -282,7 +287,7 @@ void MapView::Impl::build() {
         mapper->ScalarVisibilityOff();
         *actors[k] = Ptr<vtkActor>::New();
         (*actors[k])->SetMapper(mapper);
-        (*actors[k])->GetProperty()->SetColor(colours[k][0], colours[k][1], colours[k][2]);
+        (*actors[k])->GetProperty()->SetColor(lineColours[k][0], lineColours[k][1], lineColours[k][2]);
         (*actors[k])->GetProperty()->SetLineWidth(k == 0 ? 2.5 : 1.8);
         (*actors[k])->SetPosition(0, 0, 0.03);
         (*actors[k])->VisibilityOff();
@@ -346,8 +351,8 @@ Ptr<vtkTextActor> MapView::Impl::worldLabel(const QString& text, double x, doubl
 
 void MapView::Impl::rebuildGridLayers() {
     const Grid& g = grid;
-    cells->SetDimensions(g.nx + 1, g.ny + 1, 1);
-    cells->SetOrigin(g.lonMin * kx, g.latMin, 0.0);
+    cells->SetDimensions(g.nx, g.ny, 1);
+    cells->SetOrigin(g.lon(0) * kx, g.lat(0), 0.0);
     cells->SetSpacing(g.dLon * kx, g.dLat, 1.0);
     centres->SetDimensions(g.nx, g.ny, 1);
     centres->SetOrigin(g.lon(0) * kx, g.lat(0), 0.0);
@@ -449,7 +454,7 @@ void MapView::setScalar(const ScalarLayer& layer) {
     for (std::size_t c = 0; c < g.cellCount(); ++c) {
         values->SetValue(static_cast<vtkIdType>(c), d_->ocean.empty() || d_->ocean[c] ? layer.values[c] : NAN);
     }
-    d_->cells->GetCellData()->SetScalars(values);
+    d_->cells->GetPointData()->SetScalars(values);
     double lo = layer.lo, hi = layer.hi;
     if (layer.logScale) lo = std::max(lo, hi * 1e-6);
     if (!(hi > lo)) hi = lo + (lo == 0 ? 1.0 : std::abs(lo) * 1e-3);
@@ -458,9 +463,7 @@ void MapView::setScalar(const ScalarLayer& layer) {
     lut->SetUseBelowRangeColor(true);
     const auto first = ColorMap::builtin(layer.colorMap).table().front();
     lut->SetBelowRangeColor(first[0], first[1], first[2], 1.0);
-    d_->scalarMapper->SetLookupTable(lut);
-    d_->scalarMapper->SetScalarRange(lo, hi);
-    d_->scalarMapper->UseLookupTableScalarRangeOn();
+    d_->colours->SetLookupTable(lut);
     d_->cells->Modified();
     d_->colorBar->SetLookupTable(lut);
     const QString title = layer.units.isEmpty() ? layer.title : layer.title + "\n(" + layer.units + ")";

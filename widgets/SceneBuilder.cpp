@@ -156,6 +156,26 @@ std::pair<double, double> SceneBuilder::datasetRange(Layer layer, bool logScale)
     return r;
 }
 
+void SceneBuilder::applyMean(MapView& view, const std::vector<double>& mean, const QString& caption) const {
+    ScalarLayer layer;
+    layer.values.assign(mean.begin(), mean.end());
+    double hi = 0;
+    for (double v : mean) hi = std::max(hi, v);
+    layer.title = "Mean particle density";
+    layer.units = "fraction per cell";
+    layer.colorMap = "dense";
+    layer.logScale = true;
+    layer.hi = hi > 0 ? hi : 1.0;
+    layer.lo = layer.hi * 1e-4;
+    view.setScalar(layer);
+    view.setVectorsVisible(false);
+    view.setContoursVisible(false);
+    view.clearRelease();
+    view.setCoastlineVisible(true);
+    view.setAxesVisible(true);
+    view.setCaption(caption);
+}
+
 void SceneBuilder::apply(MapView& view, const Sample& s, const SceneOptions& o) {
     const DriftDataset& ds = *dataset_;
     const LayerStyle& st = style(o.layer);

@@ -1,9 +1,15 @@
 #include "data/DriftDataset.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 
+#include "data/ChunkBTree.h"
 #include "data/DatasetError.h"
 #include "data/DatasetSchema.h"
 #include "data/Hdf5.h"
@@ -13,6 +19,24 @@ namespace driftlab {
 
 using h5::Handle;
 
+namespace {
+FileStamp stampOf(const struct stat& st) {
+    FileStamp s;
+    s.size = static_cast<std::uint64_t>(st.st_size);
+    s.modifiedNs =
+        static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+    s.device = st.st_dev;
+    s.inode = st.st_ino;
+    return s;
+}
+}  // namespace
+
+std::optional<FileStamp> fileStampOf(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+    return stampOf(st);
+}
+
 struct DriftDataset::Impl {
     std::string path;
     Handle file, u, v, density, mass, beached;
@@ -20,6 +44,17 @@ struct DriftDataset::Impl {
     OceanMask mask;
     int startDay = 0, days = 0, outputDays = 0, tile = 0;
     std::vector<ReleaseRecord> releases;
+    // The density chunk index, read raw, when the file stores the tiles as DriftLab writes them.
+    int rawFd = -1;
+    std::optional<ChunkBTree> densityIndex;
+    FileStamp stamp;
+
+    Impl() = default;
+    Impl(const Impl&) = delete;
+    Impl& operator=(const Impl&) = delete;
+    ~Impl() {
+        if (rawFd >= 0) ::close(rawFd);
+    }
 
     [[noreturn]] void fail(const std::string& why) const { throw DatasetError(path + ": " + why); }
     Handle dataset(const char* name, const std::vector<hsize_t>& dims) const {
@@ -41,6 +76,48 @@ struct DriftDataset::Impl {
         std::vector<float> out(releases.size() * static_cast<std::size_t>(outputDays + 1));
         if (!out.empty()) h5::readAll(dataset, H5T_NATIVE_FLOAT, out.data());
         return out;
+    }
+    // Sets densityIndex if the tiles can be read without HDF5; leaves it empty otherwise (an
+    // unknown layout is not an error: such files are read through HDF5). Under the HDF5 lock.
+    void openRawTiles() {
+        if (tile <= 0 ||
+            h5::filterIds(density) != std::vector<int>{H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE} ||
+            !h5::isFloat32LittleEndian(density) || !h5::hasVersion1BTreeIndex(density)) {
+            return;
+        }
+        const h5::RawFileAccess access = h5::rawFileAccess(file);
+        if (access.fd < 0) return;
+        rawFd = access.fd;
+        struct stat st {};
+        if (::fstat(rawFd, &st) != 0) return;
+        const ChunkBTree::FileLayout layout{rawFd, static_cast<std::uint64_t>(st.st_size),
+                                            access.baseAddress, access.sizeOfAddress,
+                                            access.sizeOfLength};
+        std::vector<std::uint64_t> chunk;
+        auto index = ChunkBTree::locate(layout, h5::objectHeaderAddress(density), 4, chunk);
+        const std::uint64_t t = static_cast<std::uint64_t>(tile);
+        if (!index || chunk != std::vector<std::uint64_t>{1, 1, t, t, sizeof(float)}) return;
+        // The first chunk HDF5 lists must be the first the raw walk finds, byte for byte.
+        // (Counting HDF5's chunks walks them all, so only when the raw walk finds none.)
+        std::optional<ChunkBTree::Entry> firstRaw;
+        index->visit([](const auto&, const auto&) { return true; },
+                     [&](const ChunkBTree::Entry& e) {
+                         firstRaw = e;
+                         return false;
+                     });
+        if (!firstRaw) {
+            if (h5::storedChunkCount(density) != 0) return;
+        } else {
+            const h5::ChunkInfo first = h5::firstChunk(density);
+            std::vector<unsigned char> bytes(firstRaw->size);
+            index->read(firstRaw->address, bytes.size(), bytes.data());
+            bool same = firstRaw->address == access.baseAddress + first.address &&
+                        firstRaw->filterMask == first.filterMask && bytes == first.bytes;
+            for (std::size_t d = 0; d < first.offset.size(); ++d)
+                same = same && firstRaw->offset[d] == first.offset[d];
+            if (!same) return;
+        }
+        densityIndex = std::move(index);
     }
     template <class T>
     std::vector<T> readVector(const char* name, hsize_t n, hid_t memType) const {
@@ -169,6 +246,16 @@ DriftDataset DriftDataset::open(const std::string& path) {
     } catch (const h5::Hdf5Error& e) {
         m.fail(e.what());
     }
+    try {
+        m.openRawTiles();
+    } catch (const std::exception&) {
+        m.densityIndex.reset();  // not readable raw: maps are read through HDF5
+    }
+    // The version HDF5 has open: its descriptor's if we have it (a rename over the path since
+    // then does not fool it), else the path's.
+    struct stat st {};
+    if (m.rawFd >= 0 ? ::fstat(m.rawFd, &st) == 0 : ::stat(path.c_str(), &st) == 0)
+        m.stamp = stampOf(st);
     return ds;
 }
 
@@ -297,6 +384,122 @@ std::uint64_t DriftDataset::storedTileCount() const {
     return impl_->tile > 0 ? h5::storedChunkCount(impl_->density) : 0;
 }
 
+bool DriftDataset::rawTilesReadable() const {
+    return impl_->densityIndex.has_value();
+}
+
+void DriftDataset::scanRawTiles(const MapSelection& maps, std::size_t maxTiles, std::size_t maxMaps,
+                                const std::function<void(RawTileBatch&)>& sink) const {
+    const Impl& m = *impl_;
+    if (!m.densityIndex) {
+        m.fail(
+            "the density tiles are not stored in DriftLab's layout (was the file rewritten by "
+            "another tool?); read its maps one by one");
+    }
+    const ChunkBTree& index = *m.densityIndex;
+    const int nr = releaseCount(), nd = outputDays() + 1;
+    // Rank of each release and day in the selection, -1 if not selected.
+    const auto ranks = [](const std::vector<int>& chosen, int n, const char* what) {
+        std::vector<int> rank(static_cast<std::size_t>(n), -1);
+        for (std::size_t k = 0; k < chosen.size(); ++k) {
+            if (chosen[k] < 0 || chosen[k] >= n || (k > 0 && chosen[k] <= chosen[k - 1])) {
+                throw std::invalid_argument(std::string("map selection: ") + what +
+                                            " must exist and be ascending");
+            }
+            rank[chosen[k]] = static_cast<int>(k);
+        }
+        return rank;
+    };
+    const std::vector<int> releaseRank = ranks(maps.releases, nr, "releases");
+    const std::vector<int> dayRank = ranks(maps.days, nd, "days");
+    if (maps.mapCount() == 0) return;
+    const auto position = [&](int r, int d) {
+        return static_cast<std::size_t>(releaseRank[r]) * maps.days.size() + dayRank[d];
+    };
+    // Whether a subtree whose keys run from `low` to `high` can hold a selected map.
+    const auto wanted = [&](const ChunkBTree::Offset& low, const ChunkBTree::Offset& high) {
+        const auto below = [](int a, std::uint64_t b) { return static_cast<std::uint64_t>(a) < b; };
+        auto r = std::lower_bound(maps.releases.begin(), maps.releases.end(), low[0], below);
+        for (; r != maps.releases.end() && static_cast<std::uint64_t>(*r) <= high[0]; ++r) {
+            const std::uint64_t first = static_cast<std::uint64_t>(*r) == low[0] ? low[1] : 0;
+            const std::uint64_t last =
+                static_cast<std::uint64_t>(*r) == high[0] ? high[1] : ~std::uint64_t{0};
+            const auto d = std::lower_bound(maps.days.begin(), maps.days.end(), first, below);
+            if (d != maps.days.end() && static_cast<std::uint64_t>(*d) <= last) return true;
+        }
+        return false;
+    };
+    const Grid& g = grid();
+    const std::uint64_t t = static_cast<std::uint64_t>(m.tile);
+    // Tiles of neighbouring maps are usually neighbours in the file: read runs of them at once,
+    // across small gaps (index nodes, per-release tables), up to a bound.
+    constexpr std::uint64_t kMaxGap = 8 << 10, kMaxRun = 1 << 20;
+    RawTileBatch batch;
+    std::size_t mapsInBatch = 0;
+    int lastRelease = -1, lastDay = -1;
+    bool runOpen = false;
+    std::uint64_t runStart = 0, runEnd = 0;
+    std::size_t runAt = 0;  // where the run goes in batch.bytes
+    const auto flushRun = [&] {
+        if (runOpen) index.read(runStart, runEnd - runStart, batch.bytes.data() + runAt);
+        runOpen = false;
+    };
+    const auto flushBatch = [&](std::size_t mapsDone) {
+        flushRun();
+        batch.mapsDone = mapsDone;
+        sink(batch);
+        batch.tiles.clear();
+        batch.bytes.clear();
+        mapsInBatch = 0;
+    };
+    try {
+        index.visit(wanted, [&](const ChunkBTree::Entry& e) {
+            if (e.offset[0] >= static_cast<std::uint64_t>(nr) ||
+                e.offset[1] >= static_cast<std::uint64_t>(nd) || e.offset[2] % t != 0 ||
+                e.offset[3] % t != 0 || e.offset[2] >= static_cast<std::uint64_t>(g.ny) ||
+                e.offset[3] >= static_cast<std::uint64_t>(g.nx)) {
+                throw ChunkBTree::Error("damaged chunk index: a tile outside the density maps");
+            }
+            const int r = static_cast<int>(e.offset[0]), d = static_cast<int>(e.offset[1]);
+            if (releaseRank[r] < 0 || dayRank[d] < 0) return true;
+            if (r != lastRelease || d != lastDay) {
+                if (!batch.tiles.empty() &&
+                    (batch.tiles.size() >= maxTiles || mapsInBatch >= maxMaps)) {
+                    flushBatch(position(r, d));
+                }
+                ++mapsInBatch;
+                lastRelease = r;
+                lastDay = d;
+            }
+            RawTile tile;
+            tile.release = r;
+            tile.day = d;
+            tile.tj = static_cast<int>(e.offset[2] / t);
+            tile.ti = static_cast<int>(e.offset[3] / t);
+            tile.filterMask = e.filterMask;
+            tile.size = e.size;
+            tile.fileOffset = e.address;
+            if (runOpen && e.address >= runEnd && e.address - runEnd <= kMaxGap &&
+                e.address + e.size - runStart <= kMaxRun) {
+                runEnd = e.address + e.size;
+            } else {
+                flushRun();
+                runOpen = true;
+                runStart = e.address;
+                runEnd = e.address + e.size;
+                runAt = batch.bytes.size();
+            }
+            tile.offset = runAt + static_cast<std::size_t>(e.address - runStart);
+            batch.bytes.resize(runAt + static_cast<std::size_t>(runEnd - runStart));
+            batch.tiles.push_back(tile);
+            return true;
+        });
+        if (!batch.tiles.empty()) flushBatch(maps.mapCount());
+    } catch (const ChunkBTree::Error& e) {
+        m.fail(e.what());
+    }
+}
+
 std::uint64_t DriftDataset::possibleTileCount() const {
     if (impl_->tile <= 0) return 0;
     const Grid& g = grid();
@@ -313,6 +516,10 @@ std::vector<float> DriftDataset::beached() const { return impl_->perMap(impl_->b
 std::vector<std::pair<std::string, std::string>> DriftDataset::attributes() const {
     std::lock_guard lock(hdf5Mutex());
     return h5::attrsAsText(impl_->file);
+}
+
+const FileStamp& DriftDataset::fileStamp() const {
+    return impl_->stamp;
 }
 
 std::uint64_t DriftDataset::fileSizeBytes() const {

@@ -1,6 +1,7 @@
 #include "data/Hdf5.h"
 
 #include <hdf5_hl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -226,6 +227,75 @@ bool chunkStored(hid_t dataset, const std::vector<hsize_t>& offset) {
         return false;
     }
     return bytes > 0;
+}
+
+RawFileAccess rawFileAccess(hid_t file) {
+    RawFileAccess a;
+    Handle fcpl(check(H5Fget_create_plist(file), "file creation properties", true));
+    size_t sizeOfAddress = 0, sizeOfLength = 0;
+    check(H5Pget_sizes(fcpl, &sizeOfAddress, &sizeOfLength), "file address sizes");
+    hsize_t userBlock = 0;
+    check(H5Pget_userblock(fcpl, &userBlock), "file user block");
+    a.sizeOfAddress = static_cast<int>(sizeOfAddress);
+    a.sizeOfLength = static_cast<int>(sizeOfLength);
+    a.baseAddress = userBlock;
+    Handle fapl(check(H5Fget_access_plist(file), "file access properties", true));
+    if (H5Pget_driver(fapl) != H5FD_SEC2) return a;
+    void* handle = nullptr;
+    check(H5Fget_vfd_handle(file, fapl, &handle), "file descriptor");
+    if (handle) a.fd = ::dup(*static_cast<int*>(handle));
+    return a;
+}
+
+std::uint64_t objectHeaderAddress(hid_t object) {
+    H5O_info_t info;
+    check(H5Oget_info2(object, &info, H5O_INFO_BASIC), "object header");
+    return info.addr;
+}
+
+std::vector<int> filterIds(hid_t dataset) {
+    Handle dcpl(check(H5Dget_create_plist(dataset), "dataset properties", true));
+    const int n = check(H5Pget_nfilters(dcpl), "filters");
+    std::vector<int> ids;
+    for (int k = 0; k < n; ++k) {
+        unsigned flags = 0;
+        std::size_t nValues = 0;
+        unsigned config = 0;
+        ids.push_back(check(H5Pget_filter2(dcpl, static_cast<unsigned>(k), &flags, &nValues,
+                                           nullptr, 0, nullptr, &config),
+                            "filter", true));
+    }
+    return ids;
+}
+
+bool isFloat32LittleEndian(hid_t dataset) {
+    Handle type(check(H5Dget_type(dataset), "dataset type", true));
+    return check(H5Tequal(type, H5T_IEEE_F32LE), "compare types") > 0;
+}
+
+bool hasVersion1BTreeIndex(hid_t dataset) {
+    H5D_chunk_index_t index{};
+    if (H5Dget_chunk_index_type(dataset, &index) < 0) {
+        H5Eclear2(H5E_DEFAULT);
+        return false;
+    }
+    return index == H5D_CHUNK_IDX_BTREE;
+}
+
+ChunkInfo firstChunk(hid_t dataset) {
+    Handle space(check(H5Dget_space(dataset), "dataspace", true));
+    ChunkInfo c;
+    c.offset.resize(static_cast<std::size_t>(check(H5Sget_simple_extent_ndims(space), "rank")));
+    haddr_t address = 0;
+    hsize_t size = 0;
+    check(H5Dget_chunk_info(dataset, space, 0, c.offset.data(), &c.filterMask, &address, &size),
+          "first chunk");
+    c.address = address;
+    c.bytes.resize(size);
+    std::uint32_t mask = 0;
+    check(H5Dread_chunk(dataset, H5P_DEFAULT, c.offset.data(), &mask, c.bytes.data()),
+          "read first chunk");
+    return c;
 }
 
 void makeDimensionScale(hid_t dataset, const std::string& dimName) {

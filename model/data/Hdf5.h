@@ -74,6 +74,27 @@ std::uint64_t storedChunkCount(hid_t dataset);
 // True if the chunk at `offset` has been written (storage allocated).
 bool chunkStored(hid_t dataset, const std::vector<hsize_t>& offset);
 
+// What reading chunks without HDF5 needs (see ChunkBTree).
+struct RawFileAccess {
+    // A duplicate of HDF5's descriptor (the caller closes it); -1 if not the POSIX driver.
+    int fd = -1;
+    std::uint64_t baseAddress = 0;  // the user block: file addresses are relative to it
+    int sizeOfAddress = 8, sizeOfLength = 8;
+};
+RawFileAccess rawFileAccess(hid_t file);
+std::uint64_t objectHeaderAddress(hid_t object);
+std::vector<int> filterIds(hid_t dataset);  // the filter pipeline, in order
+bool isFloat32LittleEndian(hid_t dataset);
+bool hasVersion1BTreeIndex(hid_t dataset);
+// The first chunk in index order, as HDF5 sees it (for checking a raw reader against HDF5).
+struct ChunkInfo {
+    std::vector<hsize_t> offset;
+    unsigned filterMask = 0;
+    std::uint64_t address = 0;  // relative to the base address
+    std::vector<unsigned char> bytes;
+};
+ChunkInfo firstChunk(hid_t dataset);
+
 // Dimension scales (what makes the file a NetCDF-4 file with named dimensions).
 void makeDimensionScale(hid_t dataset, const std::string& dimName);
 void attachScale(hid_t dataset, hid_t scale, unsigned axis);

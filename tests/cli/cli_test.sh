@@ -56,6 +56,66 @@ cp tiny.h5 future.h5 && $PY -c "import h5py; h5py.File('future.h5','a').attrs['d
 expect "info: newer format" 1 "version 99 is not supported" -- "$DRIFTLAB" info future.h5
 expect "info: two files" 2 "exactly one" -- "$DRIFTLAB" info a.h5 b.h5
 
+# The mean density map: every map or a subset, checked against h5py + NumPy; the cache.
+# check_mean FILE NPY SPLIT DAY: the .npy equals the mean of the maps read with h5py, to 1e-6.
+check_mean() {
+  $PY - "$@" <<'EOF'
+import sys
+import h5py
+import numpy as np
+path, npy, split, day = sys.argv[1:5]
+f = h5py.File(path, "r")
+d, s = f["density"], f["split"][...]
+code = {"train": 0, "val": 1, "test": 2}
+releases = [r for r in range(d.shape[0]) if split == "all" or s[r] == code[split]]
+days = range(d.shape[1]) if day == "all" else [int(day)]
+acc, n = np.zeros(d.shape[2:], "f8"), 0
+for r in releases:
+    for k in days:
+        acc += d[r, k]
+        n += 1
+acc /= n
+m = np.load(npy)
+assert m.dtype == np.float64 and m.shape == acc.shape, (m.dtype, m.shape)
+assert f["lat"][0] < f["lat"][-1]  # row 0 = the southernmost latitude in both
+assert acc.max() > 0
+assert (np.abs(m - acc) <= 1e-6 * np.abs(acc)).all(), np.abs(m - acc).max()
+EOF
+}
+meanenv=(env XDG_CACHE_HOME="$work/cache")
+expect "mean of every map" 0 "mean density of tiny.h5: 48 maps \(all splits, all days\)" -- "${meanenv[@]}" "$DRIFTLAB" mean tiny.h5 --npy all.npy --no-cache
+[[ ! -e cache ]] && ok "--no-cache stores nothing" || bad "--no-cache stores nothing"
+check_mean tiny.h5 all.npy all all && ok "mean equals h5py's" || bad "mean equals h5py's"
+expect "mean of a subset" 0 "10 maps \(train, day 2\)" -- "${meanenv[@]}" "$DRIFTLAB" mean tiny.h5 --split train --day 2 --threads 1 --npy sub.npy --no-cache
+check_mean tiny.h5 sub.npy train 2 && ok "subset mean equals h5py's" || bad "subset mean equals h5py's"
+expect "mean: computed" 0 "computed in" -- "${meanenv[@]}" "$DRIFTLAB" mean tiny.h5
+expect "mean: from the cache" 0 "from the cache" -- "${meanenv[@]}" "$DRIFTLAB" mean tiny.h5 --npy cached.npy
+cmp -s all.npy cached.npy && ok "cached mean is the computed one" || bad "cached mean is the computed one"
+touch tiny.h5
+expect "mean: a touched file is computed again" 0 "computed in" -- "${meanenv[@]}" "$DRIFTLAB" mean tiny.h5
+[[ $(ls -A cache/driftlab | wc -l) -eq 1 ]] && ok "one cache entry per file" || bad "one cache entry per file: $(ls -A cache/driftlab)"
+cp tiny.h5 relaid.h5 && $PY -c "
+import h5py
+f = h5py.File('relaid.h5', 'a', libver='latest')
+data = f['density'][...]
+del f['density']
+f.create_dataset('density', data=data, chunks=(1, 1, 8, 8), compression='gzip')"
+expect "mean: another layout is read through HDF5" 0 "through HDF5" -- "$DRIFTLAB" mean relaid.h5 --npy relaid.npy --no-cache
+check_mean relaid.h5 relaid.npy all all && ok "mean of another layout equals h5py's" || bad "mean of another layout equals h5py's"
+"$DRIFTLAB" generate noval.h5 "${tiny[@]}" --val-fraction 0 2>/dev/null
+expect "mean: empty split" 1 "has no val releases" -- "$DRIFTLAB" mean noval.h5 --split val --no-cache
+expect "mean: day out of range" 2 "day 9 is not an output day.*days 0..3" -- "$DRIFTLAB" mean tiny.h5 --day 9 --no-cache
+expect "mean: day not a number" 2 "whole number, got 'last'" -- "$DRIFTLAB" mean tiny.h5 --day last
+expect "mean: unknown split" 2 "unknown split 'validation'" -- "$DRIFTLAB" mean tiny.h5 --split validation
+expect "mean: no threads" 2 "must be between" -- "$DRIFTLAB" mean tiny.h5 --threads 0
+expect "mean: no file" 2 "exactly one dataset file" -- "$DRIFTLAB" mean
+expect "mean: unknown option" 2 "unknown option '--png'" -- "$DRIFTLAB" mean tiny.h5 --png x.png
+expect "mean: text file" 1 "not an HDF5 file" -- "$DRIFTLAB" mean text.h5 --no-cache
+expect "mean: foreign HDF5" 1 "not a DriftLab dataset" -- "$DRIFTLAB" mean plain.h5 --no-cache
+expect "mean: missing density" 1 "missing variable 'density'" -- "$DRIFTLAB" mean nodensity.h5 --no-cache
+expect "mean: output folder missing" 1 "does not exist" -- "$DRIFTLAB" mean tiny.h5 --npy no/such/dir/m.npy
+[[ ! -e no ]] && ! ls -a | grep -q "npy.partial" && ok "mean: no stray output" || bad "mean: no stray output"
+
 # Ctrl-C while generating: exit 130, nothing that looks like a dataset.
 big=(--resolution 1/16 --releases 4000 --particles 4000 --days 10 --threads 2)
 "$DRIFTLAB" generate interrupted.h5 "${big[@]}" 2> interrupted.log &

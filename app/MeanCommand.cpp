@@ -1,0 +1,158 @@
+// `driftlab mean FILE.h5 [--split S] [--day D] [--threads T] [--npy OUT.npy] [--no-cache]`: the
+// mean density map, headless (docs/mean-density.md). The mean itself comes from the model
+// (MeanCache::getOrCompute, what the GUI calls too); this file parses, reports and writes the
+// outputs, one writer per output, so an image writer can join writeOutputs().
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "ArgParser.h"
+#include "Commands.h"
+#include "ProgressBar.h"
+#include "data/DriftDataset.h"
+#include "stats/MeanCache.h"
+#include "stats/MeanDensity.h"
+#include "stats/NpyWriter.h"
+
+namespace driftlab::cli {
+namespace {
+
+struct MeanRequest {
+    std::string file;
+    MeanSubset subset;
+    int threads = 1;
+    std::string npy;  // empty: no .npy output
+    bool useCache = true;
+};
+
+MeanRequest parseRequest(const std::vector<std::string>& args) {
+    ArgParser p(args, {"split", "day", "threads", "npy"}, {"no-cache"});
+    if (p.positional().size() != 1) throw UsageError("mean needs exactly one dataset file");
+    MeanRequest r;
+    r.file = p.positional()[0];
+    r.subset.split = parseSplitFilter(p.text("split", "all"));
+    if (p.text("day", "all") != "all")
+        r.subset.day = static_cast<int>(p.integer("day", 0, 0, 1'000'000));
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    r.threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
+    r.npy = p.text("npy", "");
+    if (p.has("npy") && r.npy.empty()) throw UsageError("--npy needs a file name");
+    r.useCache = !p.has("no-cache");
+    return r;
+}
+
+std::string fixed(double v, int digits) {
+    std::ostringstream s;
+    s.setf(std::ios::fixed);
+    s.precision(digits);
+    s << v;
+    return s.str();
+}
+
+// A folder an output file cannot be written to, said before the work rather than after.
+std::string unwritableFolder(const std::string& file) {
+    const std::filesystem::path dir = std::filesystem::path(file).parent_path();
+    std::error_code ec;
+    if (!dir.empty() && !std::filesystem::is_directory(dir, ec)) return dir.string();
+    return {};
+}
+
+// Writes the outputs asked for; returns an exit code.
+int writeOutputs(const MeanRequest& request, const MeanResult& result, std::ostream& out) {
+    if (!request.npy.empty()) {
+        try {
+            writeNpy(request.npy, result.mean, result.ny, result.nx, NpyType::Float64);
+        } catch (const std::exception& e) {
+            std::cerr << "driftlab mean: " << e.what() << "\n";
+            return kFailure;
+        }
+        out << "  wrote " << request.npy << " (float64, " << result.ny << " x " << result.nx
+            << " = lat x lon, row 0 = southernmost latitude)\n";
+    }
+    return kOk;
+}
+
+void printSummary(const DriftDataset& ds, const MeanRequest& request, const MeanResult& r,
+                  const std::string& cacheFile, std::ostream& out) {
+    const Grid& g = ds.grid();
+    out << "mean density of " << ds.path() << ": " << r.maps << " maps ("
+        << request.subset.describe() << "), " << r.ny << " x " << r.nx << " cells (lat x lon)\n";
+    if (r.fromCache) {
+        out << "  from the cache in " << fixed(r.seconds, 4) << " s (" << cacheFile << ")\n";
+    } else if (!r.rawTiles) {
+        out << "  computed in " << fixed(r.seconds, 4)
+            << " s, whole maps read through HDF5 (the tiles are not stored in DriftLab's layout)\n";
+    } else {
+        out << "  computed in " << fixed(r.seconds, 4) << " s on " << request.threads
+            << " threads: " << r.tilesRead << " stored tiles, " << r.bytesRead << " bytes read ("
+            << fixed(r.bytesRead / std::max(r.seconds, 1e-9) / 1e6, 1) << " MB/s)\n";
+    }
+    const auto peak = std::max_element(r.mean.begin(), r.mean.end());
+    if (peak != r.mean.end()) {
+        const auto c = static_cast<std::size_t>(peak - r.mean.begin());
+        const int i = static_cast<int>(c % r.nx), j = static_cast<int>(c / r.nx);
+        double total = 0;
+        for (double v : r.mean) total += v;
+        out << "  max " << *peak << " at lon " << fixed(g.lon(i), 4) << " E, lat "
+            << fixed(g.lat(j), 4) << " N (column " << i << ", row " << j << "); sum "
+            << fixed(total, 4) << " (mean fraction of particles in the domain)\n";
+    }
+}
+
+}  // namespace
+
+int runMean(const std::vector<std::string>& args) {
+    MeanRequest request;
+    try {
+        request = parseRequest(args);
+    } catch (const UsageError& e) {
+        std::cerr << "driftlab mean: " << e.what() << "\n(see driftlab --help)\n";
+        return kUsage;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "driftlab mean: " << e.what() << "\n(see driftlab --help)\n";
+        return kUsage;
+    }
+    if (const std::string dir = unwritableFolder(request.npy); !dir.empty()) {
+        std::cerr << "driftlab mean: " << request.npy << ": folder " << dir << " does not exist\n";
+        return kFailure;
+    }
+    try {
+        const DriftDataset ds = DriftDataset::open(request.file);
+        try {
+            selectMaps(ds, request.subset);
+        } catch (const std::invalid_argument& e) {
+            std::cerr << "driftlab mean: " << e.what() << "\n";
+            const bool badDay = request.subset.day && *request.subset.day > ds.outputDays();
+            return badDay ? kUsage : kFailure;
+        }
+        installStopHandlers();
+        ProgressBar bar("mean " + request.file);
+        const JobControl control(stopFlag(),
+                                 [&](double f, const std::string& stage) { bar.update(f, stage); });
+        const MeanCache cache(MeanCache::defaultFolder());
+        MeanResult result;
+        std::string warning;
+        try {
+            result =
+                request.useCache
+                    ? cache.getOrCompute(ds, request.subset, request.threads, control, &warning)
+                    : computeMeanDensity(ds, request.subset, request.threads, control);
+        } catch (const JobCancelled&) {
+            bar.finish("interrupted; nothing written");
+            return kCancelled;
+        }
+        bar.finish(result.fromCache ? "from the cache" : "done");
+        if (!warning.empty()) std::cerr << "driftlab mean: warning: " << warning << "\n";
+        const std::string cacheFile =
+            result.fromCache ? cache.entryPath(ds, request.subset).string() : "";
+        printSummary(ds, request, result, cacheFile, std::cout);
+        return writeOutputs(request, result, std::cout);
+    } catch (const std::exception& e) {
+        std::cerr << "driftlab: " << e.what() << "\n";
+        return kFailure;
+    }
+}
+
+}  // namespace driftlab::cli
