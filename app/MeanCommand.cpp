@@ -8,7 +8,11 @@
 #include <sstream>
 #include <thread>
 
+#include <QString>
+
 #include "ArgParser.h"
+#include "OffscreenRender.h"
+#include "SceneBuilder.h"
 #include "Commands.h"
 #include "ProgressBar.h"
 #include "data/DriftDataset.h"
@@ -24,11 +28,13 @@ struct MeanRequest {
     MeanSubset subset;
     int threads = 1;
     std::string npy;  // empty: no .npy output
+    std::string png;  // empty: no image
+    int width = 1200, height = 700;
     bool useCache = true;
 };
 
 MeanRequest parseRequest(const std::vector<std::string>& args) {
-    ArgParser p(args, {"split", "day", "threads", "npy"}, {"no-cache"});
+    ArgParser p(args, {"split", "day", "threads", "npy", "output", "width", "height"}, {"no-cache"});
     if (p.positional().size() != 1) throw UsageError("mean needs exactly one dataset file");
     MeanRequest r;
     r.file = p.positional()[0];
@@ -40,6 +46,10 @@ MeanRequest parseRequest(const std::vector<std::string>& args) {
     r.npy = p.text("npy", "");
     if (p.has("npy") && r.npy.empty()) throw UsageError("--npy needs a file name");
     r.useCache = !p.has("no-cache");
+    r.png = p.text("output", "");
+    if (p.has("output") && r.png.empty()) throw UsageError("-o needs a file name");
+    r.width = static_cast<int>(p.integer("width", r.width, 64, 8192));
+    r.height = static_cast<int>(p.integer("height", r.height, 64, 8192));
     return r;
 }
 
@@ -60,7 +70,8 @@ std::string unwritableFolder(const std::string& file) {
 }
 
 // Writes the outputs asked for; returns an exit code.
-int writeOutputs(const MeanRequest& request, const MeanResult& result, std::ostream& out) {
+int writeOutputs(const std::shared_ptr<const DriftDataset>& ds, const MeanRequest& request, const MeanResult& result,
+                 std::ostream& out) {
     if (!request.npy.empty()) {
         try {
             writeNpy(request.npy, result.mean, result.ny, result.nx, NpyType::Float64);
@@ -70,6 +81,16 @@ int writeOutputs(const MeanRequest& request, const MeanResult& result, std::ostr
         }
         out << "  wrote " << request.npy << " (float64, " << result.ny << " x " << result.nx
             << " = lat x lon, row 0 = southernmost latitude)\n";
+    }
+    if (!request.png.empty()) {
+        // The seed's figure: log colour scale, coastline and axes.
+        const QString caption = QString("Mean density over %1 maps (%2)")
+                                    .arg(result.maps)
+                                    .arg(QString::fromStdString(request.subset.describe()));
+        return renderPng(
+            ds, request.width, request.height, request.png,
+            [&](SceneBuilder& scene, MapView& view) { scene.applyMean(view, result.mean, caption); },
+            "driftlab mean");
     }
     return kOk;
 }
@@ -114,12 +135,15 @@ int runMean(const std::vector<std::string>& args) {
         std::cerr << "driftlab mean: " << e.what() << "\n(see driftlab --help)\n";
         return kUsage;
     }
-    if (const std::string dir = unwritableFolder(request.npy); !dir.empty()) {
-        std::cerr << "driftlab mean: " << request.npy << ": folder " << dir << " does not exist\n";
-        return kFailure;
+    for (const std::string& file : {request.npy, request.png}) {
+        if (const std::string dir = unwritableFolder(file); !dir.empty()) {
+            std::cerr << "driftlab mean: " << file << ": folder " << dir << " does not exist\n";
+            return kFailure;
+        }
     }
     try {
-        const DriftDataset ds = DriftDataset::open(request.file);
+        const auto dataset = std::make_shared<const DriftDataset>(DriftDataset::open(request.file));
+        const DriftDataset& ds = *dataset;
         try {
             selectMaps(ds, request.subset);
         } catch (const std::invalid_argument& e) {
@@ -148,7 +172,7 @@ int runMean(const std::vector<std::string>& args) {
         const std::string cacheFile =
             result.fromCache ? cache.entryPath(ds, request.subset).string() : "";
         printSummary(ds, request, result, cacheFile, std::cout);
-        return writeOutputs(request, result, std::cout);
+        return writeOutputs(dataset, request, result, std::cout);
     } catch (const std::exception& e) {
         std::cerr << "driftlab: " << e.what() << "\n";
         return kFailure;

@@ -1,12 +1,10 @@
 // `driftlab render FILE.h5 --release R --day D --layer L -o out.png`: one view, no window on
 // screen (it still needs an X display: under Xvfb in CI).
-#include <QApplication>
 #include <iostream>
 
 #include "ArgParser.h"
 #include "Commands.h"
-#include "GuiSupport.h"
-#include "MapView.h"
+#include "OffscreenRender.h"
 #include "SceneBuilder.h"
 
 namespace driftlab::cli {
@@ -57,40 +55,10 @@ int runRender(const std::vector<std::string>& args) {
         std::cerr << "driftlab: " << e.what() << "\n";
         return kFailure;
     }
-    std::string why;
-    if (!guiAvailable(why)) {
-        std::cerr << "driftlab render: " << why << "\n";
-        return kFailure;
-    }
-    prepareGui();
-    int argc = 1;
-    char name[] = "driftlab";
-    char* argv[] = {name, nullptr};
-    QApplication app(argc, argv);
-    try {
-        SceneBuilder scene(ds);
-        MapView view;
-        view.setAttribute(Qt::WA_DontShowOnScreen);
-        view.resize(width, height);
-        view.show();
-        QApplication::processEvents();
-        view.setGrid(ds->grid(), ds->mask().values());
-        scene.apply(view, scene.load(release, day), options);
-        if (!view.renderNow()) {
-            std::cerr << "driftlab render: no usable OpenGL context on this display\n";
-            return kFailure;
-        }
-        const QImage image = view.renderImage(width, height);
-        if (image.isNull() || !image.save(QString::fromStdString(out), "PNG")) {
-            std::cerr << "driftlab render: cannot write " << out << "\n";
-            return kFailure;
-        }
-        std::cerr << "driftlab render: wrote " << out << " (" << width << " x " << height << ")\n";
-        return kOk;
-    } catch (const std::exception& e) {
-        std::cerr << "driftlab render: " << e.what() << "\n";
-        return kFailure;
-    }
+    return renderPng(
+        ds, width, height, out,
+        [&](SceneBuilder& scene, MapView& view) { scene.apply(view, scene.load(release, day), options); },
+        "driftlab render");
 }
 
 }  // namespace driftlab::cli

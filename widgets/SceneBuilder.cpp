@@ -166,7 +166,7 @@ void SceneBuilder::applyMean(MapView& view, const std::vector<double>& mean, con
     layer.colorMap = "dense";
     layer.logScale = true;
     layer.hi = hi > 0 ? hi : 1.0;
-    layer.lo = layer.hi * 1e-4;
+    layer.lo = layer.hi * 1e-2;  // two decades: a mean over many releases is smooth
     view.setScalar(layer);
     view.setVectorsVisible(false);
     view.setContoursVisible(false);

@@ -46,7 +46,7 @@ public:
     Sample load(int release, int day) const;
     // Configures the view for the sample (the grid must already be set on the view).
     void apply(MapView& view, const Sample& sample, const SceneOptions& options);
-    // Shows a mean-density map (ny x nx) as the seed's figure does: log colour scale over four
+    // Shows a mean-density map (ny x nx) as the seed's figure does: log colour scale over two
     // decades below the maximum, coastline and axes, no arrows, contours or release marker.
     void applyMean(MapView& view, const std::vector<double>& mean, const QString& caption) const;
     // Colour range of a layer over the whole dataset, from a spread of samples (cached).

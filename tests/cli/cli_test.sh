@@ -139,5 +139,24 @@ if [[ -n $partial ]]; then
   expect "the partial file is refused" 1 "" -- "$DRIFTLAB" info "$partial"
 fi
 
+# Pictures from the command line (need an X display: ctest runs under xvfb-run).
+if [[ -n ${DISPLAY:-} ]]; then
+  expect "render a view" 0 "wrote view.png" -- "$DRIFTLAB" render tiny.h5 --release 2 --day 1 --layer speed -o view.png --width 640 --height 400
+  $PY -c "
+import struct
+w, h = struct.unpack('>II', open('view.png', 'rb').read()[16:24])
+assert (w, h) == (640, 400), (w, h)" && ok "the view is a 640 x 400 PNG" || bad "the view is a 640 x 400 PNG"
+  expect "render: unknown layer" 2 "unknown layer 'salinity'" -- "$DRIFTLAB" render tiny.h5 --layer salinity -o x.png
+  expect "render: no such release" 2 "release 99 does not exist" -- "$DRIFTLAB" render tiny.h5 --release 99 -o x.png
+  expect "render: not a dataset" 1 "not an HDF5 file" -- "$DRIFTLAB" render text.h5 -o x.png
+  expect "mean as a picture" 0 "wrote mean.png" -- "${meanenv[@]}" "$DRIFTLAB" mean tiny.h5 -o mean.png --width 500 --height 300
+  [[ -s mean.png ]] && ok "mean.png written" || bad "mean.png written"
+else
+  echo "skip render / mean -o: no X display"
+fi
+expect "render without a display says so" 1 "no X display" -- env -u DISPLAY "$DRIFTLAB" render tiny.h5 -o y.png
+expect "the GUI without a display says so" 1 "no X display" -- env -u DISPLAY "$DRIFTLAB" tiny.h5
+expect "offscreen Qt is refused, not a crash" 1 "cannot host OpenGL" -- env QT_QPA_PLATFORM=offscreen "$DRIFTLAB" render tiny.h5 -o y.png
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
