@@ -11,7 +11,8 @@ ArgParser::ArgParser(std::vector<std::string> args, std::set<std::string> valued
                      std::set<std::string> flags) {
     for (std::size_t k = 0; k < args.size(); ++k) {
         // "-o FILE" is the usual short form of "--output FILE".
-        const std::string a = args[k] == "-o" && valued.count("output") ? std::string("--output") : args[k];
+        const std::string a =
+            args[k] == "-o" && valued.count("output") ? std::string("--output") : args[k];
         if (a.size() < 3 || a.rfind("--", 0) != 0) {
             if (a.size() > 1 && a[0] == '-' &&
                 !(a.size() > 1 && (std::isdigit(a[1]) || a[1] == '.'))) {

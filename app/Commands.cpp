@@ -33,14 +33,6 @@ extern "C" void onStopSignal(int) {
     std::signal(SIGTERM, SIG_DFL);
 }
 
-std::string fixed(double v, int digits) {
-    std::ostringstream s;
-    s.setf(std::ios::fixed);
-    s.precision(digits);
-    s << v;
-    return s.str();
-}
-
 int fail(const std::string& message, int code) {
     std::cerr << "driftlab: " << message << "\n";
     return code;
@@ -53,12 +45,13 @@ void printInfo(const DriftDataset& ds, std::ostream& out) {
     out << "  format version " << ds.formatVersion() << ", " << formatBytes(ds.fileSizeBytes())
         << " on disk\n";
     out << "Grid\n";
-    out << "  " << g.nx << " x " << g.ny << " cells (lon x lat), " << fixed(g.dLon, 6) << " deg (1/"
-        << fixed(1.0 / g.dLon, 2) << ")\n";
-    out << "  lon " << fixed(g.lonMin, 4) << " .. " << fixed(g.lonMax(), 4) << " E, lat "
-        << fixed(g.latMin, 4) << " .. " << fixed(g.latMax(), 4) << " N\n";
+    out << "  " << g.nx << " x " << g.ny << " cells (lon x lat), " << formatFixed(g.dLon, 6)
+        << " deg (1/" << formatFixed(1.0 / g.dLon, 2) << ")\n";
+    out << "  lon " << formatFixed(g.lonMin, 4) << " .. " << formatFixed(g.lonMax(), 4)
+        << " E, lat " << formatFixed(g.latMin, 4) << " .. " << formatFixed(g.latMax(), 4) << " N\n";
     const auto ocean = ds.mask().oceanCellCount();
-    out << "  ocean cells " << ocean << " (" << fixed(100.0 * ocean / g.cellCount(), 1) << " %)\n";
+    out << "  ocean cells " << ocean << " (" << formatFixed(100.0 * ocean / g.cellCount(), 1)
+        << " %)\n";
     out << "Currents\n";
     out << "  " << ds.currentDays() << " daily fields, " << formatDate(ds.startDay()) << " .. "
         << formatDate(ds.startDay() + ds.currentDays() - 1) << "\n";
@@ -73,9 +66,9 @@ void printInfo(const DriftDataset& ds, std::ostream& out) {
         lastDate = std::max(lastDate, r.date);
     }
     out << "  " << rel.size() << " releases, " << formatDate(firstDate) << " .. "
-        << formatDate(lastDate) << ", mean " << fixed(rel.empty() ? 0.0 : placed / rel.size(), 1)
-        << " particles placed";
-    if (!rel.empty()) out << ", radius " << fixed(rel.front().spec.radiusKm, 2) << " km";
+        << formatDate(lastDate) << ", mean "
+        << formatFixed(rel.empty() ? 0.0 : placed / rel.size(), 1) << " particles placed";
+    if (!rel.empty()) out << ", radius " << formatFixed(rel.front().spec.radiusKm, 2) << " km";
     out << "\n";
     out << "  output days 0.." << ds.outputDays() << " (" << ds.outputDays() + 1
         << " maps per release, " << ds.outputDays() << " training pairs per release)\n";
@@ -91,15 +84,17 @@ void printInfo(const DriftDataset& ds, std::ostream& out) {
             lastMass += mass[k * nd + nd - 1];
             lastBeached += beached[k * nd + nd - 1];
         }
-        out << "  on day " << ds.outputDays() << ": " << fixed(100.0 * lastMass / rel.size(), 1)
-            << " % of particles still in the domain, " << fixed(100.0 * lastBeached / rel.size(), 1)
-            << " % beached\n";
+        out << "  on day " << ds.outputDays() << ": "
+            << formatFixed(100.0 * lastMass / rel.size(), 1)
+            << " % of particles still in the domain, "
+            << formatFixed(100.0 * lastBeached / rel.size(), 1) << " % beached\n";
     }
     out << "Density maps\n";
     const auto stored = ds.storedTileCount(), possible = ds.possibleTileCount();
     out << "  " << rel.size() * (ds.outputDays() + 1) << " maps, tiles of " << ds.tileSize()
         << " x " << ds.tileSize() << ", " << stored << " of " << possible << " tiles stored ("
-        << fixed(possible ? 100.0 * stored / possible : 0.0, 1) << " %, the rest are empty)\n";
+        << formatFixed(possible ? 100.0 * stored / possible : 0.0, 1)
+        << " %, the rest are empty)\n";
     out << "Provenance\n";
     for (const auto& [name, value] : ds.attributes()) out << "  " << name << ": " << value << "\n";
 }
@@ -226,8 +221,9 @@ int runGenerate(const std::vector<std::string>& args, const std::string& command
             JobControl(&gStop, [&](double f, const std::string& stage) { bar.update(f, stage); }));
         std::ostringstream summary;
         summary << s.releases << " releases, " << s.maps << " maps, " << formatBytes(s.fileBytes)
-                << " in " << fixed(s.totalSeconds, 1) << " s (currents " << fixed(s.oceanSeconds, 1)
-                << " s, " << fixed(s.particleSteps / std::max(s.simulationSeconds, 1e-9) / 1e6, 1)
+                << " in " << formatFixed(s.totalSeconds, 1) << " s (currents "
+                << formatFixed(s.oceanSeconds, 1) << " s, "
+                << formatFixed(s.particleSteps / std::max(s.simulationSeconds, 1e-9) / 1e6, 1)
                 << " M particle-steps/s on " << config.threads << " threads)";
         bar.finish(summary.str());
         return kOk;
@@ -261,6 +257,5 @@ int runInfo(const std::vector<std::string>& args) {
         return fail(e.what(), kFailure);
     }
 }
-
 
 }  // namespace driftlab::cli

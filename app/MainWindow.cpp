@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -21,7 +22,6 @@
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QThread>
-#include <QDir>
 #include <QVBoxLayout>
 
 #include "DatasetPanel.h"
@@ -98,8 +98,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() = default;
 
-const DriftDataset* MainWindow::dataset() const { return dataset_.get(); }
-int MainWindow::currentDay() const { return days_->day(); }
+const DriftDataset* MainWindow::dataset() const {
+    return dataset_.get();
+}
+int MainWindow::currentDay() const {
+    return days_->day();
+}
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -128,23 +132,27 @@ void MainWindow::buildMenus() {
     down->setShortcut(Qt::Key_Down);
     QAction* up = view->addAction(tr("Previous Release"), panel_, [this] { panel_->step(-1); });
     up->setShortcut(Qt::Key_Up);
-    for (QAction* a : {reset, play, next, prev, down, up}) a->setShortcutContext(Qt::WindowShortcut);
+    for (QAction* a : {reset, play, next, prev, down, up})
+        a->setShortcutContext(Qt::WindowShortcut);
 
     view->addSeparator();
-    QAction* mean = view->addAction(tr("&Mean Density (all maps)"), this, [this] { showMean(-1, -1); });
+    QAction* mean =
+        view->addAction(tr("&Mean Density (all maps)"), this, [this] { showMean(-1, -1); });
     mean->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
     view->addAction(tr("Mean Density of a &Subset..."), this, &MainWindow::chooseMeanSubset);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About DriftLab"), this, [this] {
         QMessageBox::about(this, tr("About DriftLab"),
-                           tr("<b>DriftLab</b><br>Explore and learn Lagrangian drift in the ocean with deep learning."
+                           tr("<b>DriftLab</b><br>Explore and learn Lagrangian drift in the ocean "
+                              "with deep learning."
                               "<br><br>Coastline: GSHHG (LGPL). Colour maps: cmocean (MIT)."));
     });
 }
 
 QString MainWindow::defaultDatasetPath() {
-    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath("demo.h5");
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath("demo.h5");
 }
 
 void MainWindow::openDefaultDataset() {
@@ -166,7 +174,9 @@ void MainWindow::openDefaultDataset() {
             if (outcome.ok) {
                 openDataset(path);
             } else if (!outcome.cancelled) {
-                QMessageBox::critical(this, tr("DriftLab"), tr("Could not generate the demo dataset:\n%1").arg(outcome.error));
+                QMessageBox::critical(
+                    this, tr("DriftLab"),
+                    tr("Could not generate the demo dataset:\n%1").arg(outcome.error));
             }
         });
 }
@@ -177,7 +187,8 @@ bool MainWindow::openDataset(const QString& path) {
         QApplication::setOverrideCursor(Qt::WaitCursor);
         ds = std::make_shared<const DriftDataset>(DriftDataset::open(path.toStdString()));
         // Read one sample now so a broken file says so here, not halfway through browsing.
-        if (ds->releaseCount() == 0) throw std::runtime_error(path.toStdString() + ": the dataset has no releases");
+        if (ds->releaseCount() == 0)
+            throw std::runtime_error(path.toStdString() + ": the dataset has no releases");
         SceneBuilder probe(ds);
         probe.load(0, 0);
         QApplication::restoreOverrideCursor();
@@ -206,10 +217,14 @@ void MainWindow::refresh() {
         const SceneOptions o = layers_->options();
         const Sample s = scene_->load(release_, days_->day());
         scene_->apply(*map_, s, o);
-        days_->setLabel(tr("day %1 of %2, %3").arg(s.day).arg(dataset_->outputDays()).arg(QString::fromStdString(formatDate(s.date))));
+        days_->setLabel(tr("day %1 of %2, %3")
+                            .arg(s.day)
+                            .arg(dataset_->outputDays())
+                            .arg(QString::fromStdString(formatDate(s.date))));
         units_ = o.layer == Layer::Speed || o.layer == Layer::U || o.layer == Layer::V ? "m/s" : "";
     } catch (const std::exception& e) {
-        statusBar()->showMessage(tr("Cannot show this sample: %1").arg(QString::fromStdString(e.what())), 8000);
+        statusBar()->showMessage(
+            tr("Cannot show this sample: %1").arg(QString::fromStdString(e.what())), 8000);
     }
 }
 
@@ -242,7 +257,8 @@ void MainWindow::chooseMeanSubset() {
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted) showMean(split->currentData().toInt(), day->currentData().toInt());
+    if (dialog.exec() == QDialog::Accepted)
+        showMean(split->currentData().toInt(), day->currentData().toInt());
 }
 
 void MainWindow::showMean(int split, int day) {
@@ -253,7 +269,9 @@ void MainWindow::showMean(int split, int day) {
     auto ds = dataset_;
     auto result = std::make_shared<MeanResult>();
     auto warning = std::make_shared<std::string>();
-    const std::string cache = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)).filePath("mean").toStdString();
+    const std::string cache = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
+                                  .filePath("mean")
+                                  .toStdString();
     const int threads = std::max(1, QThread::idealThreadCount());
     const QString what = QString::fromStdString(subset.describe());
     days_->setPlaying(false);
@@ -269,10 +287,13 @@ void MainWindow::showMean(int split, int day) {
                 scene_->applyMean(*map_, result->mean,
                                   tr("Mean density over %1 maps (%2)").arg(result->maps).arg(what));
                 units_.clear();
-                statusBar()->showMessage(result->fromCache ? tr("Mean density from the cache")
-                                                           : tr("Mean density computed in %1 s").arg(result->seconds, 0, 'f', 2),
-                                         6000);
-                if (!warning->empty()) statusBar()->showMessage(QString::fromStdString(*warning), 8000);
+                statusBar()->showMessage(
+                    result->fromCache
+                        ? tr("Mean density from the cache")
+                        : tr("Mean density computed in %1 s").arg(result->seconds, 0, 'f', 2),
+                    6000);
+                if (!warning->empty())
+                    statusBar()->showMessage(QString::fromStdString(*warning), 8000);
             } else if (!outcome.cancelled) {
                 QMessageBox::critical(this, tr("Mean density"), outcome.error);
             }
@@ -295,8 +316,9 @@ void MainWindow::onHover(double lon, double lat, bool inside) {
 
 void MainWindow::chooseAndOpen() {
     QSettings settings;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open dataset"), settings.value("lastDir").toString(),
-                                                      tr("DriftLab datasets (*.h5 *.nc *.hdf5);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open dataset"), settings.value("lastDir").toString(),
+                                     tr("DriftLab datasets (*.h5 *.nc *.hdf5);;All files (*)"));
     if (path.isEmpty()) return;
     settings.setValue("lastDir", QFileInfo(path).absolutePath());
     openDataset(path);
@@ -315,7 +337,8 @@ void MainWindow::rememberRecent(const QString& path) {
 void MainWindow::updateRecentMenu() {
     recentMenu_->clear();
     const QStringList recent = QSettings().value("recentFiles").toStringList();
-    for (const QString& path : recent) recentMenu_->addAction(path, this, [this, path] { openDataset(path); });
+    for (const QString& path : recent)
+        recentMenu_->addAction(path, this, [this, path] { openDataset(path); });
     recentMenu_->setEnabled(!recent.isEmpty());
 }
 
@@ -340,7 +363,8 @@ void MainWindow::exportImage() {
     connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() != QDialog::Accepted) return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save view"), "driftlab-view.png", tr("PNG images (*.png)"));
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save view"), "driftlab-view.png",
+                                                      tr("PNG images (*.png)"));
     if (path.isEmpty()) return;
     if (!saveViewImage(path, w->value(), h->value())) {
         QMessageBox::critical(this, tr("DriftLab"), tr("Could not write %1").arg(path));
@@ -365,7 +389,8 @@ void MainWindow::closeEvent(QCloseEvent* e) {
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
-    if (e->mimeData()->hasUrls() && e->mimeData()->urls().size() == 1 && e->mimeData()->urls()[0].isLocalFile()) {
+    if (e->mimeData()->hasUrls() && e->mimeData()->urls().size() == 1 &&
+        e->mimeData()->urls()[0].isLocalFile()) {
         e->acceptProposedAction();
     }
 }

@@ -2,19 +2,18 @@
 // mean density map, headless (docs/mean-density.md). The mean itself comes from the model
 // (MeanCache::getOrCompute, what the GUI calls too); this file parses, reports and writes the
 // outputs, one writer per output, so an image writer can join writeOutputs().
+#include <QString>
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
 #include <thread>
 
-#include <QString>
-
 #include "ArgParser.h"
-#include "OffscreenRender.h"
-#include "SceneBuilder.h"
 #include "Commands.h"
+#include "OffscreenRender.h"
 #include "ProgressBar.h"
+#include "SceneBuilder.h"
 #include "data/DriftDataset.h"
 #include "stats/MeanCache.h"
 #include "stats/MeanDensity.h"
@@ -34,7 +33,8 @@ struct MeanRequest {
 };
 
 MeanRequest parseRequest(const std::vector<std::string>& args) {
-    ArgParser p(args, {"split", "day", "threads", "npy", "output", "width", "height"}, {"no-cache"});
+    ArgParser p(args, {"split", "day", "threads", "npy", "output", "width", "height"},
+                {"no-cache"});
     if (p.positional().size() != 1) throw UsageError("mean needs exactly one dataset file");
     MeanRequest r;
     r.file = p.positional()[0];
@@ -53,14 +53,6 @@ MeanRequest parseRequest(const std::vector<std::string>& args) {
     return r;
 }
 
-std::string fixed(double v, int digits) {
-    std::ostringstream s;
-    s.setf(std::ios::fixed);
-    s.precision(digits);
-    s << v;
-    return s.str();
-}
-
 // A folder an output file cannot be written to, said before the work rather than after.
 std::string unwritableFolder(const std::string& file) {
     const std::filesystem::path dir = std::filesystem::path(file).parent_path();
@@ -70,8 +62,8 @@ std::string unwritableFolder(const std::string& file) {
 }
 
 // Writes the outputs asked for; returns an exit code.
-int writeOutputs(const std::shared_ptr<const DriftDataset>& ds, const MeanRequest& request, const MeanResult& result,
-                 std::ostream& out) {
+int writeOutputs(const std::shared_ptr<const DriftDataset>& ds, const MeanRequest& request,
+                 const MeanResult& result, std::ostream& out) {
     if (!request.npy.empty()) {
         try {
             writeNpy(request.npy, result.mean, result.ny, result.nx, NpyType::Float64);
@@ -89,7 +81,9 @@ int writeOutputs(const std::shared_ptr<const DriftDataset>& ds, const MeanReques
                                     .arg(QString::fromStdString(request.subset.describe()));
         return renderPng(
             ds, request.width, request.height, request.png,
-            [&](SceneBuilder& scene, MapView& view) { scene.applyMean(view, result.mean, caption); },
+            [&](SceneBuilder& scene, MapView& view) {
+                scene.applyMean(view, result.mean, caption);
+            },
             "driftlab mean");
     }
     return kOk;
@@ -101,14 +95,14 @@ void printSummary(const DriftDataset& ds, const MeanRequest& request, const Mean
     out << "mean density of " << ds.path() << ": " << r.maps << " maps ("
         << request.subset.describe() << "), " << r.ny << " x " << r.nx << " cells (lat x lon)\n";
     if (r.fromCache) {
-        out << "  from the cache in " << fixed(r.seconds, 4) << " s (" << cacheFile << ")\n";
+        out << "  from the cache in " << formatFixed(r.seconds, 4) << " s (" << cacheFile << ")\n";
     } else if (!r.rawTiles) {
-        out << "  computed in " << fixed(r.seconds, 4)
+        out << "  computed in " << formatFixed(r.seconds, 4)
             << " s, whole maps read through HDF5 (the tiles are not stored in DriftLab's layout)\n";
     } else {
-        out << "  computed in " << fixed(r.seconds, 4) << " s on " << request.threads
+        out << "  computed in " << formatFixed(r.seconds, 4) << " s on " << request.threads
             << " threads: " << r.tilesRead << " stored tiles, " << r.bytesRead << " bytes read ("
-            << fixed(r.bytesRead / std::max(r.seconds, 1e-9) / 1e6, 1) << " MB/s)\n";
+            << formatFixed(r.bytesRead / std::max(r.seconds, 1e-9) / 1e6, 1) << " MB/s)\n";
     }
     const auto peak = std::max_element(r.mean.begin(), r.mean.end());
     if (peak != r.mean.end()) {
@@ -116,9 +110,9 @@ void printSummary(const DriftDataset& ds, const MeanRequest& request, const Mean
         const int i = static_cast<int>(c % r.nx), j = static_cast<int>(c / r.nx);
         double total = 0;
         for (double v : r.mean) total += v;
-        out << "  max " << *peak << " at lon " << fixed(g.lon(i), 4) << " E, lat "
-            << fixed(g.lat(j), 4) << " N (column " << i << ", row " << j << "); sum "
-            << fixed(total, 4) << " (mean fraction of particles in the domain)\n";
+        out << "  max " << *peak << " at lon " << formatFixed(g.lon(i), 4) << " E, lat "
+            << formatFixed(g.lat(j), 4) << " N (column " << i << ", row " << j << "); sum "
+            << formatFixed(total, 4) << " (mean fraction of particles in the domain)\n";
     }
 }
 

@@ -11,8 +11,9 @@
 
 namespace driftlab::cli {
 
-int renderPng(const std::shared_ptr<const DriftDataset>& dataset, int width, int height, const std::string& out,
-              const std::function<void(SceneBuilder&, MapView&)>& setup, const std::string& command) {
+int renderPng(const std::shared_ptr<const DriftDataset>& dataset, int width, int height,
+              const std::string& out, const std::function<void(SceneBuilder&, MapView&)>& setup,
+              const std::string& command) {
     std::string why;
     if (!guiAvailable(why)) {
         std::cerr << command << ": " << why << "\n";

@@ -10,12 +10,13 @@
 namespace driftlab {
 class MapView;
 class SceneBuilder;
-}
+}  // namespace driftlab
 
 namespace driftlab::cli {
 
 // Returns an exit code; says what went wrong on stderr, prefixed with `command`.
-int renderPng(const std::shared_ptr<const DriftDataset>& dataset, int width, int height, const std::string& out,
-              const std::function<void(SceneBuilder&, MapView&)>& setup, const std::string& command);
+int renderPng(const std::shared_ptr<const DriftDataset>& dataset, int width, int height,
+              const std::string& out, const std::function<void(SceneBuilder&, MapView&)>& setup,
+              const std::string& command);
 
 }  // namespace driftlab::cli

@@ -33,6 +33,12 @@ std::string formatBytes(unsigned long long b) {
     return buf;
 }
 
+std::string formatFixed(double value, int digits) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", digits, value);
+    return buf;
+}
+
 ProgressBar::ProgressBar(std::string title)
     : title_(std::move(title)), start_(std::chrono::steady_clock::now()), tty_(::isatty(2) != 0) {}
 

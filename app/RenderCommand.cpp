@@ -26,7 +26,8 @@ int runRender(const std::vector<std::string>& args) {
         height = static_cast<int>(p.integer("height", height, 64, 8192));
         options.layer = parseLayer(QString::fromStdString(p.text("layer", "density")));
         const std::string range = p.text("range", "dataset");
-        if (range != "dataset" && range != "sample") throw UsageError("--range is dataset or sample");
+        if (range != "dataset" && range != "sample")
+            throw UsageError("--range is dataset or sample");
         options.datasetRange = range == "dataset";
         options.logScale = !p.has("linear");
         options.arrows = !p.has("no-arrows");
@@ -44,11 +45,13 @@ int runRender(const std::vector<std::string>& args) {
     try {
         ds = std::make_shared<const DriftDataset>(DriftDataset::open(file));
         if (release >= ds->releaseCount()) {
-            std::cerr << "driftlab render: release " << release << " does not exist (0.." << ds->releaseCount() - 1 << ")\n";
+            std::cerr << "driftlab render: release " << release << " does not exist (0.."
+                      << ds->releaseCount() - 1 << ")\n";
             return kUsage;
         }
         if (day > ds->outputDays()) {
-            std::cerr << "driftlab render: day " << day << " does not exist (0.." << ds->outputDays() << ")\n";
+            std::cerr << "driftlab render: day " << day << " does not exist (0.."
+                      << ds->outputDays() << ")\n";
             return kUsage;
         }
     } catch (const std::exception& e) {
@@ -57,7 +60,9 @@ int runRender(const std::vector<std::string>& args) {
     }
     return renderPng(
         ds, width, height, out,
-        [&](SceneBuilder& scene, MapView& view) { scene.apply(view, scene.load(release, day), options); },
+        [&](SceneBuilder& scene, MapView& view) {
+            scene.apply(view, scene.load(release, day), options);
+        },
         "driftlab render");
 }
 

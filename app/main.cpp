@@ -19,7 +19,8 @@ int runGui(int argc, char** argv, const std::string& file) {
     using namespace driftlab::cli;
     std::string why;
     if (!guiAvailable(why)) {
-        std::cerr << "driftlab: " << why << "\n(the command line works without a display: driftlab --help)\n";
+        std::cerr << "driftlab: " << why
+                  << "\n(the command line works without a display: driftlab --help)\n";
         return kFailure;
     }
     prepareGui();
@@ -32,7 +33,8 @@ int runGui(int argc, char** argv, const std::string& file) {
     if (qEnvironmentVariableIsSet("DRIFTLAB_EXIT_AFTER_FIRST_FRAME")) {
         QObject::connect(window.mapView(), &driftlab::MapView::frameRendered, &window, [&window] {
             if (!window.dataset()) return;
-            std::cout << "first frame at " << QDateTime::currentMSecsSinceEpoch() << " ms" << std::endl;
+            std::cout << "first frame at " << QDateTime::currentMSecsSinceEpoch() << " ms"
+                      << std::endl;
             QTimer::singleShot(0, qApp, &QApplication::quit);
         });
     }
@@ -70,7 +72,8 @@ int main(int argc, char** argv) {
     if (cmd == "info") return runInfo(rest);
     if (cmd == "mean") return runMean(rest);
     if (cmd == "render") return runRender(rest);
-    if (args.size() == 1 && (QFileInfo(QString::fromStdString(cmd)).isFile() || cmd.find('.') != std::string::npos)) {
+    if (args.size() == 1 &&
+        (QFileInfo(QString::fromStdString(cmd)).isFile() || cmd.find('.') != std::string::npos)) {
         return runGui(1, argv, cmd);  // driftlab FILE.h5
     }
     std::cerr << "driftlab: unknown command '" << cmd << "' (see driftlab --help)\n";

@@ -58,7 +58,8 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent) {
     table_->setAlternatingRowColors(true);
     layout->addWidget(table_, 1);
 
-    connect(split_, &QComboBox::currentIndexChanged, this, [this] { filter_->setSplit(split_->currentData().toInt()); });
+    connect(split_, &QComboBox::currentIndexChanged, this,
+            [this] { filter_->setSplit(split_->currentData().toInt()); });
     auto dateChanged = [this] { filter_->setDateRange(from_->date(), to_->date()); };
     connect(from_, &QDateEdit::dateChanged, this, dateChanged);
     connect(to_, &QDateEdit::dateChanged, this, dateChanged);
@@ -130,7 +131,8 @@ void DatasetPanel::updateSummary() {
 void DatasetPanel::selectRelease(int release) {
     const QModelIndex proxy = filter_->mapFromSource(model_->index(release, 0));
     if (!proxy.isValid()) return;
-    table_->selectionModel()->setCurrentIndex(proxy, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    table_->selectionModel()->setCurrentIndex(
+        proxy, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     table_->scrollTo(proxy);
 }
 
@@ -145,7 +147,8 @@ void DatasetPanel::step(int delta) {
     const QModelIndex current = table_->selectionModel()->currentIndex();
     const int row = std::clamp((current.isValid() ? current.row() : -delta) + delta, 0, rows - 1);
     const QModelIndex next = filter_->index(row, 0);
-    table_->selectionModel()->setCurrentIndex(next, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    table_->selectionModel()->setCurrentIndex(
+        next, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     table_->scrollTo(next);
 }
 

@@ -47,10 +47,18 @@ void DayBar::setLastDay(int lastDay) {
     slider_->setRange(0, std::max(0, lastDay));
 }
 
-int DayBar::day() const { return slider_->value(); }
-void DayBar::setDay(int day) { slider_->setValue(day); }
-void DayBar::setLabel(const QString& text) { label_->setText(text); }
-bool DayBar::playing() const { return timer_->isActive(); }
+int DayBar::day() const {
+    return slider_->value();
+}
+void DayBar::setDay(int day) {
+    slider_->setValue(day);
+}
+void DayBar::setLabel(const QString& text) {
+    label_->setText(text);
+}
+bool DayBar::playing() const {
+    return timer_->isActive();
+}
 
 void DayBar::setPlaying(bool on) {
     if (on) {
@@ -63,8 +71,12 @@ void DayBar::setPlaying(bool on) {
     play_->setIcon(style()->standardIcon(on ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
 }
 
-void DayBar::togglePlaying() { setPlaying(!playing()); }
+void DayBar::togglePlaying() {
+    setPlaying(!playing());
+}
 
-void DayBar::stepDay(int delta) { setDay(std::clamp(day() + delta, 0, slider_->maximum())); }
+void DayBar::stepDay(int delta) {
+    setDay(std::clamp(day() + delta, 0, slider_->maximum()));
+}
 
 }  // namespace driftlab

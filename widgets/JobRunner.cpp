@@ -21,10 +21,15 @@ struct JobRunner::Impl {
 
 JobRunner::JobRunner(QObject* parent) : QObject(parent), d_(std::make_shared<Impl>()) {}
 
-void JobRunner::cancel() { d_->stop = true; }
-bool JobRunner::running() const { return d_->running; }
+void JobRunner::cancel() {
+    d_->stop = true;
+}
+bool JobRunner::running() const {
+    return d_->running;
+}
 
-JobRunner* JobRunner::start(QWidget* parent, const QString& title, Work work, Done done, bool showDialog) {
+JobRunner* JobRunner::start(QWidget* parent, const QString& title, Work work, Done done,
+                            bool showDialog) {
     auto* runner = new JobRunner(parent);
     auto state = runner->d_;
     state->running = true;
@@ -66,14 +71,15 @@ JobRunner* JobRunner::start(QWidget* parent, const QString& title, Work work, Do
             state->outcome.error = QString::fromStdString(e.what());
         }
     });
-    QObject::connect(thread, &QThread::finished, runner, [runner, state, dialog, done = std::move(done), thread] {
-        state->running = false;
-        if (dialog) dialog->deleteLater();
-        thread->deleteLater();
-        if (done) done(state->outcome);
-        emit runner->finished(state->outcome);
-        runner->deleteLater();
-    });
+    QObject::connect(thread, &QThread::finished, runner,
+                     [runner, state, dialog, done = std::move(done), thread] {
+                         state->running = false;
+                         if (dialog) dialog->deleteLater();
+                         thread->deleteLater();
+                         if (done) done(state->outcome);
+                         emit runner->finished(state->outcome);
+                         runner->deleteLater();
+                     });
     thread->start();
     return runner;
 }

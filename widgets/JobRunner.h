@@ -27,7 +27,8 @@ public:
 
     // Starts the job; the runner deletes itself when done. With `showDialog` false the job runs
     // without a dialog (tests, background work).
-    static JobRunner* start(QWidget* parent, const QString& title, Work work, Done done, bool showDialog = true);
+    static JobRunner* start(QWidget* parent, const QString& title, Work work, Done done,
+                            bool showDialog = true);
     void cancel();
     bool running() const;
 

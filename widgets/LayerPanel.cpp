@@ -9,8 +9,9 @@ namespace driftlab {
 LayerPanel::LayerPanel(QWidget* parent) : QWidget(parent) {
     auto* form = new QFormLayout(this);
     layer_ = new QComboBox;
-    const QStringList labels = {tr("Current speed"), tr("Vorticity / f"), tr("u (eastward)"), tr("v (northward)"),
-                                tr("Density, day t"), tr("Density, day t+1"), tr("Ocean mask")};
+    const QStringList labels = {tr("Current speed"), tr("Vorticity / f"),  tr("u (eastward)"),
+                                tr("v (northward)"), tr("Density, day t"), tr("Density, day t+1"),
+                                tr("Ocean mask")};
     const QStringList names = layerNames();
     for (int k = 0; k < names.size(); ++k) layer_->addItem(labels[k], names[k]);
     form->addRow(tr("Field"), layer_);
@@ -29,7 +30,8 @@ LayerPanel::LayerPanel(QWidget* parent) : QWidget(parent) {
     auto changed = [this] { emit optionsChanged(options()); };
     connect(layer_, &QComboBox::currentIndexChanged, this, changed);
     connect(range_, &QComboBox::currentIndexChanged, this, changed);
-    for (QCheckBox* c : {log_, arrows_, contours_, coast_, axes_}) connect(c, &QCheckBox::toggled, this, changed);
+    for (QCheckBox* c : {log_, arrows_, contours_, coast_, axes_})
+        connect(c, &QCheckBox::toggled, this, changed);
 }
 
 SceneOptions LayerPanel::options() const {
@@ -45,7 +47,8 @@ SceneOptions LayerPanel::options() const {
 }
 
 void LayerPanel::setOptions(const SceneOptions& o) {
-    const QSignalBlocker b0(layer_), b1(range_), b2(log_), b3(arrows_), b4(contours_), b5(coast_), b6(axes_);
+    const QSignalBlocker b0(layer_), b1(range_), b2(log_), b3(arrows_), b4(contours_), b5(coast_),
+        b6(axes_);
     layer_->setCurrentIndex(layer_->findData(layerName(o.layer)));
     range_->setCurrentIndex(o.datasetRange ? 0 : 1);
     log_->setChecked(o.logScale);

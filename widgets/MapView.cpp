@@ -31,12 +31,12 @@
 #include <vtkTextProperty.h>
 
 #include <QFile>
-#include <QRegularExpression>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QOpenGLFramebufferObject>
 #include <QOpenGLFunctions>
+#include <QRegularExpression>
 #include <QSurfaceFormat>
 #include <QTextStream>
 #include <QWheelEvent>
@@ -140,7 +140,10 @@ struct MapView::Impl {
     void applyVisibility();
     void worldAt(QPointF p, double& x, double& y) const;
     Ptr<vtkActor> lineActor(vtkPolyData* data, double r, double g, double b, double width) const;
-    Ptr<vtkTextActor> worldLabel(const QString& text, double x, double y, int justify, int vjustify) const;
+    // A one-line legend along the bottom edge, at x (normalised), hidden until its layer shows.
+    Ptr<vtkTextActor> legend(const char* text, double x, double r, double g, double b);
+    Ptr<vtkTextActor> worldLabel(const QString& text, double x, double y, int justify,
+                                 int vjustify) const;
 };
 
 MapView::MapView(QWidget* parent) : QOpenGLWidget(parent), d_(std::make_unique<Impl>()) {
@@ -201,7 +204,8 @@ void MapView::Impl::build() {
     onIsCurrent->SetClientData(this);
     onIsCurrent->SetCallback([](vtkObject*, unsigned long, void* client, void* call) {
         auto* m = static_cast<Impl*>(client);
-        *static_cast<bool*>(call) = m->self->context() && QOpenGLContext::currentContext() == m->self->context();
+        *static_cast<bool*>(call) =
+            m->self->context() && QOpenGLContext::currentContext() == m->self->context();
     });
     window->AddObserver(vtkCommand::WindowIsCurrentEvent, onIsCurrent);
     auto onFrame = Ptr<vtkCallbackCommand>::New();
@@ -236,7 +240,8 @@ void MapView::Impl::build() {
     colorBar->SetHeight(0.74);
     colorBar->SetVerticalTitleSeparation(12);
     colorBar->UnconstrainedFontSizeOn();
-    for (vtkTextProperty* t : {colorBar->GetTitleTextProperty(), colorBar->GetLabelTextProperty()}) {
+    for (vtkTextProperty* t :
+         {colorBar->GetTitleTextProperty(), colorBar->GetLabelTextProperty()}) {
         t->SetColor(0.1, 0.1, 0.1);
         t->SetFontSize(13);
         t->ShadowOff();
@@ -267,13 +272,7 @@ void MapView::Impl::build() {
     arrowActor->SetPosition(0, 0, 0.02);
     arrowActor->VisibilityOff();
     renderer->AddActor(arrowActor);
-    arrowLegend = Ptr<vtkTextActor>::New();
-    arrowLegend->GetTextProperty()->SetFontSize(12);
-    arrowLegend->GetTextProperty()->SetColor(0.15, 0.15, 0.2);
-    arrowLegend->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    arrowLegend->GetPositionCoordinate()->SetValue(0.01, 0.01);
-    arrowLegend->VisibilityOff();
-    renderer->AddActor2D(arrowLegend);
+    arrowLegend = legend("", 0.01, 0.15, 0.15, 0.2);
 
     centres = Ptr<vtkImageData>::New();
     const double lineColours[2][3] = {{0.75, 0.05, 0.35}, {0.95, 0.5, 0.05}};
@@ -287,20 +286,16 @@ void MapView::Impl::build() {
         mapper->ScalarVisibilityOff();
         *actors[k] = Ptr<vtkActor>::New();
         (*actors[k])->SetMapper(mapper);
-        (*actors[k])->GetProperty()->SetColor(lineColours[k][0], lineColours[k][1], lineColours[k][2]);
+        (*actors[k])
+            ->GetProperty()
+            ->SetColor(lineColours[k][0], lineColours[k][1], lineColours[k][2]);
         (*actors[k])->GetProperty()->SetLineWidth(k == 0 ? 2.5 : 1.8);
         (*actors[k])->SetPosition(0, 0, 0.03);
         (*actors[k])->VisibilityOff();
         renderer->AddActor(*actors[k]);
     }
-    contourLegend = Ptr<vtkTextActor>::New();
-    contourLegend->SetInput("contours: 50 % (crimson) and 90 % (orange) of the mass");
-    contourLegend->GetTextProperty()->SetFontSize(12);
-    contourLegend->GetTextProperty()->SetColor(0.4, 0.1, 0.2);
-    contourLegend->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    contourLegend->GetPositionCoordinate()->SetValue(0.35, 0.01);
-    contourLegend->VisibilityOff();
-    renderer->AddActor2D(contourLegend);
+    contourLegend =
+        legend("contours: 50 % (crimson) and 90 % (orange) of the mass", 0.35, 0.4, 0.1, 0.2);
 
     releaseCircle = Ptr<vtkRegularPolygonSource>::New();
     releaseCircle->SetNumberOfSides(72);
@@ -325,7 +320,20 @@ void MapView::Impl::build() {
     renderer->AddActor2D(caption);
 }
 
-Ptr<vtkActor> MapView::Impl::lineActor(vtkPolyData* data, double r, double g, double b, double width) const {
+Ptr<vtkTextActor> MapView::Impl::legend(const char* text, double x, double r, double g, double b) {
+    auto actor = Ptr<vtkTextActor>::New();
+    actor->SetInput(text);
+    actor->GetTextProperty()->SetFontSize(12);
+    actor->GetTextProperty()->SetColor(r, g, b);
+    actor->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    actor->GetPositionCoordinate()->SetValue(x, 0.01);
+    actor->VisibilityOff();
+    renderer->AddActor2D(actor);
+    return actor;
+}
+
+Ptr<vtkActor> MapView::Impl::lineActor(vtkPolyData* data, double r, double g, double b,
+                                       double width) const {
     auto mapper = Ptr<vtkPolyDataMapper>::New();
     mapper->SetInputData(data);
     mapper->ScalarVisibilityOff();
@@ -366,11 +374,13 @@ void MapView::Impl::rebuildGridLayers() {
     for (const auto& line : builtinCoastline()) {
         std::vector<vtkIdType> ids;
         auto flush = [&] {
-            if (ids.size() >= 2) coastLines->InsertNextCell(static_cast<vtkIdType>(ids.size()), ids.data());
+            if (ids.size() >= 2)
+                coastLines->InsertNextCell(static_cast<vtkIdType>(ids.size()), ids.data());
             ids.clear();
         };
         for (const auto& [lon, lat] : line) {
-            if (lon < g.lonMin - eps || lon > g.lonMax() + eps || lat < g.latMin - eps || lat > g.latMax() + eps) {
+            if (lon < g.lonMin - eps || lon > g.lonMax() + eps || lat < g.latMin - eps ||
+                lat > g.latMax() + eps) {
                 flush();
                 continue;
             }
@@ -392,7 +402,8 @@ void MapView::Impl::rebuildGridLayers() {
     auto lines = Ptr<vtkCellArray>::New();
     const double x0 = g.lonMin * kx, x1 = g.lonMax() * kx, y0 = g.latMin, y1 = g.latMax();
     auto segment = [&](double ax, double ay, double bx, double by) {
-        const vtkIdType ids[2] = {pts->InsertNextPoint(ax, ay, 0.06), pts->InsertNextPoint(bx, by, 0.06)};
+        const vtkIdType ids[2] = {pts->InsertNextPoint(ax, ay, 0.06),
+                                  pts->InsertNextPoint(bx, by, 0.06)};
         lines->InsertNextCell(2, ids);
     };
     segment(x0, y0, x1, y0);
@@ -404,11 +415,13 @@ void MapView::Impl::rebuildGridLayers() {
     const double tick = 0.012 * span;
     for (double lon = std::ceil(g.lonMin / step) * step; lon <= g.lonMax() + eps; lon += step) {
         segment(lon * kx, y0, lon * kx, y0 - tick);
-        axisLabels.push_back(worldLabel(degreeLabel(lon, true), lon * kx, y0 - 1.6 * tick, VTK_TEXT_CENTERED, VTK_TEXT_TOP));
+        axisLabels.push_back(worldLabel(degreeLabel(lon, true), lon * kx, y0 - 1.6 * tick,
+                                        VTK_TEXT_CENTERED, VTK_TEXT_TOP));
     }
     for (double lat = std::ceil(g.latMin / step) * step; lat <= g.latMax() + eps; lat += step) {
         segment(x0, lat, x0 - tick, lat);
-        axisLabels.push_back(worldLabel(degreeLabel(lat, false), x0 - 1.6 * tick, lat, VTK_TEXT_RIGHT, VTK_TEXT_CENTERED));
+        axisLabels.push_back(worldLabel(degreeLabel(lat, false), x0 - 1.6 * tick, lat,
+                                        VTK_TEXT_RIGHT, VTK_TEXT_CENTERED));
     }
     auto frame = Ptr<vtkPolyData>::New();
     frame->SetPoints(pts);
@@ -442,7 +455,9 @@ void MapView::setGrid(const Grid& grid, const std::vector<std::uint8_t>& ocean) 
     resetView();
 }
 
-const Grid& MapView::grid() const { return d_->grid; }
+const Grid& MapView::grid() const {
+    return d_->grid;
+}
 
 void MapView::setScalar(const ScalarLayer& layer) {
     const Grid& g = d_->grid;
@@ -452,7 +467,8 @@ void MapView::setScalar(const ScalarLayer& layer) {
     values->SetName("values");
     values->SetNumberOfValues(static_cast<vtkIdType>(g.cellCount()));
     for (std::size_t c = 0; c < g.cellCount(); ++c) {
-        values->SetValue(static_cast<vtkIdType>(c), d_->ocean.empty() || d_->ocean[c] ? layer.values[c] : NAN);
+        values->SetValue(static_cast<vtkIdType>(c),
+                         d_->ocean.empty() || d_->ocean[c] ? layer.values[c] : NAN);
     }
     d_->cells->GetPointData()->SetScalars(values);
     double lo = layer.lo, hi = layer.hi;
@@ -466,7 +482,8 @@ void MapView::setScalar(const ScalarLayer& layer) {
     d_->colours->SetLookupTable(lut);
     d_->cells->Modified();
     d_->colorBar->SetLookupTable(lut);
-    const QString title = layer.units.isEmpty() ? layer.title : layer.title + "\n(" + layer.units + ")";
+    const QString title =
+        layer.units.isEmpty() ? layer.title : layer.title + "\n(" + layer.units + ")";
     d_->colorBar->SetTitle(title.toUtf8().constData());
     d_->haveScalar = true;
     d_->applyVisibility();
@@ -496,7 +513,8 @@ void MapView::setVectors(const std::vector<float>& u, const std::vector<float>& 
     // A 0.5 m/s current draws as long as the spacing between arrows.
     constexpr double kReference = 0.5;
     d_->glyphs->SetScaleFactor(stride * g.dLat / kReference);
-    d_->arrowLegend->SetInput(QString("arrows: %1 m/s = %2 cells").arg(kReference).arg(stride).toUtf8().constData());
+    d_->arrowLegend->SetInput(
+        QString("arrows: %1 m/s = %2 cells").arg(kReference).arg(stride).toUtf8().constData());
     d_->haveVectors = true;
     d_->applyVisibility();
     update();
@@ -528,7 +546,8 @@ void MapView::setContours(const std::vector<float>& density) {
     auto values = Ptr<vtkFloatArray>::New();
     values->SetName("density");
     values->SetNumberOfValues(static_cast<vtkIdType>(g.cellCount()));
-    for (std::size_t c = 0; c < g.cellCount(); ++c) values->SetValue(static_cast<vtkIdType>(c), density[c]);
+    for (std::size_t c = 0; c < g.cellCount(); ++c)
+        values->SetValue(static_cast<vtkIdType>(c), density[c]);
     d_->centres->GetPointData()->SetScalars(values);
     d_->centres->Modified();
     const double t50 = massThreshold(density, 0.5), t90 = massThreshold(density, 0.9);
@@ -552,12 +571,36 @@ void MapView::clearRelease() {
     update();
 }
 
-void MapView::setScalarVisible(bool on) { d_->scalarVisible = on; d_->applyVisibility(); update(); }
-void MapView::setVectorsVisible(bool on) { d_->vectorsVisible = on; d_->applyVisibility(); update(); }
-void MapView::setContoursVisible(bool on) { d_->contoursVisible = on; d_->applyVisibility(); update(); }
-void MapView::setCoastlineVisible(bool on) { d_->coastVisible = on; d_->applyVisibility(); update(); }
-void MapView::setAxesVisible(bool on) { d_->axesVisible = on; d_->applyVisibility(); update(); }
-void MapView::setColorBarVisible(bool on) { d_->colorBarVisible = on; d_->applyVisibility(); update(); }
+void MapView::setScalarVisible(bool on) {
+    d_->scalarVisible = on;
+    d_->applyVisibility();
+    update();
+}
+void MapView::setVectorsVisible(bool on) {
+    d_->vectorsVisible = on;
+    d_->applyVisibility();
+    update();
+}
+void MapView::setContoursVisible(bool on) {
+    d_->contoursVisible = on;
+    d_->applyVisibility();
+    update();
+}
+void MapView::setCoastlineVisible(bool on) {
+    d_->coastVisible = on;
+    d_->applyVisibility();
+    update();
+}
+void MapView::setAxesVisible(bool on) {
+    d_->axesVisible = on;
+    d_->applyVisibility();
+    update();
+}
+void MapView::setColorBarVisible(bool on) {
+    d_->colorBarVisible = on;
+    d_->applyVisibility();
+    update();
+}
 void MapView::setCaption(const QString& text) {
     d_->caption->SetInput(text.toUtf8().constData());
     update();
@@ -597,7 +640,9 @@ void MapView::initializeGL() {
     }
     const QSurfaceFormat f = context()->format();
     if (f.majorVersion() < 3 || (f.majorVersion() == 3 && f.minorVersion() < 2)) {
-        d_->glError = QString("OpenGL 3.2 is needed, this display offers %1.%2").arg(f.majorVersion()).arg(f.minorVersion());
+        d_->glError = QString("OpenGL 3.2 is needed, this display offers %1.%2")
+                          .arg(f.majorVersion())
+                          .arg(f.minorVersion());
         emit glUnavailable(d_->glError);
         return;
     }
@@ -713,7 +758,9 @@ void MapView::mouseReleaseEvent(QMouseEvent* e) {
     QOpenGLWidget::mouseReleaseEvent(e);
 }
 
-void MapView::mouseDoubleClickEvent(QMouseEvent*) { resetView(); }
+void MapView::mouseDoubleClickEvent(QMouseEvent*) {
+    resetView();
+}
 
 void MapView::wheelEvent(QWheelEvent* e) {
     const double steps = e->angleDelta().y() / 120.0;

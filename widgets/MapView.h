@@ -17,10 +17,10 @@
 namespace driftlab {
 
 struct ScalarLayer {
-    std::vector<float> values;  // ny x nx, row 0 south; NaN draws as land
-    QString title;              // e.g. "Current speed"
-    QString units;              // e.g. "m/s"
-    QString colorMap = "speed"; // a ColorMap::builtinNames() entry
+    std::vector<float> values;   // ny x nx, row 0 south; NaN draws as land
+    QString title;               // e.g. "Current speed"
+    QString units;               // e.g. "m/s"
+    QString colorMap = "speed";  // a ColorMap::builtinNames() entry
     bool logScale = false;
     double lo = 0.0, hi = 1.0;  // colour range (lo > 0 for log scale)
 };

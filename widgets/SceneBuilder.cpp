@@ -31,12 +31,15 @@ const LayerStyle kStyles[kLayerCount] = {
     {"density-next", "Particle density, day t+1", "fraction per cell", "dense", false, true},
     {"mask", "Ocean mask", "1 ocean", "speed", false, false},
 };
-const LayerStyle& style(Layer l) { return kStyles[static_cast<int>(l)]; }
+const LayerStyle& style(Layer l) {
+    return kStyles[static_cast<int>(l)];
+}
 
 double maxFinite(const std::vector<float>& v, bool absolute) {
     double m = 0;
     for (float x : v) {
-        if (std::isfinite(x)) m = std::max(m, absolute ? std::abs(static_cast<double>(x)) : static_cast<double>(x));
+        if (std::isfinite(x))
+            m = std::max(m, absolute ? std::abs(static_cast<double>(x)) : static_cast<double>(x));
     }
     return m;
 }
@@ -70,7 +73,9 @@ Layer parseLayer(const QString& name) {
     return static_cast<Layer>(k);
 }
 
-QString layerName(Layer layer) { return style(layer).name; }
+QString layerName(Layer layer) {
+    return style(layer).name;
+}
 
 SceneBuilder::SceneBuilder(std::shared_ptr<const DriftDataset> dataset)
     : dataset_(std::move(dataset)), ranges_(kLayerCount * 2), haveRange_(kLayerCount * 2, false) {
@@ -81,8 +86,10 @@ SceneBuilder::SceneBuilder(std::shared_ptr<const DriftDataset> dataset)
 
 Sample SceneBuilder::load(int release, int day) const {
     const DriftDataset& ds = *dataset_;
-    if (release < 0 || release >= ds.releaseCount()) throw std::out_of_range("no release " + std::to_string(release));
-    if (day < 0 || day > ds.outputDays()) throw std::out_of_range("no output day " + std::to_string(day));
+    if (release < 0 || release >= ds.releaseCount())
+        throw std::out_of_range("no release " + std::to_string(release));
+    if (day < 0 || day > ds.outputDays())
+        throw std::out_of_range("no output day " + std::to_string(day));
     Sample s;
     s.release = release;
     s.day = day;
@@ -98,16 +105,21 @@ Sample SceneBuilder::load(int release, int day) const {
 std::vector<float> SceneBuilder::layerValues(const Sample& s, Layer layer) const {
     const Grid& g = dataset_->grid();
     switch (layer) {
-        case Layer::Speed: return speed(g, s.u.data(), s.v.data());
+        case Layer::Speed:
+            return speed(g, s.u.data(), s.v.data());
         case Layer::Vorticity: {
             const auto z = relativeVorticity(g, s.u.data(), s.v.data());
             std::vector<float> out(z.size());
-            for (std::size_t c = 0; c < z.size(); ++c) out[c] = static_cast<float>(z[c] / coriolis_[c / g.nx]);
+            for (std::size_t c = 0; c < z.size(); ++c)
+                out[c] = static_cast<float>(z[c] / coriolis_[c / g.nx]);
             return out;
         }
-        case Layer::U: return s.u;
-        case Layer::V: return s.v;
-        case Layer::Density: return s.density;
+        case Layer::U:
+            return s.u;
+        case Layer::V:
+            return s.v;
+        case Layer::Density:
+            return s.density;
         case Layer::DensityNext:
             return s.densityNext.empty() ? std::vector<float>(g.cellCount(), 0.0f) : s.densityNext;
         case Layer::Mask: {
@@ -149,14 +161,16 @@ std::pair<double, double> SceneBuilder::datasetRange(Layer layer, bool logScale)
         }
     }
     if (!(hi > 0)) hi = 1.0;
-    std::pair<double, double> r = st.symmetric ? std::make_pair(-hi, hi)
-                                               : std::make_pair(logScale && st.density ? hi * 1e-4 : 0.0, hi);
+    std::pair<double, double> r =
+        st.symmetric ? std::make_pair(-hi, hi)
+                     : std::make_pair(logScale && st.density ? hi * 1e-4 : 0.0, hi);
     ranges_[key] = r;
     haveRange_[key] = true;
     return r;
 }
 
-void SceneBuilder::applyMean(MapView& view, const std::vector<double>& mean, const QString& caption) const {
+void SceneBuilder::applyMean(MapView& view, const std::vector<double>& mean,
+                             const QString& caption) const {
     ScalarLayer layer;
     layer.values.assign(mean.begin(), mean.end());
     double hi = 0;
@@ -188,7 +202,8 @@ void SceneBuilder::apply(MapView& view, const Sample& s, const SceneOptions& o) 
     if (o.datasetRange) {
         std::tie(layer.lo, layer.hi) = datasetRange(o.layer, layer.logScale);
     } else {
-        const double hi = st.symmetric ? absQuantile(layer.values, 0.995) : maxFinite(layer.values, false);
+        const double hi =
+            st.symmetric ? absQuantile(layer.values, 0.995) : maxFinite(layer.values, false);
         const double h = hi > 0 ? hi : 1.0;
         layer.lo = st.symmetric ? -h : (layer.logScale ? h * 1e-4 : 0.0);
         layer.hi = h;
@@ -196,7 +211,8 @@ void SceneBuilder::apply(MapView& view, const Sample& s, const SceneOptions& o) 
     view.setScalar(layer);
     view.setVectors(s.u, s.v);
     view.setVectorsVisible(o.arrows);
-    view.setContours(o.layer == Layer::DensityNext && !s.densityNext.empty() ? s.densityNext : s.density);
+    view.setContours(o.layer == Layer::DensityNext && !s.densityNext.empty() ? s.densityNext
+                                                                             : s.density);
     view.setContoursVisible(o.contours);
     view.setCoastlineVisible(o.coastline);
     view.setAxesVisible(o.axes);

@@ -15,14 +15,14 @@ namespace driftlab {
 class MapView;
 
 enum class Layer { Speed, Vorticity, U, V, Density, DensityNext, Mask };
-QStringList layerNames();              // "speed", "vorticity", "u", "v", "density", "density-next", "mask"
+QStringList layerNames();  // "speed", "vorticity", "u", "v", "density", "density-next", "mask"
 Layer parseLayer(const QString& name);  // throws std::invalid_argument listing the names
 QString layerName(Layer layer);
 
 struct SceneOptions {
     Layer layer = Layer::Density;
-    bool logScale = true;       // densities: log10 colour scale
-    bool datasetRange = true;   // colour range fixed over the dataset (else per sample)
+    bool logScale = true;      // densities: log10 colour scale
+    bool datasetRange = true;  // colour range fixed over the dataset (else per sample)
     bool arrows = true;
     bool contours = true;
     bool coastline = true;
@@ -32,10 +32,10 @@ struct SceneOptions {
 // One sample's fields, read from the file.
 struct Sample {
     int release = 0, day = 0;
-    int date = 0;                         // days since 1970-01-01 of the currents shown
-    std::vector<float> u, v;              // currents on that date
-    std::vector<float> density;           // density map on output day `day`
-    std::vector<float> densityNext;       // day + 1 (empty on the last day)
+    int date = 0;                    // days since 1970-01-01 of the currents shown
+    std::vector<float> u, v;         // currents on that date
+    std::vector<float> density;      // density map on output day `day`
+    std::vector<float> densityNext;  // day + 1 (empty on the last day)
 };
 
 class SceneBuilder {

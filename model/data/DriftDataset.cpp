@@ -509,9 +509,13 @@ std::uint64_t DriftDataset::possibleTileCount() const {
     return perMap * releaseCount() * (outputDays() + 1);
 }
 
-std::vector<float> DriftDataset::mass() const { return impl_->perMap(impl_->mass); }
+std::vector<float> DriftDataset::mass() const {
+    return impl_->perMap(impl_->mass);
+}
 
-std::vector<float> DriftDataset::beached() const { return impl_->perMap(impl_->beached); }
+std::vector<float> DriftDataset::beached() const {
+    return impl_->perMap(impl_->beached);
+}
 
 std::vector<std::pair<std::string, std::string>> DriftDataset::attributes() const {
     std::lock_guard lock(hdf5Mutex());

@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "GuiSupport.h"
+#include "LayerPanel.h"
 #include "MainWindow.h"
 #include "MapView.h"
 #include "SceneBuilder.h"
-#include "LayerPanel.h"
 #include "data/DriftDataset.h"
 
 int main(int argc, char** argv) {
@@ -54,9 +54,12 @@ int main(int argc, char** argv) {
         for (int k = 0; k < 50; ++k) w.mapView()->renderNow();
         std::printf("render only (no change)  %.2f ms per frame\n", t.nsecsElapsed() / 1e6 / 50);
         t.start();
-        for (int k = 0; k < 20; ++k) w.mapView()->renderImage(w.mapView()->width(), w.mapView()->height());
-        std::printf("VTK into an FBO          %.2f ms per frame (%dx%d)\n", t.nsecsElapsed() / 1e6 / 20, w.mapView()->width(), w.mapView()->height());
-        driftlab::SceneBuilder scene(std::make_shared<const driftlab::DriftDataset>(driftlab::DriftDataset::open(argv[1])));
+        for (int k = 0; k < 20; ++k)
+            w.mapView()->renderImage(w.mapView()->width(), w.mapView()->height());
+        std::printf("VTK into an FBO          %.2f ms per frame (%dx%d)\n",
+                    t.nsecsElapsed() / 1e6 / 20, w.mapView()->width(), w.mapView()->height());
+        driftlab::SceneBuilder scene(
+            std::make_shared<const driftlab::DriftDataset>(driftlab::DriftDataset::open(argv[1])));
         t.start();
         for (int k = 0; k < 50; ++k) scene.load(k % ds.releaseCount(), k % (ds.outputDays() + 1));
         std::printf("load only                %.2f ms per sample\n", t.nsecsElapsed() / 1e6 / 50);

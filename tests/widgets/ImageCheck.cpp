@@ -3,8 +3,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSet>
-#include <cstdlib>
 #include <cmath>
+#include <cstdlib>
 
 #ifndef DRIFTLAB_BASELINE_DIR
 #error "DRIFTLAB_BASELINE_DIR must point at tests/baselines"
@@ -33,13 +33,18 @@ ImageComparison compareWithBaseline(const QImage& actualIn, const QString& name)
     const QString actualPath = dir.filePath(name + ".actual.png");
     if (baseline.isNull()) {
         actual.save(actualPath, "PNG");
-        result.message = "no baseline " + baselinePath + " (actual image kept as " + actualPath + ")";
+        result.message =
+            "no baseline " + baselinePath + " (actual image kept as " + actualPath + ")";
         return result;
     }
     if (baseline.size() != actual.size()) {
         actual.save(actualPath, "PNG");
         result.message = QString("size %1x%2, baseline %3x%4 (actual kept as %5)")
-                             .arg(actual.width()).arg(actual.height()).arg(baseline.width()).arg(baseline.height()).arg(actualPath);
+                             .arg(actual.width())
+                             .arg(actual.height())
+                             .arg(baseline.width())
+                             .arg(baseline.height())
+                             .arg(actualPath);
         return result;
     }
     result.sameSize = true;
@@ -50,7 +55,8 @@ ImageComparison compareWithBaseline(const QImage& actualIn, const QString& name)
         const auto* b = reinterpret_cast<const QRgb*>(baseline.constScanLine(y));
         auto* d = reinterpret_cast<QRgb*>(diff.scanLine(y));
         for (int x = 0; x < actual.width(); ++x) {
-            const int dr = std::abs(qRed(a[x]) - qRed(b[x])), dg = std::abs(qGreen(a[x]) - qGreen(b[x]));
+            const int dr = std::abs(qRed(a[x]) - qRed(b[x])),
+                      dg = std::abs(qGreen(a[x]) - qGreen(b[x]));
             const int db = std::abs(qBlue(a[x]) - qBlue(b[x]));
             const bool differs = std::max({dr, dg, db}) > kChannelTolerance;
             differing += differs;
@@ -58,7 +64,8 @@ ImageComparison compareWithBaseline(const QImage& actualIn, const QString& name)
             d[x] = differs ? qRgb(255, 0, 0) : qRgb(grey, grey, grey);
         }
     }
-    result.differingFraction = static_cast<double>(differing) / (static_cast<double>(actual.width()) * actual.height());
+    result.differingFraction =
+        static_cast<double>(differing) / (static_cast<double>(actual.width()) * actual.height());
     if (result.differingFraction > kMaxDifferingFraction) {
         actual.save(actualPath, "PNG");
         diff.save(dir.filePath(name + ".diff.png"), "PNG");
@@ -79,7 +86,8 @@ int countColour(const QImage& image, QRgb colour, int tolerance, const QRect& ar
     for (int y = area.top(); y <= area.bottom(); ++y) {
         for (int x = area.left(); x <= area.right(); ++x) {
             const QRgb p = image.pixel(x, y);
-            if (std::abs(qRed(p) - qRed(colour)) <= tolerance && std::abs(qGreen(p) - qGreen(colour)) <= tolerance &&
+            if (std::abs(qRed(p) - qRed(colour)) <= tolerance &&
+                std::abs(qGreen(p) - qGreen(colour)) <= tolerance &&
                 std::abs(qBlue(p) - qBlue(colour)) <= tolerance) {
                 ++n;
             }

@@ -15,8 +15,7 @@
 
 using namespace driftlab;
 
-namespace {
-}  // namespace
+namespace {}  // namespace
 
 TEST(MainWindow, OpensADatasetAndShowsTheFirstRelease) {
     MainWindow w;

@@ -19,7 +19,8 @@ struct Rendered {
 };
 
 QImage render(const QString& layer, int release, int day, bool logScale = true) {
-    auto ds = std::make_shared<const DriftDataset>(DriftDataset::open(test::smallDatasetPath().toStdString()));
+    auto ds = std::make_shared<const DriftDataset>(
+        DriftDataset::open(test::smallDatasetPath().toStdString()));
     SceneBuilder scene(ds);
     MapView view;
     view.setAttribute(Qt::WA_DontShowOnScreen);
@@ -58,9 +59,13 @@ TEST(MapView, TheLayersAreActuallyThere) {
     EXPECT_GT(test::distinctColours(image, image.rect()), 200);
     EXPECT_LT(test::countColour(image, qRgb(0, 0, 0), 4), kW * kH / 50);
     // The colour bar (right side) carries the colour map: many distinct colours.
-    EXPECT_GT(test::distinctColours(image, QRect(kW * 87 / 100, kH * 16 / 100, kW * 5 / 100, kH * 70 / 100)), 60);
+    EXPECT_GT(test::distinctColours(
+                  image, QRect(kW * 87 / 100, kH * 16 / 100, kW * 5 / 100, kH * 70 / 100)),
+              60);
     // The coastline: a few thousand near-black pixels inside the map frame.
-    EXPECT_GT(test::countColour(image, qRgb(13, 13, 13), 40, QRect(kW / 10, kH / 10, kW * 7 / 10, kH * 8 / 10)), 400);
+    EXPECT_GT(test::countColour(image, qRgb(13, 13, 13), 40,
+                                QRect(kW / 10, kH / 10, kW * 7 / 10, kH * 8 / 10)),
+              400);
     // Land is drawn in its own colour.
     EXPECT_GT(test::countColour(image, qRgb(204, 199, 189), 6), kW * kH / 20);
     // The 50 % mass contour (crimson).
@@ -75,7 +80,8 @@ TEST(MapView, MassThresholdEnclosesTheAskedFraction) {
 }
 
 TEST(MapView, ValueUnderTheMouseIsTheCellValue) {
-    auto ds = std::make_shared<const DriftDataset>(DriftDataset::open(test::smallDatasetPath().toStdString()));
+    auto ds = std::make_shared<const DriftDataset>(
+        DriftDataset::open(test::smallDatasetPath().toStdString()));
     SceneBuilder scene(ds);
     MapView view;
     view.setGrid(ds->grid(), ds->mask().values());

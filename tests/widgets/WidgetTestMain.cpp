@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
     ::testing::InitGoogleTest(&argc, argv);
     const char* display = std::getenv("DISPLAY");
     if (!display || !*display) {
-        std::cerr << "widget tests need an X display: run them under xvfb-run (scripts/test.sh does)\n";
+        std::cerr
+            << "widget tests need an X display: run them under xvfb-run (scripts/test.sh does)\n";
         return 1;
     }
     qputenv("QT_QPA_PLATFORM", "xcb");
