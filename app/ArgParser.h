@@ -10,9 +10,11 @@
 
 namespace driftlab::cli {
 
-class UsageError : public std::runtime_error {
+// A bad command line. An invalid_argument, like the model's own rejections of bad settings, so
+// one handler turns both into exit code 2.
+class UsageError : public std::invalid_argument {
 public:
-    using std::runtime_error::runtime_error;
+    using std::invalid_argument::invalid_argument;
 };
 
 class ArgParser {

@@ -206,10 +206,7 @@ int runGenerate(const std::vector<std::string>& args, const std::string& command
         }
         // Validate the whole configuration before any long work.
         (void)config.ocean.grid();
-    } catch (const UsageError& e) {
-        std::cerr << "driftlab generate: " << e.what() << "\n(see driftlab --help)\n";
-        return kUsage;
-    } catch (const std::invalid_argument& e) {
+    } catch (const std::invalid_argument& e) {  // UsageError included
         std::cerr << "driftlab generate: " << e.what() << "\n(see driftlab --help)\n";
         return kUsage;
     }

@@ -122,10 +122,7 @@ int runMean(const std::vector<std::string>& args) {
     MeanRequest request;
     try {
         request = parseRequest(args);
-    } catch (const UsageError& e) {
-        std::cerr << "driftlab mean: " << e.what() << "\n(see driftlab --help)\n";
-        return kUsage;
-    } catch (const std::invalid_argument& e) {
+    } catch (const std::invalid_argument& e) {  // UsageError included
         std::cerr << "driftlab mean: " << e.what() << "\n(see driftlab --help)\n";
         return kUsage;
     }

@@ -34,10 +34,7 @@ int runRender(const std::vector<std::string>& args) {
         options.contours = !p.has("no-contours");
         options.coastline = !p.has("no-coastline");
         options.axes = !p.has("no-axes");
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "driftlab render: " << e.what() << "\n";
-        return kUsage;
-    } catch (const UsageError& e) {
+    } catch (const std::invalid_argument& e) {  // UsageError included
         std::cerr << "driftlab render: " << e.what() << "\n";
         return kUsage;
     }

@@ -571,35 +571,29 @@ void MapView::clearRelease() {
     update();
 }
 
-void MapView::setScalarVisible(bool on) {
-    d_->scalarVisible = on;
+void MapView::setLayerFlag(bool Impl::*flag, bool on) {
+    d_.get()->*flag = on;
     d_->applyVisibility();
     update();
+}
+
+void MapView::setScalarVisible(bool on) {
+    setLayerFlag(&Impl::scalarVisible, on);
 }
 void MapView::setVectorsVisible(bool on) {
-    d_->vectorsVisible = on;
-    d_->applyVisibility();
-    update();
+    setLayerFlag(&Impl::vectorsVisible, on);
 }
 void MapView::setContoursVisible(bool on) {
-    d_->contoursVisible = on;
-    d_->applyVisibility();
-    update();
+    setLayerFlag(&Impl::contoursVisible, on);
 }
 void MapView::setCoastlineVisible(bool on) {
-    d_->coastVisible = on;
-    d_->applyVisibility();
-    update();
+    setLayerFlag(&Impl::coastVisible, on);
 }
 void MapView::setAxesVisible(bool on) {
-    d_->axesVisible = on;
-    d_->applyVisibility();
-    update();
+    setLayerFlag(&Impl::axesVisible, on);
 }
 void MapView::setColorBarVisible(bool on) {
-    d_->colorBarVisible = on;
-    d_->applyVisibility();
-    update();
+    setLayerFlag(&Impl::colorBarVisible, on);
 }
 void MapView::setCaption(const QString& text) {
     d_->caption->SetInput(text.toUtf8().constData());

@@ -82,6 +82,7 @@ protected:
 
 private:
     struct Impl;
+    void setLayerFlag(bool Impl::*flag, bool on);
     std::unique_ptr<Impl> d_;
 };
 

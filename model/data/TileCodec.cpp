@@ -6,6 +6,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include "data/TileDecoder.h"
+
 namespace driftlab {
 
 std::vector<unsigned char> encodeChunk(const float* data, std::size_t n, int level) {
@@ -64,20 +66,8 @@ void TileCodec::encode(const std::vector<float>& map, std::vector<EncodedTile>& 
 }
 
 std::vector<float> TileCodec::decode(const EncodedTile& tile) const {
-    const std::size_t n = static_cast<std::size_t>(tile_) * tile_;
-    std::vector<unsigned char> shuffled(n * sizeof(float));
-    uLongf size = static_cast<uLongf>(shuffled.size());
-    if (uncompress(shuffled.data(), &size, tile.bytes.data(),
-                   static_cast<uLong>(tile.bytes.size())) != Z_OK ||
-        size != shuffled.size()) {
-        throw std::runtime_error("zlib decompression failed");
-    }
-    std::vector<float> block(n);
-    auto* raw = reinterpret_cast<unsigned char*>(block.data());
-    for (std::size_t e = 0; e < n; ++e) {
-        for (std::size_t b = 0; b < sizeof(float); ++b)
-            raw[e * sizeof(float) + b] = shuffled[b * n + e];
-    }
+    std::vector<float> block(static_cast<std::size_t>(tile_) * tile_);
+    TileDecoder(tile_).decode(tile.bytes.data(), tile.bytes.size(), 0, block.data());
     return block;
 }
 
