@@ -1,5 +1,6 @@
 #include "learn/TorchRuntime.h"
 
+#include <malloc.h>
 #include <torch/torch.h>
 
 #include <stdexcept>
@@ -17,6 +18,12 @@ void setTorchThreads(int threads) {
 
 int torchThreads() {
     return at::get_num_threads();
+}
+
+void tuneAllocatorForTraining() {
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 1024 * 1024 * 1024);
+    mallopt(M_TOP_PAD, 256 * 1024 * 1024);
 }
 
 }  // namespace driftlab

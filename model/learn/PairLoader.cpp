@@ -1,0 +1,292 @@
+#include "learn/PairLoader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <condition_variable>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "data/DatasetError.h"
+#include "data/DriftDataset.h"
+#include "jobs/JobControl.h"
+
+namespace driftlab {
+
+namespace {
+
+// SplitMix64: a small generator with a fixed definition, so a seed gives the same order on
+// every platform and standard library (std::shuffle's use of the engine is not specified).
+struct SplitMix64 {
+    std::uint64_t state;
+    std::uint64_t next() {
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+    std::uint64_t below(std::uint64_t n) { return next() % n; }  // bias < n / 2^64: irrelevant here
+};
+
+void shuffleWith(std::vector<int>& v, std::uint64_t seed) {
+    SplitMix64 rng{seed};
+    for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.below(i)]);
+}
+
+int currentDayOf(const DriftDataset& ds, const TrainingPair& p) {
+    const int k = ds.releases()[static_cast<std::size_t>(p.release)].spec.day + p.day;
+    if (k < 0 || k >= ds.currentDays())
+        throw DatasetError(ds.path() + ": release " + std::to_string(p.release) + " day " +
+                           std::to_string(p.day) + " needs current field " + std::to_string(k) +
+                           ", the file has " + std::to_string(ds.currentDays()));
+    return k;
+}
+
+}  // namespace
+
+std::vector<TrainingPair> PairLoader::pairsOf(const DriftDataset& dataset, Split split, int limit,
+                                              std::uint64_t seed) {
+    std::vector<TrainingPair> pairs;
+    for (int r : dataset.releasesInSplit(split))
+        for (int d = 0; d < dataset.outputDays(); ++d) pairs.push_back({r, d});
+    if (limit > 0 && static_cast<std::size_t>(limit) < pairs.size()) {
+        std::vector<int> idx(pairs.size());
+        for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = static_cast<int>(i);
+        shuffleWith(idx, seed ^ 0x5EEDF00Dull);
+        idx.resize(static_cast<std::size_t>(limit));
+        std::sort(idx.begin(), idx.end());  // file order reads faster
+        std::vector<TrainingPair> subset;
+        for (int i : idx) subset.push_back(pairs[static_cast<std::size_t>(i)]);
+        pairs = std::move(subset);
+    }
+    return pairs;
+}
+
+InputNormalisation PairLoader::computeNormalisation(const DriftDataset& dataset,
+                                                    const std::vector<TrainingPair>& pairs,
+                                                    const JobControl& control) {
+    if (pairs.empty()) throw DatasetError(dataset.path() + ": the training split has no pairs");
+    std::set<int> days;
+    for (const auto& p : pairs) days.insert(currentDayOf(dataset, p));
+    const auto& ocean = dataset.mask().values();
+    double n = 0, su = 0, suu = 0, sv = 0, svv = 0;
+    std::vector<float> u, v;
+    std::size_t done = 0;
+    for (int k : days) {
+        control.throwIfStopped();
+        dataset.readCurrents(k, u, v);
+        for (std::size_t c = 0; c < ocean.size(); ++c) {
+            if (!ocean[c]) continue;
+            n += 1;
+            su += u[c];
+            suu += static_cast<double>(u[c]) * u[c];
+            sv += v[c];
+            svv += static_cast<double>(v[c]) * v[c];
+        }
+        control.report(0.8 * static_cast<double>(++done) / static_cast<double>(days.size()),
+                       "input statistics");
+    }
+    InputNormalisation norm;
+    norm.uMean = su / n;
+    norm.vMean = sv / n;
+    // A floor keeps a dataset with (near) still water from dividing by zero.
+    norm.uStd = std::max(1e-6, std::sqrt(std::max(0.0, suu / n - norm.uMean * norm.uMean)));
+    norm.vStd = std::max(1e-6, std::sqrt(std::max(0.0, svv / n - norm.vMean * norm.vMean)));
+
+    const std::size_t samples = std::min<std::size_t>(64, pairs.size());
+    double peakSum = 0;
+    std::vector<float> map;
+    for (std::size_t s = 0; s < samples; ++s) {
+        const auto& p = pairs[s * pairs.size() / samples];
+        dataset.readDensity(p.release, p.day, map);
+        peakSum += *std::max_element(map.begin(), map.end());
+    }
+    control.report(1.0, "input statistics");
+    const double meanPeak = peakSum / static_cast<double>(samples);
+    norm.densityScale = meanPeak > 0 ? 1.0 / meanPeak : 1.0;
+    return norm;
+}
+
+std::vector<int> PairLoader::epochOrder(int pairCount, std::uint64_t seed, int epoch,
+                                        bool shuffle) {
+    std::vector<int> order(static_cast<std::size_t>(pairCount));
+    for (int i = 0; i < pairCount; ++i) order[static_cast<std::size_t>(i)] = i;
+    if (shuffle)
+        shuffleWith(order, seed * 0x2545F4914F6CDD1Dull + static_cast<std::uint64_t>(epoch));
+    return order;
+}
+
+struct PairLoader::Impl {
+    const DriftDataset& dataset;
+    std::vector<TrainingPair> pairs;
+    InputNormalisation norm;
+    int batchSize = 1;
+    std::size_t cells = 0;
+    std::vector<std::uint8_t> ocean;
+    std::map<int, std::pair<std::vector<float>, std::vector<float>>>
+        currents;  // day -> normalised u, v
+
+    std::mutex mutex;
+    std::condition_variable workAvailable, batchReady;
+    std::uint64_t generation = 0;
+    std::vector<int> order;
+    int batchCount = 0, nextBuild = 0, nextConsume = 0, lookahead = 4;
+    std::map<int, PairBatch> ready;
+    std::vector<PairBatch> spare;
+    std::exception_ptr error;
+    bool quit = false;
+    std::vector<std::thread> workers;
+
+    Impl(const DriftDataset& ds, std::vector<TrainingPair> p, const InputNormalisation& n, int b)
+        : dataset(ds),
+          pairs(std::move(p)),
+          norm(n),
+          batchSize(b),
+          cells(ds.grid().cellCount()),
+          ocean(ds.mask().values()) {}
+
+    void loadCurrents() {
+        std::set<int> days;
+        for (const auto& p : pairs) days.insert(currentDayOf(dataset, p));
+        std::vector<float> u, v;
+        for (int k : days) {
+            dataset.readCurrents(k, u, v);
+            for (std::size_t c = 0; c < cells; ++c) {
+                u[c] = ocean[c] ? static_cast<float>((u[c] - norm.uMean) / norm.uStd) : 0.0f;
+                v[c] = ocean[c] ? static_cast<float>((v[c] - norm.vMean) / norm.vStd) : 0.0f;
+            }
+            currents.emplace(k, std::make_pair(u, v));
+        }
+    }
+
+    void build(PairBatch& batch, std::vector<float>& map) const {
+        batch.size = static_cast<int>(batch.pairs.size());
+        batch.input.resize(static_cast<std::size_t>(batch.size) * 3 * cells);
+        batch.target.resize(static_cast<std::size_t>(batch.size) * cells);
+        const float scale = static_cast<float>(norm.densityScale);
+        for (int s = 0; s < batch.size; ++s) {
+            const auto& p = batch.pairs[static_cast<std::size_t>(s)];
+            const auto& uv = currents.at(currentDayOf(dataset, p));
+            float* in = batch.input.data() + static_cast<std::size_t>(s) * 3 * cells;
+            std::copy(uv.first.begin(), uv.first.end(), in);
+            std::copy(uv.second.begin(), uv.second.end(), in + cells);
+            dataset.readDensity(p.release, p.day, map);
+            std::transform(map.begin(), map.end(), in + 2 * cells,
+                           [scale](float x) { return x * scale; });
+            dataset.readDensity(p.release, p.day + 1, map);
+            std::transform(map.begin(), map.end(),
+                           batch.target.data() + static_cast<std::size_t>(s) * cells,
+                           [scale](float x) { return x * scale; });
+        }
+    }
+
+    void work() {
+        std::vector<float> map;
+        std::unique_lock lock(mutex);
+        for (;;) {
+            workAvailable.wait(lock, [this] {
+                return quit ||
+                       (!error && nextBuild < batchCount && nextBuild < nextConsume + lookahead);
+            });
+            if (quit) return;
+            const int index = nextBuild++;
+            const std::uint64_t gen = generation;
+            PairBatch batch;
+            if (!spare.empty()) {
+                batch = std::move(spare.back());
+                spare.pop_back();
+            }
+            batch.index = index;
+            batch.pairs.clear();
+            const std::size_t begin =
+                static_cast<std::size_t>(index) * static_cast<std::size_t>(batchSize);
+            const std::size_t end =
+                std::min(order.size(), begin + static_cast<std::size_t>(batchSize));
+            for (std::size_t i = begin; i < end; ++i)
+                batch.pairs.push_back(pairs[static_cast<std::size_t>(order[i])]);
+            lock.unlock();
+            std::exception_ptr failure;
+            try {
+                build(batch, map);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+            lock.lock();
+            if (gen == generation) {
+                if (failure)
+                    error = failure;
+                else
+                    ready.emplace(index, std::move(batch));
+                batchReady.notify_all();
+            } else {
+                spare.push_back(std::move(batch));
+            }
+        }
+    }
+};
+
+PairLoader::PairLoader(const DriftDataset& dataset, std::vector<TrainingPair> pairs,
+                       const InputNormalisation& norm, int batchSize, int threads)
+    : impl_(std::make_unique<Impl>(dataset, std::move(pairs), norm, std::max(1, batchSize))) {
+    impl_->loadCurrents();
+    threads = std::max(1, threads);
+    impl_->lookahead = 2 * threads + 2;
+    for (int t = 0; t < threads; ++t) impl_->workers.emplace_back([this] { impl_->work(); });
+}
+
+PairLoader::~PairLoader() {
+    {
+        std::lock_guard lock(impl_->mutex);
+        impl_->quit = true;
+    }
+    impl_->workAvailable.notify_all();
+    for (auto& t : impl_->workers) t.join();
+}
+
+int PairLoader::batchesPerEpoch() const {
+    return static_cast<int>((impl_->pairs.size() + static_cast<std::size_t>(impl_->batchSize) - 1) /
+                            static_cast<std::size_t>(impl_->batchSize));
+}
+
+int PairLoader::pairCount() const {
+    return static_cast<int>(impl_->pairs.size());
+}
+
+void PairLoader::startEpoch(std::uint64_t seed, int epoch, int firstBatch, bool shuffle) {
+    auto order = epochOrder(pairCount(), seed, epoch, shuffle);
+    {
+        std::lock_guard lock(impl_->mutex);
+        ++impl_->generation;
+        for (auto& [index, batch] : impl_->ready) impl_->spare.push_back(std::move(batch));
+        impl_->ready.clear();
+        impl_->order = std::move(order);
+        impl_->batchCount = batchesPerEpoch();
+        impl_->nextBuild = impl_->nextConsume = std::clamp(firstBatch, 0, impl_->batchCount);
+        impl_->error = nullptr;
+    }
+    impl_->workAvailable.notify_all();
+}
+
+std::optional<PairBatch> PairLoader::next() {
+    std::unique_lock lock(impl_->mutex);
+    if (impl_->nextConsume >= impl_->batchCount) return std::nullopt;
+    impl_->batchReady.wait(
+        lock, [this] { return impl_->error || impl_->ready.count(impl_->nextConsume) > 0; });
+    if (impl_->error) std::rethrow_exception(impl_->error);
+    auto it = impl_->ready.find(impl_->nextConsume);
+    PairBatch batch = std::move(it->second);
+    impl_->ready.erase(it);
+    ++impl_->nextConsume;
+    lock.unlock();
+    impl_->workAvailable.notify_all();
+    return batch;
+}
+
+void PairLoader::recycle(PairBatch&& batch) {
+    std::lock_guard lock(impl_->mutex);
+    impl_->spare.push_back(std::move(batch));
+}
+
+}  // namespace driftlab

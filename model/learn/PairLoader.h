@@ -1,0 +1,72 @@
+#pragma once
+// The training pairs of a dataset, read in batches by background threads:
+//   input  [batch, 3, ny, nx]: normalised u, v of day t, scaled density of day t
+//   target [batch, 1, ny, nx]: scaled density of day t+1
+// A pair is (release, output day d) with d < outputDays; day t is the release day + d.
+// The order of an epoch is a seeded shuffle of (seed, epoch), so a run that stops and resumes
+// sees exactly the batches an uninterrupted run sees. Batches come out in order whatever the
+// thread count; workers read ahead a bounded number of batches. The current fields of every
+// day the pairs use are read once, normalised, and kept (a few MB for the demo dataset);
+// density maps are read per batch (DriftDataset serialises the HDF5 calls, the decoding of
+// tiles runs in parallel). No Torch here: the trainer wraps the buffers.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "drift/Release.h"
+#include "learn/InputNormalisation.h"
+
+namespace driftlab {
+
+class DriftDataset;
+class JobControl;
+
+struct TrainingPair {
+    int release = 0;
+    int day = 0;  // output day of the input map
+};
+
+struct PairBatch {
+    int index = 0;  // batch number within the epoch
+    int size = 0;
+    std::vector<TrainingPair> pairs;
+    std::vector<float> input;   // size x 3 x ny x nx
+    std::vector<float> target;  // size x ny x nx
+};
+
+class PairLoader {
+public:
+    // Every pair of the releases in `split`; at most `limit` (0 = all), a seeded subset.
+    static std::vector<TrainingPair> pairsOf(const DriftDataset& dataset, Split split, int limit,
+                                             std::uint64_t seed);
+    // Mean and standard deviation of u, v over the ocean cells of the days the pairs use, and
+    // the density scale from up to 64 of their release-day maps.
+    static InputNormalisation computeNormalisation(const DriftDataset& dataset,
+                                                   const std::vector<TrainingPair>& pairs,
+                                                   const JobControl& control);
+
+    PairLoader(const DriftDataset& dataset, std::vector<TrainingPair> pairs,
+               const InputNormalisation& norm, int batchSize, int threads);
+    ~PairLoader();
+    PairLoader(const PairLoader&) = delete;
+    PairLoader& operator=(const PairLoader&) = delete;
+
+    int batchesPerEpoch() const;
+    int pairCount() const;
+    // Starts an epoch at batch `firstBatch`; with `shuffle` false the pairs keep their order.
+    void startEpoch(std::uint64_t seed, int epoch, int firstBatch = 0, bool shuffle = true);
+    // The next batch in order; waits for it. Nothing at the end of the epoch. Rethrows a
+    // worker's error (unreadable map) here, on the caller's thread.
+    std::optional<PairBatch> next();
+    // Hands a consumed batch's buffers back for reuse (saves allocations).
+    void recycle(PairBatch&& batch);
+    // The order of an epoch (pair indices), as startEpoch uses it.
+    static std::vector<int> epochOrder(int pairCount, std::uint64_t seed, int epoch, bool shuffle);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace driftlab

@@ -1,0 +1,51 @@
+#pragma once
+// A tiny dataset for the training tests, made once per test process (fixed seed): 64 x 32 cells,
+// 40 releases of 6 output days, so an epoch of a width-4 UNet takes well under a second.
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "jobs/DatasetGenerator.h"
+
+namespace driftlab::test {
+
+inline std::string tinyTrainingDataset() {
+    static const std::string path = [] {
+        const char* base = std::getenv("DRIFTLAB_TEST_TMP");
+        const std::filesystem::path dir =
+            std::filesystem::path(base ? base : std::filesystem::temp_directory_path().string()) /
+            "learn";
+        std::filesystem::create_directories(dir);
+        const std::string p = (dir / "tiny.h5").string();
+        GeneratorConfig c = GeneratorConfig::fromPreset("demo");
+        c.ocean.resolutionDeg = 0.125;  // 64 x 32
+        c.ocean.days = 40;
+        c.releases.count = 40;
+        c.releases.particles = 1000;
+        c.releases.radiusKm = 15.0;
+        c.simulation.outputDays = 6;
+        c.seed = 11;
+        c.threads = 2;
+        std::filesystem::remove(p);
+        generateDataset(c, p, "learn tests");
+        return p;
+    }();
+    return path;
+}
+
+// Settings for quick runs on the tiny dataset.
+inline TrainingConfig tinyTrainingConfig() {
+    TrainingConfig c;
+    c.dataset = tinyTrainingDataset();
+    c.epochs = 3;
+    c.batchSize = 8;
+    c.width = 4;
+    c.learningRate = 3e-3;
+    c.threads = 2;
+    c.loaderThreads = 2;
+    c.seed = 7;
+    c.logEveryBatches = 2;
+    return c;
+}
+
+}  // namespace driftlab::test

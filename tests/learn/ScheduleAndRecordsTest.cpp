@@ -1,0 +1,89 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "learn/LearningRateSchedule.h"
+#include "learn/TrainingConfig.h"
+#include "learn/TrainingHistory.h"
+
+using namespace driftlab;
+
+TEST(LearningRateSchedule, WarmsUpLinearlyThenDecaysByCosineToOnePercent) {
+    LearningRateSchedule s(1e-3, 0.1, 100);
+    EXPECT_EQ(s.state().warmupSteps, 10);
+    EXPECT_NEAR(s.at(0), 1e-4, 1e-12);
+    EXPECT_NEAR(s.at(9), 1e-3, 1e-12);
+    EXPECT_NEAR(s.at(10), 1e-3, 1e-12);
+    EXPECT_NEAR(s.at(55), 0.5 * (1e-3 + 1e-5), 1e-9);  // half-way down the cosine
+    for (long k = 11; k < 100; ++k) EXPECT_LE(s.at(k), s.at(k - 1)) << k;
+    EXPECT_NEAR(s.at(100), 1e-5, 1e-12);
+}
+
+TEST(LearningRateSchedule, ExtendingStartsANewSegmentWithoutAJumpMidRun) {
+    LearningRateSchedule s(1e-3, 0.0, 100);
+    const double before = s.at(20);
+    s.extend(20, 200);
+    EXPECT_NEAR(s.at(20), before, 1e-12);  // no jump mid-run
+    EXPECT_NEAR(s.at(200), 1e-5, 1e-12);
+    // After the end, "train more" restarts from half the peak.
+    LearningRateSchedule done(1e-3, 0.0, 100);
+    done.extend(100, 150);
+    EXPECT_NEAR(done.at(100), 5e-4, 1e-12);
+    EXPECT_NEAR(done.at(150), 1e-5, 1e-12);
+}
+
+TEST(TrainingConfig, JsonRoundTripKeepsEverySetting) {
+    TrainingConfig c;
+    c.dataset = "/data/x.h5";
+    c.epochs = 7;
+    c.batchSize = 5;
+    c.learningRate = 3.5e-4;
+    c.width = 32;
+    c.loss = LossKind::Mse;
+    c.residual = false;
+    c.threads = 3;
+    c.seed = 99;
+    c.maxTrainPairs = 12;
+    const TrainingConfig r = TrainingConfig::fromJson(c.toJson());
+    EXPECT_EQ(r.toJson(), c.toJson());
+    EXPECT_EQ(r.loss, LossKind::Mse);
+    EXPECT_EQ(r.seed, 99u);
+}
+
+TEST(TrainingConfig, BadValuesAreRefusedWithTheSettingsName) {
+    TrainingConfig c;
+    c.dataset = "x.h5";
+    c.batchSize = 0;
+    try {
+        c.validate();
+        FAIL();
+    } catch (const std::invalid_argument& e) {
+        EXPECT_NE(std::string(e.what()).find("batch size"), std::string::npos);
+    }
+    EXPECT_THROW(TrainingConfig::fromJson("{\"dataset\": \"x.h5\", \"loss\": \"huber\"}"),
+                 std::invalid_argument);
+    EXPECT_THROW(TrainingConfig::fromJson("{not json"), std::invalid_argument);
+    EXPECT_THROW(TrainingConfig::fromJson("{\"dataset\": \"x.h5\", \"epochs\": \"ten\"}"),
+                 std::invalid_argument);
+}
+
+TEST(TrainingHistory, CsvRoundTripAndBestEpoch) {
+    TrainingHistory h;
+    h.epochs.push_back({1, 0.5, 0.4, 1e-6, 2e-4, 0.3, 0.5, 1e-3, 120.5, 30.25, 1e-3});
+    h.epochs.push_back({2, 0.3, 0.2, 5e-7, 1e-4, 0.4, 0.6, 5e-4, 121.5, 30.5, 5e-4});
+    h.epochs.push_back({3, 0.25, 0.21, 5e-7, 1e-4, 0.4, 0.6, 5e-4, 121.5, 30.5, 1e-5});
+    h.batches.push_back({10, 1, 0.7, 1e-4});
+    h.batches.push_back({20, 1, 0.6, 2e-4});
+    EXPECT_EQ(h.bestEpoch(), 2);
+    const auto epochs = TrainingHistory::parseEpochsCsv(h.epochsCsv());
+    ASSERT_EQ(epochs.size(), 3u);
+    EXPECT_DOUBLE_EQ(epochs[1].valLoss, 0.2);
+    EXPECT_DOUBLE_EQ(epochs[0].samplesPerSecond, 120.5);
+    const auto batches = TrainingHistory::parseBatchesCsv(h.batchesCsv());
+    ASSERT_EQ(batches.size(), 2u);
+    EXPECT_EQ(batches[1].step, 20);
+    EXPECT_DOUBLE_EQ(batches[1].loss, 0.6);
+    EXPECT_THROW(TrainingHistory::parseEpochsCsv("epoch,x\n1,2\n"), std::invalid_argument);
+    EXPECT_THROW(TrainingHistory::parseBatchesCsv("step,epoch,loss,learning_rate\n1,2,abc,4\n"),
+                 std::invalid_argument);
+}

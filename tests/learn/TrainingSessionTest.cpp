@@ -1,0 +1,210 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "../model/TestSupport.h"
+#include "LearnTestSupport.h"
+#include "learn/Checkpoint.h"
+#include "learn/StateDict.h"
+#include "learn/TrainingSession.h"
+
+using namespace driftlab;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Presses Stop once the run has made `step` optimizer steps (seen at a logged batch).
+class StopAtStep : public TrainingObserver {
+public:
+    StopAtStep(TrainingControl& control, long step) : control_(control), step_(step) {}
+    void onBatch(const BatchRecord& record) override {
+        if (record.step >= step_) control_.stop = true;
+    }
+
+private:
+    TrainingControl& control_;
+    long step_;
+};
+
+StateDict weightsOf(const std::string& checkpoint, int width) {
+    UNet model(3, 1, width);
+    torch::optim::AdamW optimizer(model->parameters());
+    loadCheckpointState(checkpoint, model, optimizer);
+    return stateDictOf(model);
+}
+
+double maxDifference(const StateDict& a, const StateDict& b) {
+    double worst = 0;
+    for (const auto& entry : a)
+        worst = std::max(worst,
+                         (entry.value().to(torch::kFloat64) - b.at(entry.key()).to(torch::kFloat64))
+                             .abs()
+                             .max()
+                             .item<double>());
+    return worst;
+}
+
+}  // namespace
+
+TEST(TrainingSession, ShortRunLowersTheValidationLossAndWritesTheRunFolder) {
+    const auto dir = test::tempDir() / "run";
+    TrainingConfig config = test::tinyTrainingConfig();
+    config.epochs = 4;
+    auto session = TrainingSession::create(config, dir.string());
+    TrainingControl control;
+    ASSERT_EQ(session.run(control), TrainingOutcome::Finished) << session.message();
+    const auto h = session.history();
+    ASSERT_EQ(h.epochs.size(), 4u);
+    EXPECT_LT(h.epochs.back().valLoss, 0.8 * h.epochs.front().valLoss);
+    EXPECT_LT(h.epochs.back().trainLoss, h.epochs.front().trainLoss);
+    for (const auto& e : h.epochs) {
+        EXPECT_GT(e.iou50, 0.0);
+        EXPECT_LE(e.iou50, 1.0);
+        EXPECT_GT(e.samplesPerSecond, 0.0);
+    }
+    EXPECT_FALSE(h.batches.empty());
+    for (const char* f : {"config.json", "history.csv", "batches.csv", "last.pt", "best.pt"})
+        EXPECT_TRUE(fs::exists(dir / f)) << f;
+    EXPECT_TRUE(TrainingSession::isRunFolder(dir.string()));
+    EXPECT_EQ(TrainingSession::readHistory(dir.string()).epochs.size(), 4u);
+    const CheckpointMeta best = readCheckpointMeta((dir / "best.pt").string());
+    EXPECT_EQ(best.position.epochsDone, *h.bestEpoch());
+}
+
+TEST(TrainingSession, StopAndResumeGiveTheSameRunAsNoStop) {
+    const auto base = test::tempDir();
+    TrainingConfig config = test::tinyTrainingConfig();
+    config.epochs = 2;
+    {
+        auto straight = TrainingSession::create(config, (base / "straight").string());
+        TrainingControl control;
+        ASSERT_EQ(straight.run(control), TrainingOutcome::Finished);
+    }
+    {
+        auto first = TrainingSession::create(config, (base / "stopped").string());
+        TrainingControl control;
+        StopAtStep stopper(control, first.trainPairCount() / config.batchSize + 6);  // in epoch 2
+        ASSERT_EQ(first.run(control, &stopper), TrainingOutcome::Stopped);
+        EXPECT_EQ(first.epochsDone(), 1);
+    }
+    auto resumed = TrainingSession::resume((base / "stopped").string());
+    EXPECT_EQ(resumed.epochsDone(), 1);
+    TrainingControl control;
+    ASSERT_EQ(resumed.run(control), TrainingOutcome::Finished);
+    // Same seed, same batches, same optimizer state: the same weights and the same curves.
+    EXPECT_LT(maxDifference(weightsOf((base / "straight/last.pt").string(), 4),
+                            weightsOf((base / "stopped/last.pt").string(), 4)),
+              1e-6);
+    const auto a = TrainingSession::readHistory((base / "straight").string());
+    const auto b = TrainingSession::readHistory((base / "stopped").string());
+    ASSERT_EQ(a.epochs.size(), b.epochs.size());
+    for (std::size_t e = 0; e < a.epochs.size(); ++e) {
+        EXPECT_NEAR(a.epochs[e].trainLoss, b.epochs[e].trainLoss, 1e-6);
+        EXPECT_NEAR(a.epochs[e].valLoss, b.epochs[e].valLoss, 1e-6);
+    }
+    ASSERT_EQ(a.batches.size(), b.batches.size());
+    EXPECT_NEAR(a.batches.back().loss, b.batches.back().loss, 1e-6);
+}
+
+TEST(TrainingSession, PauseWaitsAndResumesInPlace) {
+    const auto dir = test::tempDir() / "run";
+    TrainingConfig config = test::tinyTrainingConfig();
+    config.epochs = 1;
+    auto session = TrainingSession::create(config, dir.string());
+    TrainingControl control;
+    control.pause = true;
+    std::thread unpause([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        EXPECT_EQ(session.stepsDone(), 0);  // nothing trained while paused
+        control.pause = false;
+    });
+    EXPECT_EQ(session.run(control), TrainingOutcome::Finished);
+    unpause.join();
+    EXPECT_EQ(session.epochsDone(), 1);
+}
+
+TEST(TrainingSession, TrainMoreEpochsContinuesTheRun) {
+    const auto dir = test::tempDir() / "run";
+    TrainingConfig config = test::tinyTrainingConfig();
+    config.epochs = 1;
+    auto session = TrainingSession::create(config, dir.string());
+    TrainingControl control;
+    ASSERT_EQ(session.run(control), TrainingOutcome::Finished);
+    const long steps = session.stepsDone();
+    session.extendEpochs(2);
+    ASSERT_EQ(session.run(control), TrainingOutcome::Finished);
+    EXPECT_EQ(session.epochsDone(), 3);
+    EXPECT_EQ(session.stepsDone(), 3 * steps);
+    EXPECT_EQ(TrainingConfig::fromJson([&] {
+                  std::ifstream in(dir / "config.json");
+                  return std::string(std::istreambuf_iterator<char>(in), {});
+              }())
+                  .epochs,
+              3);
+}
+
+TEST(TrainingSession, ADivergingRunStopsWithAMessageAndKeepsTheLastGoodCheckpoint) {
+    const auto dir = test::tempDir() / "wild";
+    // AdamW's decoupled decay multiplies every weight by (1 - lr * wd) = -6.2 each step: the
+    // weights overflow float within a few dozen steps, and so does the loss.
+    TrainingConfig wild = test::tinyTrainingConfig();
+    wild.learningRate = 9.0;
+    wild.weightDecay = 0.8;
+    wild.clipNorm = 0;
+    wild.loss = LossKind::Mse;
+    wild.epochs = 30;
+    auto session = TrainingSession::create(wild, dir.string());
+    TrainingControl control;
+    ASSERT_EQ(session.run(control), TrainingOutcome::Diverged);
+    EXPECT_NE(session.message().find("became"), std::string::npos) << session.message();
+    EXPECT_NE(session.message().find("learning rate"), std::string::npos) << session.message();
+    EXPECT_LT(session.epochsDone(), 30);
+    // Whatever was saved is the last good state: readable, finite, and the session is back at it.
+    for (const auto& e : TrainingSession::readHistory(dir.string()).epochs)
+        EXPECT_TRUE(std::isfinite(e.valLoss));
+    if (fs::exists(dir / "last.pt")) {
+        const CheckpointMeta meta = readCheckpointMeta((dir / "last.pt").string());
+        EXPECT_EQ(meta.position.epochsDone, session.epochsDone());
+        for (const auto& entry : weightsOf((dir / "last.pt").string(), 4))
+            EXPECT_TRUE(torch::isfinite(entry.value()).all().item<bool>()) << entry.key();
+    } else {
+        EXPECT_EQ(session.epochsDone(), 0);
+    }
+}
+
+TEST(TrainingSession, RefusesToOverwriteARunAndExplainsBadInput) {
+    const auto base = test::tempDir();
+    TrainingConfig config = test::tinyTrainingConfig();
+    config.epochs = 1;
+    { auto s = TrainingSession::create(config, (base / "run").string()); }
+    EXPECT_THROW(TrainingSession::create(config, (base / "run").string()), std::runtime_error);
+    TrainingConfig missing = config;
+    missing.dataset = (base / "nope.h5").string();
+    EXPECT_THROW(TrainingSession::create(missing, (base / "other").string()), std::runtime_error);
+    EXPECT_THROW(TrainingSession::resume((base / "nothing-here").string()), std::runtime_error);
+}
+
+TEST(TrainingSession, ExportedWeightsReimportIntoANewRun) {
+    const auto base = test::tempDir();
+    TrainingConfig config = test::tinyTrainingConfig();
+    config.epochs = 1;
+    auto trained = TrainingSession::create(config, (base / "a").string());
+    TrainingControl control;
+    ASSERT_EQ(trained.run(control), TrainingOutcome::Finished);
+    const std::string weights = (base / "weights.pt").string();
+    trained.exportWeights(weights);
+    EXPECT_TRUE(fs::exists(weights + ".json"));
+    EXPECT_EQ(TrainingSession::weightsWidth(weights), 4);
+    auto fresh = TrainingSession::create(config, (base / "b").string());
+    fresh.importWeights(weights);
+    EXPECT_LT(maxDifference(weightsOf((base / "a/last.pt").string(), 4),
+                            weightsOf((base / "b/last.pt").string(), 4)),
+              1e-12);
+    TrainingConfig wider = config;
+    wider.width = 8;
+    auto other = TrainingSession::create(wider, (base / "c").string());
+    EXPECT_THROW(other.importWeights(weights), std::invalid_argument);
+}

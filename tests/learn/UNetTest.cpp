@@ -1,0 +1,107 @@
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "learn/StateDict.h"
+#include "learn/UNet.h"
+
+using namespace driftlab;
+
+namespace {
+
+long parameterCount(UNet& model) {
+    long n = 0;
+    for (const auto& p : model->parameters()) n += p.numel();
+    return n;
+}
+
+}  // namespace
+
+TEST(UNet, SeedWidthHasTheSeedsParameterCount) {
+    UNet model(3, 1, 64);
+    EXPECT_EQ(parameterCount(model), 17262977);
+}
+
+TEST(UNet, StateDictKeysAndShapesAreThoseOfThePythonSeed) {
+    // The list a PyTorch user's checkpoint of the seed's UNet carries (../shared/seed).
+    std::ifstream in(std::string(DRIFTLAB_LEARN_TEST_DATA) + "/unet-state-dict-keys.txt");
+    ASSERT_TRUE(in) << "missing key list";
+    std::map<std::string, std::string> expected;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        const auto space = line.find(' ');
+        expected[line.substr(0, space)] = line.substr(space + 1);
+    }
+    ASSERT_EQ(expected.size(), 110u);
+    UNet model(3, 1, 64);
+    const StateDict dict = stateDictOf(model);
+    std::map<std::string, std::string> actual;
+    for (const auto& entry : dict) {
+        std::string shape = "(";
+        const auto sizes = entry.value().sizes();
+        for (std::size_t i = 0; i < sizes.size(); ++i)
+            shape += (i ? ", " : "") + std::to_string(sizes[i]);
+        shape += sizes.size() == 1 ? ",)" : ")";
+        actual[entry.key()] = shape;
+    }
+    EXPECT_EQ(actual, expected);
+}
+
+TEST(UNet, OutputHasTheInputsSizeWhetherOrNotAMultipleOf16) {
+    torch::NoGradGuard noGrad;
+    UNet model(3, 1, 4);
+    model->eval();
+    for (auto [h, w] : {std::pair{64, 128}, {32, 64}, {50, 75}, {17, 33}, {16, 16}}) {
+        const auto y = model->forward(torch::randn({2, 3, h, w}));
+        EXPECT_EQ(y.sizes(), (std::vector<int64_t>{2, 1, h, w})) << h << " x " << w;
+        EXPECT_TRUE(torch::isfinite(y).all().item<bool>());
+    }
+}
+
+TEST(UNet, RejectsInputsSmallerThan16Cells) {
+    UNet model(3, 1, 4);
+    EXPECT_THROW(model->forward(torch::randn({1, 3, 15, 64})), std::invalid_argument);
+}
+
+TEST(UNet, StateDictRoundTripThroughAFileIsExact) {
+    const std::string path = ::testing::TempDir() + "unet_roundtrip.pt";
+    torch::manual_seed(3);
+    UNet a(3, 1, 8);
+    writeStateDictFile(stateDictOf(a), path);
+    torch::manual_seed(4);
+    UNet b(3, 1, 8);
+    const StateDict read = readStateDictFile(path);
+    EXPECT_EQ(widthOfStateDict(read), 8);
+    loadStateDict(b, read);
+    a->eval();
+    b->eval();
+    torch::NoGradGuard noGrad;
+    const auto x = torch::randn({1, 3, 32, 48});
+    EXPECT_EQ((a->forward(x) - b->forward(x)).abs().max().item<float>(), 0.0f);
+}
+
+TEST(UNet, LoadingWeightsOfAnotherWidthSaysWhy) {
+    UNet a(3, 1, 8), b(3, 1, 4);
+    try {
+        loadStateDict(b, stateDictOf(a));
+        FAIL() << "no error";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_NE(std::string(e.what()).find("inc.double_conv.0.weight"), std::string::npos)
+            << e.what();
+    }
+}
+
+TEST(UNet, ReadingAFileThatIsNoWeightsFileSaysWhich) {
+    const std::string path = ::testing::TempDir() + "not_weights.pt";
+    std::ofstream(path) << "hello";
+    try {
+        readStateDictFile(path);
+        FAIL() << "no error";
+    } catch (const std::runtime_error& e) {
+        EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
+    }
+}
