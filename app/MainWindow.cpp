@@ -17,6 +17,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -29,6 +30,7 @@
 #include "JobRunner.h"
 #include "LayerPanel.h"
 #include "MapView.h"
+#include "TrainingPanel.h"
 #include "jobs/DatasetGenerator.h"
 #include "ocean/CivilDate.h"
 #include "stats/MeanCache.h"
@@ -65,6 +67,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     dayDock->setFeatures(QDockWidget::NoDockWidgetFeatures);
     dayDock->setTitleBarWidget(new QWidget);
     addDockWidget(Qt::BottomDockWidgetArea, dayDock);
+
+    // Training: hidden until asked for (View > Training, Ctrl+T); it trains in the background
+    // while the map stays usable.
+    training_ = new TrainingPanel;
+    training_->setMinimumWidth(440);
+    trainingDock_ = new QDockWidget(tr("Training"), this);
+    trainingDock_->setObjectName("trainingDock");
+    trainingDock_->setWidget(training_);
+    addDockWidget(Qt::RightDockWidgetArea, trainingDock_);
+    trainingDock_->hide();
+    askBeforeStopping_ = qEnvironmentVariableIntValue("DRIFTLAB_NO_CLOSE_QUESTION") == 0;
+    connect(training_->controller(), &TrainingController::stateChanged, this, [this] {
+        if (closeAfterStop_ && !training_->controller()->busy()) close();
+    });
 
     position_ = new QLabel;
     statusBar()->addPermanentWidget(position_);
@@ -141,6 +157,12 @@ void MainWindow::buildMenus() {
     mean->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
     view->addAction(tr("Mean Density of a &Subset..."), this, &MainWindow::chooseMeanSubset);
 
+    view->addSeparator();
+    QAction* training = trainingDock_->toggleViewAction();
+    training->setText(tr("&Training"));
+    training->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    view->addAction(training);
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About DriftLab"), this, [this] {
         QMessageBox::about(this, tr("About DriftLab"),
@@ -202,6 +224,7 @@ bool MainWindow::openDataset(const QString& path) {
     map_->setGrid(ds->grid(), ds->mask().values());
     days_->setLastDay(ds->outputDays());
     panel_->setDataset(ds);
+    training_->setDatasetPath(QFileInfo(path).absoluteFilePath());
     release_ = 0;
     setWindowTitle(tr("DriftLab - %1").arg(QFileInfo(path).fileName()));
     rememberRecent(QFileInfo(path).absoluteFilePath());
@@ -374,6 +397,37 @@ void MainWindow::exportImage() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* e) {
+    TrainingController* training = training_->controller();
+    if (training->busy() && !closeAfterStop_) {
+        if (askBeforeStopping_) {
+            trainingDock_->show();
+            QMessageBox box(QMessageBox::Question, tr("Training in progress"),
+                            tr("A run is training. Stop it, save a checkpoint and close?\n\n"
+                               "It can be continued later: Open Run... in the training panel, "
+                               "then Continue."),
+                            QMessageBox::Cancel, this);
+            QPushButton* stopAndClose =
+                box.addButton(tr("Stop, Save and Close"), QMessageBox::AcceptRole);
+            box.setDefaultButton(QMessageBox::Cancel);
+            box.exec();
+            if (box.clickedButton() != stopAndClose) {
+                e->ignore();
+                return;
+            }
+        }
+        if (training->busy()) {  // it may have finished while the question was open
+            closeAfterStop_ = true;
+            training_->stop();
+            statusBar()->showMessage(tr("Stopping the training run, then closing..."));
+        }
+    }
+    if (training->busy()) {
+        // The trainer saves last.pt at the next batch boundary; the window closes when the
+        // worker is idle (stateChanged) and stays responsive meanwhile.
+        e->ignore();
+        return;
+    }
+    closeAfterStop_ = false;
     QSettings settings;
     settings.setValue("window/geometry", saveGeometry());
     settings.setValue("window/state", saveState());

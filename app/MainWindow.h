@@ -6,6 +6,7 @@
 
 #include "SceneBuilder.h"
 
+class QDockWidget;
 class QLabel;
 class QMenu;
 
@@ -15,6 +16,7 @@ class DatasetPanel;
 class DayBar;
 class LayerPanel;
 class MapView;
+class TrainingPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -32,6 +34,12 @@ public:
     DatasetPanel* datasetPanel() const { return panel_; }
     DayBar* dayBar() const { return days_; }
     LayerPanel* layerPanel() const { return layers_; }
+    TrainingPanel* trainingPanel() const { return training_; }
+    QDockWidget* trainingDock() const { return trainingDock_; }
+    // Closing while a run trains asks whether to stop it (saving a checkpoint) first. Tests turn
+    // the question off (so does DRIFTLAB_NO_CLOSE_QUESTION=1): the run is then stopped without
+    // asking.
+    void setAskBeforeStoppingTraining(bool ask) { askBeforeStopping_ = ask; }
     const DriftDataset* dataset() const;
     int currentRelease() const { return release_; }
     int currentDay() const;
@@ -62,6 +70,8 @@ private:
     DatasetPanel* panel_;
     LayerPanel* layers_;
     DayBar* days_;
+    TrainingPanel* training_;
+    QDockWidget* trainingDock_;
     QLabel* position_;
     QMenu* recentMenu_ = nullptr;
     std::shared_ptr<const DriftDataset> dataset_;
@@ -69,6 +79,8 @@ private:
     int release_ = 0;
     QString units_;
     bool meanMode_ = false;
+    bool askBeforeStopping_ = true;
+    bool closeAfterStop_ = false;  // the user chose to stop the run and close
 };
 
 }  // namespace driftlab
