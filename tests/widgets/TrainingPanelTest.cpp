@@ -187,6 +187,13 @@ TEST(TrainingPanel, OpeningARunFolderShowsItsCurvesWithoutLoadingTheModel) {
     EXPECT_DOUBLE_EQ(smooth[0].y(), raw[0].y());
     EXPECT_NEAR(smooth[1].y(), (0.25 * raw[0].y() + 0.5 * raw[1].y()) / 0.75, 1e-12);
 
+    // The log-scale boxes switch the plots' y axes.
+    EXPECT_TRUE(loss->logY());
+    child<QCheckBox>(panel, "lossLog")->setChecked(false);
+    EXPECT_FALSE(loss->logY());
+    child<QCheckBox>(panel, "metricsLog")->setChecked(true);
+    EXPECT_TRUE(panel.metricsPlot()->logY());
+
     panel.setMetric(TrainingPanel::Metric::Iou);
     EXPECT_EQ(panel.metricsPlot()->seriesNames().size(), 2);
     EXPECT_EQ(panel.metricsPlot()->points("IoU 90 %").size(), 3);
@@ -231,6 +238,8 @@ TEST(TrainingPanel, TrainsARunToTheEndAndWritesItsFolder) {
     EXPECT_EQ(panel.controller()->history().epochs.size(), 2u);
     EXPECT_GT(panel.lossPlot()->points("training (raw)").size(), 2);
     EXPECT_EQ(panel.lossPlot()->points("validation").size(), 2);
+    // x is in epochs: the last logged batch ends epoch 2.
+    EXPECT_NEAR(panel.lossPlot()->points("training (raw)").back().x(), 2.0, 1e-9);
     EXPECT_EQ(panel.metricsPlot()->points("MAE").size(), 2);
     EXPECT_TRUE(panel.lossPlot()->marker().has_value());
     for (const char* f : {"config.json", "history.csv", "batches.csv", "last.pt"})
