@@ -139,6 +139,20 @@ Usage:
                                 output day; --npy writes it as float64 (lat x lon, row 0 south).
                                 Cached in $XDG_CACHE_HOME/driftlab (~/.cache/driftlab); --no-cache
                                 computes it afresh and stores nothing
+  driftlab train DATASET.h5 --out RUN_DIR [--epochs N] [--batch B] [--lr LR] [--width W]
+                    [--loss mae|mse] [--residual|--no-residual] [--threads T] [--seed S]
+                    [--max-pairs N] [--max-val-pairs N] [--weight-decay WD] [--clip NORM]
+  driftlab train --resume RUN_DIR|CHECKPOINT.pt [--epochs N] [--threads T]
+                                train the seed's UNet (u, v, density at t -> density at t+1);
+                                checkpoints, config.json and history CSVs in RUN_DIR; Ctrl-C
+                                saves and stops (exit 130); --resume continues (also after a
+                                kill), --epochs N raises the target to N epochs
+  driftlab export-weights RUN_DIR|CHECKPOINT.pt -o WEIGHTS.pt
+                                the weights as a PyTorch state dict (torch.load +
+                                load_state_dict on the seed's UNet) and WEIGHTS.pt.json
+  driftlab export-weights --import WEIGHTS.pt --dataset DATASET.h5 -o RUN_DIR
+                                a new run starting from PyTorch weights (plain dict or
+                                torch.save(model.state_dict()))
   driftlab --version | --help
 
 generate options:

@@ -13,6 +13,8 @@ int runGenerate(const std::vector<std::string>& args, const std::string& command
 int runInfo(const std::vector<std::string>& args);
 int runMean(const std::vector<std::string>& args);
 int runRender(const std::vector<std::string>& args);
+int runTrain(const std::vector<std::string>& args);
+int runExportWeights(const std::vector<std::string>& args);
 void printUsage();
 void printVersion();
 

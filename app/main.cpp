@@ -72,6 +72,8 @@ int main(int argc, char** argv) {
     if (cmd == "info") return runInfo(rest);
     if (cmd == "mean") return runMean(rest);
     if (cmd == "render") return runRender(rest);
+    if (cmd == "train") return runTrain(rest);
+    if (cmd == "export-weights") return runExportWeights(rest);
     if (args.size() == 1 &&
         (QFileInfo(QString::fromStdString(cmd)).isFile() || cmd.find('.') != std::string::npos)) {
         return runGui(1, argv, cmd);  // driftlab FILE.h5

@@ -8,7 +8,7 @@ packages=(
   # toolchain
   build-essential cmake ninja-build ccache pkg-config clang-format git
   # libraries
-  qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libqt6openglwidgets6
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libqt6openglwidgets6
   libgl-dev libgl1-mesa-dri
   libtorch-dev libvtk9-dev libhdf5-dev libdeflate-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -19,7 +19,7 @@ struct TrainingConfig {
     double weightDecay = 1e-4;     // AdamW
     double warmupFraction = 0.03;  // share of all steps spent warming up (linear from 0)
     double clipNorm = 1.0;         // gradient-norm clipping; 0 = off
-    int width = 16;                // base width of the UNet (the seed uses 64)
+    int width = 8;                 // base width of the UNet (the seed uses 64; docs/training.md)
     LossKind loss = LossKind::Mae;
     bool residual = true;        // predict density(t+1) - density(t), add density(t) back
     int threads = 0;             // Torch intra-op threads; 0 = every core

@@ -59,6 +59,30 @@ std::string fixed(double v, int digits) {
     return s.str();
 }
 
+// The state dict and, next to it, what a Python user needs to feed the model (PATH.json).
+void writeWeightsWithSidecar(UNet& model, const TrainingConfig& config,
+                             const InputNormalisation& norm, const CheckpointPosition& pos,
+                             const std::string& path) {
+    writeStateDictFile(stateDictOf(model), path);
+    nlohmann::ordered_json j;
+    j["format"] = "driftlab-unet-weights-1";
+    j["model"] = "seed UNet (n_channels=3, n_classes=1, bilinear=True)";
+    j["width"] = config.width;
+    j["residual"] = config.residual;
+    j["inputs"] = {"(u - u_mean) / u_std", "(v - v_mean) / v_std", "density(t) * density_scale"};
+    j["output"] = config.residual ? "(density(t+1) - density(t)) * density_scale"
+                                  : "density(t+1) * density_scale";
+    j["u_mean"] = norm.uMean;
+    j["u_std"] = norm.uStd;
+    j["v_mean"] = norm.vMean;
+    j["v_std"] = norm.vStd;
+    j["density_scale"] = norm.densityScale;
+    j["grid"] = {pos.gridNx, pos.gridNy};
+    j["epochs_trained"] = pos.epochsDone;
+    j["dataset"] = config.dataset;
+    writeTextAtomically(path + ".json", j.dump(2) + "\n");
+}
+
 }  // namespace
 
 struct TrainingSession::Impl {
@@ -531,25 +555,28 @@ TrainingOutcome TrainingSession::run(TrainingControl& control, TrainingObserver*
 }
 
 void TrainingSession::exportWeights(const std::string& path) const {
-    auto& d = *impl_;
-    writeStateDictFile(stateDictOf(d.model), path);
-    nlohmann::ordered_json j;
-    j["format"] = "driftlab-unet-weights-1";
-    j["model"] = "seed UNet (n_channels=3, n_classes=1, bilinear=True)";
-    j["width"] = d.config.width;
-    j["residual"] = d.config.residual;
-    j["inputs"] = {"(u - u_mean) / u_std", "(v - v_mean) / v_std", "density(t) * density_scale"};
-    j["output"] = d.config.residual ? "(density(t+1) - density(t)) * density_scale"
-                                    : "density(t+1) * density_scale";
-    j["u_mean"] = d.norm.uMean;
-    j["u_std"] = d.norm.uStd;
-    j["v_mean"] = d.norm.vMean;
-    j["v_std"] = d.norm.vStd;
-    j["density_scale"] = d.norm.densityScale;
-    j["grid"] = {d.pos.gridNx, d.pos.gridNy};
-    j["epochs_trained"] = d.pos.epochsDone;
-    j["dataset"] = d.config.dataset;
-    writeTextAtomically(path + ".json", j.dump(2) + "\n");
+    writeWeightsWithSidecar(impl_->model, impl_->config, impl_->norm, impl_->pos, path);
+}
+
+std::string TrainingSession::exportWeightsOf(const std::string& runDirOrCheckpoint,
+                                             const std::string& path) {
+    std::error_code ec;
+    fs::path checkpoint = runDirOrCheckpoint;
+    if (!fs::exists(checkpoint, ec))
+        throw std::runtime_error(runDirOrCheckpoint + " does not exist");
+    if (fs::is_directory(checkpoint, ec)) {
+        checkpoint =
+            fs::exists(checkpoint / "best.pt") ? checkpoint / "best.pt" : checkpoint / "last.pt";
+        if (!fs::exists(checkpoint))
+            throw std::runtime_error(runDirOrCheckpoint +
+                                     " has no checkpoint yet (no best.pt or last.pt)");
+    }
+    const CheckpointMeta meta = readCheckpointMeta(checkpoint.string());
+    UNet model(3, 1, meta.config.width);
+    torch::optim::AdamW optimizer(model->parameters());
+    loadCheckpointState(checkpoint.string(), model, optimizer);
+    writeWeightsWithSidecar(model, meta.config, meta.norm, meta.position, path);
+    return checkpoint.string();
 }
 
 int TrainingSession::weightsWidth(const std::string& path) {

@@ -90,6 +90,10 @@ public:
     // load_state_dict(strict=True) on the seed's UNet accept it) and a JSON sidecar with the
     // width, residual flag and normalisation (PATH.json).
     void exportWeights(const std::string& path) const;
+    // The same from a run folder (its best.pt, else last.pt) or a checkpoint file, without
+    // opening the dataset. Returns the checkpoint it read.
+    static std::string exportWeightsOf(const std::string& runDirOrCheckpoint,
+                                       const std::string& path);
     // Replaces the model's weights with a PyTorch state dict of the seed's UNet (a plain dict or
     // the OrderedDict of torch.save(model.state_dict())) of this run's width. If PATH.json (as
     // exportWeights writes it) is there, its normalisation and residual flag are taken too.

@@ -139,6 +139,50 @@ if [[ -n $partial ]]; then
   expect "the partial file is refused" 1 "" -- "$DRIFTLAB" info "$partial"
 fi
 
+# Training from the command line: the engine of the GUI's training panel (docs/training.md).
+trainset=(--resolution 0.125 --releases 40 --particles 300 --days 3 --current-days 20 --seed 3 --threads 2)
+"$DRIFTLAB" generate train.h5 "${trainset[@]}" > /dev/null 2>&1
+small=(--width 4 --batch 8 --threads 2)
+expect "train: a short run" 0 "finished 2 epochs; best epoch" -- "$DRIFTLAB" train train.h5 --out run1 --epochs 2 "${small[@]}"
+for f in config.json history.csv batches.csv last.pt best.pt; do
+  [[ -s run1/$f ]] && ok "train: run1/$f written" || bad "train: run1/$f written"
+done
+expect "train: refuses to overwrite a run" 1 "already holds a run" -- "$DRIFTLAB" train train.h5 --out run1 --epochs 1
+expect "train: unknown loss" 2 "unknown loss 'huber'" -- "$DRIFTLAB" train train.h5 --out x --loss huber
+expect "train: no dataset" 2 "needs a dataset" -- "$DRIFTLAB" train --out x
+expect "train: no run folder" 2 "needs --out" -- "$DRIFTLAB" train train.h5
+expect "train: not a dataset" 1 "not an HDF5 file" -- "$DRIFTLAB" train text.h5 --out x
+expect "train: --resume keeps its settings" 2 "only --epochs" -- "$DRIFTLAB" train --resume run1 --width 8
+expect "train: more epochs on a finished run" 0 "finished 3 epochs" -- "$DRIFTLAB" train --resume run1 --epochs 3
+[[ $(wc -l < run1/history.csv) -eq 4 ]] && ok "train: history.csv has 3 epochs" || bad "train: history.csv has 3 epochs"
+expect "export-weights" 0 "wrote w.pt" -- "$DRIFTLAB" export-weights run1 -o w.pt
+[[ -s w.pt && -s w.pt.json ]] && ok "export-weights: w.pt and w.pt.json" || bad "export-weights: w.pt and w.pt.json"
+expect "export-weights: nothing there" 1 "does not exist" -- "$DRIFTLAB" export-weights nowhere -o w2.pt
+expect "export-weights: no output" 2 "needs -o" -- "$DRIFTLAB" export-weights run1
+
+# A training run killed with SIGKILL continues from its last checkpoint.
+"$DRIFTLAB" train train.h5 --out run2 --epochs 40 "${small[@]}" > /dev/null 2>&1 &
+pid=$!
+for _ in $(seq 300); do [[ -e run2/last.pt ]] && break; sleep 0.1; done
+sleep 0.3
+kill -KILL $pid
+wait $pid 2>/dev/null
+done_epochs=$(($(wc -l < run2/history.csv) - 1))
+[[ $done_epochs -ge 1 && $done_epochs -lt 40 ]] && ok "train: killed after $done_epochs epochs" || bad "train: killed mid-run ($done_epochs epochs)"
+expect "train: resumes after kill -9" 0 "continuing at epoch [0-9]+, batch 1" -- "$DRIFTLAB" train --resume run2
+[[ $(wc -l < run2/history.csv) -eq 41 ]] && ok "train: the resumed run has 40 epochs" || bad "train: the resumed run has 40 epochs"
+grep -q "^40," run2/history.csv && ok "train: epoch 40 recorded" || bad "train: epoch 40 recorded"
+
+# Ctrl-C saves a checkpoint and exits 130.
+"$DRIFTLAB" train train.h5 --out run3 --epochs 1000 "${small[@]}" > run3.log 2>&1 &
+pid=$!
+for _ in $(seq 300); do [[ -e run3/last.pt ]] && break; sleep 0.1; done
+kill -INT $pid
+wait $pid
+rc=$?
+[[ $rc -eq 130 ]] && ok "train: Ctrl-C exits 130" || bad "train: Ctrl-C exits 130 (got $rc)"
+grep -q "stopped during" run3.log && ok "train: Ctrl-C says where it stopped" || bad "train: Ctrl-C says where it stopped: $(cat run3.log)"
+
 # Pictures from the command line (need an X display: ctest runs under xvfb-run).
 if [[ -n ${DISPLAY:-} ]]; then
   expect "render a view" 0 "wrote view.png" -- "$DRIFTLAB" render tiny.h5 --release 2 --day 1 --layer speed -o view.png --width 640 --height 400

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "jobs/DatasetGenerator.h"
+#include "learn/TrainingConfig.h"
 
 namespace driftlab::test {
 

@@ -1,0 +1,186 @@
+// `driftlab train` and `driftlab export-weights`: the training engine (TrainingSession, the one
+// the GUI's training panel runs) from the command line, progress on stderr (docs/training.md).
+#include <filesystem>
+#include <iostream>
+
+#include "ArgParser.h"
+#include "Commands.h"
+#include "ProgressBar.h"
+#include "learn/TrainingSession.h"
+
+namespace driftlab::cli {
+namespace {
+
+// Prints the run's news: a progress bar per epoch on stderr, a metrics line per epoch on stdout.
+// Forwards Ctrl-C (the CLI's stop flag) to the trainer, which saves a checkpoint and returns.
+class ConsoleObserver : public TrainingObserver {
+public:
+    explicit ConsoleObserver(TrainingControl& control) : control_(control) {}
+
+    void onProgress(const TrainingProgress& p) override {
+        if (stopFlag()->load()) control_.stop = true;
+        if (p.stage != "training" && p.stage != "validating") return;
+        if (!bar_ || p.epoch != barEpoch_) {
+            bar_ = std::make_unique<ProgressBar>("epoch " + std::to_string(p.epoch) + "/" +
+                                                 std::to_string(p.epochs));
+            barEpoch_ = p.epoch;
+        }
+        const double f = p.batchesPerEpoch ? static_cast<double>(p.batch) / p.batchesPerEpoch : 0.0;
+        bar_->update(f, p.stage == "validating"
+                            ? std::string("validating")
+                            : "batch " + std::to_string(p.batch) + "/" +
+                                  std::to_string(p.batchesPerEpoch) + ", " +
+                                  formatFixed(p.samplesPerSecond, 1) + " samples/s, run ETA " +
+                                  formatDuration(p.etaSeconds));
+    }
+    void onEpoch(const EpochRecord& e) override {
+        if (bar_) bar_->finish("done");
+        bar_.reset();
+        std::cout << "epoch " << e.epoch << ": train loss " << e.trainLoss << ", val loss "
+                  << e.valLoss << ", val MAE " << e.valMae << ", MSE " << e.valMse << ", IoU50 "
+                  << formatFixed(e.iou50, 3) << ", IoU90 " << formatFixed(e.iou90, 3)
+                  << ", mass error " << e.massError << ", " << formatFixed(e.samplesPerSecond, 1)
+                  << " samples/s, " << formatFixed(e.seconds, 1) << " s\n"
+                  << std::flush;
+    }
+    void onMessage(const std::string& m) override {
+        if (bar_) bar_->finish("");
+        bar_.reset();
+        std::cerr << "driftlab train: " << m << "\n";
+    }
+
+private:
+    TrainingControl& control_;
+    std::unique_ptr<ProgressBar> bar_;
+    int barEpoch_ = 0;
+};
+
+}  // namespace
+
+int runTrain(const std::vector<std::string>& args) {
+    TrainingConfig config;
+    std::string out, resume;
+    int epochs = 0;
+    try {
+        ArgParser p(args,
+                    {"out", "epochs", "batch", "lr", "width", "loss", "threads", "seed", "resume",
+                     "max-pairs", "max-val-pairs", "weight-decay", "clip", "loader-threads"},
+                    {"residual", "no-residual"});
+        resume = p.text("resume", "");
+        if (p.positional().size() > 1) throw UsageError("train takes one dataset file");
+        if (p.positional().empty() && resume.empty())
+            throw UsageError("train needs a dataset file (or --resume)");
+        if (!p.positional().empty()) config.dataset = p.positional()[0];
+        out = p.text("out", "");
+        if (resume.empty() && out.empty())
+            throw UsageError("train needs --out RUN_DIR for a new run");
+        if (!resume.empty() &&
+            (p.has("out") || p.has("batch") || p.has("width") || p.has("lr") || p.has("loss")))
+            throw UsageError(
+                "--resume continues a run with its own settings: only --epochs and --threads "
+                "apply");
+        epochs = static_cast<int>(p.integer("epochs", config.epochs, 1, 100000));
+        config.epochs = epochs;
+        config.batchSize = static_cast<int>(p.integer("batch", config.batchSize, 1, 4096));
+        config.learningRate = p.number("lr", config.learningRate, 1e-9, 9.99);
+        config.weightDecay = p.number("weight-decay", config.weightDecay, 0.0, 0.99);
+        config.clipNorm = p.number("clip", config.clipNorm, 0.0, 1e9);
+        config.width = static_cast<int>(p.integer("width", config.width, 1, 256));
+        config.loss = lossFromName(p.text("loss", lossName(config.loss)));
+        if (p.has("residual") && p.has("no-residual"))
+            throw UsageError("--residual or --no-residual, not both");
+        if (p.has("residual")) config.residual = true;
+        if (p.has("no-residual")) config.residual = false;
+        config.threads = static_cast<int>(p.integer("threads", 0, 0, 1024));
+        config.loaderThreads =
+            static_cast<int>(p.integer("loader-threads", config.loaderThreads, 1, 64));
+        config.seed = static_cast<std::uint64_t>(p.integer("seed", 1, 0, 1LL << 62));
+        config.maxTrainPairs = static_cast<int>(p.integer("max-pairs", 0, 0, 1 << 30));
+        config.maxValidationPairs = static_cast<int>(p.integer("max-val-pairs", 0, 0, 1 << 30));
+        if (resume.empty()) config.validate();
+        if (!resume.empty() && !p.has("epochs")) epochs = 0;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "driftlab train: " << e.what() << "\n(see driftlab --help)\n";
+        return kUsage;
+    }
+    try {
+        installStopHandlers();
+        TrainingSession session =
+            resume.empty() ? TrainingSession::create(config, out) : TrainingSession::resume(resume);
+        if (epochs > session.config().epochs)
+            session.extendEpochs(epochs - session.config().epochs);
+        std::cout << (resume.empty() ? "training" : "continuing") << " a UNet of width "
+                  << session.config().width << " (" << session.parameterCount()
+                  << " parameters) on " << session.trainPairCount()
+                  << " training pairs, validating on " << session.validationPairCount()
+                  << "; run folder " << session.runDir() << "\n"
+                  << std::flush;
+        TrainingControl control;
+        ConsoleObserver observer(control);
+        switch (session.run(control, &observer)) {
+            case TrainingOutcome::Finished: {
+                const auto best = session.history().bestEpoch();
+                std::cout << "finished " << session.epochsDone() << " epochs";
+                if (best)
+                    std::cout << "; best epoch " << *best << " (" << session.runDir()
+                              << "/best.pt)";
+                std::cout << "\n";
+                return kOk;
+            }
+            case TrainingOutcome::Stopped:
+                return kCancelled;
+            case TrainingOutcome::Diverged:
+                return kFailure;
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "driftlab train: " << e.what() << "\n";
+        return kFailure;
+    }
+    return kFailure;
+}
+
+int runExportWeights(const std::vector<std::string>& args) {
+    std::string source, output, importFile, dataset;
+    try {
+        ArgParser p(args, {"output", "import", "dataset"}, {});
+        output = p.text("output", "");
+        importFile = p.text("import", "");
+        if (output.empty()) throw UsageError("export-weights needs -o OUT");
+        if (importFile.empty()) {
+            if (p.positional().size() != 1)
+                throw UsageError("export-weights needs one run folder or checkpoint");
+            source = p.positional()[0];
+        } else {
+            dataset = p.text("dataset", "");
+            if (dataset.empty() || !p.positional().empty())
+                throw UsageError(
+                    "--import WEIGHTS.pt needs --dataset DATASET.h5 and -o RUN_DIR, nothing else");
+        }
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "driftlab export-weights: " << e.what() << "\n(see driftlab --help)\n";
+        return kUsage;
+    }
+    try {
+        if (importFile.empty()) {
+            const std::string from = TrainingSession::exportWeightsOf(source, output);
+            std::cout << "wrote " << output << " (PyTorch state dict of the seed's UNet, from "
+                      << from << ") and " << output
+                      << ".json (width, residual, input normalisation)\n";
+            return kOk;
+        }
+        TrainingConfig config;
+        config.dataset = dataset;
+        config.width = TrainingSession::weightsWidth(importFile);
+        TrainingSession session = TrainingSession::create(config, output);
+        session.importWeights(importFile);
+        std::cout << "imported " << importFile << " (width " << config.width
+                  << ") into the new run " << session.runDir()
+                  << "; continue it with: driftlab train --resume " << session.runDir() << "\n";
+        return kOk;
+    } catch (const std::exception& e) {
+        std::cerr << "driftlab export-weights: " << e.what() << "\n";
+        return kFailure;
+    }
+}
+
+}  // namespace driftlab::cli
