@@ -130,9 +130,11 @@ Usage:
   driftlab info FILE.h5         summary of a dataset (grid, days, releases, splits, provenance)
   driftlab render FILE.h5 --release R --day D --layer L -o OUT.png [--width W] [--height H]
                                 [--range dataset|sample] [--linear] [--no-arrows] [--no-contours]
-                                [--no-coastline] [--no-axes]
+                                [--no-coastline] [--no-axes] [--model RUN|CHECKPOINT.pt]
                                 one map view as PNG, no window (needs an X display, e.g. Xvfb);
-                                layers: speed, vorticity, u, v, density, density-next, mask
+                                layers: speed, vorticity, u, v, density, density-next, mask,
+                                prediction, difference (these two need --model; with a model the
+                                contours are day t+1's, truth in black, prediction in orange)
   driftlab mean FILE.h5 [--split train|val|test|all] [--day D|all] [--threads T]
                     [--npy OUT.npy] [--no-cache]
                                 mean density map over the dataset's maps, or a split and/or one
@@ -153,6 +155,11 @@ Usage:
   driftlab export-weights --import WEIGHTS.pt --dataset DATASET.h5 -o RUN_DIR
                                 a new run starting from PyTorch weights (plain dict or
                                 torch.save(model.state_dict()))
+  driftlab evaluate MODEL DATASET.h5 [--split test|val|train] [-o METRICS.csv]
+                    [--error-npy MAE.npy] [--batch B] [--threads T]
+                                a trained model (run folder, checkpoint or weights) on a split:
+                                MSE, MAE, IoU 50/90 %, mass error per sample and per day, next
+                                to persistence (tomorrow = today)
   driftlab --version | --help
 
 generate options:

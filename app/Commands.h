@@ -15,6 +15,7 @@ int runMean(const std::vector<std::string>& args);
 int runRender(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runExportWeights(const std::vector<std::string>& args);
+int runEvaluate(const std::vector<std::string>& args);
 void printUsage();
 void printVersion();
 

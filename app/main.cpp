@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
     if (cmd == "render") return runRender(rest);
     if (cmd == "train") return runTrain(rest);
     if (cmd == "export-weights") return runExportWeights(rest);
+    if (cmd == "evaluate") return runEvaluate(rest);
     if (args.size() == 1 &&
         (QFileInfo(QString::fromStdString(cmd)).isFile() || cmd.find('.') != std::string::npos)) {
         return runGui(1, argv, cmd);  // driftlab FILE.h5

@@ -1,0 +1,113 @@
+// `driftlab evaluate MODEL DATASET.h5 [--split test|val|train] [-o metrics.csv]
+// [--error-npy MAE.npy] [--batch B] [--threads T]`: a trained model's drift metrics on a split,
+// sample by sample, against persistence (tomorrow = today), headless (docs/training.md).
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "ArgParser.h"
+#include "Commands.h"
+#include "ProgressBar.h"
+#include "data/AtomicFile.h"
+#include "data/DriftDataset.h"
+#include "jobs/JobControl.h"
+#include "learn/Evaluator.h"
+#include "learn/Predictor.h"
+#include "stats/NpyWriter.h"
+
+namespace driftlab::cli {
+namespace {
+
+Split parseSplit(const std::string& name) {
+    if (name == "train") return Split::Train;
+    if (name == "val") return Split::Validation;
+    if (name == "test") return Split::Test;
+    throw UsageError("unknown split '" + name + "' (use train, val or test)");
+}
+
+std::string sci(double v) {
+    std::ostringstream s;
+    s.precision(4);
+    s << v;
+    return s.str();
+}
+
+void printRow(std::ostream& out, const std::string& name, const DriftMetricValues& m) {
+    out << "  " << name << ": MSE " << sci(m.mse) << ", MAE " << sci(m.mae) << ", IoU50 "
+        << formatFixed(m.iou50, 3) << ", IoU90 " << formatFixed(m.iou90, 3) << ", mass error "
+        << sci(m.massError) << "\n";
+}
+
+}  // namespace
+
+int runEvaluate(const std::vector<std::string>& args) {
+    std::string model, file, csv, npy;
+    Split split = Split::Test;
+    int batch = 16, threads = 1;
+    try {
+        ArgParser p(args, {"split", "output", "error-npy", "batch", "threads"}, {});
+        if (p.positional().size() != 2)
+            throw UsageError("evaluate needs a model (run folder or .pt) and a dataset");
+        model = p.positional()[0];
+        file = p.positional()[1];
+        split = parseSplit(p.text("split", "test"));
+        csv = p.text("output", "");
+        npy = p.text("error-npy", "");
+        batch = static_cast<int>(p.integer("batch", batch, 1, 4096));
+        const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "driftlab evaluate: " << e.what() << "\n(see driftlab --help)\n";
+        return kUsage;
+    }
+    try {
+        const DriftDataset dataset = DriftDataset::open(file);
+        Predictor predictor = Predictor::load(model, &dataset);
+        predictor.setThreads(threads);
+        installStopHandlers();
+        ProgressBar bar("evaluate " + std::string(splitName(split)));
+        const JobControl control(stopFlag(),
+                                 [&](double f, const std::string& stage) { bar.update(f, stage); });
+        EvaluationResult r;
+        try {
+            r = evaluateSplit(predictor, dataset, split, batch, control);
+        } catch (const JobCancelled&) {
+            bar.finish("interrupted; nothing written");
+            return kCancelled;
+        }
+        bar.finish("done");
+        std::cout << "model " << predictor.description() << "\n"
+                  << "evaluated on " << r.samples.size() << " " << splitName(split) << " pairs of "
+                  << file << " in " << formatFixed(r.seconds, 2) << " s ("
+                  << formatFixed(1000.0 * r.seconds / static_cast<double>(r.samples.size()), 2)
+                  << " ms per sample)\n";
+        printRow(std::cout, "model      ", r.model);
+        printRow(std::cout, "persistence", r.persistence);
+        std::cout << "  by input day (model):\n";
+        for (std::size_t d = 0; d < r.modelByDay.size(); ++d)
+            printRow(std::cout, "    day " + std::to_string(d) + " -> " + std::to_string(d + 1),
+                     r.modelByDay[d]);
+        if (!csv.empty()) {
+            AtomicFile out(csv);
+            std::ofstream(out.tempPath()) << r.csv();
+            out.commit();
+            std::cout << "wrote " << csv << " (one row per sample)\n";
+        }
+        if (!npy.empty()) {
+            writeNpy(npy, r.meanAbsoluteError, r.ny, r.nx, NpyType::Float64);
+            std::cout << "wrote " << npy
+                      << " (mean absolute error per cell, float64, lat x lon, row 0 south)\n";
+        }
+        return kOk;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "driftlab evaluate: " << e.what() << "\n";
+        return kFailure;
+    } catch (const std::exception& e) {
+        std::cerr << "driftlab evaluate: " << e.what() << "\n";
+        return kFailure;
+    }
+}
+
+}  // namespace driftlab::cli

@@ -1,0 +1,58 @@
+#pragma once
+// A trained UNet ready to predict: loaded from a run folder (its best.pt, else last.pt), a
+// checkpoint, or a PyTorch weights file (with its .json sidecar for the normalisation, else the
+// normalisation computed from a dataset's training split). Works on raw dataset values: density
+// maps in fractions of the particles per cell, u and v in m/s, row-major ny x nx; it applies the
+// model's normalisation and residual step itself. Predictions are clamped at 0 and are 0 on land
+// (a density map is what a user looks at). Thread-safe (calls are serialised); no Torch in this
+// header: the widgets and the app use it.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "learn/InputNormalisation.h"
+
+namespace driftlab {
+
+class DriftDataset;
+class JobControl;
+
+class Predictor {
+public:
+    // Throws std::runtime_error naming the file and the problem. `dataset` is used only for a
+    // weights file without its .json (normalisation from its training split), may be null
+    // otherwise.
+    static Predictor load(const std::string& path, const DriftDataset* dataset = nullptr);
+    ~Predictor();
+    Predictor(Predictor&&) noexcept;
+    Predictor& operator=(Predictor&&) noexcept;
+
+    // "demo-w8: epoch 3 of 3 (best), width 8, residual"
+    const std::string& description() const;
+    const std::string& source() const;  // the file the weights came from
+    int width() const;
+    bool residual() const;
+    const InputNormalisation& normalisation() const;
+    void setThreads(int threads);  // Torch intra-op threads for inference (default: all cores)
+
+    // Density at day t+1 from the density and currents at day t. `ocean` is the dataset's mask.
+    std::vector<float> predict(const std::vector<float>& density, const std::vector<float>& u,
+                               const std::vector<float>& v, const std::vector<std::uint8_t>& ocean,
+                               int ny, int nx) const;
+    // The same for `count` samples laid out one after the other (faster than one by one).
+    std::vector<float> predictBatch(const std::vector<float>& density, const std::vector<float>& u,
+                                    const std::vector<float>& v, int count,
+                                    const std::vector<std::uint8_t>& ocean, int ny, int nx) const;
+    // Rollout of a release: day 0 is the simulated map, each later day the model's prediction
+    // from its own previous one and that day's currents. Returns days + 1 maps.
+    std::vector<std::vector<float>> rollout(const DriftDataset& dataset, int release, int days,
+                                            const JobControl& control) const;
+
+private:
+    Predictor();
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace driftlab
