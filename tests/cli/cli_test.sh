@@ -160,6 +160,19 @@ expect "export-weights" 0 "wrote w.pt" -- "$DRIFTLAB" export-weights run1 -o w.p
 expect "export-weights: nothing there" 1 "does not exist" -- "$DRIFTLAB" export-weights nowhere -o w2.pt
 expect "export-weights: no output" 2 "needs -o" -- "$DRIFTLAB" export-weights run1
 
+expect "evaluate a run on the test split" 0 "evaluated on [0-9]+ test pairs" -- "$DRIFTLAB" evaluate run1 train.h5 --split test -o metrics.csv --error-npy mae.npy --threads 2
+expect "evaluate shows persistence" 0 "persistence: MSE" -- "$DRIFTLAB" evaluate run1/best.pt train.h5 --split val
+$PY -c "
+import csv, numpy as np
+rows = list(csv.DictReader(open('metrics.csv')))
+assert len(rows) > 0 and set(['release', 'day', 'mae', 'iou50', 'persistence_mae']) <= set(rows[0])
+m = np.load('mae.npy'); assert m.shape == (32, 64) and (m >= 0).all() and m.max() > 0, m.shape
+" && ok "evaluate: metrics.csv and mae.npy" || bad "evaluate: metrics.csv and mae.npy"
+expect "evaluate with exported weights" 0 "PyTorch weights, width 4" -- "$DRIFTLAB" evaluate w.pt train.h5 --split val
+expect "evaluate: unknown split" 2 "unknown split 'dev'" -- "$DRIFTLAB" evaluate run1 train.h5 --split dev
+expect "evaluate: not a model" 1 "neither a DriftLab checkpoint" -- "$DRIFTLAB" evaluate text.h5 train.h5
+expect "evaluate: one argument" 2 "needs a model" -- "$DRIFTLAB" evaluate run1
+
 # A training run killed with SIGKILL continues from its last checkpoint.
 "$DRIFTLAB" train train.h5 --out run2 --epochs 40 "${small[@]}" > /dev/null 2>&1 &
 pid=$!
