@@ -37,7 +37,8 @@ public:
         if (bar_) bar_->finish("done");
         bar_.reset();
         std::cout << "epoch " << e.epoch << ": train loss " << e.trainLoss << ", val loss "
-                  << e.valLoss << ", val MAE " << e.valMae << ", MSE " << e.valMse << ", IoU50 "
+                  << e.valLoss << " (persistence " << e.persistenceValLoss << ")"
+                  << ", val MAE " << e.valMae << ", MSE " << e.valMse << ", IoU50 "
                   << formatFixed(e.iou50, 3) << ", IoU90 " << formatFixed(e.iou90, 3)
                   << ", mass error " << e.massError << ", " << formatFixed(e.samplesPerSecond, 1)
                   << " samples/s, " << formatFixed(e.seconds, 1) << " s\n"

@@ -3,14 +3,18 @@
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 namespace driftlab {
 
 namespace {
 
-constexpr const char* kEpochHeader =
+constexpr const char* kEpochHeaderV1 =
     "epoch,train_loss,val_loss,val_mse,val_mae,iou50,iou90,mass_error,samples_per_s,seconds,"
     "learning_rate";
+constexpr const char* kEpochHeader =
+    "epoch,train_loss,val_loss,val_mse,val_mae,iou50,iou90,mass_error,samples_per_s,seconds,"
+    "learning_rate,persistence_val_loss";
 constexpr const char* kBatchHeader = "step,epoch,loss,learning_rate";
 
 // %.9g keeps every float-sized digit and reads back exactly enough for plots and tests.
@@ -74,7 +78,7 @@ std::string TrainingHistory::epochsCsv() const {
     for (const auto& e : epochs) {
         out << e.epoch;
         for (double v : {e.trainLoss, e.valLoss, e.valMse, e.valMae, e.iou50, e.iou90, e.massError,
-                         e.samplesPerSecond, e.seconds, e.learningRate})
+                         e.samplesPerSecond, e.seconds, e.learningRate, e.persistenceValLoss})
             out << ',' << number(v);
         out << '\n';
     }
@@ -91,10 +95,14 @@ std::string TrainingHistory::batchesCsv() const {
 }
 
 std::vector<EpochRecord> TrainingHistory::parseEpochsCsv(const std::string& csv) {
+    // Tables written before the persistence column existed still read (it stays 0).
+    const std::string_view old(kEpochHeaderV1);
+    const bool v1 = csv.size() > old.size() && std::string_view(csv).substr(0, old.size()) == old &&
+                    csv[old.size()] == '\n';
     std::vector<EpochRecord> out;
-    for (const auto& r : parseTable(csv, kEpochHeader, 11))
-        out.push_back(
-            {static_cast<int>(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10]});
+    for (const auto& r : parseTable(csv, v1 ? kEpochHeaderV1 : kEpochHeader, v1 ? 11 : 12))
+        out.push_back({static_cast<int>(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
+                       r[10], v1 ? 0.0 : r[11]});
     return out;
 }
 

@@ -27,6 +27,9 @@ struct EpochRecord {
     double samplesPerSecond = 0;  // training samples per second of the epoch's training phase
     double seconds = 0;           // wall time of the epoch, validation included
     double learningRate = 0;      // at the end of the epoch
+    // The validation loss of persistence (tomorrow = today) on the same pairs: the baseline a
+    // drift model must beat. The same every epoch; 0 in histories written before it existed.
+    double persistenceValLoss = 0;
 };
 
 struct TrainingHistory {

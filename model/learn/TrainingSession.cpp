@@ -485,7 +485,7 @@ TrainingOutcome TrainingSession::run(TrainingControl& control, TrainingObserver*
             d.model->eval();
             d.valLoader->startEpoch(d.config.seed, epoch, 0, false);
             DriftMetricAccumulator metrics(d.dataset->mask().values());
-            double valLossSum = 0;
+            double valLossSum = 0, persistenceLossSum = 0;
             std::size_t valSamples = 0;
             std::vector<float> predicted(cells), truth(cells), input(cells);
             for (;;) {
@@ -500,6 +500,8 @@ TrainingOutcome TrainingSession::run(TrainingControl& control, TrainingObserver*
                     torch::from_blob(batch->target.data(), {B, 1, g.ny, g.nx}, torch::kFloat32);
                 const torch::Tensor pred = d.predict(x).contiguous();
                 valLossSum += d.lossOf(pred, y).item<double>() * static_cast<double>(B);
+                persistenceLossSum +=
+                    d.lossOf(x.narrow(1, 2, 1), y).item<double>() * static_cast<double>(B);
                 valSamples += static_cast<std::size_t>(B);
                 const float* p = pred.data_ptr<float>();
                 for (std::int64_t s = 0; s < B; ++s) {
@@ -521,6 +523,8 @@ TrainingOutcome TrainingSession::run(TrainingControl& control, TrainingObserver*
                                    ? d.pos.epochLossSum / static_cast<double>(d.pos.epochBatches)
                                    : 0;
             record.valLoss = valSamples ? valLossSum / static_cast<double>(valSamples) : 0;
+            record.persistenceValLoss =
+                valSamples ? persistenceLossSum / static_cast<double>(valSamples) : 0;
             record.valMse = m.mse;
             record.valMae = m.mae;
             record.iou50 = m.iou50;

@@ -69,7 +69,7 @@ TEST(TrainingConfig, BadValuesAreRefusedWithTheSettingsName) {
 
 TEST(TrainingHistory, CsvRoundTripAndBestEpoch) {
     TrainingHistory h;
-    h.epochs.push_back({1, 0.5, 0.4, 1e-6, 2e-4, 0.3, 0.5, 1e-3, 120.5, 30.25, 1e-3});
+    h.epochs.push_back({1, 0.5, 0.4, 1e-6, 2e-4, 0.3, 0.5, 1e-3, 120.5, 30.25, 1e-3, 0.45});
     h.epochs.push_back({2, 0.3, 0.2, 5e-7, 1e-4, 0.4, 0.6, 5e-4, 121.5, 30.5, 5e-4});
     h.epochs.push_back({3, 0.25, 0.21, 5e-7, 1e-4, 0.4, 0.6, 5e-4, 121.5, 30.5, 1e-5});
     h.batches.push_back({10, 1, 0.7, 1e-4});
@@ -79,11 +79,20 @@ TEST(TrainingHistory, CsvRoundTripAndBestEpoch) {
     ASSERT_EQ(epochs.size(), 3u);
     EXPECT_DOUBLE_EQ(epochs[1].valLoss, 0.2);
     EXPECT_DOUBLE_EQ(epochs[0].samplesPerSecond, 120.5);
+    EXPECT_DOUBLE_EQ(epochs[0].persistenceValLoss, 0.45);
     const auto batches = TrainingHistory::parseBatchesCsv(h.batchesCsv());
     ASSERT_EQ(batches.size(), 2u);
     EXPECT_EQ(batches[1].step, 20);
     EXPECT_DOUBLE_EQ(batches[1].loss, 0.6);
     EXPECT_THROW(TrainingHistory::parseEpochsCsv("epoch,x\n1,2\n"), std::invalid_argument);
+    // A table from before the persistence column reads, with the baseline at 0.
+    const auto old = TrainingHistory::parseEpochsCsv(
+        "epoch,train_loss,val_loss,val_mse,val_mae,iou50,iou90,mass_error,samples_per_s,seconds,"
+        "learning_rate\n"
+        "1,0.5,0.4,1e-06,0.0002,0.3,0.5,0.001,120.5,30.25,0.001\n");
+    ASSERT_EQ(old.size(), 1u);
+    EXPECT_DOUBLE_EQ(old[0].valLoss, 0.4);
+    EXPECT_EQ(old[0].persistenceValLoss, 0.0);
     EXPECT_THROW(TrainingHistory::parseBatchesCsv("step,epoch,loss,learning_rate\n1,2,abc,4\n"),
                  std::invalid_argument);
 }

@@ -64,6 +64,9 @@ TEST(TrainingSession, ShortRunLowersTheValidationLossAndWritesTheRunFolder) {
         EXPECT_GT(e.iou50, 0.0);
         EXPECT_LE(e.iou50, 1.0);
         EXPECT_GT(e.samplesPerSecond, 0.0);
+        // Persistence is scored on the same pairs every epoch: the same number each time.
+        EXPECT_GT(e.persistenceValLoss, 0.0);
+        EXPECT_DOUBLE_EQ(e.persistenceValLoss, h.epochs.front().persistenceValLoss);
     }
     EXPECT_FALSE(h.batches.empty());
     for (const char* f : {"config.json", "history.csv", "batches.csv", "last.pt", "best.pt"})
