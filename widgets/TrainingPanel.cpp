@@ -42,6 +42,7 @@ const QColor kPurple(148, 103, 189);
 const QString kRaw("training (raw)");
 const QString kSmoothed("training (smoothed)");
 const QString kValidation("validation");
+const QString kPersistence("persistence (validation)");
 
 QString formatDuration(double seconds) {
     if (!std::isfinite(seconds) || seconds < 0) return "?";
@@ -239,6 +240,8 @@ TrainingPanel::TrainingPanel(QWidget* parent)
                          PlotView::Style::Lines, 1.0);
     lossPlot_->setSeries(kSmoothed, kBlue, PlotView::Style::Lines, 2.0);
     lossPlot_->setSeries(kValidation, kOrange, PlotView::Style::LinesAndPoints, 2.0);
+    // The baseline a drift model must beat: tomorrow = today, on the same validation pairs.
+    lossPlot_->setSeries(kPersistence, QColor(120, 120, 120), PlotView::Style::Lines, 1.2);
     lossPlot_->setLogY(true);
     lossPlot_->setEmptyText(tr("The training loss appears here"));
     layout->addWidget(lossPlot_, 1);
@@ -627,7 +630,7 @@ double TrainingPanel::stepsPerEpoch() const {
 void TrainingPanel::updatePlots() {
     const TrainingHistory& h = controller_->history();
     const double spe = stepsPerEpoch();
-    QVector<QPointF> raw, smooth, validation;
+    QVector<QPointF> raw, smooth, validation, persistence;
     raw.reserve(static_cast<qsizetype>(h.batches.size()));
     smooth.reserve(static_cast<qsizetype>(h.batches.size()));
     DebiasedEma ema(smoothing());
@@ -636,11 +639,16 @@ void TrainingPanel::updatePlots() {
         raw.push_back({x, b.loss});
         smooth.push_back({x, ema.add(b.loss)});
     }
-    for (const EpochRecord& e : h.epochs) validation.push_back({double(e.epoch), e.valLoss});
+    for (const EpochRecord& e : h.epochs) {
+        validation.push_back({double(e.epoch), e.valLoss});
+        if (e.persistenceValLoss > 0)
+            persistence.push_back({double(e.epoch), e.persistenceValLoss});
+    }
     lossPlot_->setPoints(kRaw, raw);
     lossPlot_->setPoints(kSmoothed, smooth);
     lossPlot_->setSeriesVisible(kSmoothed, smoothing() > 0);
     lossPlot_->setPoints(kValidation, validation);
+    lossPlot_->setPoints(kPersistence, persistence);
 
     const std::optional<int> best = h.bestEpoch();
     const QString bestLabel = best ? tr("best: epoch %1").arg(*best) : QString();
