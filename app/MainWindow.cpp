@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDialog>
@@ -13,6 +14,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -30,8 +32,10 @@
 #include "JobRunner.h"
 #include "LayerPanel.h"
 #include "MapView.h"
+#include "PredictionPanel.h"
 #include "TrainingPanel.h"
 #include "jobs/DatasetGenerator.h"
+#include "learn/Predictor.h"
 #include "ocean/CivilDate.h"
 #include "stats/MeanCache.h"
 
@@ -82,8 +86,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         if (closeAfterStop_ && !training_->controller()->busy()) close();
     });
 
+    // Predictions: the model's name and the metrics of the sample shown, below the layers.
+    prediction_ = new PredictionPanel;
+    predictionDock_ = new QDockWidget(tr("Prediction"), this);
+    predictionDock_->setObjectName("predictionDock");
+    predictionDock_->setWidget(prediction_);
+    addDockWidget(Qt::LeftDockWidgetArea, predictionDock_);
+
     position_ = new QLabel;
     statusBar()->addPermanentWidget(position_);
+    modelLabel_ = new QLabel(tr("no model"));
+    modelLabel_->setObjectName("modelLabel");
+    statusBar()->addPermanentWidget(modelLabel_);
 
     connect(panel_, &DatasetPanel::releaseSelected, this, [this](int r) {
         release_ = r;
@@ -163,6 +177,14 @@ void MainWindow::buildMenus() {
     training->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
     view->addAction(training);
 
+    view->addAction(predictionDock_->toggleViewAction());
+
+    QMenu* model = menuBar()->addMenu(tr("&Model"));
+    QAction* load = model->addAction(tr("&Load Model..."), this, &MainWindow::chooseModel);
+    load->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    unloadAction_ = model->addAction(tr("&Unload"), this, &MainWindow::unloadModel);
+    unloadAction_->setEnabled(false);
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About DriftLab"), this, [this] {
         QMessageBox::about(this, tr("About DriftLab"),
@@ -220,6 +242,8 @@ bool MainWindow::openDataset(const QString& path) {
         return false;
     }
     dataset_ = ds;
+    lastPrediction_ = SamplePrediction{};
+    lastErrorRelease_ = lastErrorDay_ = -1;
     scene_ = std::make_unique<SceneBuilder>(ds);
     map_->setGrid(ds->grid(), ds->mask().values());
     days_->setLastDay(ds->outputDays());
@@ -238,13 +262,33 @@ void MainWindow::refresh() {
     meanMode_ = false;
     try {
         const SceneOptions o = layers_->options();
-        const Sample s = scene_->load(release_, days_->day());
+        Sample s = scene_->load(release_, days_->day());
+        bool predicted = false;
+        if (predictor_) {
+            if (s.densityNext.empty()) {
+                prediction_->clearMetrics(
+                    tr("Day %1 is the last: there is no day t+1 to predict.").arg(s.day));
+            } else if (lastPrediction_.release == s.release && lastPrediction_.day == s.day &&
+                       !lastPrediction_.predicted.empty()) {
+                s.prediction = lastPrediction_.predicted;
+                prediction_->setMetrics(s.release, s.day, lastPrediction_.metrics,
+                                        lastPrediction_.persistence, lastPrediction_.seconds);
+                predicted = true;
+            } else if (lastErrorRelease_ == s.release && lastErrorDay_ == s.day) {
+                prediction_->clearMetrics(
+                    tr("The prediction failed: %1").arg(lastPredictionError_));
+            } else {
+                prediction_->clearMetrics(tr("Predicting day %1...").arg(s.day + 1));
+                requestPrediction(s);
+            }
+        }
         scene_->apply(*map_, s, o);
         days_->setLabel(tr("day %1 of %2, %3")
                             .arg(s.day)
                             .arg(dataset_->outputDays())
                             .arg(QString::fromStdString(formatDate(s.date))));
         units_ = o.layer == Layer::Speed || o.layer == Layer::U || o.layer == Layer::V ? "m/s" : "";
+        if (predicted) emit predictionReady();
     } catch (const std::exception& e) {
         statusBar()->showMessage(
             tr("Cannot show this sample: %1").arg(QString::fromStdString(e.what())), 8000);
@@ -321,6 +365,117 @@ void MainWindow::showMean(int split, int day) {
                 QMessageBox::critical(this, tr("Mean density"), outcome.error);
             }
         });
+}
+
+void MainWindow::chooseModel() {
+    QSettings settings;
+    QFileDialog dialog(this, tr("Load model"), settings.value("lastModelDir").toString());
+    // Qt's own dialog, so it can hold the run-folder option.
+    dialog.setOption(QFileDialog::DontUseNativeDialog);
+    dialog.setFileMode(QFileDialog::ExistingFile);
+    dialog.setNameFilters({tr("Checkpoints and weights (*.pt)"), tr("All files (*)")});
+    auto* folder = new QCheckBox(tr("Choose a run folder (its best.pt, else last.pt)"));
+    folder->setObjectName("runFolder");
+    if (auto* grid = qobject_cast<QGridLayout*>(dialog.layout()))
+        grid->addWidget(folder, grid->rowCount(), 0, 1, -1);
+    connect(folder, &QCheckBox::toggled, &dialog, [&dialog](bool on) {
+        dialog.setFileMode(on ? QFileDialog::Directory : QFileDialog::ExistingFile);
+        dialog.setOption(QFileDialog::ShowDirsOnly, on);
+    });
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty()) return;
+    const QString path = dialog.selectedFiles().constFirst();
+    const QFileInfo info(path);
+    settings.setValue("lastModelDir",
+                      info.isDir() ? info.absoluteDir().absolutePath() : info.absolutePath());
+    loadModel(path);
+}
+
+void MainWindow::loadModel(const QString& path) {
+    if (loadingModel_) return;
+    loadingModel_ = true;
+    auto ds = dataset_;
+    auto loaded = std::make_shared<std::shared_ptr<const Predictor>>();
+    const std::string file = path.toStdString();
+    days_->setPlaying(false);
+    JobRunner::start(
+        this, tr("Loading the model %1").arg(QFileInfo(path).fileName()),
+        [ds, file, loaded](const JobControl& control) {
+            control.report(0.1, "reading " + file);
+            *loaded = std::make_shared<const Predictor>(Predictor::load(file, ds.get()));
+            control.report(1.0, "loaded");
+        },
+        [this, loaded, path](const JobOutcome& outcome) {
+            loadingModel_ = false;
+            if (outcome.ok) {
+                predictor_ = *loaded;
+                lastPrediction_ = SamplePrediction{};
+                lastErrorRelease_ = lastErrorDay_ = -1;
+                const QString name = modelDescription();
+                prediction_->setModel(name);
+                modelLabel_->setText(tr("Model: %1").arg(name));
+                modelLabel_->setToolTip(QString::fromStdString(predictor_->source()));
+                unloadAction_->setEnabled(true);
+                statusBar()->showMessage(tr("Loaded %1").arg(path), 5000);
+                emit modelChanged();
+                if (!meanMode_) refresh();
+            } else if (!outcome.cancelled) {
+                QMessageBox::critical(this, tr("Cannot load model"), outcome.error);
+                emit modelLoadFailed(outcome.error);
+            }
+        });
+}
+
+void MainWindow::unloadModel() {
+    predictor_.reset();
+    lastPrediction_ = SamplePrediction{};
+    lastErrorRelease_ = lastErrorDay_ = -1;
+    prediction_->setModel({});
+    modelLabel_->setText(tr("no model"));
+    modelLabel_->setToolTip({});
+    unloadAction_->setEnabled(false);
+    emit modelChanged();
+    if (!meanMode_) refresh();
+}
+
+QString MainWindow::modelDescription() const {
+    return predictor_ ? QString::fromStdString(predictor_->description()) : QString();
+}
+
+const SamplePrediction* MainWindow::currentPrediction() const {
+    if (!predictor_ || lastPrediction_.predicted.empty() || lastPrediction_.release != release_ ||
+        lastPrediction_.day != days_->day())
+        return nullptr;
+    return &lastPrediction_;
+}
+
+void MainWindow::requestPrediction(const Sample& sample) {
+    if (predicting_) return;  // the running one refreshes when done, and asks again
+    predicting_ = true;
+    auto predictor = predictor_;
+    auto ds = dataset_;
+    auto result = std::make_shared<SamplePrediction>();
+    JobRunner::start(
+        this, tr("Predicting"),
+        [predictor, ds, sample, result](const JobControl&) {
+            const Grid& g = ds->grid();
+            *result = predictSample(*predictor, sample, ds->mask().values(), g.ny, g.nx);
+        },
+        [this, predictor, ds, result, release = sample.release,
+         day = sample.day](const JobOutcome& outcome) {
+            predicting_ = false;
+            if (predictor == predictor_ && ds == dataset_) {
+                if (outcome.ok) {
+                    lastPrediction_ = std::move(*result);
+                } else {
+                    lastPredictionError_ = outcome.error;
+                    lastErrorRelease_ = release;
+                    lastErrorDay_ = day;
+                }
+            }
+            // Shows it, or asks for the sample now shown if the user moved on meanwhile.
+            if (predictor_ && !meanMode_) refresh();
+        },
+        false);
 }
 
 void MainWindow::onHover(double lon, double lat, bool inside) {

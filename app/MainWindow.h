@@ -4,6 +4,7 @@
 #include <QMainWindow>
 #include <memory>
 
+#include "SamplePrediction.h"
 #include "SceneBuilder.h"
 
 class QDockWidget;
@@ -16,6 +17,8 @@ class DatasetPanel;
 class DayBar;
 class LayerPanel;
 class MapView;
+class Predictor;
+class PredictionPanel;
 class TrainingPanel;
 
 class MainWindow : public QMainWindow {
@@ -51,6 +54,23 @@ public:
     void showMean(int split, int day);
     bool showingMean() const { return meanMode_; }
 
+    // Loads a model (a run folder, a checkpoint, or PyTorch weights with their .json) off the
+    // GUI thread with a progress dialog; modelChanged() when loaded, an error dialog if not.
+    void loadModel(const QString& path);
+    void unloadModel();
+    const Predictor* predictor() const { return predictor_.get(); }
+    QString modelDescription() const;
+    PredictionPanel* predictionPanel() const { return prediction_; }
+    QDockWidget* predictionDock() const { return predictionDock_; }
+    // The prediction of the sample shown, once computed (null before, or without a model).
+    const SamplePrediction* currentPrediction() const;
+    bool predicting() const { return predicting_; }
+
+signals:
+    void modelChanged();
+    void modelLoadFailed(const QString& message);
+    void predictionReady();  // the sample shown has its prediction on the map
+
 protected:
     void closeEvent(QCloseEvent* e) override;
     void dragEnterEvent(QDragEnterEvent* e) override;
@@ -65,6 +85,9 @@ private:
     void exportImage();
     void onHover(double lon, double lat, bool inside);
     void chooseMeanSubset();
+    void chooseModel();
+    // Starts the prediction of the sample shown unless it is known or being computed.
+    void requestPrediction(const Sample& sample);
 
     MapView* map_;
     DatasetPanel* panel_;
@@ -81,6 +104,18 @@ private:
     bool meanMode_ = false;
     bool askBeforeStopping_ = true;
     bool closeAfterStop_ = false;  // the user chose to stop the run and close
+
+    PredictionPanel* prediction_;
+    QDockWidget* predictionDock_;
+    QLabel* modelLabel_;
+    QAction* unloadAction_ = nullptr;
+    std::shared_ptr<const Predictor> predictor_;
+    bool loadingModel_ = false;
+    // The last prediction made (for the model and dataset loaded), or the error it gave.
+    SamplePrediction lastPrediction_;
+    QString lastPredictionError_;
+    int lastErrorRelease_ = -1, lastErrorDay_ = -1;
+    bool predicting_ = false;
 };
 
 }  // namespace driftlab

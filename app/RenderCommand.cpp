@@ -1,20 +1,23 @@
-// `driftlab render FILE.h5 --release R --day D --layer L -o out.png`: one view, no window on
-// screen (it still needs an X display: under Xvfb in CI).
+// `driftlab render FILE.h5 --release R --day D --layer L -o out.png [--model RUN]`: one view, no
+// window on screen (it still needs an X display: under Xvfb in CI). With a model, day t+1 is
+// predicted: the prediction and difference layers, and truth vs prediction contours.
 #include <iostream>
 
 #include "ArgParser.h"
 #include "Commands.h"
 #include "OffscreenRender.h"
 #include "SceneBuilder.h"
+#include "learn/Predictor.h"
 
 namespace driftlab::cli {
 
 int runRender(const std::vector<std::string>& args) {
-    std::string file, out;
+    std::string file, out, model;
     int release = 0, day = 0, width = 1200, height = 700;
     SceneOptions options;
     try {
-        ArgParser p(args, {"release", "day", "layer", "width", "height", "output", "range"},
+        ArgParser p(args,
+                    {"release", "day", "layer", "width", "height", "output", "range", "model"},
                     {"linear", "no-arrows", "no-contours", "no-coastline", "no-axes"});
         if (p.positional().size() != 1) throw UsageError("render needs exactly one dataset file");
         file = p.positional()[0];
@@ -34,11 +37,16 @@ int runRender(const std::vector<std::string>& args) {
         options.contours = !p.has("no-contours");
         options.coastline = !p.has("no-coastline");
         options.axes = !p.has("no-axes");
+        model = p.text("model", "");
+        if (model.empty() &&
+            (options.layer == Layer::Prediction || options.layer == Layer::Difference))
+            throw UsageError("the prediction and difference layers need --model RUN");
     } catch (const std::invalid_argument& e) {  // UsageError included
         std::cerr << "driftlab render: " << e.what() << "\n";
         return kUsage;
     }
     std::shared_ptr<const DriftDataset> ds;
+    std::unique_ptr<Predictor> predictor;
     try {
         ds = std::make_shared<const DriftDataset>(DriftDataset::open(file));
         if (release >= ds->releaseCount()) {
@@ -51,6 +59,14 @@ int runRender(const std::vector<std::string>& args) {
                       << ds->outputDays() << ")\n";
             return kUsage;
         }
+        if (!model.empty()) {
+            if (day >= ds->outputDays()) {
+                std::cerr << "driftlab render: day " << day
+                          << " is the last: there is no day t+1 to predict\n";
+                return kUsage;
+            }
+            predictor = std::make_unique<Predictor>(Predictor::load(model, ds.get()));
+        }
     } catch (const std::exception& e) {
         std::cerr << "driftlab: " << e.what() << "\n";
         return kFailure;
@@ -58,7 +74,12 @@ int runRender(const std::vector<std::string>& args) {
     return renderPng(
         ds, width, height, out,
         [&](SceneBuilder& scene, MapView& view) {
-            scene.apply(view, scene.load(release, day), options);
+            Sample s = scene.load(release, day);
+            if (predictor) {
+                s.prediction = predictor->predict(s.density, s.u, s.v, ds->mask().values(),
+                                                  ds->grid().ny, ds->grid().nx);
+            }
+            scene.apply(view, s, options);
         },
         "driftlab render");
 }

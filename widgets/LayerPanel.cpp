@@ -9,9 +9,10 @@ namespace driftlab {
 LayerPanel::LayerPanel(QWidget* parent) : QWidget(parent) {
     auto* form = new QFormLayout(this);
     layer_ = new QComboBox;
-    const QStringList labels = {tr("Current speed"), tr("Vorticity / f"),  tr("u (eastward)"),
-                                tr("v (northward)"), tr("Density, day t"), tr("Density, day t+1"),
-                                tr("Ocean mask")};
+    const QStringList labels = {
+        tr("Current speed"), tr("Vorticity / f"),       tr("u (eastward)"),
+        tr("v (northward)"), tr("Density, day t"),      tr("Density, day t+1"),
+        tr("Ocean mask"),    tr("Prediction, day t+1"), tr("Prediction - truth")};
     const QStringList names = layerNames();
     for (int k = 0; k < names.size(); ++k) layer_->addItem(labels[k], names[k]);
     form->addRow(tr("Field"), layer_);
@@ -23,14 +24,19 @@ LayerPanel::LayerPanel(QWidget* parent) : QWidget(parent) {
     form->addRow(tr("Colour range"), range_);
     arrows_ = new QCheckBox(tr("Current arrows"));
     contours_ = new QCheckBox(tr("50 % / 90 % mass contours"));
+    compare_ = new QCheckBox(tr("Truth vs prediction contours (t+1)"));
+    compare_->setObjectName("compare");
+    compare_->setToolTip(
+        tr("With a model loaded: the 50 % and 90 % mass contours of day t+1, "
+           "simulated (black) and predicted (orange)"));
     coast_ = new QCheckBox(tr("Coastline"));
     axes_ = new QCheckBox(tr("Axes"));
-    for (QCheckBox* c : {arrows_, contours_, coast_, axes_}) form->addRow(c);
+    for (QCheckBox* c : {arrows_, contours_, compare_, coast_, axes_}) form->addRow(c);
     setOptions(SceneOptions{});
     auto changed = [this] { emit optionsChanged(options()); };
     connect(layer_, &QComboBox::currentIndexChanged, this, changed);
     connect(range_, &QComboBox::currentIndexChanged, this, changed);
-    for (QCheckBox* c : {log_, arrows_, contours_, coast_, axes_})
+    for (QCheckBox* c : {log_, arrows_, contours_, compare_, coast_, axes_})
         connect(c, &QCheckBox::toggled, this, changed);
 }
 
@@ -41,6 +47,7 @@ SceneOptions LayerPanel::options() const {
     o.datasetRange = range_->currentData().toBool();
     o.arrows = arrows_->isChecked();
     o.contours = contours_->isChecked();
+    o.compare = compare_->isChecked();
     o.coastline = coast_->isChecked();
     o.axes = axes_->isChecked();
     return o;
@@ -48,12 +55,13 @@ SceneOptions LayerPanel::options() const {
 
 void LayerPanel::setOptions(const SceneOptions& o) {
     const QSignalBlocker b0(layer_), b1(range_), b2(log_), b3(arrows_), b4(contours_), b5(coast_),
-        b6(axes_);
+        b6(axes_), b7(compare_);
     layer_->setCurrentIndex(layer_->findData(layerName(o.layer)));
     range_->setCurrentIndex(o.datasetRange ? 0 : 1);
     log_->setChecked(o.logScale);
     arrows_->setChecked(o.arrows);
     contours_->setChecked(o.contours);
+    compare_->setChecked(o.compare);
     coast_->setChecked(o.coastline);
     axes_->setChecked(o.axes);
 }

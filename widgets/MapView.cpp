@@ -122,6 +122,11 @@ struct MapView::Impl {
     Ptr<vtkActor> contourActor50, contourActor90;
     Ptr<vtkTextActor> contourLegend;
     bool haveContours = false, contoursVisible = true;
+    // The prediction's contours (comparison mode); the ones above are then the truth's.
+    Ptr<vtkImageData> predCentres;
+    Ptr<vtkContourFilter> predContour50, predContour90;
+    Ptr<vtkActor> predActor50, predActor90;
+    bool havePredContours = false, comparison = false;
 
     Ptr<vtkActor> coastActor;
     bool coastVisible = true;
@@ -140,6 +145,13 @@ struct MapView::Impl {
     void applyVisibility();
     void worldAt(QPointF p, double& x, double& y) const;
     Ptr<vtkActor> lineActor(vtkPolyData* data, double r, double g, double b, double width) const;
+    // A contour line of `centres` at one level, hidden until set.
+    Ptr<vtkActor> contourActor(vtkImageData* input, Ptr<vtkContourFilter>& filter, double r,
+                               double g, double b, double width);
+    // Loads a density map into `image` and sets the 50 % / 90 % levels; false if it has no mass.
+    bool setDensityLevels(vtkImageData* image, vtkContourFilter* f50, vtkContourFilter* f90,
+                          const std::vector<float>& density) const;
+    void setContourStyle(bool comparisonMode);
     // A one-line legend along the bottom edge, at x (normalised), hidden until its layer shows.
     Ptr<vtkTextActor> legend(const char* text, double x, double r, double g, double b);
     Ptr<vtkTextActor> worldLabel(const QString& text, double x, double y, int justify,
@@ -275,25 +287,14 @@ void MapView::Impl::build() {
     arrowLegend = legend("", 0.01, 0.15, 0.15, 0.2);
 
     centres = Ptr<vtkImageData>::New();
-    const double lineColours[2][3] = {{0.75, 0.05, 0.35}, {0.95, 0.5, 0.05}};
-    Ptr<vtkContourFilter>* filters[2] = {&contour50, &contour90};
-    Ptr<vtkActor>* actors[2] = {&contourActor50, &contourActor90};
-    for (int k = 0; k < 2; ++k) {
-        *filters[k] = Ptr<vtkContourFilter>::New();
-        (*filters[k])->SetInputData(centres);
-        auto mapper = Ptr<vtkPolyDataMapper>::New();
-        mapper->SetInputConnection((*filters[k])->GetOutputPort());
-        mapper->ScalarVisibilityOff();
-        *actors[k] = Ptr<vtkActor>::New();
-        (*actors[k])->SetMapper(mapper);
-        (*actors[k])
-            ->GetProperty()
-            ->SetColor(lineColours[k][0], lineColours[k][1], lineColours[k][2]);
-        (*actors[k])->GetProperty()->SetLineWidth(k == 0 ? 2.5 : 1.8);
-        (*actors[k])->SetPosition(0, 0, 0.03);
-        (*actors[k])->VisibilityOff();
-        renderer->AddActor(*actors[k]);
-    }
+    contourActor50 = contourActor(centres, contour50, 0.75, 0.05, 0.35, 2.5);
+    contourActor90 = contourActor(centres, contour90, 0.95, 0.5, 0.05, 1.8);
+    predCentres = Ptr<vtkImageData>::New();
+    predActor50 = contourActor(predCentres, predContour50, 1.0, 0.45, 0.0, 2.2);
+    predActor90 = contourActor(predCentres, predContour90, 1.0, 0.45, 0.0, 1.2);
+    // Over the truth's (drawn thicker), so both show where they coincide.
+    predActor50->SetPosition(0, 0, 0.035);
+    predActor90->SetPosition(0, 0, 0.035);
     contourLegend =
         legend("contours: 50 % (crimson) and 90 % (orange) of the mass", 0.35, 0.4, 0.1, 0.2);
 
@@ -332,6 +333,23 @@ Ptr<vtkTextActor> MapView::Impl::legend(const char* text, double x, double r, do
     return actor;
 }
 
+Ptr<vtkActor> MapView::Impl::contourActor(vtkImageData* input, Ptr<vtkContourFilter>& filter,
+                                          double r, double g, double b, double width) {
+    filter = Ptr<vtkContourFilter>::New();
+    filter->SetInputData(input);
+    auto mapper = Ptr<vtkPolyDataMapper>::New();
+    mapper->SetInputConnection(filter->GetOutputPort());
+    mapper->ScalarVisibilityOff();
+    auto actor = Ptr<vtkActor>::New();
+    actor->SetMapper(mapper);
+    actor->GetProperty()->SetColor(r, g, b);
+    actor->GetProperty()->SetLineWidth(width);
+    actor->SetPosition(0, 0, 0.03);
+    actor->VisibilityOff();
+    renderer->AddActor(actor);
+    return actor;
+}
+
 Ptr<vtkActor> MapView::Impl::lineActor(vtkPolyData* data, double r, double g, double b,
                                        double width) const {
     auto mapper = Ptr<vtkPolyDataMapper>::New();
@@ -362,9 +380,11 @@ void MapView::Impl::rebuildGridLayers() {
     cells->SetDimensions(g.nx, g.ny, 1);
     cells->SetOrigin(g.lon(0) * kx, g.lat(0), 0.0);
     cells->SetSpacing(g.dLon * kx, g.dLat, 1.0);
-    centres->SetDimensions(g.nx, g.ny, 1);
-    centres->SetOrigin(g.lon(0) * kx, g.lat(0), 0.0);
-    centres->SetSpacing(g.dLon * kx, g.dLat, 1.0);
+    for (vtkImageData* image : {centres.Get(), predCentres.Get()}) {
+        image->SetDimensions(g.nx, g.ny, 1);
+        image->SetOrigin(g.lon(0) * kx, g.lat(0), 0.0);
+        image->SetSpacing(g.dLon * kx, g.dLat, 1.0);
+    }
 
     // Coastline: the GSHHG polylines inside the grid (a contour of the mask elsewhere).
     if (coastActor) renderer->RemoveActor(coastActor);
@@ -438,7 +458,10 @@ void MapView::Impl::applyVisibility() {
     arrowLegend->SetVisibility(haveVectors && vectorsVisible);
     contourActor50->SetVisibility(haveContours && contoursVisible);
     contourActor90->SetVisibility(haveContours && contoursVisible);
-    contourLegend->SetVisibility(haveContours && contoursVisible);
+    contourLegend->SetVisibility((haveContours || (comparison && havePredContours)) &&
+                                 contoursVisible);
+    predActor50->SetVisibility(comparison && havePredContours && contoursVisible);
+    predActor90->SetVisibility(comparison && havePredContours && contoursVisible);
     if (coastActor) coastActor->SetVisibility(coastVisible);
     if (frameActor) frameActor->SetVisibility(axesVisible);
     for (auto& l : axisLabels) l->SetVisibility(axesVisible);
@@ -448,7 +471,7 @@ void MapView::setGrid(const Grid& grid, const std::vector<std::uint8_t>& ocean) 
     d_->grid = grid;
     d_->ocean = ocean;
     d_->kx = std::cos(0.5 * (grid.latMin + grid.latMax()) * kDegToRad);
-    d_->haveScalar = d_->haveVectors = d_->haveContours = false;
+    d_->haveScalar = d_->haveVectors = d_->haveContours = d_->havePredContours = false;
     d_->releaseActor->VisibilityOff();
     d_->rebuildGridLayers();
     d_->applyVisibility();
@@ -540,22 +563,64 @@ double MapView::massThreshold(const std::vector<float>& density, double fraction
     return v.back();
 }
 
-void MapView::setContours(const std::vector<float>& density) {
-    const Grid& g = d_->grid;
-    if (density.size() != g.cellCount()) return;
+bool MapView::Impl::setDensityLevels(vtkImageData* image, vtkContourFilter* f50,
+                                     vtkContourFilter* f90,
+                                     const std::vector<float>& density) const {
     auto values = Ptr<vtkFloatArray>::New();
     values->SetName("density");
-    values->SetNumberOfValues(static_cast<vtkIdType>(g.cellCount()));
-    for (std::size_t c = 0; c < g.cellCount(); ++c)
+    values->SetNumberOfValues(static_cast<vtkIdType>(grid.cellCount()));
+    for (std::size_t c = 0; c < grid.cellCount(); ++c)
         values->SetValue(static_cast<vtkIdType>(c), density[c]);
-    d_->centres->GetPointData()->SetScalars(values);
-    d_->centres->Modified();
+    image->GetPointData()->SetScalars(values);
+    image->Modified();
     const double t50 = massThreshold(density, 0.5), t90 = massThreshold(density, 0.9);
-    d_->contour50->SetValue(0, t50);
-    d_->contour90->SetValue(0, t90);
-    d_->haveContours = t50 > 0;
+    f50->SetValue(0, t50);
+    f90->SetValue(0, t90);
+    return t50 > 0;
+}
+
+void MapView::Impl::setContourStyle(bool comparisonMode) {
+    comparison = comparisonMode;
+    if (comparisonMode) {
+        contourActor50->GetProperty()->SetColor(0.0, 0.0, 0.0);
+        contourActor50->GetProperty()->SetLineWidth(4.0);
+        contourActor90->GetProperty()->SetColor(0.0, 0.0, 0.0);
+        contourActor90->GetProperty()->SetLineWidth(2.4);
+        contourLegend->SetInput(
+            "contours 50 % (thick), 90 % (thin): truth (black), model (orange)");
+        contourLegend->GetTextProperty()->SetColor(0.1, 0.1, 0.1);
+    } else {
+        contourActor50->GetProperty()->SetColor(0.75, 0.05, 0.35);
+        contourActor50->GetProperty()->SetLineWidth(2.5);
+        contourActor90->GetProperty()->SetColor(0.95, 0.5, 0.05);
+        contourActor90->GetProperty()->SetLineWidth(1.8);
+        contourLegend->SetInput("contours: 50 % (crimson) and 90 % (orange) of the mass");
+        contourLegend->GetTextProperty()->SetColor(0.4, 0.1, 0.2);
+    }
+}
+
+void MapView::setContours(const std::vector<float>& density) {
+    if (density.size() != d_->grid.cellCount()) return;
+    d_->setContourStyle(false);
+    d_->haveContours = d_->setDensityLevels(d_->centres, d_->contour50, d_->contour90, density);
     d_->applyVisibility();
     update();
+}
+
+void MapView::setComparisonContours(const std::vector<float>& truth,
+                                    const std::vector<float>& predicted) {
+    const std::size_t n = d_->grid.cellCount();
+    if (truth.size() != n || predicted.size() != n) return;
+    d_->setContourStyle(true);
+    d_->haveContours = d_->setDensityLevels(d_->centres, d_->contour50, d_->contour90, truth);
+    d_->havePredContours =
+        d_->setDensityLevels(d_->predCentres, d_->predContour50, d_->predContour90, predicted);
+    d_->applyVisibility();
+    update();
+}
+
+bool MapView::showingComparison() const {
+    return d_->comparison;
 }
 
 void MapView::setRelease(double lon, double lat, double radiusKm) {
@@ -612,6 +677,19 @@ void MapView::resetView() {
     cam->SetPosition(cx + 0.08 * w, cy - 0.02 * h, 10.0);
     cam->SetViewUp(0, 1, 0);
     cam->SetParallelScale(0.5 * std::max(needH, needW / std::max(aspect, 1e-3)));
+    cam->SetClippingRange(1.0, 20.0);
+    update();
+}
+
+void MapView::frame(double lonMin, double latMin, double lonMax, double latMax) {
+    auto* cam = d_->renderer->GetActiveCamera();
+    const double cx = 0.5 * (lonMin + lonMax) * d_->kx, cy = 0.5 * (latMin + latMax);
+    const double w = std::abs(lonMax - lonMin) * d_->kx, h = std::abs(latMax - latMin);
+    const double aspect = height() > 0 ? static_cast<double>(width()) / height() : 1.5;
+    cam->SetFocalPoint(cx, cy, 0.0);
+    cam->SetPosition(cx, cy, 10.0);
+    cam->SetViewUp(0, 1, 0);
+    cam->SetParallelScale(std::max(0.5 * std::max(h, w / std::max(aspect, 1e-3)), 0.01));
     cam->SetClippingRange(1.0, 20.0);
     update();
 }

@@ -41,6 +41,12 @@ public:
     void setScalar(const ScalarLayer& layer);
     void setVectors(const std::vector<float>& u, const std::vector<float>& v);  // m/s
     void setContours(const std::vector<float>& density);  // 50 % / 90 % mass regions
+    // Truth and prediction together: the 50 % (thick) and 90 % (thin) mass contours of the
+    // simulated map in black and of the predicted one in orange, with a legend that says so.
+    // setContours() goes back to one map's contours.
+    void setComparisonContours(const std::vector<float>& truth,
+                               const std::vector<float>& predicted);
+    bool showingComparison() const;
     void setRelease(double lon, double lat, double radiusKm);
     void clearRelease();
 
@@ -53,6 +59,8 @@ public:
     void setCaption(const QString& text);  // top-left title (release, date, ...)
 
     void resetView();
+    // Shows the box lonMin..lonMax x latMin..latMax (degrees) as large as the view allows.
+    void frame(double lonMin, double latMin, double lonMax, double latMax);
     // Value of the scalar layer under (lon, lat), if any.
     std::optional<double> valueAt(double lon, double lat) const;
     // Renders the current view into an image of the given size (pixels), off screen.

@@ -11,7 +11,7 @@
 namespace driftlab {
 
 namespace {
-constexpr int kLayerCount = 7;
+constexpr int kLayerCount = 9;
 constexpr double kOmega = 7.2921e-5;  // Earth's rotation, 1/s
 
 struct LayerStyle {
@@ -30,6 +30,8 @@ const LayerStyle kStyles[kLayerCount] = {
     {"density", "Particle density, day t", "fraction per cell", "dense", false, true},
     {"density-next", "Particle density, day t+1", "fraction per cell", "dense", false, true},
     {"mask", "Ocean mask", "1 ocean", "speed", false, false},
+    {"prediction", "Predicted density, day t+1", "fraction per cell", "dense", false, true},
+    {"difference", "Prediction - truth, day t+1", "fraction per cell", "balance", true, false},
 };
 const LayerStyle& style(Layer l) {
     return kStyles[static_cast<int>(l)];
@@ -127,11 +129,24 @@ std::vector<float> SceneBuilder::layerValues(const Sample& s, Layer layer) const
             for (std::size_t c = 0; c < out.size(); ++c) out[c] = dataset_->mask().values()[c];
             return out;
         }
+        case Layer::Prediction:
+            return s.hasPrediction() ? s.prediction : std::vector<float>(g.cellCount(), 0.0f);
+        case Layer::Difference: {
+            std::vector<float> out(g.cellCount(), 0.0f);
+            if (s.hasPrediction()) {
+                for (std::size_t c = 0; c < out.size(); ++c)
+                    out[c] = s.prediction[c] - s.densityNext[c];
+            }
+            return out;
+        }
     }
     return {};
 }
 
 std::pair<double, double> SceneBuilder::datasetRange(Layer layer, bool logScale) {
+    // The prediction shares the density's colours; a difference has no range over the dataset
+    // without predicting it all, so apply() scales it per sample.
+    if (layer == Layer::Prediction) layer = Layer::DensityNext;
     const int key = static_cast<int>(layer) * 2 + (logScale ? 1 : 0);
     if (haveRange_[key]) return ranges_[key];
     const DriftDataset& ds = *dataset_;
@@ -199,7 +214,12 @@ void SceneBuilder::apply(MapView& view, const Sample& s, const SceneOptions& o) 
     layer.units = st.units;
     layer.colorMap = st.colorMap;
     layer.logScale = o.logScale && st.density;
-    if (o.datasetRange) {
+    if (o.layer == Layer::Difference) {
+        // Symmetric about zero, per sample: the largest |prediction - truth|.
+        const double h = maxFinite(layer.values, true);
+        layer.lo = h > 0 ? -h : -1.0;
+        layer.hi = h > 0 ? h : 1.0;
+    } else if (o.datasetRange) {
         std::tie(layer.lo, layer.hi) = datasetRange(o.layer, layer.logScale);
     } else {
         const double hi =
@@ -211,20 +231,29 @@ void SceneBuilder::apply(MapView& view, const Sample& s, const SceneOptions& o) 
     view.setScalar(layer);
     view.setVectors(s.u, s.v);
     view.setVectorsVisible(o.arrows);
-    view.setContours(o.layer == Layer::DensityNext && !s.densityNext.empty() ? s.densityNext
-                                                                             : s.density);
+    if (o.compare && s.hasPrediction()) {
+        view.setComparisonContours(s.densityNext, s.prediction);
+    } else {
+        view.setContours(o.layer == Layer::DensityNext && !s.densityNext.empty() ? s.densityNext
+                                                                                 : s.density);
+    }
     view.setContoursVisible(o.contours);
     view.setCoastlineVisible(o.coastline);
     view.setAxesVisible(o.axes);
     const ReleaseRecord& r = ds.releases()[s.release];
     view.setRelease(r.spec.lon, r.spec.lat, r.spec.radiusKm);
-    view.setCaption(QString("Release %1 (%2), released %3   day %4 of %5   currents of %6")
-                        .arg(s.release)
-                        .arg(splitName(r.spec.split))
-                        .arg(QString::fromStdString(formatDate(r.date)))
-                        .arg(s.day)
-                        .arg(ds.outputDays())
-                        .arg(QString::fromStdString(formatDate(s.date))));
+    QString caption = QString("Release %1 (%2), released %3   day %4 of %5   currents of %6")
+                          .arg(s.release)
+                          .arg(splitName(r.spec.split))
+                          .arg(QString::fromStdString(formatDate(r.date)))
+                          .arg(s.day)
+                          .arg(ds.outputDays())
+                          .arg(QString::fromStdString(formatDate(s.date)));
+    if ((o.layer == Layer::Prediction || o.layer == Layer::Difference) && !s.hasPrediction()) {
+        caption += s.densityNext.empty() ? "\n(no day t+1 to predict on the last day)"
+                                         : "\n(no prediction: Model > Load Model...)";
+    }
+    view.setCaption(caption);
 }
 
 }  // namespace driftlab

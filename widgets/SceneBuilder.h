@@ -14,8 +14,11 @@ namespace driftlab {
 
 class MapView;
 
-enum class Layer { Speed, Vorticity, U, V, Density, DensityNext, Mask };
-QStringList layerNames();  // "speed", "vorticity", "u", "v", "density", "density-next", "mask"
+// Prediction and Difference (prediction - truth) are of day t+1 and need a model's prediction
+// in the sample (Sample::prediction).
+enum class Layer { Speed, Vorticity, U, V, Density, DensityNext, Mask, Prediction, Difference };
+// "speed", "vorticity", "u", "v", "density", "density-next", "mask", "prediction", "difference"
+QStringList layerNames();
 Layer parseLayer(const QString& name);  // throws std::invalid_argument listing the names
 QString layerName(Layer layer);
 
@@ -25,6 +28,7 @@ struct SceneOptions {
     bool datasetRange = true;  // colour range fixed over the dataset (else per sample)
     bool arrows = true;
     bool contours = true;
+    bool compare = true;  // with a prediction: truth and prediction contours of day t+1
     bool coastline = true;
     bool axes = true;
 };
@@ -36,6 +40,8 @@ struct Sample {
     std::vector<float> u, v;         // currents on that date
     std::vector<float> density;      // density map on output day `day`
     std::vector<float> densityNext;  // day + 1 (empty on the last day)
+    std::vector<float> prediction;   // a model's prediction of day + 1 (empty: none)
+    bool hasPrediction() const { return !prediction.empty() && !densityNext.empty(); }
 };
 
 class SceneBuilder {

@@ -1,0 +1,304 @@
+// The prediction overlay: a model trained for one epoch on the small test dataset (width 4,
+// seeded, one thread: the same weights every time on this machine) predicts day t+1; the map
+// draws truth and prediction contours and the difference layer (baselines), and the main window
+// loads the model off the GUI thread, shows the sample's metrics (equal to
+// DriftMetricAccumulator on the same maps) and unloads it.
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QFile>
+#include <QLabel>
+#include <QMessageBox>
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTest>
+#include <QTimer>
+#include <algorithm>
+#include <iostream>
+#include <memory>
+
+#include "ImageCheck.h"
+#include "LayerPanel.h"
+#include "MainWindow.h"
+#include "MapView.h"
+#include "PredictionPanel.h"
+#include "SceneBuilder.h"
+#include "TestDataset.h"
+#include "learn/Predictor.h"
+#include "learn/TrainingSession.h"
+
+using namespace driftlab;
+
+namespace {
+
+constexpr int kW = 900, kH = 520;
+
+QString testTmp(const QString& name) {
+    const char* base = std::getenv("DRIFTLAB_TEST_TMP");
+    QDir dir(base ? base : QDir::tempPath());
+    dir.mkpath("widgets");
+    return dir.filePath("widgets/" + name);
+}
+
+// One epoch of a width-4 UNet on the small dataset, made once per test run.
+QString tinyRun() {
+    static const QString dir = [] {
+        const QString d = testTmp("prediction-run");
+        QDir(d).removeRecursively();
+        TrainingConfig c;
+        c.dataset = test::smallDatasetPath().toStdString();
+        c.epochs = 1;
+        c.batchSize = 4;
+        c.width = 4;
+        c.threads = 1;
+        c.loaderThreads = 1;
+        c.seed = 3;
+        TrainingSession session = TrainingSession::create(c, d.toStdString());
+        TrainingControl control;
+        session.run(control);
+        return d;
+    }();
+    return dir;
+}
+
+QImage renderPrediction(Layer layer, int release, int day) {
+    auto ds = std::make_shared<const DriftDataset>(
+        DriftDataset::open(test::smallDatasetPath().toStdString()));
+    Predictor predictor = Predictor::load(tinyRun().toStdString(), ds.get());
+    predictor.setThreads(1);
+    SceneBuilder scene(ds);
+    MapView view;
+    view.setAttribute(Qt::WA_DontShowOnScreen);
+    view.resize(kW, kH);
+    view.show();
+    QApplication::processEvents();
+    view.setGrid(ds->grid(), ds->mask().values());
+    Sample s = scene.load(release, day);
+    s.prediction =
+        predictor.predict(s.density, s.u, s.v, ds->mask().values(), ds->grid().ny, ds->grid().nx);
+    SceneOptions o;
+    o.layer = layer;
+    scene.apply(view, s, o);
+    EXPECT_TRUE(view.showingComparison());
+    EXPECT_TRUE(view.renderNow()) << "no OpenGL context";
+    return view.renderImage(kW, kH);
+}
+
+// Closes the next message box, keeping its text.
+void closeNextMessageBox(QString* text) {
+    auto* timer = new QTimer;
+    timer->setInterval(100);
+    QObject::connect(timer, &QTimer::timeout, [timer, text] {
+        for (QWidget* top : QApplication::topLevelWidgets()) {
+            if (auto* box = qobject_cast<QMessageBox*>(top); box && box->isVisible()) {
+                *text = box->text();
+                box->accept();
+                timer->deleteLater();
+            }
+        }
+    });
+    timer->start();
+}
+
+}  // namespace
+
+TEST(Prediction, OverlayOfTruthAndPredictionContoursMatchesItsBaseline) {
+    const QImage image = renderPrediction(Layer::Speed, 3, 2);
+    ASSERT_FALSE(image.isNull());
+    const auto cmp = test::compareWithBaseline(image, "map_prediction_overlay_r3_d2");
+    EXPECT_TRUE(cmp.sameSize && cmp.differingFraction <= 0.005) << cmp.message.toStdString();
+    // Both sets of contours are there: the prediction's in orange, the truth's in black.
+    const QRect map(kW / 10, kH / 10, kW * 7 / 10, kH * 8 / 10);
+    EXPECT_GT(test::countColour(image, qRgb(255, 115, 0), 40, map), 30);
+    EXPECT_GT(test::countColour(image, qRgb(0, 0, 0), 10, map), 30);
+}
+
+TEST(Prediction, DifferenceLayerMatchesItsBaseline) {
+    const QImage image = renderPrediction(Layer::Difference, 3, 2);
+    ASSERT_FALSE(image.isNull());
+    const auto cmp = test::compareWithBaseline(image, "map_prediction_difference_r3_d2");
+    EXPECT_TRUE(cmp.sameSize && cmp.differingFraction <= 0.005) << cmp.message.toStdString();
+    // The diverging colour bar (balance: blue to red through white) is drawn.
+    EXPECT_GT(test::distinctColours(
+                  image, QRect(kW * 87 / 100, kH * 16 / 100, kW * 5 / 100, kH * 70 / 100)),
+              60);
+}
+
+TEST(Prediction, TheDifferenceLayerIsPredictionMinusTruth) {
+    auto ds = std::make_shared<const DriftDataset>(
+        DriftDataset::open(test::smallDatasetPath().toStdString()));
+    SceneBuilder scene(ds);
+    MapView view;
+    view.setGrid(ds->grid(), ds->mask().values());
+    Sample s = scene.load(5, 1);
+    s.prediction = s.densityNext;
+    for (float& x : s.prediction) x *= 1.5f;
+    SceneOptions o;
+    o.layer = Layer::Difference;
+    scene.apply(view, s, o);
+    const Grid& g = ds->grid();
+    int checked = 0;
+    for (int j = 0; j < g.ny; ++j) {
+        for (int i = 0; i < g.nx; ++i) {
+            const std::size_t c = static_cast<std::size_t>(j) * g.nx + i;
+            if (!ds->mask().values()[c]) continue;
+            const auto v = view.valueAt(g.lon(i), g.lat(j));
+            ASSERT_TRUE(v.has_value());
+            EXPECT_FLOAT_EQ(static_cast<float>(*v), 0.5f * s.densityNext[c]);
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 100);
+}
+
+TEST(Prediction, MainWindowLoadsAModelAndShowsTheSampleMetrics) {
+    MainWindow w;
+    w.setAttribute(Qt::WA_DontShowOnScreen);
+    w.show();
+    ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
+    EXPECT_EQ(w.predictor(), nullptr);
+    QSignalSpy loaded(&w, &MainWindow::modelChanged);
+    w.loadModel(tinyRun());
+    ASSERT_TRUE(loaded.wait(30000));
+    ASSERT_NE(w.predictor(), nullptr);
+    const QString name = w.modelDescription();
+    EXPECT_FALSE(name.isEmpty());
+    EXPECT_TRUE(w.predictionPanel()->modelText().contains(name));
+    auto* label = w.statusBar()->findChild<QLabel*>("modelLabel");
+    ASSERT_NE(label, nullptr);
+    EXPECT_TRUE(label->text().contains(name)) << label->text().toStdString();
+
+    w.showSample(3, 2);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return w.currentPrediction() != nullptr; }, 30000));
+    const SamplePrediction& shown = *w.currentPrediction();
+    EXPECT_EQ(shown.release, 3);
+    EXPECT_EQ(shown.day, 2);
+    EXPECT_TRUE(w.mapView()->showingComparison());
+
+    // The same maps scored with DriftMetricAccumulator give the values shown.
+    SceneBuilder scene(std::make_shared<const DriftDataset>(
+        DriftDataset::open(test::smallDatasetPath().toStdString())));
+    const Sample s = scene.load(3, 2);
+    const auto& ocean = w.dataset()->mask().values();
+    const std::vector<float> predicted = w.predictor()->predict(
+        s.density, s.u, s.v, ocean, w.dataset()->grid().ny, w.dataset()->grid().nx);
+    ASSERT_EQ(predicted.size(), shown.predicted.size());
+    for (std::size_t c = 0; c < predicted.size(); ++c)
+        ASSERT_FLOAT_EQ(predicted[c], shown.predicted[c]) << c;
+    DriftMetricAccumulator acc(ocean), persistence(ocean);
+    acc.add(s.density.data(), predicted.data(), s.densityNext.data());
+    persistence.add(s.density.data(), s.density.data(), s.densityNext.data());
+    const DriftMetricValues m = acc.value(), p = persistence.value();
+    EXPECT_DOUBLE_EQ(shown.metrics.mse, m.mse);
+    EXPECT_DOUBLE_EQ(shown.metrics.mae, m.mae);
+    EXPECT_DOUBLE_EQ(shown.metrics.iou50, m.iou50);
+    EXPECT_DOUBLE_EQ(shown.metrics.iou90, m.iou90);
+    EXPECT_DOUBLE_EQ(shown.metrics.massError, m.massError);
+    const PredictionPanel& panel = *w.predictionPanel();
+    EXPECT_EQ(panel.metricText("mse"), QString::number(m.mse, 'e', 3));
+    EXPECT_EQ(panel.metricText("mae"), QString::number(m.mae, 'e', 3));
+    EXPECT_EQ(panel.metricText("iou50"), QString::number(m.iou50, 'f', 3));
+    EXPECT_EQ(panel.metricText("iou90"), QString::number(m.iou90, 'f', 3));
+    EXPECT_EQ(panel.metricText("massError"), QString::number(m.massError, 'e', 3));
+    EXPECT_EQ(panel.metricText("mse", true), QString::number(p.mse, 'e', 3));
+    EXPECT_EQ(panel.metricText("iou50", true), QString::number(p.iou50, 'f', 3));
+    std::cout << "[          ] inference of one 32 x 64 sample at width 4: " << shown.seconds * 1e3
+              << " ms\n";
+
+    // The last day has no day t+1: no prediction, and the panel says why.
+    w.showSample(3, w.dataset()->outputDays());
+    EXPECT_EQ(w.currentPrediction(), nullptr);
+    EXPECT_TRUE(panel.stateText().contains("last")) << panel.stateText().toStdString();
+    EXPECT_FALSE(w.mapView()->showingComparison());
+
+    // Another sample is predicted when shown.
+    w.showSample(4, 0);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return w.currentPrediction() != nullptr; }, 30000));
+    EXPECT_EQ(w.currentPrediction()->release, 4);
+
+    w.unloadModel();
+    EXPECT_EQ(w.predictor(), nullptr);
+    EXPECT_EQ(w.currentPrediction(), nullptr);
+    EXPECT_FALSE(w.mapView()->showingComparison());
+    EXPECT_FALSE(label->text().contains(name));
+    EXPECT_EQ(panel.metricText("mse"), "-");
+}
+
+TEST(Prediction, AModelThatCannotBeLoadedSaysWhy) {
+    MainWindow w;
+    w.setAttribute(Qt::WA_DontShowOnScreen);
+    w.show();
+    ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
+    const QString bad = testTmp("not-a-model.pt");
+    {
+        QFile f(bad);
+        ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+        f.write("this is not a checkpoint");
+    }
+    QString message;
+    closeNextMessageBox(&message);
+    QSignalSpy failed(&w, &MainWindow::modelLoadFailed);
+    w.loadModel(bad);
+    ASSERT_TRUE(failed.wait(30000));
+    EXPECT_FALSE(message.isEmpty());
+    EXPECT_TRUE(message.contains("not-a-model.pt")) << message.toStdString();
+    EXPECT_EQ(w.predictor(), nullptr);
+    QFile::remove(bad);
+}
+
+// With DRIFTLAB_SCREENSHOT_DIR: the pictures of docs/training.md, and the inference time per
+// sample. DRIFTLAB_PREDICTION_DATASET and DRIFTLAB_PREDICTION_MODEL choose another dataset and
+// model than the small ones (docs/images/prediction-overlay.png: the demo and a width-8 run).
+TEST(Prediction, Screenshots) {
+    const QByteArray dir = qgetenv("DRIFTLAB_SCREENSHOT_DIR");
+    if (dir.isEmpty()) GTEST_SKIP() << "set DRIFTLAB_SCREENSHOT_DIR to write the pictures";
+    const QString dataset =
+        qEnvironmentVariable("DRIFTLAB_PREDICTION_DATASET", test::smallDatasetPath());
+    const QString model = qEnvironmentVariable("DRIFTLAB_PREDICTION_MODEL", tinyRun());
+    const int release = qEnvironmentVariableIntValue("DRIFTLAB_PREDICTION_RELEASE");
+    const int day = qEnvironmentVariableIntValue("DRIFTLAB_PREDICTION_DAY");
+    MainWindow w;
+    w.setAttribute(Qt::WA_DontShowOnScreen);
+    w.resize(1400, 850);
+    w.show();
+    w.trainingDock()->hide();
+    ASSERT_TRUE(w.openDataset(dataset));
+    QSignalSpy loaded(&w, &MainWindow::modelChanged);
+    w.loadModel(model);
+    ASSERT_TRUE(loaded.wait(60000));
+    // Inference time per sample: the median over the output days of a few releases.
+    std::vector<double> times;
+    for (int r = 0; r < std::min(4, w.dataset()->releaseCount()); ++r) {
+        for (int d = 0; d < w.dataset()->outputDays(); ++d) {
+            w.showSample(r, d);
+            ASSERT_TRUE(QTest::qWaitFor([&] { return w.currentPrediction() != nullptr; }, 30000));
+            times.push_back(w.currentPrediction()->seconds);
+        }
+    }
+    std::sort(times.begin(), times.end());
+    std::cout << "[          ] inference per sample (" << w.dataset()->grid().ny << " x "
+              << w.dataset()->grid().nx << ", " << w.modelDescription().toStdString()
+              << "): median " << times[times.size() / 2] * 1e3 << " ms, min " << times.front() * 1e3
+              << " ms, max " << times.back() * 1e3 << " ms over " << times.size() << "\n";
+    SceneOptions o = w.layerPanel()->options();
+    o.layer = Layer::Speed;
+    o.arrows = o.contours = o.compare = true;
+    w.layerPanel()->setOptions(o);
+    w.showSample(release, day);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return w.currentPrediction() != nullptr; }, 30000));
+    // Around the release, the map's extent once the window is laid out.
+    QApplication::processEvents();
+    const ReleaseSpec& spec = w.dataset()->releases()[release].spec;
+    w.mapView()->frame(spec.lon - 2.6, spec.lat - 1.3, spec.lon + 2.6, spec.lat + 1.3);
+    w.mapView()->renderNow();
+    QApplication::processEvents();
+    const QDir out(QString::fromUtf8(dir));
+    EXPECT_TRUE(w.grab().save(out.filePath("prediction-window.png")));
+    EXPECT_TRUE(w.saveViewImage(out.filePath("prediction-overlay.png"), 1200, 700));
+    o.layer = Layer::Difference;
+    w.layerPanel()->setOptions(o);
+    w.showSample(release, day);
+    EXPECT_TRUE(w.saveViewImage(out.filePath("prediction-difference.png"), 1200, 700));
+}

@@ -1,0 +1,28 @@
+#pragma once
+// A model's prediction of day t+1 for one sample of the explorer, scored against the simulated
+// day t+1 with the drift metrics (DriftMetricAccumulator, the functions the training's
+// validation uses), and the same metrics of persistence (tomorrow = today) for comparison.
+#include <cstdint>
+#include <vector>
+
+#include "stats/DriftMetrics.h"
+
+namespace driftlab {
+
+class Predictor;
+struct Sample;
+
+struct SamplePrediction {
+    int release = -1, day = -1;     // the input day; the prediction is of day + 1
+    std::vector<float> predicted;   // ny x nx, fractions per cell
+    DriftMetricValues metrics;      // the model's
+    DriftMetricValues persistence;  // tomorrow = today
+    double seconds = 0;             // inference time (Predictor::predict only)
+};
+
+// Predicts day + 1 of `sample` (which must have its densityNext) and scores it. Throws
+// std::invalid_argument on the last day, and whatever the predictor throws.
+SamplePrediction predictSample(const Predictor& predictor, const Sample& sample,
+                               const std::vector<std::uint8_t>& ocean, int ny, int nx);
+
+}  // namespace driftlab
