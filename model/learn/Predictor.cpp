@@ -161,8 +161,12 @@ std::vector<float> Predictor::predictBatch(const std::vector<float>& density,
     std::vector<float> out(total);
     {
         std::lock_guard lock(d.mutex);
-        setTorchThreads(d.threads > 0 ? d.threads
-                                      : std::max(1u, std::thread::hardware_concurrency()));
+        // Setting OpenMP's thread count re-creates its pool: only when it changes (per call it
+        // cost many times the forward pass of a small model).
+        const int threads =
+            d.threads > 0 ? d.threads
+                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        if (torchThreads() != threads) setTorchThreads(threads);
         torch::NoGradGuard noGrad;
         const torch::Tensor x = torch::from_blob(input.data(), {count, 3, ny, nx}, torch::kFloat32);
         torch::Tensor y = d.model->forward(x);

@@ -9,6 +9,9 @@
 //         included; validation cut to one batch so the figure is the training epoch.
 //   loader DATASET --batch B --loader-threads L --max-pairs N
 //         one epoch of the PairLoader alone: how fast batches can be made.
+//   predict DATASET --width W --threads T --steps N
+//         N single-sample predictions (Predictor::predict, what the explorer calls for the
+//         sample shown) of a fresh width-W run's model, after 3 warm-up calls.
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -22,6 +25,7 @@
 #include "data/DriftDataset.h"
 #include "jobs/JobControl.h"
 #include "learn/PairLoader.h"
+#include "learn/Predictor.h"
 #include "learn/TorchRuntime.h"
 #include "learn/TrainingSession.h"
 #include "learn/UNet.h"
@@ -151,6 +155,41 @@ int runLoader(const Options& o) {
     return 0;
 }
 
+int runPredict(const Options& o) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("driftlab_bench_predict_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    TrainingConfig c;
+    c.dataset = o.dataset;
+    c.epochs = 1;
+    c.width = o.get("width");
+    c.maxTrainPairs = 16;
+    c.maxValidationPairs = 16;
+    {
+        auto session = TrainingSession::create(c, dir.string());
+        TrainingControl control;
+        session.run(control);
+    }
+    const auto ds = DriftDataset::open(o.dataset);
+    Predictor p = Predictor::load(dir.string());
+    p.setThreads(o.get("threads"));
+    std::vector<float> d, u, v;
+    ds.readDensity(0, 1, d);
+    ds.readCurrents(ds.releases()[0].spec.day + 1, u, v);
+    for (int k = 0; k < 3; ++k) p.predict(d, u, v, ds.mask().values(), ds.grid().ny, ds.grid().nx);
+    std::vector<double> times;
+    for (int k = 0; k < o.get("steps"); ++k) {
+        const auto t = Clock::now();
+        p.predict(d, u, v, ds.mask().values(), ds.grid().ny, ds.grid().nx);
+        times.push_back(seconds(t));
+    }
+    std::sort(times.begin(), times.end());
+    std::filesystem::remove_all(dir);
+    std::cout << "{\"mode\": \"predict\", \"median_ms\": " << 1000 * times[times.size() / 2]
+              << ", \"max_ms\": " << 1000 * times.back() << ", \"width\": " << c.width << "}\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -159,6 +198,7 @@ int main(int argc, char** argv) {
         if (o.mode == "step") return runStep(o);
         if (o.mode == "epoch") return runEpoch(o);
         if (o.mode == "loader") return runLoader(o);
+        if (o.mode == "predict") return runPredict(o);
         throw std::invalid_argument("unknown mode " + o.mode);
     } catch (const std::exception& e) {
         std::cerr << "driftlab_bench_train: " << e.what() << "\n";
