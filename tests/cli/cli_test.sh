@@ -206,6 +206,11 @@ assert (w, h) == (640, 400), (w, h)" && ok "the view is a 640 x 400 PNG" || bad 
   expect "render: unknown layer" 2 "unknown layer 'salinity'" -- "$DRIFTLAB" render tiny.h5 --layer salinity -o x.png
   expect "render: no such release" 2 "release 99 does not exist" -- "$DRIFTLAB" render tiny.h5 --release 99 -o x.png
   expect "render: not a dataset" 1 "not an HDF5 file" -- "$DRIFTLAB" render text.h5 -o x.png
+  expect "render a prediction" 0 "wrote pred.png" -- "$DRIFTLAB" render train.h5 --release 1 --day 1 --layer difference --model run1 -o pred.png --width 500 --height 300
+  [[ -s pred.png ]] && ok "pred.png written" || bad "pred.png written"
+  expect "render: prediction needs a model" 2 "need --model" -- "$DRIFTLAB" render train.h5 --layer prediction -o x.png
+  expect "render: no day after the last" 2 "no day t\+1" -- "$DRIFTLAB" render train.h5 --release 1 --day 3 --layer prediction --model run1 -o x.png
+  expect "render: not a model" 1 "neither a DriftLab checkpoint" -- "$DRIFTLAB" render train.h5 --layer prediction --model text.h5 -o x.png
   expect "mean as a picture" 0 "wrote mean.png" -- "${meanenv[@]}" "$DRIFTLAB" mean tiny.h5 -o mean.png --width 500 --height 300
   [[ -s mean.png ]] && ok "mean.png written" || bad "mean.png written"
 else
