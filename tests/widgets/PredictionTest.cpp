@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -42,10 +43,13 @@ QString testTmp(const QString& name) {
     return dir.filePath("widgets/" + name);
 }
 
-// One epoch of a width-4 UNet on the small dataset, made once per test run.
+// One epoch of a width-4 UNet on the small dataset, made once per test process, in a folder of
+// its own (ctest runs each test in its own process, possibly two at a time; seeded, so every
+// process trains the same weights).
 QString tinyRun() {
     static const QString dir = [] {
-        const QString d = testTmp("prediction-run");
+        const QString d =
+            testTmp(QString("prediction-run-%1").arg(QCoreApplication::applicationPid()));
         QDir(d).removeRecursively();
         TrainingConfig c;
         c.dataset = test::smallDatasetPath().toStdString();

@@ -1,5 +1,5 @@
 #pragma once
-// A small dataset made once per test run (fixed seed: the same picture every time).
+// A small dataset made once per test process (fixed seed: the same picture every time).
 #include <QDir>
 #include <QString>
 #include <cstdlib>
@@ -23,7 +23,9 @@ inline QString smallDatasetPath() {
         c.simulation.outputDays = 5;
         c.seed = 4;
         c.threads = 2;
-        QFile::remove(p);
+        // No remove first: ctest runs each test in its own process, and another one may be
+        // reading the file. The generator writes a temporary file and renames it over the old
+        // one (same seed, same bytes), so a reader sees the old file or the new, never none.
         generateDataset(c, p.toStdString(), "widget tests");
         return p;
     }();
