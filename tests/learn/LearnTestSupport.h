@@ -27,7 +27,9 @@ inline std::string tinyTrainingDataset() {
         c.simulation.outputDays = 6;
         c.seed = 11;
         c.threads = 2;
-        std::filesystem::remove(p);
+        // No remove first: ctest runs each test in its own process, two at a time, and another
+        // may be reading the file. The generator renames a complete file over the old one (same
+        // seed, same bytes), so a reader sees the old file or the new, never none.
         generateDataset(c, p, "learn tests");
         return p;
     }();

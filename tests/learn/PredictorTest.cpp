@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -22,8 +23,8 @@ namespace {
 std::string trainedRun() {
     static const std::string dir = [] {
         const char* base = std::getenv("DRIFTLAB_TEST_TMP");
-        const fs::path d =
-            fs::path(base ? base : fs::temp_directory_path().string()) / "learn" / "predictor-run";
+        const fs::path d = fs::path(base ? base : fs::temp_directory_path().string()) / "learn" /
+                           ("predictor-run-" + std::to_string(::getpid()));  // one per test process
         fs::remove_all(d);
         TrainingConfig c = test::tinyTrainingConfig();
         c.epochs = 1;
