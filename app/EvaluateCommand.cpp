@@ -15,17 +15,11 @@
 #include "jobs/JobControl.h"
 #include "learn/Evaluator.h"
 #include "learn/Predictor.h"
+#include "stats/MeanDensity.h"
 #include "stats/NpyWriter.h"
 
 namespace driftlab::cli {
 namespace {
-
-Split parseSplit(const std::string& name) {
-    if (name == "train") return Split::Train;
-    if (name == "val") return Split::Validation;
-    if (name == "test") return Split::Test;
-    throw UsageError("unknown split '" + name + "' (use train, val or test)");
-}
 
 std::string sci(double v) {
     std::ostringstream s;
@@ -52,7 +46,9 @@ int runEvaluate(const std::vector<std::string>& args) {
             throw UsageError("evaluate needs a model (run folder or .pt) and a dataset");
         model = p.positional()[0];
         file = p.positional()[1];
-        split = parseSplit(p.text("split", "test"));
+        const std::optional<Split> chosen = parseSplitFilter(p.text("split", "test"));
+        if (!chosen) throw UsageError("evaluate needs one split: train, val or test");
+        split = *chosen;
         csv = p.text("output", "");
         npy = p.text("error-npy", "");
         batch = static_cast<int>(p.integer("batch", batch, 1, 4096));
@@ -90,9 +86,7 @@ int runEvaluate(const std::vector<std::string>& args) {
             printRow(std::cout, "    day " + std::to_string(d) + " -> " + std::to_string(d + 1),
                      r.modelByDay[d]);
         if (!csv.empty()) {
-            AtomicFile out(csv);
-            std::ofstream(out.tempPath()) << r.csv();
-            out.commit();
+            writeFileAtomically(csv, r.csv());
             std::cout << "wrote " << csv << " (one row per sample)\n";
         }
         if (!npy.empty()) {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 namespace driftlab {
@@ -39,6 +40,17 @@ void AtomicFile::commit() {
                                  std::strerror(errno) + ")");
     }
     committed_ = true;
+}
+
+void writeFileAtomically(const std::string& path, const void* data, std::size_t size) {
+    AtomicFile file(path);
+    {
+        std::ofstream s(file.tempPath(), std::ios::binary | std::ios::trunc);
+        s.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
+        s.close();
+        if (!s) throw std::runtime_error(path + ": cannot write (disk full?)");
+    }
+    file.commit();
 }
 
 }  // namespace driftlab

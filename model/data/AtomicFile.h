@@ -3,6 +3,7 @@
 // temporary name in the same folder (".NAME.partial-PID"), renamed on commit(), removed if the
 // object dies uncommitted (error, cancel). A hard kill leaves only the temporary name, which
 // DriftLab never opens as a dataset.
+#include <cstddef>
 #include <string>
 
 namespace driftlab {
@@ -24,5 +25,12 @@ private:
     std::string final_, temp_;
     bool committed_ = false;
 };
+
+// Writes `size` bytes as the whole file `path`, atomically (an AtomicFile). Throws
+// std::runtime_error with the path if the folder is unwritable or the write fails (disk full).
+void writeFileAtomically(const std::string& path, const void* data, std::size_t size);
+inline void writeFileAtomically(const std::string& path, const std::string& text) {
+    writeFileAtomically(path, text.data(), text.size());
+}
 
 }  // namespace driftlab

@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -17,6 +16,7 @@
 #include "learn/StateDict.h"
 #include "learn/TorchRuntime.h"
 #include "learn/UNet.h"
+#include "learn/WeightsSidecar.h"
 
 namespace driftlab {
 
@@ -83,20 +83,12 @@ Predictor Predictor::load(const std::string& pathText, const DriftDataset* datas
         d.width = widthOfStateDict(dict);
         d.model = UNet(3, 1, d.width);
         loadStateDict(d.model, dict);
-        const std::string sidecar = path.string() + ".json";
+        const std::string sidecarFile = weightsSidecarPath(path.string());
         std::string origin;
-        if (fs::exists(sidecar)) {
-            try {
-                std::ifstream in(sidecar);
-                const auto j = nlohmann::json::parse(in);
-                d.norm = {j.at("u_mean").get<double>(), j.at("u_std").get<double>(),
-                          j.at("v_mean").get<double>(), j.at("v_std").get<double>(),
-                          j.at("density_scale").get<double>()};
-                d.residual = j.at("residual").get<bool>();
-            } catch (const nlohmann::json::exception& e) {
-                throw std::runtime_error(sidecar + ": bad weights sidecar: " + e.what());
-            }
-            origin = "normalisation from " + fs::path(sidecar).filename().string();
+        if (const auto sidecar = readWeightsSidecar(path.string())) {
+            d.norm = sidecar->norm;
+            d.residual = sidecar->residual;
+            origin = "normalisation from " + fs::path(sidecarFile).filename().string();
         } else if (dataset) {
             const auto pairs = PairLoader::pairsOf(*dataset, Split::Train, 0, 1);
             d.norm = PairLoader::computeNormalisation(*dataset, pairs, JobControl());
@@ -104,7 +96,7 @@ Predictor Predictor::load(const std::string& pathText, const DriftDataset* datas
             origin = "normalisation from the dataset, residual assumed";
         } else {
             throw std::runtime_error(path.string() + ": PyTorch weights without " +
-                                     fs::path(sidecar).filename().string() +
+                                     fs::path(sidecarFile).filename().string() +
                                      " need a dataset to compute the input normalisation from");
         }
         d.description = path.filename().string() + ": PyTorch weights, width " +

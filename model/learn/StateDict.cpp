@@ -90,12 +90,7 @@ int widthOfStateDict(const StateDict& dict) {
 
 void writeStateDictFile(const StateDict& dict, const std::string& path) {
     const std::vector<char> bytes = torch::pickle_save(c10::IValue(dict));
-    AtomicFile file(path);
-    std::ofstream out(file.tempPath(), std::ios::binary);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + path);
-    file.commit();
+    writeFileAtomically(path, bytes.data(), bytes.size());
 }
 
 StateDict readStateDictFile(const std::string& path) {

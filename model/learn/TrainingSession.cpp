@@ -6,7 +6,6 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -20,6 +19,7 @@
 #include "learn/StateDict.h"
 #include "learn/TorchRuntime.h"
 #include "learn/UNet.h"
+#include "learn/WeightsSidecar.h"
 #include "stats/DriftMetrics.h"
 
 namespace driftlab {
@@ -42,15 +42,6 @@ std::string readText(const fs::path& path) {
     return s.str();
 }
 
-void writeTextAtomically(const fs::path& path, const std::string& text) {
-    AtomicFile file(path.string());
-    std::ofstream out(file.tempPath(), std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) throw std::runtime_error("cannot write " + path.string());
-    file.commit();
-}
-
 std::string fixed(double v, int digits) {
     std::ostringstream s;
     s.setf(std::ios::fixed);
@@ -64,23 +55,7 @@ void writeWeightsWithSidecar(UNet& model, const TrainingConfig& config,
                              const InputNormalisation& norm, const CheckpointPosition& pos,
                              const std::string& path) {
     writeStateDictFile(stateDictOf(model), path);
-    nlohmann::ordered_json j;
-    j["format"] = "driftlab-unet-weights-1";
-    j["model"] = "seed UNet (n_channels=3, n_classes=1, bilinear=True)";
-    j["width"] = config.width;
-    j["residual"] = config.residual;
-    j["inputs"] = {"(u - u_mean) / u_std", "(v - v_mean) / v_std", "density(t) * density_scale"};
-    j["output"] = config.residual ? "(density(t+1) - density(t)) * density_scale"
-                                  : "density(t+1) * density_scale";
-    j["u_mean"] = norm.uMean;
-    j["u_std"] = norm.uStd;
-    j["v_mean"] = norm.vMean;
-    j["v_std"] = norm.vStd;
-    j["density_scale"] = norm.densityScale;
-    j["grid"] = {pos.gridNx, pos.gridNy};
-    j["epochs_trained"] = pos.epochsDone;
-    j["dataset"] = config.dataset;
-    writeTextAtomically(path + ".json", j.dump(2) + "\n");
+    writeWeightsSidecar(path, config, norm, pos.gridNx, pos.gridNy, pos.epochsDone);
 }
 
 }  // namespace
@@ -168,8 +143,8 @@ struct TrainingSession::Impl {
             std::lock_guard lock(historyMutex);
             h = history;
         }
-        writeTextAtomically(runDir / "history.csv", h.epochsCsv());
-        writeTextAtomically(runDir / "batches.csv", h.batchesCsv());
+        writeFileAtomically((runDir / "history.csv").string(), h.epochsCsv());
+        writeFileAtomically((runDir / "batches.csv").string(), h.batchesCsv());
     }
 
     void saveLast() {
@@ -265,7 +240,7 @@ TrainingSession TrainingSession::create(const TrainingConfig& configIn, const st
     if (ec)
         throw std::runtime_error("cannot create the run folder " + dir.string() + ": " +
                                  ec.message());
-    writeTextAtomically(dir / "config.json", config.toJson());
+    writeFileAtomically((dir / "config.json").string(), config.toJson());
     d.saveHistory();
     return s;
 }
@@ -336,7 +311,7 @@ void TrainingSession::extendEpochs(int more) {
     auto& d = *impl_;
     d.config.epochs += more;
     d.schedule.extend(d.pos.step, static_cast<long>(d.config.epochs) * d.batchesPerEpoch());
-    writeTextAtomically(d.runDir / "config.json", d.config.toJson());
+    writeFileAtomically((d.runDir / "config.json").string(), d.config.toJson());
 }
 
 TrainingOutcome TrainingSession::run(TrainingControl& control, TrainingObserver* observer) {
@@ -596,17 +571,10 @@ void TrainingSession::importWeights(const std::string& path) {
                                     std::to_string(width) + ", this run uses width " +
                                     std::to_string(d.config.width));
     loadStateDict(d.model, dict);
-    if (fs::exists(path + ".json")) {
-        try {
-            const auto j = nlohmann::json::parse(readText(path + ".json"));
-            d.norm = {j.at("u_mean").get<double>(), j.at("u_std").get<double>(),
-                      j.at("v_mean").get<double>(), j.at("v_std").get<double>(),
-                      j.at("density_scale").get<double>()};
-            d.config.residual = j.at("residual").get<bool>();
-        } catch (const nlohmann::json::exception& e) {
-            throw std::invalid_argument(path + ".json: bad weights sidecar: " + e.what());
-        }
-        writeTextAtomically(d.runDir / "config.json", d.config.toJson());
+    if (const auto sidecar = readWeightsSidecar(path)) {
+        d.norm = sidecar->norm;
+        d.config.residual = sidecar->residual;
+        writeFileAtomically((d.runDir / "config.json").string(), d.config.toJson());
     }
     d.optimizer = std::make_unique<torch::optim::AdamW>(
         d.model->parameters(),

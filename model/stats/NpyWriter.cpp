@@ -86,15 +86,7 @@ void writeNpy(const std::string& path, const std::vector<double>& values, int ny
             putLE(bits, 4, data + 4 * k);
         }
     }
-    AtomicFile file(path);
-    {
-        std::ofstream s(file.tempPath(), std::ios::binary | std::ios::trunc);
-        s.write(reinterpret_cast<const char*>(out.data()),
-                static_cast<std::streamsize>(out.size()));
-        s.close();
-        if (!s) throw std::runtime_error(path + ": cannot write (disk full?)");
-    }
-    file.commit();
+    writeFileAtomically(path, out.data(), out.size());
 }
 
 NpyArray readNpy(const std::string& path) {

@@ -170,6 +170,7 @@ m = np.load('mae.npy'); assert m.shape == (32, 64) and (m >= 0).all() and m.max(
 " && ok "evaluate: metrics.csv and mae.npy" || bad "evaluate: metrics.csv and mae.npy"
 expect "evaluate with exported weights" 0 "PyTorch weights, width 4" -- "$DRIFTLAB" evaluate w.pt train.h5 --split val
 expect "evaluate: unknown split" 2 "unknown split 'dev'" -- "$DRIFTLAB" evaluate run1 train.h5 --split dev
+expect "evaluate: one split, not all" 2 "needs one split" -- "$DRIFTLAB" evaluate run1 train.h5 --split all
 expect "evaluate: not a model" 1 "neither a DriftLab checkpoint" -- "$DRIFTLAB" evaluate text.h5 train.h5
 expect "evaluate: one argument" 2 "needs a model" -- "$DRIFTLAB" evaluate run1
 
