@@ -522,6 +522,16 @@ std::vector<std::pair<std::string, std::string>> DriftDataset::attributes() cons
     return h5::attrsAsText(impl_->file);
 }
 
+std::optional<double> DriftDataset::numberAttribute(const std::string& name) const {
+    std::lock_guard lock(hdf5Mutex());
+    if (!h5::hasAttr(impl_->file, name)) return std::nullopt;
+    try {
+        return h5::attrDouble(impl_->file, name);
+    } catch (const h5::Hdf5Error&) {
+        return std::nullopt;  // text or an array: not a number
+    }
+}
+
 const FileStamp& DriftDataset::fileStamp() const {
     return impl_->stamp;
 }

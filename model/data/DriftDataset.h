@@ -101,6 +101,9 @@ public:
     std::vector<float> beached() const;  // releases x (outputDays + 1)
     // Global attributes as text (provenance), in name order.
     std::vector<std::pair<std::string, std::string>> attributes() const;
+    // A numeric global attribute at full precision (the text above rounds); nothing if the file
+    // lacks it or it is not a single number.
+    std::optional<double> numberAttribute(const std::string& name) const;
     std::uint64_t fileSizeBytes() const;
     // The file as it was opened (a later change on disk does not show in this object).
     const FileStamp& fileStamp() const;

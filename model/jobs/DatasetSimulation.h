@@ -1,0 +1,27 @@
+#pragma once
+// The simulation settings a dataset was made with, so that a new release (a click on the map,
+// `driftlab release`) is simulated exactly as the dataset's own releases were.
+#include <cstdint>
+
+#include "drift/Simulator.h"
+
+namespace driftlab {
+
+class DriftDataset;
+
+struct DatasetSimulation {
+    SimulationParams params;  // outputDays = the dataset's
+    std::uint64_t seed = 1;
+    int particles = 1000;  // requested per release (those on land are not placed)
+    double radiusKm = 5.0;
+};
+
+// Reads the generator_* attributes DriftLab's generator writes (generator_dt_hours,
+// generator_kh_m2_s, generator_sigma_cells, generator_seed, generator_particles_per_release,
+// generator_release_radius_km); outputDays is always the file's. A file without them (made by
+// another tool) gets: dt 6 h, Kh 0, sigma 1 cell, seed 1, particles = the median of the release
+// table's release_particles (1000 if it is empty), radius = the median release radius (5 km if
+// empty). Values that make no sense (a dt that does not divide 24 h, Kh < 0, ...) fall back too.
+DatasetSimulation datasetSimulation(const DriftDataset& dataset);
+
+}  // namespace driftlab
