@@ -28,6 +28,13 @@ inline constexpr const char* kReleaseRadius = "release_radius_km";
 inline constexpr const char* kReleaseParticles = "release_particles";
 inline constexpr const char* kSplit = "split";
 
+// Forecast files (simulated and predicted maps of new or repeated releases).
+inline constexpr const char* kForecastFormatName = "driftlab-forecast";
+inline constexpr int kForecastFormatVersion = 1;
+inline constexpr const char* kPrediction = "prediction";
+inline constexpr const char* kPredictionMass = "prediction_mass";
+inline constexpr const char* kSourceRelease = "source_release";
+
 inline constexpr const char* kTimeUnits = "days since 1970-01-01 00:00:00";
 
 }  // namespace driftlab::schema

@@ -151,6 +151,11 @@ DriftDataset DriftDataset::open(const std::string& path) {
     if (!h5::isHdf5(path)) m.fail("not an HDF5 file, so not a DriftLab dataset");
     try {
         m.file = h5::openFileReadOnly(path);
+        if (h5::hasAttr(m.file, schema::kFormatAttr) &&
+            h5::attrString(m.file, schema::kFormatAttr) == schema::kForecastFormatName) {
+            m.fail("a DriftLab forecast file (written by release, rollout or predict), not a "
+                   "dataset");
+        }
         if (!h5::hasAttr(m.file, schema::kFormatAttr) ||
             h5::attrString(m.file, schema::kFormatAttr) != schema::kFormatName) {
             m.fail("an HDF5 file but not a DriftLab dataset (no '" +

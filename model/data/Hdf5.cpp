@@ -132,7 +132,13 @@ bool isHdf5(const std::string& path) {
 
 Handle createDataset(hid_t loc, const std::string& name, hid_t type,
                      const std::vector<hsize_t>& dims, const ChunkSpec& spec) {
-    Handle space(check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+    std::vector<hsize_t> maxDims = dims;
+    if (spec.growable) {
+        if (spec.chunk.empty() || dims.empty())
+            throw Hdf5Error("dataset " + name + ": a growable dataset needs chunks");
+        maxDims[0] = H5S_UNLIMITED;
+    }
+    Handle space(check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), maxDims.data()),
                        "dataspace for " + name, true));
     Handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "dataset properties", true));
     check(H5Pset_obj_track_times(dcpl, false), "object times");  // same input, same bytes
@@ -157,6 +163,10 @@ Handle createDataset(hid_t loc, const std::string& name, hid_t type,
 Handle openDataset(hid_t loc, const std::string& name) {
     return Handle(
         check(H5Dopen2(loc, name.c_str(), H5P_DEFAULT), "missing dataset '" + name + "'", true));
+}
+
+void setExtent(hid_t dataset, const std::vector<hsize_t>& dims) {
+    check(H5Dset_extent(dataset, dims.data()), "grow dataset");
 }
 
 bool exists(hid_t loc, const std::string& name) {

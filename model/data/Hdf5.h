@@ -53,10 +53,13 @@ struct ChunkSpec {
     std::vector<hsize_t> chunk;  // empty: contiguous
     int deflate = 0;             // 0: none
     bool shuffle = false;
+    bool growable = false;  // first dimension unlimited (needs chunk): grow it with setExtent
 };
 Handle createDataset(hid_t loc, const std::string& name, hid_t type,
                      const std::vector<hsize_t>& dims, const ChunkSpec& spec = {});
 Handle openDataset(hid_t loc, const std::string& name);
+// New current size of a growable dataset.
+void setExtent(hid_t dataset, const std::vector<hsize_t>& dims);
 bool exists(hid_t loc, const std::string& name);
 std::vector<hsize_t> datasetDims(hid_t dataset);
 void writeAll(hid_t dataset, hid_t memType, const void* data);
