@@ -22,6 +22,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QSplitter>
+#include <QTimer>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QThread>
@@ -49,7 +51,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     setWindowTitle(tr("DriftLab"));
     setAcceptDrops(true);
     map_ = new MapView;
-    setCentralWidget(map_);
+    compare_ = new MapView;
+    compare_->setObjectName("compareView");
+    compare_->hide();
+    auto* maps = new QSplitter(Qt::Horizontal);
+    maps->setChildrenCollapsible(false);
+    maps->addWidget(map_);
+    maps->addWidget(compare_);
+    setCentralWidget(maps);
+    // Linked views: each follows the other's pan and zoom (setViewState does not echo).
+    connect(map_, &MapView::viewChanged, compare_,
+            [this] { compare_->setViewState(map_->viewState()); });
+    connect(compare_, &MapView::viewChanged, map_,
+            [this] { map_->setViewState(compare_->viewState()); });
 
     panel_ = new DatasetPanel;
     auto* datasetDock = new QDockWidget(tr("Dataset"), this);
@@ -105,7 +119,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
     connect(days_, &DayBar::dayChanged, this, [this] { refresh(); });
     connect(layers_, &LayerPanel::optionsChanged, this, [this] { refresh(); });
-    connect(map_, &MapView::hovered, this, &MainWindow::onHover);
+    for (MapView* view : {map_, compare_}) {
+        connect(view, &MapView::hovered, this, [this, view](double lon, double lat, bool inside) {
+            onHover(view, lon, lat, inside);
+        });
+    }
     connect(map_, &MapView::glUnavailable, this, [this](const QString& why) {
         QMessageBox::critical(this, tr("DriftLab"), tr("The map cannot be drawn: %1").arg(why));
     });
@@ -164,6 +182,14 @@ void MainWindow::buildMenus() {
     up->setShortcut(Qt::Key_Up);
     for (QAction* a : {reset, play, next, prev, down, up})
         a->setShortcutContext(Qt::WindowShortcut);
+
+    view->addSeparator();
+    sideBySideAction_ = view->addAction(tr("&Side by Side"), this,
+                                        [this](bool on) { setSideBySide(on); });
+    sideBySideAction_->setCheckable(true);
+    sideBySideAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
+    sideBySideAction_->setToolTip(
+        tr("Simulated day t+1 beside the model's prediction, linked views, one colour range"));
 
     view->addSeparator();
     QAction* mean =
@@ -246,6 +272,8 @@ bool MainWindow::openDataset(const QString& path) {
     lastErrorRelease_ = lastErrorDay_ = -1;
     scene_ = std::make_unique<SceneBuilder>(ds);
     map_->setGrid(ds->grid(), ds->mask().values());
+    compare_->setGrid(ds->grid(), ds->mask().values());
+    meanError_.clear();
     days_->setLastDay(ds->outputDays());
     panel_->setDataset(ds);
     training_->setDatasetPath(QFileInfo(path).absoluteFilePath());
@@ -282,7 +310,10 @@ void MainWindow::refresh() {
                 requestPrediction(s);
             }
         }
-        scene_->apply(*map_, s, o);
+        if (sideBySide_)
+            scene_->applyComparison(*map_, *compare_, scene_->comparisonOf(s), o);
+        else
+            scene_->apply(*map_, s, o);
         days_->setLabel(tr("day %1 of %2, %3")
                             .arg(s.day)
                             .arg(dataset_->outputDays())
@@ -303,6 +334,46 @@ void MainWindow::showSample(int release, int day) {
     }
     refresh();
     map_->renderNow();
+    if (sideBySide_) compare_->renderNow();
+}
+
+void MainWindow::setSideBySide(bool on) {
+    if (sideBySideAction_->isChecked() != on) {
+        const QSignalBlocker block(sideBySideAction_);
+        sideBySideAction_->setChecked(on);
+    }
+    if (on == sideBySide_) return;
+    sideBySide_ = on;
+    compare_->setVisible(on);
+    if (meanMode_)
+        applyMeanScene();
+    else
+        refresh();
+    // Frame both once the splitter has given them their new widths.
+    QTimer::singleShot(0, this, [this] { map_->resetView(); });
+}
+
+void MainWindow::applyMeanScene() {
+    if (!scene_ || shownMean_.empty()) return;
+    if (sideBySide_ && meanError_.size() == shownMean_.size()) {
+        scene_->applyMeanWithError(*map_, *compare_, shownMean_, meanCaption_, meanError_,
+                                   meanErrorCaption_);
+    } else {
+        scene_->applyMean(*map_, shownMean_, meanCaption_);
+        if (sideBySide_) {
+            compare_->clearData();
+            compare_->setCaption(tr("Mean error map: evaluate a model on a split "
+                                    "(Model > Evaluate on Split...)"));
+        }
+    }
+}
+
+void MainWindow::showMeanWithError(int split, const std::vector<double>& meanError,
+                                   const QString& errorCaption) {
+    meanError_ = meanError;
+    meanErrorCaption_ = errorCaption;
+    setSideBySide(true);
+    showMean(split, -1);
 }
 
 void MainWindow::chooseMeanSubset() {
@@ -351,8 +422,9 @@ void MainWindow::showMean(int split, int day) {
             if (ds != dataset_) return;  // another file was opened meanwhile
             if (outcome.ok) {
                 meanMode_ = true;
-                scene_->applyMean(*map_, result->mean,
-                                  tr("Mean density over %1 maps (%2)").arg(result->maps).arg(what));
+                shownMean_ = result->mean;
+                meanCaption_ = tr("Mean density over %1 maps (%2)").arg(result->maps).arg(what);
+                applyMeanScene();
                 units_.clear();
                 statusBar()->showMessage(
                     result->fromCache
@@ -414,10 +486,14 @@ void MainWindow::loadModel(const QString& path) {
                 prediction_->setModel(name);
                 modelLabel_->setText(tr("Model: %1").arg(name));
                 modelLabel_->setToolTip(QString::fromStdString(predictor_->source()));
+                meanError_.clear();  // it was another model's
                 unloadAction_->setEnabled(true);
                 statusBar()->showMessage(tr("Loaded %1").arg(path), 5000);
                 emit modelChanged();
-                if (!meanMode_) refresh();
+                if (meanMode_)
+                    applyMeanScene();
+                else
+                    refresh();
             } else if (!outcome.cancelled) {
                 QMessageBox::critical(this, tr("Cannot load model"), outcome.error);
                 emit modelLoadFailed(outcome.error);
@@ -433,8 +509,12 @@ void MainWindow::unloadModel() {
     modelLabel_->setText(tr("no model"));
     modelLabel_->setToolTip({});
     unloadAction_->setEnabled(false);
+    meanError_.clear();
     emit modelChanged();
-    if (!meanMode_) refresh();
+    if (meanMode_)
+        applyMeanScene();
+    else
+        refresh();
 }
 
 QString MainWindow::modelDescription() const {
@@ -478,13 +558,13 @@ void MainWindow::requestPrediction(const Sample& sample) {
         false);
 }
 
-void MainWindow::onHover(double lon, double lat, bool inside) {
+void MainWindow::onHover(const MapView* view, double lon, double lat, bool inside) {
     if (!inside || !dataset_) {
         position_->clear();
         return;
     }
     QString text = QString("%1 E  %2 N").arg(lon, 0, 'f', 3).arg(lat, 0, 'f', 3);
-    if (const auto v = map_->valueAt(lon, lat)) {
+    if (const auto v = view->valueAt(lon, lat)) {
         text += QString("   value %1 %2").arg(*v, 0, 'g', 4).arg(units_);
     } else {
         text += tr("   land");
@@ -520,8 +600,15 @@ void MainWindow::updateRecentMenu() {
     recentMenu_->setEnabled(!recent.isEmpty());
 }
 
+QImage MainWindow::viewImage(int width, int height) {
+    if (!sideBySide_) return map_->renderImage(width, height);
+    const int half = width / 2;
+    return joinSideBySide(map_->renderImage(half, height),
+                          compare_->renderImage(width - half, height));
+}
+
 bool MainWindow::saveViewImage(const QString& path, int width, int height) {
-    const QImage image = map_->renderImage(width, height);
+    const QImage image = viewImage(width, height);
     return !image.isNull() && image.save(path, "PNG");
 }
 
@@ -532,7 +619,7 @@ void MainWindow::exportImage() {
     auto* w = new QSpinBox;
     auto* h = new QSpinBox;
     for (QSpinBox* s : {w, h}) s->setRange(64, 8192);
-    w->setValue(map_->width() * 2);
+    w->setValue((sideBySide_ ? map_->width() + compare_->width() : map_->width()) * 2);
     h->setValue(map_->height() * 2);
     form->addRow(tr("Width (px)"), w);
     form->addRow(tr("Height (px)"), h);

@@ -34,6 +34,14 @@ public:
     static QString defaultDatasetPath();
 
     MapView* mapView() const { return map_; }
+    // The second map of the side-by-side mode (hidden otherwise). Its camera follows the first
+    // and the other way round.
+    MapView* compareView() const { return compare_; }
+    // Side by side: the simulated density of day t+1 on the left, the model's prediction of it
+    // on the right, one colour range; in the mean-density mode the mean density and, once a
+    // model was evaluated, its mean error map (showMeanWithError).
+    void setSideBySide(bool on);
+    bool sideBySide() const { return sideBySide_; }
     DatasetPanel* datasetPanel() const { return panel_; }
     DayBar* dayBar() const { return days_; }
     LayerPanel* layerPanel() const { return layers_; }
@@ -48,11 +56,17 @@ public:
     int currentDay() const;
     // Shows (release, day) now, rendering included (benchmarks and tests).
     void showSample(int release, int day);
+    // Side by side, both views go into the image, each half its width.
     bool saveViewImage(const QString& path, int width, int height);
+    QImage viewImage(int width, int height);
     // Shows the mean density of a subset (cached; computed off the GUI thread with progress and
     // cancel when not). `split` -1 for all splits, `day` -1 for all output days.
     void showMean(int split, int day);
     bool showingMean() const { return meanMode_; }
+    // The mean density of a split (-1: all) beside the mean absolute error per cell of a model
+    // over it (ny x nx, e.g. EvaluationResult::meanAbsoluteError); turns side-by-side on.
+    void showMeanWithError(int split, const std::vector<double>& meanError,
+                           const QString& errorCaption);
 
     // Loads a model (a run folder, a checkpoint, or PyTorch weights with their .json) off the
     // GUI thread with a progress dialog; modelChanged() when loaded, an error dialog if not.
@@ -83,13 +97,21 @@ private:
     void rememberRecent(const QString& path);
     void chooseAndOpen();
     void exportImage();
-    void onHover(double lon, double lat, bool inside);
+    void onHover(const MapView* view, double lon, double lat, bool inside);
     void chooseMeanSubset();
     void chooseModel();
     // Starts the prediction of the sample shown unless it is known or being computed.
     void requestPrediction(const Sample& sample);
 
+    // Shows what the mean mode holds (the mean, and its error map beside it when side by side).
+    void applyMeanScene();
+
     MapView* map_;
+    MapView* compare_;
+    QAction* sideBySideAction_ = nullptr;
+    bool sideBySide_ = false;
+    std::vector<double> shownMean_, meanError_;
+    QString meanCaption_, meanErrorCaption_;
     DatasetPanel* panel_;
     LayerPanel* layers_;
     DayBar* days_;

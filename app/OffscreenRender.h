@@ -18,5 +18,10 @@ namespace driftlab::cli {
 int renderPng(const std::shared_ptr<const DriftDataset>& dataset, int width, int height,
               const std::string& out, const std::function<void(SceneBuilder&, MapView&)>& setup,
               const std::string& command);
+// The same with two linked views side by side (each half the width), for comparisons.
+int renderPairPng(const std::shared_ptr<const DriftDataset>& dataset, int width, int height,
+                  const std::string& out,
+                  const std::function<void(SceneBuilder&, MapView&, MapView&)>& setup,
+                  const std::string& command);
 
 }  // namespace driftlab::cli

@@ -1,6 +1,7 @@
 // `driftlab render FILE.h5 --release R --day D --layer L -o out.png [--model RUN]`: one view, no
 // window on screen (it still needs an X display: under Xvfb in CI). With a model, day t+1 is
 // predicted: the prediction and difference layers, and truth vs prediction contours.
+// `--side-by-side` (with --model): the simulated day t+1 beside the prediction, one colour range.
 #include <iostream>
 
 #include "ArgParser.h"
@@ -15,10 +16,12 @@ int runRender(const std::vector<std::string>& args) {
     std::string file, out, model;
     int release = 0, day = 0, width = 1200, height = 700;
     SceneOptions options;
+    bool sideBySide = false;
     try {
         ArgParser p(args,
                     {"release", "day", "layer", "width", "height", "output", "range", "model"},
-                    {"linear", "no-arrows", "no-contours", "no-coastline", "no-axes"});
+                    {"linear", "no-arrows", "no-contours", "no-coastline", "no-axes",
+                     "side-by-side"});
         if (p.positional().size() != 1) throw UsageError("render needs exactly one dataset file");
         file = p.positional()[0];
         out = p.text("output", "");
@@ -41,6 +44,9 @@ int runRender(const std::vector<std::string>& args) {
         if (model.empty() &&
             (options.layer == Layer::Prediction || options.layer == Layer::Difference))
             throw UsageError("the prediction and difference layers need --model RUN");
+        sideBySide = p.has("side-by-side");
+        if (sideBySide && model.empty())
+            throw UsageError("--side-by-side compares with a model's prediction: it needs --model");
     } catch (const std::invalid_argument& e) {  // UsageError included
         std::cerr << "driftlab render: " << e.what() << "\n";
         return kUsage;
@@ -71,16 +77,25 @@ int runRender(const std::vector<std::string>& args) {
         std::cerr << "driftlab: " << e.what() << "\n";
         return kFailure;
     }
+    auto load = [&](SceneBuilder& scene) {
+        Sample s = scene.load(release, day);
+        if (predictor) {
+            s.prediction = predictor->predict(s.density, s.u, s.v, ds->mask().values(),
+                                              ds->grid().ny, ds->grid().nx);
+        }
+        return s;
+    };
+    if (sideBySide) {
+        return renderPairPng(
+            ds, width, height, out,
+            [&](SceneBuilder& scene, MapView& left, MapView& right) {
+                scene.applyComparison(left, right, scene.comparisonOf(load(scene)), options);
+            },
+            "driftlab render");
+    }
     return renderPng(
         ds, width, height, out,
-        [&](SceneBuilder& scene, MapView& view) {
-            Sample s = scene.load(release, day);
-            if (predictor) {
-                s.prediction = predictor->predict(s.density, s.u, s.v, ds->mask().values(),
-                                                  ds->grid().ny, ds->grid().nx);
-            }
-            scene.apply(view, s, options);
-        },
+        [&](SceneBuilder& scene, MapView& view) { scene.apply(view, load(scene), options); },
         "driftlab render");
 }
 

@@ -16,7 +16,7 @@ static void initDriftLabResources() {
 namespace driftlab {
 
 QStringList ColorMap::builtinNames() {
-    return {"dense", "speed", "balance", "curl"};
+    return {"dense", "speed", "balance", "curl", "amp"};
 }
 
 ColorMap ColorMap::builtin(const QString& name) {

@@ -30,12 +30,14 @@
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
 
+#include <QContextMenuEvent>
 #include <QFile>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QOpenGLContext>
 #include <QOpenGLFramebufferObject>
 #include <QOpenGLFunctions>
+#include <QPainter>
 #include <QRegularExpression>
 #include <QSurfaceFormat>
 #include <QTextStream>
@@ -88,6 +90,19 @@ QString degreeLabel(double v, bool isLon) {
 
 }  // namespace
 
+QImage joinSideBySide(const QImage& left, const QImage& right) {
+    if (left.isNull() || right.isNull()) return {};
+    QImage both(left.width() + right.width(), std::max(left.height(), right.height()),
+                QImage::Format_RGB32);
+    both.fill(Qt::white);
+    QPainter painter(&both);
+    painter.drawImage(0, 0, left);
+    painter.drawImage(left.width(), 0, right);
+    painter.setPen(QColor(120, 120, 120));
+    painter.drawLine(left.width(), 0, left.width(), both.height() - 1);
+    return both;
+}
+
 struct MapView::Impl {
     MapView* self = nullptr;
     Grid grid;
@@ -136,6 +151,9 @@ struct MapView::Impl {
     Ptr<vtkActor> releaseActor;
     Ptr<vtkRegularPolygonSource> releaseCircle;
     Ptr<vtkTextActor> caption;
+    Ptr<vtkPolyData> particles;
+    Ptr<vtkActor> particleActor;
+    int particleCount = 0;
 
     QPoint lastMouse;
     bool dragging = false;
@@ -312,6 +330,19 @@ void MapView::Impl::build() {
     releaseActor->VisibilityOff();
     renderer->AddActor(releaseActor);
 
+    // Particles: one vertex each, small dark dots over the density (drawn on demand).
+    particles = Ptr<vtkPolyData>::New();
+    auto particleMapper = Ptr<vtkPolyDataMapper>::New();
+    particleMapper->SetInputData(particles);
+    particleMapper->ScalarVisibilityOff();
+    particleActor = Ptr<vtkActor>::New();
+    particleActor->SetMapper(particleMapper);
+    particleActor->GetProperty()->SetColor(0.05, 0.1, 0.3);
+    particleActor->GetProperty()->SetPointSize(2.0);
+    particleActor->SetPosition(0, 0, 0.045);
+    particleActor->VisibilityOff();
+    renderer->AddActor(particleActor);
+
     caption = Ptr<vtkTextActor>::New();
     caption->GetTextProperty()->SetFontSize(15);
     caption->GetTextProperty()->SetColor(0.1, 0.1, 0.1);
@@ -473,6 +504,8 @@ void MapView::setGrid(const Grid& grid, const std::vector<std::uint8_t>& ocean) 
     d_->kx = std::cos(0.5 * (grid.latMin + grid.latMax()) * kDegToRad);
     d_->haveScalar = d_->haveVectors = d_->haveContours = d_->havePredContours = false;
     d_->releaseActor->VisibilityOff();
+    d_->particleCount = 0;
+    d_->particleActor->VisibilityOff();
     d_->rebuildGridLayers();
     d_->applyVisibility();
     resetView();
@@ -636,6 +669,36 @@ void MapView::clearRelease() {
     update();
 }
 
+void MapView::setParticles(const std::vector<float>& lon, const std::vector<float>& lat) {
+    const std::size_t n = std::min(lon.size(), lat.size());
+    auto pts = Ptr<vtkPoints>::New();
+    pts->SetNumberOfPoints(static_cast<vtkIdType>(n));
+    auto verts = Ptr<vtkCellArray>::New();
+    for (std::size_t k = 0; k < n; ++k) {
+        pts->SetPoint(static_cast<vtkIdType>(k), lon[k] * d_->kx, lat[k], 0.0);
+        const vtkIdType id = static_cast<vtkIdType>(k);
+        verts->InsertNextCell(1, &id);
+    }
+    d_->particles->SetPoints(pts);
+    d_->particles->SetVerts(verts);
+    d_->particles->Modified();
+    d_->particleCount = static_cast<int>(n);
+    d_->particleActor->SetVisibility(n > 0);
+    update();
+}
+
+int MapView::particleCount() const {
+    return d_->particleCount;
+}
+
+void MapView::clearData() {
+    d_->haveScalar = d_->haveVectors = d_->haveContours = d_->havePredContours = false;
+    d_->releaseActor->VisibilityOff();
+    setParticles({}, {});
+    d_->applyVisibility();
+    update();
+}
+
 void MapView::setLayerFlag(bool Impl::*flag, bool on) {
     d_.get()->*flag = on;
     d_->applyVisibility();
@@ -679,6 +742,24 @@ void MapView::resetView() {
     cam->SetParallelScale(0.5 * std::max(needH, needW / std::max(aspect, 1e-3)));
     cam->SetClippingRange(1.0, 20.0);
     update();
+    emit viewChanged();
+}
+
+ViewState MapView::viewState() const {
+    auto* cam = d_->renderer->GetActiveCamera();
+    double f[3];
+    cam->GetFocalPoint(f);
+    return {f[0], f[1], cam->GetParallelScale()};
+}
+
+void MapView::setViewState(const ViewState& state) {
+    auto* cam = d_->renderer->GetActiveCamera();
+    cam->SetFocalPoint(state.centreX, state.centreY, 0.0);
+    cam->SetPosition(state.centreX, state.centreY, 10.0);
+    cam->SetViewUp(0, 1, 0);
+    cam->SetParallelScale(state.halfHeight);
+    cam->SetClippingRange(1.0, 20.0);
+    update();
 }
 
 void MapView::frame(double lonMin, double latMin, double lonMax, double latMax) {
@@ -692,6 +773,7 @@ void MapView::frame(double lonMin, double latMin, double lonMax, double latMax) 
     cam->SetParallelScale(std::max(0.5 * std::max(h, w / std::max(aspect, 1e-3)), 0.01));
     cam->SetClippingRange(1.0, 20.0);
     update();
+    emit viewChanged();
 }
 
 std::optional<double> MapView::valueAt(double lon, double lat) const {
@@ -822,6 +904,7 @@ void MapView::mouseMoveEvent(QMouseEvent* e) {
         cam->SetPosition(p[0] - (x - x0), p[1] - (y - y0), p[2]);
         d_->lastMouse = e->position().toPoint();
         update();
+        emit viewChanged();
     }
 }
 
@@ -850,6 +933,7 @@ void MapView::wheelEvent(QWheelEvent* e) {
     cam->SetFocalPoint(f[0] + bx - ax, f[1] + by - ay, f[2]);
     cam->SetPosition(p[0] + bx - ax, p[1] + by - ay, p[2]);
     update();
+    emit viewChanged();
     e->accept();
 }
 
@@ -862,9 +946,17 @@ void MapView::keyPressEvent(QKeyEvent* e) {
         auto* cam = d_->renderer->GetActiveCamera();
         cam->SetParallelScale(cam->GetParallelScale() * (e->key() == Qt::Key_Plus ? 0.8 : 1.25));
         update();
+        emit viewChanged();
         return;
     }
     QOpenGLWidget::keyPressEvent(e);
+}
+
+void MapView::contextMenuEvent(QContextMenuEvent* e) {
+    double x, y;
+    d_->worldAt(e->pos(), x, y);
+    emit contextMenuRequestedAt(x / d_->kx, y, e->globalPos());
+    e->accept();
 }
 
 }  // namespace driftlab

@@ -16,6 +16,12 @@
 
 namespace driftlab {
 
+// Where the camera looks: the centre (display units: x = lon * cos(mid latitude), y = lat) and
+// half the visible height (display units). Two views with the same state show the same area.
+struct ViewState {
+    double centreX = 0, centreY = 0, halfHeight = 1;
+};
+
 struct ScalarLayer {
     std::vector<float> values;   // ny x nx, row 0 south; NaN draws as land
     QString title;               // e.g. "Current speed"
@@ -24,6 +30,10 @@ struct ScalarLayer {
     bool logScale = false;
     double lo = 0.0, hi = 1.0;  // colour range (lo > 0 for log scale)
 };
+
+// Two rendered views in one image, left and right, with a thin grey line between them (the
+// side-by-side comparison saved as PNG).
+QImage joinSideBySide(const QImage& left, const QImage& right);
 
 class MapView : public QOpenGLWidget {
     Q_OBJECT
@@ -49,6 +59,12 @@ public:
     bool showingComparison() const;
     void setRelease(double lon, double lat, double radiusKm);
     void clearRelease();
+    // Particles as dots (lon, lat in degrees); an empty list hides them.
+    void setParticles(const std::vector<float>& lon, const std::vector<float>& lat);
+    int particleCount() const;
+    // Hides every data layer (scalar, arrows, contours, particles, release); coastline, axes and
+    // caption stay. For a view that has nothing to show yet.
+    void clearData();
 
     void setScalarVisible(bool on);
     void setVectorsVisible(bool on);
@@ -59,6 +75,9 @@ public:
     void setCaption(const QString& text);  // top-left title (release, date, ...)
 
     void resetView();
+    // The camera, to link views: a view that follows another copies its state on viewChanged.
+    ViewState viewState() const;
+    void setViewState(const ViewState& state);  // does not emit viewChanged
     // Shows the box lonMin..lonMax x latMin..latMax (degrees) as large as the view allows.
     void frame(double lonMin, double latMin, double lonMax, double latMax);
     // Value of the scalar layer under (lon, lat), if any.
@@ -76,6 +95,9 @@ signals:
     void hovered(double lon, double lat, bool insideGrid);
     void glUnavailable(const QString& why);
     void frameRendered();  // after each frame drawn on screen
+    void viewChanged();    // the user panned, zoomed or reset the view
+    // A right click on the map (context menu), at (lon, lat), inside the grid or not.
+    void contextMenuRequestedAt(double lon, double lat, const QPoint& globalPos);
 
 protected:
     void initializeGL() override;
@@ -87,6 +109,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent* e) override;
     void wheelEvent(QWheelEvent* e) override;
     void keyPressEvent(QKeyEvent* e) override;
+    void contextMenuEvent(QContextMenuEvent* e) override;
 
 private:
     struct Impl;

@@ -256,4 +256,112 @@ void SceneBuilder::apply(MapView& view, const Sample& s, const SceneOptions& o) 
     view.setCaption(caption);
 }
 
+ComparisonScene SceneBuilder::comparisonOf(const Sample& s) const {
+    const DriftDataset& ds = *dataset_;
+    ComparisonScene scene;
+    scene.u = s.u;
+    scene.v = s.v;
+    scene.truth = s.densityNext.empty() ? s.density : s.densityNext;
+    if (s.hasPrediction()) scene.predicted = s.prediction;
+    const ReleaseRecord& r = ds.releases()[s.release];
+    scene.haveRelease = true;
+    scene.releaseLon = r.spec.lon;
+    scene.releaseLat = r.spec.lat;
+    scene.releaseRadiusKm = r.spec.radiusKm;
+    const QString date = QString::fromStdString(formatDate(s.date + 1));
+    if (s.densityNext.empty()) {
+        scene.leftCaption = QString("Release %1, day %2 (the last: nothing to predict)")
+                                .arg(s.release)
+                                .arg(s.day);
+        scene.rightCaption = "No day t+1 on the last day";
+    } else {
+        scene.leftCaption =
+            QString("Simulated: release %1, day %2 (%3)").arg(s.release).arg(s.day + 1).arg(date);
+        scene.rightCaption =
+            s.hasPrediction()
+                ? QString("Model: day %1 predicted from day %2").arg(s.day + 1).arg(s.day)
+                : QString("No prediction: Model > Load Model...");
+    }
+    return scene;
+}
+
+void SceneBuilder::applyComparison(MapView& left, MapView& right, const ComparisonScene& scene,
+                                   const SceneOptions& o) {
+    const bool havePrediction = scene.predicted.size() == scene.truth.size();
+    ScalarLayer layer;
+    const LayerStyle& st = style(Layer::DensityNext);
+    layer.units = st.units;
+    layer.colorMap = st.colorMap;
+    layer.logScale = o.logScale;
+    if (o.datasetRange) {
+        std::tie(layer.lo, layer.hi) = datasetRange(Layer::DensityNext, layer.logScale);
+    } else {
+        double hi = maxFinite(scene.truth, false);
+        if (havePrediction) hi = std::max(hi, maxFinite(scene.predicted, false));
+        layer.hi = hi > 0 ? hi : 1.0;
+        layer.lo = layer.logScale ? layer.hi * 1e-4 : 0.0;
+    }
+    auto common = [&](MapView& view, const QString& caption) {
+        if (scene.u.size() == scene.truth.size()) {
+            view.setVectors(scene.u, scene.v);
+            view.setVectorsVisible(o.arrows);
+        } else {
+            view.setVectorsVisible(false);
+        }
+        if (havePrediction)
+            view.setComparisonContours(scene.truth, scene.predicted);
+        else
+            view.setContours(scene.truth);
+        view.setContoursVisible(o.contours);
+        view.setCoastlineVisible(o.coastline);
+        view.setAxesVisible(o.axes);
+        if (scene.haveRelease)
+            view.setRelease(scene.releaseLon, scene.releaseLat, scene.releaseRadiusKm);
+        else
+            view.clearRelease();
+        view.setCaption(caption);
+    };
+    layer.title = "Simulated density";
+    layer.values = scene.truth;
+    left.setScalar(layer);
+    left.setScalarVisible(true);
+    common(left, scene.leftCaption);
+    left.setParticles(scene.particleLon, scene.particleLat);
+
+    right.setParticles({}, {});
+    if (havePrediction) {
+        layer.title = "Predicted density";
+        layer.values = scene.predicted;
+        right.setScalar(layer);
+        right.setScalarVisible(true);
+        common(right, scene.rightCaption);
+    } else {
+        right.clearData();
+        right.setCoastlineVisible(o.coastline);
+        right.setAxesVisible(o.axes);
+        right.setCaption(scene.rightCaption);
+    }
+}
+
+void SceneBuilder::applyMeanWithError(MapView& left, MapView& right,
+                                      const std::vector<double>& mean, const QString& meanCaption,
+                                      const std::vector<double>& meanError,
+                                      const QString& errorCaption) const {
+    applyMean(left, mean, meanCaption);
+    ScalarLayer layer;
+    layer.values.assign(meanError.begin(), meanError.end());
+    layer.title = "Mean absolute error";
+    layer.units = "fraction per cell";
+    layer.colorMap = "amp";
+    layer.logScale = false;  // errors are compared linearly: where is the model worst
+    layer.hi = std::max(maxFinite(layer.values, false), 1e-12);
+    layer.lo = 0.0;
+    right.clearData();
+    right.setScalar(layer);
+    right.setScalarVisible(true);
+    right.setCoastlineVisible(true);
+    right.setAxesVisible(true);
+    right.setCaption(errorCaption);
+}
+
 }  // namespace driftlab

@@ -44,6 +44,21 @@ struct Sample {
     bool hasPrediction() const { return !prediction.empty() && !densityNext.empty(); }
 };
 
+// Two density maps of the same day side by side: the simulated one (left) and the model's
+// (right), with one colour range, both maps' 50 % / 90 % contours on each view, the same
+// currents and release marker. Used for a sample (truth of day t+1 | prediction of day t+1)
+// and for rollouts and click-to-release forecasts (day d of each).
+struct ComparisonScene {
+    std::vector<float> u, v;       // currents shown as arrows (empty: none)
+    std::vector<float> truth;      // left, ny x nx
+    std::vector<float> predicted;  // right; empty: the right view shows only its caption
+    QString leftCaption, rightCaption;
+    bool haveRelease = false;
+    double releaseLon = 0, releaseLat = 0, releaseRadiusKm = 0;
+    // Simulated particles (degrees), drawn on the left when given.
+    std::vector<float> particleLon, particleLat;
+};
+
 class SceneBuilder {
 public:
     explicit SceneBuilder(std::shared_ptr<const DriftDataset> dataset);
@@ -55,6 +70,17 @@ public:
     // Shows a mean-density map (ny x nx) as the seed's figure does: log colour scale over two
     // decades below the maximum, coastline and axes, no arrows, contours or release marker.
     void applyMean(MapView& view, const std::vector<double>& mean, const QString& caption) const;
+    // The side-by-side pair. The colour range is the dataset's density range (datasetRange
+    // option) or the larger of the two maps' peaks.
+    void applyComparison(MapView& left, MapView& right, const ComparisonScene& scene,
+                         const SceneOptions& options);
+    // A sample's comparison: truth of day t+1 | the model's prediction of it.
+    ComparisonScene comparisonOf(const Sample& sample) const;
+    // The mean density (left, as applyMean) beside a map of the mean absolute error per cell of
+    // a model (right, its own sequential colour scale).
+    void applyMeanWithError(MapView& left, MapView& right, const std::vector<double>& mean,
+                            const QString& meanCaption, const std::vector<double>& meanError,
+                            const QString& errorCaption) const;
     // Colour range of a layer over the whole dataset, from a spread of samples (cached).
     std::pair<double, double> datasetRange(Layer layer, bool logScale);
 
