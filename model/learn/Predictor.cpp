@@ -184,20 +184,36 @@ std::vector<std::vector<float>> Predictor::rollout(const DriftDataset& dataset, 
                                                    int days, const JobControl& control) const {
     if (release < 0 || release >= dataset.releaseCount())
         throw std::invalid_argument("release " + std::to_string(release) + " does not exist");
-    const int firstDay = dataset.releases()[static_cast<std::size_t>(release)].spec.day;
-    if (days < 0 || firstDay + days > dataset.currentDays())
-        throw std::invalid_argument("a rollout of " + std::to_string(days) +
-                                    " days runs past the currents");
+    std::vector<float> day0;
+    dataset.readDensity(release, 0, day0);
+    return rolloutFrom(day0, dataset, dataset.releases()[static_cast<std::size_t>(release)].spec.day,
+                       days, control);
+}
+
+std::vector<std::vector<float>> Predictor::rolloutFrom(
+    const std::vector<float>& day0, const DriftDataset& dataset, int firstCurrentDay, int days,
+    const JobControl& control,
+    const std::function<void(int day, const std::vector<float>& map)>& onDay) const {
     const Grid& g = dataset.grid();
+    if (day0.size() != g.cellCount())
+        throw std::invalid_argument("the initial map has " + std::to_string(day0.size()) +
+                                    " cells, the grid " + std::to_string(g.cellCount()));
+    // Day d is predicted with the currents of day firstCurrentDay + d - 1: the last one used is
+    // firstCurrentDay + days - 1.
+    if (days < 0 || firstCurrentDay < 0 || firstCurrentDay + days > dataset.currentDays())
+        throw std::invalid_argument("a rollout of " + std::to_string(days) + " days from day " +
+                                    std::to_string(firstCurrentDay) + " runs past the currents");
     std::vector<std::vector<float>> maps(static_cast<std::size_t>(days) + 1);
-    dataset.readDensity(release, 0, maps[0]);
+    maps[0] = day0;
+    if (onDay) onDay(0, maps[0]);
     std::vector<float> u, v;
-    for (int d = 0; d < days; ++d) {
+    for (int d = 1; d <= days; ++d) {
         control.throwIfStopped();
-        dataset.readCurrents(firstDay + d, u, v);
-        maps[static_cast<std::size_t>(d) + 1] =
-            predict(maps[static_cast<std::size_t>(d)], u, v, dataset.mask().values(), g.ny, g.nx);
-        control.report(static_cast<double>(d + 1) / days, "rollout");
+        dataset.readCurrents(firstCurrentDay + d - 1, u, v);
+        const auto k = static_cast<std::size_t>(d);
+        maps[k] = predict(maps[k - 1], u, v, dataset.mask().values(), g.ny, g.nx);
+        if (onDay) onDay(d, maps[k]);
+        control.report(static_cast<double>(d) / days, "rollout");
     }
     return maps;
 }

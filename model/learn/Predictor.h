@@ -7,6 +7,7 @@
 // (a density map is what a user looks at). Thread-safe (calls are serialised); no Torch in this
 // header: the widgets and the app use it.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -48,6 +49,17 @@ public:
     // from its own previous one and that day's currents. Returns days + 1 maps.
     std::vector<std::vector<float>> rollout(const DriftDataset& dataset, int release, int days,
                                             const JobControl& control) const;
+    // Rollout from any initial map (ny x nx, e.g. a new release's simulated day 0): maps[0] =
+    // day0, maps[d] = the prediction from maps[d - 1] and the currents of current-field day
+    // firstCurrentDay + d - 1. onDay(d, maps[d]) is called as soon as each day is ready, day 0
+    // included, in order, on the calling thread (so a view can show day 1 before the rest).
+    // Reads one current field per day. Throws std::invalid_argument if day0 does not fit the
+    // grid or the days run past the currents; JobCancelled if `control` is stopped (checked
+    // between days).
+    std::vector<std::vector<float>> rolloutFrom(
+        const std::vector<float>& day0, const DriftDataset& dataset, int firstCurrentDay, int days,
+        const JobControl& control,
+        const std::function<void(int day, const std::vector<float>& map)>& onDay = {}) const;
 
 private:
     Predictor();

@@ -112,6 +112,49 @@ TEST(Predictor, RolloutOfAnIdentityModelKeepsDayZero) {
             ASSERT_NEAR(m[c], maps[0][c], 1e-6f * (1 + maps[0][c]));
 }
 
+TEST(Predictor, RolloutFromAnyMapCallsOnDayAsEachDayIsReady) {
+    const auto ds = DriftDataset::open(test::tinyTrainingDataset());
+    const Predictor p = Predictor::load(identityWeights(test::tempDir()));
+    // A map no release has: two blobs in ocean cells.
+    std::vector<float> day0(ds.grid().cellCount(), 0.0f);
+    int placed = 0;
+    for (std::size_t c = 0; c < day0.size() && placed < 2; c += 97)
+        if (ds.mask().values()[c]) day0[c] = 0.5f, ++placed;
+    ASSERT_EQ(placed, 2);
+    const int first = 3, days = 4;
+    std::vector<int> seen;
+    std::vector<std::vector<float>> shown;
+    const auto maps = p.rolloutFrom(day0, ds, first, days, JobControl(),
+                                    [&](int d, const std::vector<float>& m) {
+                                        seen.push_back(d);
+                                        shown.push_back(m);
+                                    });
+    ASSERT_EQ(maps.size(), static_cast<std::size_t>(days + 1));
+    EXPECT_EQ(seen, (std::vector<int>{0, 1, 2, 3, 4}));
+    EXPECT_EQ(maps[0], day0);
+    for (int d = 0; d <= days; ++d) {
+        EXPECT_EQ(shown[static_cast<std::size_t>(d)], maps[static_cast<std::size_t>(d)]);
+        for (std::size_t c = 0; c < day0.size(); ++c)
+            ASSERT_NEAR(maps[static_cast<std::size_t>(d)][c], day0[c], 1e-6f * (1 + day0[c]));
+    }
+    // The last current field a rollout may use is the dataset's last.
+    EXPECT_NO_THROW(p.rolloutFrom(day0, ds, ds.currentDays() - 2, 2, JobControl()));
+    EXPECT_THROW(p.rolloutFrom(day0, ds, ds.currentDays() - 2, 3, JobControl()),
+                 std::invalid_argument);
+    EXPECT_THROW(p.rolloutFrom(std::vector<float>(5), ds, 0, 1, JobControl()),
+                 std::invalid_argument);
+    // A stop between days: onDay saw day 0 only.
+    std::atomic<bool> stop{false};
+    seen.clear();
+    EXPECT_THROW(p.rolloutFrom(day0, ds, first, days, JobControl(&stop, {}),
+                               [&](int d, const std::vector<float>&) {
+                                   seen.push_back(d);
+                                   stop = true;
+                               }),
+                 JobCancelled);
+    EXPECT_EQ(seen, (std::vector<int>{0}));
+}
+
 TEST(Predictor, BadModelsAreRefusedWithTheFileName) {
     const auto dir = test::tempDir();
     EXPECT_THROW(Predictor::load((dir / "nothing").string()), std::runtime_error);
@@ -158,6 +201,21 @@ TEST(Evaluator, SampleMetricsEqualTheMetricFunctionsOnTheSameMaps) {
     for (const auto& s : r.samples) sum += s.model.mae;
     EXPECT_NEAR(r.model.mae, sum / r.samples.size(), 1e-12);
     ASSERT_EQ(r.modelByDay.size(), static_cast<std::size_t>(ds.outputDays()));
+    ASSERT_EQ(r.persistenceByDay.size(), r.modelByDay.size());
+    {
+        // Day 1's means are those of its samples, for the model and for persistence.
+        double model = 0, persistence = 0;
+        int n = 0;
+        for (const auto& s : r.samples) {
+            if (s.day != 1) continue;
+            model += s.model.iou50;
+            persistence += s.persistence.iou50;
+            ++n;
+        }
+        ASSERT_GT(n, 0);
+        EXPECT_NEAR(r.modelByDay[1].iou50, model / n, 1e-12);
+        EXPECT_NEAR(r.persistenceByDay[1].iou50, persistence / n, 1e-12);
+    }
     EXPECT_EQ(r.meanAbsoluteError.size(), ds.grid().cellCount());
     const std::string csv = r.csv();
     EXPECT_EQ(static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')),
@@ -170,4 +228,7 @@ TEST(Evaluator, AnIdentityModelScoresExactlyAsPersistence) {
     const EvaluationResult r = evaluateSplit(p, ds, Split::Train, 16, JobControl());
     EXPECT_NEAR(r.model.mae, r.persistence.mae, 1e-9);
     EXPECT_NEAR(r.model.iou50, r.persistence.iou50, 1e-9);
+    ASSERT_EQ(r.persistenceByDay.size(), r.modelByDay.size());
+    for (std::size_t d = 0; d < r.modelByDay.size(); ++d)
+        EXPECT_NEAR(r.modelByDay[d].mae, r.persistenceByDay[d].mae, 1e-9) << d;
 }
