@@ -160,6 +160,25 @@ Usage:
                                 a trained model (run folder, checkpoint or weights) on a split:
                                 MSE, MAE, IoU 50/90 %, mass error per sample and per day, next
                                 to persistence (tomorrow = today)
+  driftlab release DATASET.h5 --lon X --lat Y [--date YYYY-MM-DD | --day K] [--radius KM]
+                    [--particles N] [--model RUN|CHECKPOINT.pt|WEIGHTS.pt] [--seed S]
+                    [--threads T] -o OUT.h5
+                                a new release anywhere in the ocean, simulated as the dataset's
+                                own releases (its dt, Kh, smoothing, days); with --model, the
+                                model rolled out from the same day 0, metrics per day and the
+                                time until the first day is ready; a forecast file
+  driftlab rollout MODEL DATASET.h5 (--release R | --split test|val|train) -o OUT.h5
+                    [--threads T]
+                                the model fed its own output from each release's day 0; mean
+                                metrics per day; a forecast file (simulated and predicted maps)
+  driftlab predict MODEL DATASET.h5 (--split test|val|train | --release R) -o OUT.h5
+                    [--threads T]
+                                one-step predictions (each day from the simulated day before);
+                                metrics per day; a forecast file
+  driftlab export-vti DATASET.h5 --release R --day D [--model M] -o VIEW.vti
+                                one sample as VTK image data (ParaView): u, v, speed, vorticity,
+                                ocean_mask, density, density_next, and with a model prediction
+                                and difference
   driftlab --version | --help
 
 generate options:

@@ -16,6 +16,10 @@ int runRender(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);
 int runExportWeights(const std::vector<std::string>& args);
 int runEvaluate(const std::vector<std::string>& args);
+int runRelease(const std::vector<std::string>& args, const std::string& commandLine);
+int runRollout(const std::vector<std::string>& args, const std::string& commandLine);
+int runPredict(const std::vector<std::string>& args, const std::string& commandLine);
+int runExportVti(const std::vector<std::string>& args);
 void printUsage();
 void printVersion();
 

@@ -75,6 +75,10 @@ int main(int argc, char** argv) {
     if (cmd == "train") return runTrain(rest);
     if (cmd == "export-weights") return runExportWeights(rest);
     if (cmd == "evaluate") return runEvaluate(rest);
+    if (cmd == "release") return runRelease(rest, commandLine);
+    if (cmd == "rollout") return runRollout(rest, commandLine);
+    if (cmd == "predict") return runPredict(rest, commandLine);
+    if (cmd == "export-vti") return runExportVti(rest);
     if (args.size() == 1 &&
         (QFileInfo(QString::fromStdString(cmd)).isFile() || cmd.find('.') != std::string::npos)) {
         return runGui(1, argv, cmd);  // driftlab FILE.h5

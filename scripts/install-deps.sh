@@ -15,7 +15,7 @@ packages=(
   # display for GUI and rendering tests
   xvfb xauth x11-utils
   # interop checks with real tools (Debian's python at /usr/bin/python3)
-  python3-numpy python3-h5py python3-xarray python3-netcdf4 python3-torch netcdf-bin
+  python3-numpy python3-h5py python3-xarray python3-netcdf4 python3-torch python3-vtk9 netcdf-bin
 )
 if [[ "${1:-}" == "--dev" ]]; then
   packages+=(gmt gmt-gshhg-full gmt-gshhg-high)

@@ -1,5 +1,6 @@
 #include "jobs/CustomRelease.h"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -46,6 +47,29 @@ int latestReleaseDay(const DriftDataset& dataset) {
 
 int latestReleaseDay(const CurrentFields& fields, const DatasetSimulation& sim) {
     return fields.days - 1 - sim.params.outputDays;
+}
+
+CurrentFields readCurrentsForRelease(const DriftDataset& dataset, int releaseDay) {
+    const int last = latestReleaseDay(dataset);
+    if (releaseDay < 0 || releaseDay > last)
+        throw std::invalid_argument("release day " + std::to_string(releaseDay) +
+                                    " is outside 0.." + std::to_string(last));
+    CurrentFields f;
+    f.mask = dataset.mask();
+    f.startDay = dataset.startDay();
+    f.days = dataset.currentDays();
+    const std::size_t cells = f.grid().cellCount();
+    f.u.assign(cells * static_cast<std::size_t>(f.days), 0.0f);
+    f.v.assign(f.u.size(), 0.0f);
+    std::vector<float> u, v;
+    const int first = std::max(0, releaseDay - 1);
+    const int end = std::min(f.days - 1, releaseDay + dataset.outputDays() + 1);
+    for (int k = first; k <= end; ++k) {
+        dataset.readCurrents(k, u, v);
+        std::copy(u.begin(), u.end(), f.uDay(k));
+        std::copy(v.begin(), v.end(), f.vDay(k));
+    }
+    return f;
 }
 
 ReleaseResult simulateCustomRelease(const CurrentFields& fields, const DatasetSimulation& sim,

@@ -8,12 +8,11 @@
 #include "drift/Simulator.h"
 #include "jobs/DatasetSimulation.h"
 #include "jobs/JobControl.h"
+#include "ocean/CurrentFields.h"
 
 namespace driftlab {
 
 class DriftDataset;
-class OceanMask;
-struct CurrentFields;
 
 // The random stream of a custom release. The generator gives release k the stream k + 1, so
 // stream 0 never repeats one of the dataset's own clouds.
@@ -29,6 +28,14 @@ std::string releasePointProblem(const OceanMask& mask, double lon, double lat);
 // currentDays - 1 - outputDays (negative when no day can).
 int latestReleaseDay(const DriftDataset& dataset);
 int latestReleaseDay(const CurrentFields& fields, const DatasetSimulation& sim);
+
+// The currents one release starting on `releaseDay` needs, read from the file: fields of the
+// dataset's size (so day indices are the dataset's), with days releaseDay - 1 .. releaseDay +
+// outputDays + 1 read (one either side, which the time interpolation may touch with a zero
+// weight) and the others left at zero. A release simulated on them gives the same bits as on
+// readAllCurrents(), for a fraction of the reading (the command line reads once per run; the
+// explorer keeps all currents). Throws std::invalid_argument for a day out of range.
+CurrentFields readCurrentsForRelease(const DriftDataset& dataset, int releaseDay);
 
 // Simulates `spec` (spec.day: index of the current field at release) with the dataset's
 // settings `sim` and the random numbers of (sim.seed, stream): the generator's release k is

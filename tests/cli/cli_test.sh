@@ -174,6 +174,42 @@ expect "evaluate: one split, not all" 2 "needs one split" -- "$DRIFTLAB" evaluat
 expect "evaluate: not a model" 1 "neither a DriftLab checkpoint" -- "$DRIFTLAB" evaluate text.h5 train.h5
 expect "evaluate: one argument" 2 "needs a model" -- "$DRIFTLAB" evaluate run1
 
+# Predictions: a new release anywhere (the explorer's click), rollouts, one-step predictions.
+read -r slon slat llon llat < <($PY -c "
+import h5py, numpy as np
+f = h5py.File('train.h5', 'r'); m = f['mask'][...]; lon, lat = f['lon'][...], f['lat'][...]
+sea, land = np.argwhere(m == 1), np.argwhere(m == 0)
+(sj, si), (lj, li) = sea[len(sea) // 2], land[len(land) // 2]
+print(lon[si], lat[sj], lon[li], lat[lj])")
+expect "release: a new release with a model" 0 "first day ready after [0-9.]+ ms" -- "$DRIFTLAB" release train.h5 --lon "$slon" --lat "$slat" --day 2 --model run1 --threads 2 -o rel.h5
+expect "release: metrics per day" 0 "day 3: MSE .*IoU50" -- "$DRIFTLAB" release train.h5 --lon "$slon" --lat "$slat" --date 2021-01-05 --radius 8 --particles 400 --model w.pt -o rel2.h5
+expect "release: no model" 0 "wrote rel3.h5" -- "$DRIFTLAB" release train.h5 --lon "$slon" --lat "$slat" -o rel3.h5
+[[ -s rel.h5 && -s rel2.h5 && -s rel3.h5 ]] && ok "release: forecast files written" || bad "release: forecast files written"
+expect "release: on land" 1 "is on land" -- "$DRIFTLAB" release train.h5 --lon "$llon" --lat "$llat" -o land.h5
+expect "release: outside the domain" 1 "outside the domain \\(lon 2.000 .. 10.000 E" -- "$DRIFTLAB" release train.h5 --lon 12 --lat 43 -o out.h5
+expect "release: no --lon" 2 "needs the centre" -- "$DRIFTLAB" release train.h5 --lat 43 -o x.h5
+expect "release: too late" 2 "outside what the currents allow" -- "$DRIFTLAB" release train.h5 --lon "$slon" --lat "$slat" --day 17 -o x.h5
+expect "release: a bad date" 2 "2021-13-01" -- "$DRIFTLAB" release train.h5 --lon "$slon" --lat "$slat" --date 2021-13-01 -o x.h5
+expect "release: --date and --day" 2 "not both" -- "$DRIFTLAB" release train.h5 --lon "$slon" --lat "$slat" --day 1 --date 2021-01-02 -o x.h5
+expect "release: no output" 2 "needs -o" -- "$DRIFTLAB" release train.h5 --lon "$slon" --lat "$slat"
+expect "release: zero particles" 2 "must be between" -- "$DRIFTLAB" release train.h5 --lon "$slon" --lat "$slat" --particles 0 -o x.h5
+expect "release: not a model" 1 "neither a DriftLab checkpoint" -- "$DRIFTLAB" release train.h5 --lon "$slon" --lat "$slat" --model text.h5 -o x.h5
+[[ ! -e land.h5 && ! -e out.h5 && ! -e x.h5 ]] && ok "release: no file after refusals" || bad "release: no file after refusals"
+expect "rollout: one release" 0 "rolled out 1 release \\(5\\) for 3 days" -- "$DRIFTLAB" rollout run1 train.h5 --release 5 -o roll1.h5 --threads 2
+expect "rollout: the test split" 0 "rolled out [0-9]+ releases of the test split" -- "$DRIFTLAB" rollout run1 train.h5 --split test -o roll.h5 --threads 2
+expect "rollout: both --release and --split" 2 "not both" -- "$DRIFTLAB" rollout run1 train.h5 --release 1 --split val -o x.h5
+expect "rollout: no such release" 2 "release 999 does not exist" -- "$DRIFTLAB" rollout run1 train.h5 --release 999 -o x.h5
+expect "rollout: not a model" 1 "neither a DriftLab checkpoint" -- "$DRIFTLAB" rollout text.h5 train.h5 -o x.h5
+expect "predict: one-step on the test split" 0 "predicted [0-9]+ one-step pairs" -- "$DRIFTLAB" predict run1 train.h5 --split test -o pred.h5 --threads 2
+expect "predict: needs -o" 2 "needs -o" -- "$DRIFTLAB" predict run1 train.h5
+expect "predict: unknown split" 2 "unknown split 'dev'" -- "$DRIFTLAB" predict run1 train.h5 --split dev -o x.h5
+expect "info: a forecast is not a dataset" 1 "forecast file" -- "$DRIFTLAB" info roll.h5
+expect "export-vti: a sample" 0 "wrote view.vti \\(64 x 32 points, 9 arrays" -- "$DRIFTLAB" export-vti train.h5 --release 1 --day 0 --model run1 -o view.vti
+expect "export-vti: last day with a model" 2 "no day t\\+1" -- "$DRIFTLAB" export-vti train.h5 --release 1 --day 3 --model run1 -o x.vti
+expect "export-vti: no such day" 2 "day 9 does not exist" -- "$DRIFTLAB" export-vti train.h5 --release 1 --day 9 -o x.vti
+[[ ! -e x.h5 && ! -e x.vti ]] && ok "no forecast or image after refusals" || bad "no forecast or image after refusals"
+ls -a | grep -q partial && bad "forecasts: no temporary file left" || ok "forecasts: no temporary file left"
+
 # A training run killed with SIGKILL continues from its last checkpoint.
 "$DRIFTLAB" train train.h5 --out run2 --epochs 40 "${small[@]}" > /dev/null 2>&1 &
 pid=$!

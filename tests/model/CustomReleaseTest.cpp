@@ -89,6 +89,19 @@ TEST(CustomRelease, ReSimulatingADatasetReleaseGivesItsMapsExactly) {
         }
         EXPECT_GT(total, 0.5);
     }
+    // The currents of the release's days alone give the same bits.
+    for (int k : {0, 23}) {
+        ReleaseSpec spec = ds.releases()[static_cast<std::size_t>(k)].spec;
+        spec.particles = sim.particles;
+        const CurrentFields some = readCurrentsForRelease(ds, spec.day);
+        const ReleaseResult r =
+            simulateCustomRelease(some, sim, spec, static_cast<std::uint64_t>(k) + 1, false);
+        for (int d = 0; d < nd; ++d) {
+            ds.readDensity(k, d, stored);
+            ASSERT_EQ(r.maps[d], stored) << "release " << k << " day " << d;
+        }
+    }
+    EXPECT_THROW(readCurrentsForRelease(ds, latestReleaseDay(ds) + 1), std::invalid_argument);
     // Another stream is another cloud: the test can tell them apart.
     ReleaseSpec spec = ds.releases()[7].spec;
     spec.particles = sim.particles;

@@ -1,0 +1,67 @@
+#include "ForecastSupport.h"
+
+#include <sstream>
+
+#include "ProgressBar.h"
+#include "data/DriftDataset.h"
+
+namespace driftlab::cli {
+
+std::string sci(double value) {
+    std::ostringstream s;
+    s.precision(4);
+    s << value;
+    return s.str();
+}
+
+void printMetrics(std::ostream& out, const std::string& name, const DriftMetricValues& m) {
+    out << "  " << name << ": MSE " << sci(m.mse) << ", MAE " << sci(m.mae) << ", IoU50 "
+        << formatFixed(m.iou50, 3) << ", IoU90 " << formatFixed(m.iou90, 3) << ", mass error "
+        << sci(m.massError) << "\n";
+}
+
+Attributes forecastAttributes(const DatasetSimulation& sim, const std::string& history) {
+    return {
+        {"history", history},
+        {"simulation_dt_hours", sim.params.dtHours},
+        {"simulation_kh_m2_s", sim.params.khM2s},
+        {"simulation_sigma_cells", sim.params.sigmaCells},
+        {"simulation_seed", static_cast<std::int64_t>(sim.seed)},
+    };
+}
+
+std::vector<int> chooseReleases(const ArgParser& p, const DriftDataset& dataset, Split& split,
+                                bool& bySplit) {
+    bySplit = !p.has("release");
+    if (!bySplit) {
+        const long long r = p.integer("release", 0, 0, 100'000'000);
+        if (r >= dataset.releaseCount())
+            throw UsageError("release " + std::to_string(r) + " does not exist (0.." +
+                             std::to_string(dataset.releaseCount() - 1) + ")");
+        split = dataset.releases()[static_cast<std::size_t>(r)].spec.split;
+        return {static_cast<int>(r)};
+    }
+    std::vector<int> releases = dataset.releasesInSplit(split);
+    if (releases.empty())
+        throw UsageError(dataset.path() + ": the " + splitName(split) + " split has no releases");
+    return releases;
+}
+
+ForecastRecord truthRecord(const DriftDataset& dataset, int release,
+                           const std::vector<float>& mass) {
+    const ReleaseRecord& r = dataset.releases()[static_cast<std::size_t>(release)];
+    const int nd = dataset.outputDays() + 1;
+    ForecastRecord record;
+    record.spec = r.spec;
+    record.date = r.date;
+    record.placed = r.placed;
+    record.sourceRelease = release;
+    record.simulated.resize(static_cast<std::size_t>(nd));
+    for (int d = 0; d < nd; ++d)
+        dataset.readDensity(release, d, record.simulated[static_cast<std::size_t>(d)]);
+    record.mass.assign(mass.begin() + static_cast<std::ptrdiff_t>(release) * nd,
+                       mass.begin() + static_cast<std::ptrdiff_t>(release + 1) * nd);
+    return record;
+}
+
+}  // namespace driftlab::cli

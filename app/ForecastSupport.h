@@ -1,0 +1,33 @@
+#pragma once
+// What the forecast commands (release, rollout, predict) share: metric lines, the simulation
+// settings as file attributes, and the model-loading step.
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "ArgParser.h"
+#include "data/Attribute.h"
+#include "data/ForecastWriter.h"
+#include "jobs/DatasetSimulation.h"
+#include "stats/DriftMetrics.h"
+
+namespace driftlab::cli {
+
+std::string sci(double value);  // 4 significant digits
+// "  NAME: MSE .., MAE .., IoU50 .., IoU90 .., mass error .."
+void printMetrics(std::ostream& out, const std::string& name, const DriftMetricValues& m);
+// simulation_dt_hours, simulation_kh_m2_s, simulation_sigma_cells, simulation_seed: how the
+// maps of a forecast file were simulated; and its history (the command line).
+Attributes forecastAttributes(const DatasetSimulation& sim, const std::string& history);
+
+// The releases --release R (one) or --split S (the split's, in file order) choose; `split` is
+// the split asked for, set to the release's own with --release. Throws UsageError for a
+// release that does not exist or an empty split.
+std::vector<int> chooseReleases(const ArgParser& p, const DriftDataset& dataset, Split& split,
+                                bool& bySplit);
+// A dataset release as a forecast record: its table row, simulated maps (days 0..D) and mass
+// (`mass`: the dataset's mass table); no predicted maps yet.
+ForecastRecord truthRecord(const DriftDataset& dataset, int release,
+                           const std::vector<float>& mass);
+
+}  // namespace driftlab::cli

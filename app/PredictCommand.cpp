@@ -1,0 +1,133 @@
+// `driftlab predict MODEL DATASET.h5 (--split test|val|train | --release R) -o OUT.h5`:
+// one-step predictions: each output day predicted from the simulated day before (the model's
+// training task), all days of a release in one batch, written with the simulated maps into a
+// forecast file (kind "one-step"), with the metrics per day (docs/predictions.md).
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include "ArgParser.h"
+#include "Commands.h"
+#include "DayMetrics.h"
+#include "ForecastSupport.h"
+#include "ProgressBar.h"
+#include "data/DriftDataset.h"
+#include "data/ForecastWriter.h"
+#include "jobs/DatasetSimulation.h"
+#include "learn/Predictor.h"
+#include "stats/MeanDensity.h"
+
+namespace driftlab::cli {
+
+int runPredict(const std::vector<std::string>& args, const std::string& commandLine) {
+    std::string model, file, out;
+    Split split = Split::Test;
+    int threads = 1;
+    std::unique_ptr<ArgParser> parser;
+    try {
+        parser = std::make_unique<ArgParser>(
+            args, std::set<std::string>{"release", "split", "output", "threads"},
+            std::set<std::string>{});
+        const ArgParser& p = *parser;
+        if (p.positional().size() != 2)
+            throw UsageError("predict needs a model (run folder or .pt) and a dataset");
+        model = p.positional()[0];
+        file = p.positional()[1];
+        out = p.text("output", "");
+        if (out.empty()) throw UsageError("predict needs -o OUT.h5 (--output)");
+        if (p.has("release") && p.has("split"))
+            throw UsageError("give --release R or --split S, not both");
+        const std::optional<Split> chosen = parseSplitFilter(p.text("split", "test"));
+        if (!chosen) throw UsageError("predict needs one split: train, val or test");
+        split = *chosen;
+        const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "driftlab predict: " << e.what() << "\n(see driftlab --help)\n";
+        return kUsage;
+    }
+    try {
+        const DriftDataset dataset = DriftDataset::open(file);
+        bool bySplit = true;
+        std::vector<int> releases;
+        try {
+            releases = chooseReleases(*parser, dataset, split, bySplit);
+        } catch (const UsageError& e) {
+            std::cerr << "driftlab predict: " << e.what() << "\n";
+            return kUsage;
+        }
+        Predictor predictor = Predictor::load(model, &dataset);
+        predictor.setThreads(threads);
+        ForecastWriter writer(out, dataset, dataset.outputDays(), "one-step",
+                              predictor.description(),
+                              forecastAttributes(datasetSimulation(dataset), commandLine));
+        installStopHandlers();
+        ProgressBar bar("predict " + std::to_string(releases.size()) + " releases");
+        const auto mass = dataset.mass();
+        const Grid& g = dataset.grid();
+        const std::size_t cells = g.cellCount();
+        const int days = dataset.outputDays();
+        DayMetrics metrics(dataset.mask().values(), days);
+        std::vector<float> density(cells * static_cast<std::size_t>(days)), u(density.size()),
+            v(density.size()), uDay, vDay;
+        const auto start = std::chrono::steady_clock::now();
+        for (std::size_t k = 0; k < releases.size(); ++k) {
+            if (stopFlag()->load()) {
+                bar.finish("interrupted; nothing written");
+                return kCancelled;
+            }
+            ForecastRecord record = truthRecord(dataset, releases[k], mass);
+            // The release's D pairs (day d -> d + 1) in one batch.
+            for (int d = 0; d < days; ++d) {
+                const auto at = static_cast<std::ptrdiff_t>(cells) * d;
+                const auto& map = record.simulated[static_cast<std::size_t>(d)];
+                std::copy(map.begin(), map.end(), density.begin() + at);
+                dataset.readCurrents(record.spec.day + d, uDay, vDay);
+                std::copy(uDay.begin(), uDay.end(), u.begin() + at);
+                std::copy(vDay.begin(), vDay.end(), v.begin() + at);
+            }
+            const std::vector<float> predicted = predictor.predictBatch(
+                density, u, v, days, dataset.mask().values(), g.ny, g.nx);
+            record.predicted.resize(static_cast<std::size_t>(days) + 1);
+            record.predicted[0] = record.simulated[0];  // day 0 is the initial state
+            for (int d = 1; d <= days; ++d) {
+                const auto at = static_cast<std::ptrdiff_t>(cells) * (d - 1);
+                record.predicted[static_cast<std::size_t>(d)].assign(
+                    predicted.begin() + at, predicted.begin() + at + static_cast<std::ptrdiff_t>(cells));
+            }
+            metrics.add(record.simulated, record.predicted, false);
+            writer.add(record);
+            bar.update(static_cast<double>(k + 1) / static_cast<double>(releases.size()),
+                       "release " + std::to_string(releases[k]));
+        }
+        if (stopFlag()->load()) {
+            bar.finish("interrupted; nothing written");
+            return kCancelled;
+        }
+        writer.finish();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        bar.finish("done");
+        const std::size_t pairs = releases.size() * static_cast<std::size_t>(days);
+        std::cout << "model " << predictor.description() << "\n"
+                  << "predicted " << pairs << " one-step pairs of " << releases.size()
+                  << " release" << (releases.size() == 1 ? "" : "s")
+                  << (bySplit ? " of the " + std::string(splitName(split)) + " split"
+                              : " (" + std::to_string(releases[0]) + ")")
+                  << " in " << formatFixed(seconds, 2) << " s ("
+                  << formatFixed(1000.0 * seconds / static_cast<double>(pairs), 2)
+                  << " ms per pair)\n"
+                  << "mean metrics per output day (each day from the simulated day before; "
+                     "persistence = that day held):\n";
+        metrics.print(std::cout);
+        std::cout << "wrote " << out << "\n";
+        return kOk;
+    } catch (const std::exception& e) {
+        std::cerr << "driftlab predict: " << e.what() << "\n";
+        return kFailure;
+    }
+}
+
+}  // namespace driftlab::cli

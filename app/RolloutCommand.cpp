@@ -1,0 +1,110 @@
+// `driftlab rollout MODEL DATASET.h5 (--release R | --split test|val|train) -o OUT.h5`:
+// the model fed its own output for every output day of the dataset's releases, from their
+// simulated day 0, written with the simulated maps into a forecast file (kind "rollout"), with
+// the metrics per day (docs/predictions.md).
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <thread>
+
+#include "ArgParser.h"
+#include "Commands.h"
+#include "DayMetrics.h"
+#include "ForecastSupport.h"
+#include "ProgressBar.h"
+#include "data/DriftDataset.h"
+#include "data/ForecastWriter.h"
+#include "jobs/DatasetSimulation.h"
+#include "learn/Predictor.h"
+#include "stats/MeanDensity.h"
+
+namespace driftlab::cli {
+
+int runRollout(const std::vector<std::string>& args, const std::string& commandLine) {
+    std::string model, file, out;
+    Split split = Split::Test;
+    int threads = 1;
+    std::unique_ptr<ArgParser> parser;
+    try {
+        parser = std::make_unique<ArgParser>(
+            args, std::set<std::string>{"release", "split", "output", "threads"},
+            std::set<std::string>{});
+        const ArgParser& p = *parser;
+        if (p.positional().size() != 2)
+            throw UsageError("rollout needs a model (run folder or .pt) and a dataset");
+        model = p.positional()[0];
+        file = p.positional()[1];
+        out = p.text("output", "");
+        if (out.empty()) throw UsageError("rollout needs -o OUT.h5 (--output)");
+        if (p.has("release") && p.has("split"))
+            throw UsageError("give --release R or --split S, not both");
+        const std::optional<Split> chosen = parseSplitFilter(p.text("split", "test"));
+        if (!chosen) throw UsageError("rollout needs one split: train, val or test");
+        split = *chosen;
+        const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "driftlab rollout: " << e.what() << "\n(see driftlab --help)\n";
+        return kUsage;
+    }
+    try {
+        const DriftDataset dataset = DriftDataset::open(file);
+        bool bySplit = true;
+        std::vector<int> releases;
+        try {
+            releases = chooseReleases(*parser, dataset, split, bySplit);
+        } catch (const UsageError& e) {
+            std::cerr << "driftlab rollout: " << e.what() << "\n";
+            return kUsage;
+        }
+        Predictor predictor = Predictor::load(model, &dataset);
+        predictor.setThreads(threads);
+        ForecastWriter writer(out, dataset, dataset.outputDays(), "rollout",
+                              predictor.description(),
+                              forecastAttributes(datasetSimulation(dataset), commandLine));
+        installStopHandlers();
+        ProgressBar bar("rollout " + std::to_string(releases.size()) + " releases");
+        const JobControl control(stopFlag(), {});
+        const auto mass = dataset.mass();
+        DayMetrics metrics(dataset.mask().values(), dataset.outputDays());
+        const auto start = std::chrono::steady_clock::now();
+        try {
+            for (std::size_t k = 0; k < releases.size(); ++k) {
+                ForecastRecord record = truthRecord(dataset, releases[k], mass);
+                record.predicted = predictor.rolloutFrom(
+                    record.simulated[0], dataset, record.spec.day, dataset.outputDays(), control);
+                metrics.add(record.simulated, record.predicted, true);
+                writer.add(record);
+                bar.update(static_cast<double>(k + 1) / static_cast<double>(releases.size()),
+                           "release " + std::to_string(releases[k]));
+            }
+            control.throwIfStopped();
+        } catch (const JobCancelled&) {
+            bar.finish("interrupted; nothing written");
+            return kCancelled;
+        }
+        writer.finish();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        bar.finish("done");
+        std::cout << "model " << predictor.description() << "\n"
+                  << "rolled out " << releases.size() << " release"
+                  << (releases.size() == 1 ? "" : "s")
+                  << (bySplit ? " of the " + std::string(splitName(split)) + " split"
+                              : " (" + std::to_string(releases[0]) + ")")
+                  << " for " << dataset.outputDays() << " days in " << formatFixed(seconds, 2)
+                  << " s (" << formatFixed(1000.0 * seconds / static_cast<double>(releases.size()), 1)
+                  << " ms per release)\n"
+                  << "mean metrics per day of the rollout (the model fed its own output; "
+                     "persistence = day 0 held):\n";
+        metrics.print(std::cout);
+        std::cout << "wrote " << out << "\n";
+        return kOk;
+    } catch (const std::exception& e) {
+        std::cerr << "driftlab rollout: " << e.what() << "\n";
+        return kFailure;
+    }
+}
+
+}  // namespace driftlab::cli
