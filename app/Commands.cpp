@@ -131,10 +131,12 @@ Usage:
   driftlab render FILE.h5 --release R --day D --layer L -o OUT.png [--width W] [--height H]
                                 [--range dataset|sample] [--linear] [--no-arrows] [--no-contours]
                                 [--no-coastline] [--no-axes] [--model RUN|CHECKPOINT.pt]
+                                [--side-by-side]
                                 one map view as PNG, no window (needs an X display, e.g. Xvfb);
                                 layers: speed, vorticity, u, v, density, density-next, mask,
                                 prediction, difference (these two need --model; with a model the
                                 contours are day t+1's, truth in black, prediction in orange)
+                                --side-by-side: simulated day t+1 beside the prediction
   driftlab mean FILE.h5 [--split train|val|test|all] [--day D|all] [--threads T]
                     [--npy OUT.npy] [--no-cache]
                                 mean density map over the dataset's maps, or a split and/or one

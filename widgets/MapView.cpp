@@ -122,6 +122,7 @@ struct MapView::Impl {
     Ptr<vtkImageActor> scalarActor;
     Ptr<vtkScalarBarActor> colorBar;
     std::vector<float> scalarValues;
+    double scalarLo = 0, scalarHi = 1;
     bool haveScalar = false, scalarVisible = true, colorBarVisible = true;
 
     // Arrows.
@@ -337,8 +338,9 @@ void MapView::Impl::build() {
     particleMapper->ScalarVisibilityOff();
     particleActor = Ptr<vtkActor>::New();
     particleActor->SetMapper(particleMapper);
-    particleActor->GetProperty()->SetColor(0.05, 0.1, 0.3);
-    particleActor->GetProperty()->SetPointSize(2.0);
+    // Green: apart from the density's purples, the truth's black and the model's orange.
+    particleActor->GetProperty()->SetColor(0.0, 0.75, 0.25);
+    particleActor->GetProperty()->SetPointSize(2.5);
     particleActor->SetPosition(0, 0, 0.045);
     particleActor->VisibilityOff();
     renderer->AddActor(particleActor);
@@ -530,6 +532,8 @@ void MapView::setScalar(const ScalarLayer& layer) {
     double lo = layer.lo, hi = layer.hi;
     if (layer.logScale) lo = std::max(lo, hi * 1e-6);
     if (!(hi > lo)) hi = lo + (lo == 0 ? 1.0 : std::abs(lo) * 1e-3);
+    d_->scalarLo = lo;
+    d_->scalarHi = hi;
     auto lut = makeLookupTable(ColorMap::builtin(layer.colorMap), lo, hi, layer.logScale);
     lut->SetNanColor(0.80, 0.78, 0.74, 1.0);  // land
     lut->SetUseBelowRangeColor(true);
@@ -774,6 +778,10 @@ void MapView::frame(double lonMin, double latMin, double lonMax, double latMax) 
     cam->SetClippingRange(1.0, 20.0);
     update();
     emit viewChanged();
+}
+
+std::pair<double, double> MapView::scalarRange() const {
+    return {d_->scalarLo, d_->scalarHi};
 }
 
 std::optional<double> MapView::valueAt(double lon, double lat) const {

@@ -10,6 +10,7 @@
 #include <QString>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "ocean/Grid.h"
@@ -80,6 +81,8 @@ public:
     void setViewState(const ViewState& state);  // does not emit viewChanged
     // Shows the box lonMin..lonMax x latMin..latMax (degrees) as large as the view allows.
     void frame(double lonMin, double latMin, double lonMax, double latMax);
+    // The colour range of the scalar layer (lo, hi) as drawn.
+    std::pair<double, double> scalarRange() const;
     // Value of the scalar layer under (lon, lat), if any.
     std::optional<double> valueAt(double lon, double lat) const;
     // Renders the current view into an image of the given size (pixels), off screen.
