@@ -75,6 +75,7 @@ EvaluationResult evaluateSplit(const Predictor& predictor, const DriftDataset& d
     r.nx = g.nx;
     r.meanAbsoluteError.assign(cells, 0.0);
     std::vector<DriftMetricValues> daySums(static_cast<std::size_t>(dataset.outputDays()));
+    std::vector<DriftMetricValues> persistenceDaySums(daySums.size());
     std::vector<int> dayCounts(static_cast<std::size_t>(dataset.outputDays()), 0);
     std::vector<float> density, u, v, truth, map, uDay, vDay;
     for (std::size_t first = 0; first < pairs.size();
@@ -115,6 +116,7 @@ EvaluationResult evaluateSplit(const Predictor& predictor, const DriftDataset& d
             addTo(r.model, m.model);
             addTo(r.persistence, m.persistence);
             addTo(daySums[static_cast<std::size_t>(p.day)], m.model);
+            addTo(persistenceDaySums[static_cast<std::size_t>(p.day)], m.persistence);
             ++dayCounts[static_cast<std::size_t>(p.day)];
             r.samples.push_back(m);
         }
@@ -124,8 +126,10 @@ EvaluationResult evaluateSplit(const Predictor& predictor, const DriftDataset& d
     const double n = static_cast<double>(r.samples.size());
     r.model = dividedBy(r.model, n);
     r.persistence = dividedBy(r.persistence, n);
-    for (std::size_t d = 0; d < daySums.size(); ++d)
+    for (std::size_t d = 0; d < daySums.size(); ++d) {
         r.modelByDay.push_back(dividedBy(daySums[d], dayCounts[d]));
+        r.persistenceByDay.push_back(dividedBy(persistenceDaySums[d], dayCounts[d]));
+    }
     for (double& e : r.meanAbsoluteError) e /= n;
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return r;
