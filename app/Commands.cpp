@@ -170,7 +170,7 @@ Usage:
                                 model rolled out from the same day 0, metrics per day and the
                                 time until the first day is ready; a forecast file
   driftlab rollout MODEL DATASET.h5 (--release R | --split test|val|train) -o OUT.h5
-                    [--threads T]
+                    [--batch B] [--threads T]
                                 the model fed its own output from each release's day 0; mean
                                 metrics per day; a forecast file (simulated and predicted maps)
   driftlab predict MODEL DATASET.h5 (--split test|val|train | --release R) -o OUT.h5

@@ -12,6 +12,12 @@
 //   predict DATASET --width W --threads T --steps N
 //         N single-sample predictions (Predictor::predict, what the explorer calls for the
 //         sample shown) of a fresh width-W run's model, after 3 warm-up calls.
+//   release DATASET --width W --threads T --steps N [--model RUN]
+//         click-to-release latency: N releases at random ocean points and days (after 2
+//         warm-up clicks), each simulated with the dataset's settings and rolled out by the
+//         model (RUN, or a fresh width-W run: the cost does not depend on the weights).
+//         Prints the median and p95 of: simulation, the model's first day, first day ready
+//         (the two), the whole rollout; and the one-off reading of the currents.
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -19,10 +25,13 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "data/DriftDataset.h"
+#include "jobs/CustomRelease.h"
+#include "jobs/DatasetSimulation.h"
 #include "jobs/JobControl.h"
 #include "learn/PairLoader.h"
 #include "learn/Predictor.h"
@@ -36,7 +45,7 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 struct Options {
-    std::string mode, dataset;
+    std::string mode, dataset, model;
     std::map<std::string, double> values{
         {"width", 8},  {"batch", 16}, {"height", 64},   {"width-px", 128}, {"threads", 2},
         {"steps", 20}, {"warmup", 3}, {"max-pairs", 0}, {"seed", 1},       {"loader-threads", 2}};
@@ -47,12 +56,16 @@ Options parse(int argc, char** argv) {
     Options o;
     if (argc < 2)
         throw std::invalid_argument(
-            "usage: driftlab_bench_train step|epoch|loader [DATASET] [--key value]...");
+            "usage: driftlab_bench_train step|epoch|loader|predict|release [DATASET] [--key value]...");
     o.mode = argv[1];
     for (int i = 2; i < argc; ++i) {
         std::string a = argv[i];
         if (a.rfind("--", 0) == 0) {
             const std::string key = a.substr(2);
+            if (key == "model" && i + 1 < argc) {
+                o.model = argv[++i];
+                continue;
+            }
             if (!o.values.count(key) || i + 1 >= argc)
                 throw std::invalid_argument("bad option " + a);
             o.values[key] = std::stod(argv[++i]);
@@ -190,6 +203,98 @@ int runPredict(const Options& o) {
     return 0;
 }
 
+
+// A width-W model trained on 16 pairs (its speed is that of any width-W model).
+std::string freshRun(const Options& o, const std::string& tag) {
+    const auto dir = std::filesystem::temp_directory_path() /
+                     ("driftlab_bench_" + tag + "_" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    TrainingConfig c;
+    c.dataset = o.dataset;
+    c.epochs = 1;
+    c.width = o.get("width");
+    c.maxTrainPairs = 16;
+    c.maxValidationPairs = 16;
+    auto session = TrainingSession::create(c, dir.string());
+    TrainingControl control;
+    session.run(control);
+    return dir.string();
+}
+
+struct Quantiles {
+    double median = 0, p95 = 0;
+};
+Quantiles quantiles(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const auto at = [&](double q) {
+        return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5))];
+    };
+    return {at(0.5), at(0.95)};
+}
+
+int runRelease(const Options& o) {
+    const std::string run = o.model.empty() ? freshRun(o, "release") : o.model;
+    const auto ds = DriftDataset::open(o.dataset);
+    Predictor p = Predictor::load(run, &ds);
+    p.setThreads(o.get("threads"));
+    const DatasetSimulation sim = datasetSimulation(ds);
+    auto t = Clock::now();
+    const CurrentFields fields = ds.readAllCurrents();  // once: the explorer keeps them
+    const double readMs = 1000 * seconds(t);
+
+    std::mt19937_64 rng(static_cast<std::uint64_t>(o.get("seed")));
+    const Grid& g = ds.grid();
+    std::vector<std::size_t> ocean;
+    for (std::size_t c = 0; c < g.cellCount(); ++c)
+        if (ds.mask().values()[c]) ocean.push_back(c);
+    const int lastDay = latestReleaseDay(ds);
+    std::vector<double> simMs, firstModelMs, firstReadyMs, rolloutMs;
+    int placed = 0;
+    const int warmup = 2, clicks = o.get("steps");
+    for (int k = 0; k < warmup + clicks; ++k) {
+        const std::size_t c = ocean[rng() % ocean.size()];
+        ReleaseSpec spec;
+        spec.lon = g.lon(static_cast<int>(c % static_cast<std::size_t>(g.nx)));
+        spec.lat = g.lat(static_cast<int>(c / static_cast<std::size_t>(g.nx)));
+        spec.day = static_cast<int>(rng() % static_cast<std::uint64_t>(lastDay + 1));
+        spec.radiusKm = sim.radiusKm;
+        spec.particles = sim.particles;
+        t = Clock::now();
+        const ReleaseResult r =
+            simulateCustomRelease(fields, sim, spec, kCustomReleaseStream, false);
+        const double s = 1000 * seconds(t);
+        double first = 0;
+        t = Clock::now();
+        p.rolloutFrom(r.maps[0], ds, spec.day, ds.outputDays(), JobControl(),
+                      [&](int d, const std::vector<float>&) {
+                          if (d == 1) first = 1000 * seconds(t);
+                      });
+        const double whole = 1000 * seconds(t);
+        if (k < warmup) continue;
+        placed += r.placed;
+        simMs.push_back(s);
+        firstModelMs.push_back(first);
+        firstReadyMs.push_back(s + first);
+        rolloutMs.push_back(whole);
+    }
+    if (o.model.empty()) std::filesystem::remove_all(run);
+    const auto show = [](const char* key, const std::vector<double>& v) {
+        const Quantiles q = quantiles(v);
+        std::cout << ", \"" << key << "_median_ms\": " << q.median << ", \"" << key
+                  << "_p95_ms\": " << q.p95;
+    };
+    std::cout << "{\"mode\": \"release\", \"clicks\": " << clicks
+              << ", \"particles\": " << sim.particles
+              << ", \"mean_placed\": " << placed / std::max(clicks, 1)
+              << ", \"days\": " << ds.outputDays() << ", \"width\": " << p.width()
+              << ", \"threads\": " << o.get("threads") << ", \"read_currents_ms\": " << readMs;
+    show("simulation", simMs);
+    show("first_model_day", firstModelMs);
+    show("first_day_ready", firstReadyMs);
+    show("rollout", rolloutMs);
+    std::cout << "}\n";
+    return 0;
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -199,6 +304,7 @@ int main(int argc, char** argv) {
         if (o.mode == "epoch") return runEpoch(o);
         if (o.mode == "loader") return runLoader(o);
         if (o.mode == "predict") return runPredict(o);
+        if (o.mode == "release") return runRelease(o);
         throw std::invalid_argument("unknown mode " + o.mode);
     } catch (const std::exception& e) {
         std::cerr << "driftlab_bench_train: " << e.what() << "\n";
