@@ -31,6 +31,7 @@
 
 #include "DatasetPanel.h"
 #include "DayBar.h"
+#include "EvaluationPanel.h"
 #include "JobRunner.h"
 #include "LayerPanel.h"
 #include "MapView.h"
@@ -106,6 +107,23 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     predictionDock_->setObjectName("predictionDock");
     predictionDock_->setWidget(prediction_);
     addDockWidget(Qt::LeftDockWidgetArea, predictionDock_);
+
+    // Evaluation on a split: hidden until asked for (Model > Evaluate on Split...), beside the
+    // training panel; it evaluates in the background with its own progress bar.
+    evaluation_ = new EvaluationPanel;
+    evaluation_->setMinimumWidth(440);
+    evaluationDock_ = new QDockWidget(tr("Evaluation"), this);
+    evaluationDock_->setObjectName("evaluationDock");
+    evaluationDock_->setWidget(evaluation_);
+    addDockWidget(Qt::RightDockWidgetArea, evaluationDock_);
+    tabifyDockWidget(trainingDock_, evaluationDock_);
+    evaluationDock_->hide();
+    connect(evaluation_, &EvaluationPanel::sampleActivated, this, &MainWindow::showEvaluatedSample);
+    connect(evaluation_, &EvaluationPanel::errorMapRequested, this,
+            &MainWindow::showEvaluationErrorMap);
+    // A new model or dataset: the panel drops the old result (so do the views: meanError_).
+    connect(this, &MainWindow::modelChanged, this,
+            [this] { evaluation_->setSources(predictor_, dataset_); });
 
     position_ = new QLabel;
     statusBar()->addPermanentWidget(position_);
@@ -204,12 +222,20 @@ void MainWindow::buildMenus() {
     view->addAction(training);
 
     view->addAction(predictionDock_->toggleViewAction());
+    view->addAction(evaluationDock_->toggleViewAction());
 
     QMenu* model = menuBar()->addMenu(tr("&Model"));
     QAction* load = model->addAction(tr("&Load Model..."), this, &MainWindow::chooseModel);
     load->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     unloadAction_ = model->addAction(tr("&Unload"), this, &MainWindow::unloadModel);
     unloadAction_->setEnabled(false);
+    model->addSeparator();
+    QAction* evaluate =
+        model->addAction(tr("&Evaluate on Split..."), this, &MainWindow::showEvaluationPanel);
+    evaluate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    evaluate->setToolTip(
+        tr("Score the model on the test or validation split, sample by sample, against "
+           "persistence"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About DriftLab"), this, [this] {
@@ -276,6 +302,7 @@ bool MainWindow::openDataset(const QString& path) {
     meanError_.clear();
     days_->setLastDay(ds->outputDays());
     panel_->setDataset(ds);
+    evaluation_->setSources(predictor_, ds);
     training_->setDatasetPath(QFileInfo(path).absoluteFilePath());
     release_ = 0;
     setWindowTitle(tr("DriftLab - %1").arg(QFileInfo(path).fileName()));
@@ -515,6 +542,36 @@ void MainWindow::unloadModel() {
         applyMeanScene();
     else
         refresh();
+}
+
+void MainWindow::showEvaluationPanel() {
+    evaluationDock_->show();
+    evaluationDock_->raise();
+}
+
+void MainWindow::showEvaluatedSample(int release, int day) {
+    if (!dataset_ || release < 0 || release >= dataset_->releaseCount()) return;
+    {
+        const QSignalBlocker block(days_);
+        days_->setDay(day);
+    }
+    // Selecting the release in the dataset panel shows it (releaseSelected) on that day; when
+    // it was selected already, or is filtered out of the panel's table, show it directly.
+    const bool wasSelected = panel_->selectedRelease() == release;
+    panel_->selectRelease(release);
+    if (wasSelected || panel_->selectedRelease() != release || release_ != release)
+        showSample(release, day);
+}
+
+void MainWindow::showEvaluationErrorMap() {
+    const EvaluationResult* r = evaluation_->result();
+    if (!r || !dataset_) return;
+    // The run's name ("demo-w8" of "demo-w8: epoch 3 of 3 (best), ..."): the caption is short.
+    const QString model = modelDescription().section(':', 0, 0);
+    showMeanWithError(static_cast<int>(r->split), r->meanAbsoluteError,
+                      tr("Mean absolute error of %1, %2 split, %3 samples")
+                          .arg(model, QString::fromLatin1(splitName(r->split)))
+                          .arg(r->samples.size()));
 }
 
 QString MainWindow::modelDescription() const {

@@ -14,6 +14,7 @@ class QMenu;
 namespace driftlab {
 
 class DatasetPanel;
+class EvaluationPanel;
 class DayBar;
 class LayerPanel;
 class MapView;
@@ -76,6 +77,12 @@ public:
     QString modelDescription() const;
     PredictionPanel* predictionPanel() const { return prediction_; }
     QDockWidget* predictionDock() const { return predictionDock_; }
+    // Evaluation on a split (Model > Evaluate on Split..., Ctrl+E): the loaded model on the open
+    // dataset; a row of its table shows that sample, Show error map the mean error beside the
+    // split's mean density.
+    EvaluationPanel* evaluationPanel() const { return evaluation_; }
+    QDockWidget* evaluationDock() const { return evaluationDock_; }
+    void showEvaluationPanel();
     // The prediction of the sample shown, once computed (null before, or without a model).
     const SamplePrediction* currentPrediction() const;
     bool predicting() const { return predicting_; }
@@ -100,6 +107,10 @@ private:
     void onHover(const MapView* view, double lon, double lat, bool inside);
     void chooseMeanSubset();
     void chooseModel();
+    // A row of the evaluation table: that release (selected in the dataset panel) on that day.
+    void showEvaluatedSample(int release, int day);
+    // The split's mean density beside the evaluation's mean absolute error per cell.
+    void showEvaluationErrorMap();
     // Starts the prediction of the sample shown unless it is known or being computed.
     void requestPrediction(const Sample& sample);
 
@@ -129,6 +140,8 @@ private:
 
     PredictionPanel* prediction_;
     QDockWidget* predictionDock_;
+    EvaluationPanel* evaluation_;
+    QDockWidget* evaluationDock_;
     QLabel* modelLabel_;
     QAction* unloadAction_ = nullptr;
     std::shared_ptr<const Predictor> predictor_;

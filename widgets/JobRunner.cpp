@@ -49,11 +49,18 @@ JobRunner* JobRunner::start(QWidget* parent, const QString& title, Work work, Do
     }
     auto* timer = new QTimer(runner);
     timer->setInterval(50);
-    QObject::connect(timer, &QTimer::timeout, runner, [state, dialog, title] {
+    QObject::connect(timer, &QTimer::timeout, runner, [runner, state, dialog, title] {
+        double fraction = 0;
+        QString stage;
+        {
+            std::lock_guard lock(state->mutex);
+            fraction = state->fraction;
+            stage = QString::fromStdString(state->stage);
+        }
+        emit runner->progress(fraction, stage);
         if (!dialog) return;
-        std::lock_guard lock(state->mutex);
-        dialog->setValue(static_cast<int>(1000 * state->fraction));
-        if (!state->stop) dialog->setLabelText(title + "\n" + QString::fromStdString(state->stage));
+        dialog->setValue(static_cast<int>(1000 * fraction));
+        if (!state->stop) dialog->setLabelText(title + "\n" + stage);
     });
     timer->start();
     QThread* thread = QThread::create([state, work = std::move(work)] {

@@ -1,6 +1,7 @@
 #pragma once
 // Runs a long model job (generate, mean, ...) off the GUI thread: a worker thread, a progress
-// dialog with Cancel, and a callback on the GUI thread when it ends. The job sees a JobControl:
+// dialog with Cancel (or none: the caller shows progress() in its own widgets and calls
+// cancel()), and a callback on the GUI thread when it ends. The job sees a JobControl:
 // it reports progress from its own threads (stored under a mutex, shown by a 50 ms GUI timer,
 // so progress costs the job nothing) and stops at the atomic flag Cancel sets.
 #include <QObject>
@@ -33,6 +34,8 @@ public:
     bool running() const;
 
 signals:
+    // Every 50 ms while the job runs, with or without the dialog (a panel's own progress bar).
+    void progress(double fraction, const QString& stage);
     void finished(const driftlab::JobOutcome& outcome);
 
 private:

@@ -23,11 +23,11 @@ struct SampleMetrics {
 
 struct EvaluationResult {
     Split split = Split::Test;
-    std::vector<SampleMetrics> samples;         // in file order
-    DriftMetricValues model, persistence;       // means over the samples
+    std::vector<SampleMetrics> samples;               // in file order
+    DriftMetricValues model, persistence;             // means over the samples
     std::vector<DriftMetricValues> modelByDay;        // means per input day
     std::vector<DriftMetricValues> persistenceByDay;  // the same for persistence
-    std::vector<double> meanAbsoluteError;      // per cell, ny x nx, over the samples
+    std::vector<double> meanAbsoluteError;            // per cell, ny x nx, over the samples
     int ny = 0, nx = 0;
     double seconds = 0;
 

@@ -27,8 +27,8 @@
 #include "PredictionPanel.h"
 #include "SceneBuilder.h"
 #include "TestDataset.h"
+#include "TestModel.h"
 #include "learn/Predictor.h"
-#include "learn/TrainingSession.h"
 
 using namespace driftlab;
 
@@ -36,41 +36,10 @@ namespace {
 
 constexpr int kW = 900, kH = 520;
 
-QString testTmp(const QString& name) {
-    const char* base = std::getenv("DRIFTLAB_TEST_TMP");
-    QDir dir(base ? base : QDir::tempPath());
-    dir.mkpath("widgets");
-    return dir.filePath("widgets/" + name);
-}
-
-// One epoch of a width-4 UNet on the small dataset, made once per test process, in a folder of
-// its own (ctest runs each test in its own process, possibly two at a time; seeded, so every
-// process trains the same weights).
-QString tinyRun() {
-    static const QString dir = [] {
-        const QString d =
-            testTmp(QString("prediction-run-%1").arg(QCoreApplication::applicationPid()));
-        QDir(d).removeRecursively();
-        TrainingConfig c;
-        c.dataset = test::smallDatasetPath().toStdString();
-        c.epochs = 1;
-        c.batchSize = 4;
-        c.width = 4;
-        c.threads = 1;
-        c.loaderThreads = 1;
-        c.seed = 3;
-        TrainingSession session = TrainingSession::create(c, d.toStdString());
-        TrainingControl control;
-        session.run(control);
-        return d;
-    }();
-    return dir;
-}
-
 QImage renderPrediction(Layer layer, int release, int day) {
     auto ds = std::make_shared<const DriftDataset>(
         DriftDataset::open(test::smallDatasetPath().toStdString()));
-    Predictor predictor = Predictor::load(tinyRun().toStdString(), ds.get());
+    Predictor predictor = Predictor::load(test::tinyPredictionRun().toStdString(), ds.get());
     predictor.setThreads(1);
     SceneBuilder scene(ds);
     MapView view;
@@ -164,7 +133,7 @@ TEST(Prediction, MainWindowLoadsAModelAndShowsTheSampleMetrics) {
     ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
     EXPECT_EQ(w.predictor(), nullptr);
     QSignalSpy loaded(&w, &MainWindow::modelChanged);
-    w.loadModel(tinyRun());
+    w.loadModel(test::tinyPredictionRun());
     ASSERT_TRUE(loaded.wait(30000));
     ASSERT_NE(w.predictor(), nullptr);
     const QString name = w.modelDescription();
@@ -235,7 +204,7 @@ TEST(Prediction, AModelThatCannotBeLoadedSaysWhy) {
     w.setAttribute(Qt::WA_DontShowOnScreen);
     w.show();
     ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
-    const QString bad = testTmp("not-a-model.pt");
+    const QString bad = test::widgetTmp("not-a-model.pt");
     {
         QFile f(bad);
         ASSERT_TRUE(f.open(QIODevice::WriteOnly));
@@ -260,7 +229,8 @@ TEST(Prediction, Screenshots) {
     if (dir.isEmpty()) GTEST_SKIP() << "set DRIFTLAB_SCREENSHOT_DIR to write the pictures";
     const QString dataset =
         qEnvironmentVariable("DRIFTLAB_PREDICTION_DATASET", test::smallDatasetPath());
-    const QString model = qEnvironmentVariable("DRIFTLAB_PREDICTION_MODEL", tinyRun());
+    const QString model =
+        qEnvironmentVariable("DRIFTLAB_PREDICTION_MODEL", test::tinyPredictionRun());
     const int release = qEnvironmentVariableIntValue("DRIFTLAB_PREDICTION_RELEASE");
     const int day = qEnvironmentVariableIntValue("DRIFTLAB_PREDICTION_DAY");
     MainWindow w;

@@ -1,0 +1,47 @@
+#pragma once
+// A prediction model for the widget tests: one epoch of a width-4 UNet on the small test dataset
+// (TestDataset.h), made once per test process in a folder of its own (ctest runs each test in
+// its own process, possibly two at a time; seeded and on one thread, so every process trains
+// the same weights on this machine).
+#include <QCoreApplication>
+#include <QDir>
+#include <QString>
+#include <cstdlib>
+
+#include "TestDataset.h"
+#include "learn/TrainingConfig.h"
+#include "learn/TrainingSession.h"
+
+namespace driftlab::test {
+
+// A path in the widget tests' temporary folder.
+inline QString widgetTmp(const QString& name) {
+    const char* base = std::getenv("DRIFTLAB_TEST_TMP");
+    QDir dir(base ? base : QDir::tempPath());
+    dir.mkpath("widgets");
+    return dir.filePath("widgets/" + name);
+}
+
+// The run folder of the model.
+inline QString tinyPredictionRun() {
+    static const QString dir = [] {
+        const QString d =
+            widgetTmp(QString("prediction-run-%1").arg(QCoreApplication::applicationPid()));
+        QDir(d).removeRecursively();
+        TrainingConfig c;
+        c.dataset = smallDatasetPath().toStdString();
+        c.epochs = 1;
+        c.batchSize = 4;
+        c.width = 4;
+        c.threads = 1;
+        c.loaderThreads = 1;
+        c.seed = 3;
+        TrainingSession session = TrainingSession::create(c, d.toStdString());
+        TrainingControl control;
+        session.run(control);
+        return d;
+    }();
+    return dir;
+}
+
+}  // namespace driftlab::test

@@ -1,0 +1,150 @@
+#include "EvaluationTableModel.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QDate>
+#include <cmath>
+#include <limits>
+
+#include "data/DriftDataset.h"
+
+namespace driftlab {
+
+void EvaluationTableModel::setResult(std::shared_ptr<const EvaluationResult> result,
+                                     std::shared_ptr<const DriftDataset> dataset) {
+    beginResetModel();
+    result_ = std::move(result);
+    releaseDates_.clear();
+    if (dataset)
+        for (const ReleaseRecord& r : dataset->releases()) releaseDates_.push_back(r.date);
+    endResetModel();
+}
+
+const SampleMetrics* EvaluationTableModel::sample(int row) const {
+    if (!result_ || row < 0 || row >= static_cast<int>(result_->samples.size())) return nullptr;
+    return &result_->samples[static_cast<std::size_t>(row)];
+}
+
+std::optional<Metric> EvaluationTableModel::metricOf(int column, bool* persistence) {
+    if (column >= Mse && column <= PersistenceMassError) {
+        if (persistence) *persistence = column >= PersistenceMse;
+        const int k = (column - Mse) % 5;
+        return kAllMetrics[static_cast<std::size_t>(k)];
+    }
+    return std::nullopt;
+}
+
+int EvaluationTableModel::columnOf(Metric metric, bool persistence) {
+    return (persistence ? PersistenceMse : Mse) + static_cast<int>(metric);
+}
+
+double EvaluationTableModel::maeVsPersistence(const SampleMetrics& s) {
+    if (s.persistence.mae <= 0) return std::numeric_limits<double>::quiet_NaN();
+    return s.model.mae / s.persistence.mae - 1.0;
+}
+
+int EvaluationTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() || !result_ ? 0 : static_cast<int>(result_->samples.size());
+}
+
+int EvaluationTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant EvaluationTableModel::data(const QModelIndex& index, int role) const {
+    const SampleMetrics* s = index.isValid() ? sample(index.row()) : nullptr;
+    if (!s) return {};
+    const int column = index.column();
+    bool persistence = false;
+    const std::optional<Metric> metric = metricOf(column, &persistence);
+    const double vs = maeVsPersistence(*s);
+    const bool hasDate = s->release >= 0 && s->release < static_cast<int>(releaseDates_.size());
+    const int date = hasDate ? releaseDates_[static_cast<std::size_t>(s->release)] : 0;
+    if (role == Qt::DisplayRole) {
+        if (metric) return formatMetric(*metric, persistence ? s->persistence : s->model);
+        switch (column) {
+            case ReleaseColumn:
+                return s->release;
+            case DayColumn:
+                return QStringLiteral("%1 -> %2").arg(s->day).arg(s->day + 1);
+            case ReleasedColumn:
+                return hasDate ? QDate(1970, 1, 1).addDays(date).toString(Qt::ISODate) : QString();
+            case MaeVsPersistence:
+                return std::isfinite(vs) ? QStringLiteral("%1%2 %")
+                                               .arg(vs > 0 ? "+" : "")
+                                               .arg(100.0 * vs, 0, 'f', 1)
+                                         : QStringLiteral("-");
+            case BeatsPersistence:
+                return s->model.mae < s->persistence.mae ? tr("yes") : tr("no");
+            default:
+                return {};
+        }
+    }
+    if (role == SortRole) {
+        if (metric) return metricValue(persistence ? s->persistence : s->model, *metric);
+        switch (column) {
+            case ReleaseColumn:
+                // Release, then day: sorting by release keeps each release's days in order.
+                return s->release + s->day / 1000.0;
+            case DayColumn:
+                return s->day + s->release / 1e6;
+            case ReleasedColumn:
+                return date + s->day / 1000.0;
+            case MaeVsPersistence:
+                return std::isfinite(vs) ? vs : 0.0;
+            case BeatsPersistence:
+                return s->model.mae < s->persistence.mae ? 1.0 : 0.0;
+            default:
+                return {};
+        }
+    }
+    if (role == Qt::TextAlignmentRole && column != ReleasedColumn)
+        return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ForegroundRole && (column == MaeVsPersistence || column == BeatsPersistence))
+        return QBrush(s->model.mae < s->persistence.mae ? QColor(0, 120, 40) : QColor(170, 30, 30));
+    return {};
+}
+
+QVariant EvaluationTableModel::headerData(int section, Qt::Orientation orientation,
+                                          int role) const {
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount) return {};
+    bool persistence = false;
+    const std::optional<Metric> metric = metricOf(section, &persistence);
+    if (role == Qt::DisplayRole) {
+        if (metric)
+            return persistence ? tr("%1 pers.").arg(metricLabel(*metric)) : metricLabel(*metric);
+        switch (section) {
+            case ReleaseColumn:
+                return tr("Release");
+            case DayColumn:
+                return tr("Day t -> t+1");
+            case ReleasedColumn:
+                return tr("Released");
+            case MaeVsPersistence:
+                return tr("MAE vs pers.");
+            case BeatsPersistence:
+                return tr("Beats pers.");
+            default:
+                return {};
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        if (metric)
+            return persistence
+                       ? tr("Persistence (tomorrow = today): %1").arg(metricTooltip(*metric))
+                       : tr("The model: %1").arg(metricTooltip(*metric));
+        switch (section) {
+            case ReleasedColumn:
+                return tr("The release date");
+            case MaeVsPersistence:
+                return tr("The model's MAE relative to persistence's: -10 % is 10 % better");
+            case BeatsPersistence:
+                return tr("Whether the model's MAE is below persistence's on this sample");
+            default:
+                return {};
+        }
+    }
+    return {};
+}
+
+}  // namespace driftlab
