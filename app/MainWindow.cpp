@@ -8,6 +8,7 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDateTime>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -16,6 +17,7 @@
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -32,6 +34,13 @@
 #include "DatasetPanel.h"
 #include "DayBar.h"
 #include "EvaluationPanel.h"
+#include "Forecast.h"
+#include "ForecastController.h"
+#include "ForecastPanel.h"
+#include "ImageDataExport.h"
+#include "ReleaseDialog.h"
+#include "data/ForecastWriter.h"
+#include "jobs/CustomRelease.h"
 #include "JobRunner.h"
 #include "LayerPanel.h"
 #include "MapView.h"
@@ -55,11 +64,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     compare_ = new MapView;
     compare_->setObjectName("compareView");
     compare_->hide();
-    auto* maps = new QSplitter(Qt::Horizontal);
-    maps->setChildrenCollapsible(false);
-    maps->addWidget(map_);
-    maps->addWidget(compare_);
-    setCentralWidget(maps);
+    maps_ = new QSplitter(Qt::Horizontal);
+    maps_->setChildrenCollapsible(false);
+    maps_->addWidget(map_);
+    maps_->addWidget(compare_);
+    setCentralWidget(maps_);
     // Linked views: each follows the other's pan and zoom (setViewState does not echo).
     connect(map_, &MapView::viewChanged, compare_,
             [this] { compare_->setViewState(map_->viewState()); });
@@ -125,6 +134,58 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(this, &MainWindow::modelChanged, this,
             [this] { evaluation_->setSources(predictor_, dataset_); });
 
+    // Forecasts (rollouts, click-to-release): their per-day metrics, shown when one starts.
+    forecasts_ = new ForecastController(this);
+    forecastPanel_ = new ForecastPanel;
+    forecastDock_ = new QDockWidget(tr("Forecast"), this);
+    forecastDock_->setObjectName("forecastDock");
+    forecastDock_->setWidget(forecastPanel_);
+    // On the left, a tab beside the layers: the two maps of a forecast need the middle's width.
+    addDockWidget(Qt::LeftDockWidgetArea, forecastDock_);
+    tabifyDockWidget(layerDock, forecastDock_);
+    forecastDock_->hide();
+    connect(forecasts_, &ForecastController::started, this, [this] {
+        forecastMode_ = true;
+        meanMode_ = false;
+        forecastDayOneShown_ = false;
+        days_->setPlaying(false);
+        forecastDock_->show();
+        forecastDock_->raise();
+        forecastPanel_->setRunning(true);
+        forecastPanel_->setStatus(tr("Working..."));
+        setSideBySide(true);
+        {
+            const QSignalBlocker block(days_);
+            days_->setDay(0);
+        }
+        onForecastUpdated(-1);
+    });
+    connect(forecasts_, &ForecastController::updated, this, &MainWindow::onForecastUpdated);
+    connect(forecasts_, &ForecastController::progress, forecastPanel_,
+            &ForecastPanel::setProgress);
+    connect(forecasts_, &ForecastController::finished, this,
+            [this](bool ok, bool cancelled, const QString& error) {
+                forecastPanel_->setRunning(false);
+                if (cancelled) {
+                    forecastPanel_->setStatus(tr("Cancelled."));
+                } else if (!ok) {
+                    forecastPanel_->setStatus(tr("Failed: %1").arg(error));
+                    QMessageBox::warning(this, tr("Forecast"), error);
+                }
+                onForecastUpdated(-1);
+            });
+    connect(forecastPanel_, &ForecastPanel::cancelRequested, forecasts_,
+            &ForecastController::cancel);
+    connect(forecastPanel_, &ForecastPanel::cancelRequested, this, [this] {
+        forecastPanel_->setRunning(false);
+        forecastPanel_->setStatus(tr("Cancelled."));
+    });
+    connect(forecastPanel_, &ForecastPanel::closeRequested, this, &MainWindow::closeForecast);
+    connect(forecastPanel_, &ForecastPanel::exportRequested, this, &MainWindow::exportForecast);
+    connect(forecastPanel_, &ForecastPanel::particlesToggled, this, [this] {
+        if (forecastMode_) showForecastDay(days_->day());
+    });
+
     position_ = new QLabel;
     statusBar()->addPermanentWidget(position_);
     modelLabel_ = new QLabel(tr("no model"));
@@ -133,11 +194,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     connect(panel_, &DatasetPanel::releaseSelected, this, [this](int r) {
         release_ = r;
+        forecastMode_ = false;  // back to the dataset's samples (the forecast stays in its dock)
         refresh();
     });
     connect(days_, &DayBar::dayChanged, this, [this] { refresh(); });
     connect(layers_, &LayerPanel::optionsChanged, this, [this] { refresh(); });
     for (MapView* view : {map_, compare_}) {
+        connect(view, &MapView::contextMenuRequestedAt, this, &MainWindow::showMapMenu);
         connect(view, &MapView::hovered, this, [this, view](double lon, double lat, bool inside) {
             onHover(view, lon, lat, inside);
         });
@@ -180,6 +243,8 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     QAction* save = file->addAction(tr("&Save View as PNG..."), this, &MainWindow::exportImage);
     save->setShortcut(QKeySequence::Save);
+    file->addAction(tr("Export View as &VTK Image (.vti)..."), this, &MainWindow::exportVti);
+    file->addAction(tr("Save &Forecast as HDF5..."), this, &MainWindow::exportForecast);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -236,6 +301,20 @@ void MainWindow::buildMenus() {
     evaluate->setToolTip(
         tr("Score the model on the test or validation split, sample by sample, against "
            "persistence"));
+    model->addSeparator();
+    QAction* rollout = model->addAction(tr("&Roll Out This Release"), this, [this] {
+        QString why;
+        if (!startRollout(release_, &why)) QMessageBox::information(this, tr("Rollout"), why);
+    });
+    rollout->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    QAction* releaseHere = model->addAction(tr("Release &Particles..."), this, [this] {
+        if (!dataset_) return;
+        const ReleaseRecord& r = dataset_->releases()[release_];
+        chooseRelease(r.spec.lon, r.spec.lat);
+    });
+    releaseHere->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    releaseHere->setToolTip(tr("Or right-click the ocean on the map"));
+    model->addAction(tr("&Close Forecast"), this, &MainWindow::closeForecast);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About DriftLab"), this, [this] {
@@ -300,6 +379,9 @@ bool MainWindow::openDataset(const QString& path) {
     map_->setGrid(ds->grid(), ds->mask().values());
     compare_->setGrid(ds->grid(), ds->mask().values());
     meanError_.clear();
+    forecastMode_ = false;
+    forecasts_->setSources(ds, predictor_);
+    forecastPanel_->setForecast(nullptr, {});
     days_->setLastDay(ds->outputDays());
     panel_->setDataset(ds);
     evaluation_->setSources(predictor_, ds);
@@ -315,6 +397,11 @@ bool MainWindow::openDataset(const QString& path) {
 void MainWindow::refresh() {
     if (!scene_) return;
     meanMode_ = false;
+    if (forecastMode_ && forecasts_->forecast()) {
+        showForecastDay(days_->day());
+        return;
+    }
+    forecastMode_ = false;
     try {
         const SceneOptions o = layers_->options();
         Sample s = scene_->load(release_, days_->day());
@@ -355,6 +442,7 @@ void MainWindow::refresh() {
 
 void MainWindow::showSample(int release, int day) {
     release_ = release;
+    forecastMode_ = false;  // a sample of the dataset (the forecast stays in its dock)
     {
         const QSignalBlocker block(days_);
         days_->setDay(day);
@@ -372,6 +460,11 @@ void MainWindow::setSideBySide(bool on) {
     if (on == sideBySide_) return;
     sideBySide_ = on;
     compare_->setVisible(on);
+    if (on) {
+        // Two halves of the same size, so the linked views show the same area.
+        const int half = std::max(1, maps_->width() / 2);
+        maps_->setSizes({half, half});
+    }
     if (meanMode_)
         applyMeanScene();
     else
@@ -449,6 +542,7 @@ void MainWindow::showMean(int split, int day) {
             if (ds != dataset_) return;  // another file was opened meanwhile
             if (outcome.ok) {
                 meanMode_ = true;
+                forecastMode_ = false;
                 shownMean_ = result->mean;
                 meanCaption_ = tr("Mean density over %1 maps (%2)").arg(result->maps).arg(what);
                 applyMeanScene();
@@ -500,7 +594,11 @@ void MainWindow::loadModel(const QString& path) {
         this, tr("Loading the model %1").arg(QFileInfo(path).fileName()),
         [ds, file, loaded](const JobControl& control) {
             control.report(0.1, "reading " + file);
-            *loaded = std::make_shared<const Predictor>(Predictor::load(file, ds.get()));
+            Predictor predictor = Predictor::load(file, ds.get());
+            // One thread: on a small machine two Torch threads compete with the map's drawing
+            // (llvmpipe) and a forecast's days came 5-10x slower (docs/performance.md).
+            predictor.setThreads(1);
+            *loaded = std::make_shared<const Predictor>(std::move(predictor));
             control.report(1.0, "loaded");
         },
         [this, loaded, path](const JobOutcome& outcome) {
@@ -514,6 +612,9 @@ void MainWindow::loadModel(const QString& path) {
                 modelLabel_->setText(tr("Model: %1").arg(name));
                 modelLabel_->setToolTip(QString::fromStdString(predictor_->source()));
                 meanError_.clear();  // it was another model's
+                forecasts_->setSources(dataset_, predictor_);
+                forecastPanel_->setForecast(nullptr, {});
+                forecastMode_ = false;
                 unloadAction_->setEnabled(true);
                 statusBar()->showMessage(tr("Loaded %1").arg(path), 5000);
                 emit modelChanged();
@@ -537,6 +638,9 @@ void MainWindow::unloadModel() {
     modelLabel_->setToolTip({});
     unloadAction_->setEnabled(false);
     meanError_.clear();
+    forecasts_->setSources(dataset_, nullptr);
+    forecastPanel_->setForecast(nullptr, {});
+    forecastMode_ = false;
     emit modelChanged();
     if (meanMode_)
         applyMeanScene();
@@ -613,6 +717,257 @@ void MainWindow::requestPrediction(const Sample& sample) {
             if (predictor_ && !meanMode_) refresh();
         },
         false);
+}
+
+bool MainWindow::startRollout(int release, QString* error) {
+    QString why;
+    forecastStartedMs_ = QDateTime::currentMSecsSinceEpoch();
+    if (!forecasts_->startRollout(release, &why)) {
+        statusBar()->showMessage(why, 8000);
+        if (error) *error = why;
+        return false;
+    }
+    return true;
+}
+
+bool MainWindow::releaseAt(const ReleaseSpec& spec, bool keepParticles, QString* error) {
+    QString why;
+    forecastStartedMs_ = QDateTime::currentMSecsSinceEpoch();
+    if (!forecasts_->startRelease(spec, keepParticles, &why)) {
+        statusBar()->showMessage(why, 8000);
+        if (error) *error = why;
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::chooseRelease(double lon, double lat) {
+    if (!dataset_) return;
+    const std::string problem = releasePointProblem(*dataset_, lon, lat);
+    if (!problem.empty()) {
+        QMessageBox::information(this, tr("Release particles"),
+                                 tr("No release there: %1.").arg(QString::fromStdString(problem)));
+        return;
+    }
+    // Proposed start: the date of the currents shown.
+    const ReleaseRecord& r = dataset_->releases()[release_];
+    ReleaseDialog dialog(*dataset_, lon, lat, r.spec.day + days_->day(), this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    QString why;
+    if (!releaseAt(dialog.spec(), dialog.keepParticles(), &why))
+        QMessageBox::information(this, tr("Release particles"), why);
+}
+
+void MainWindow::showMapMenu(double lon, double lat, const QPoint& globalPos) {
+    if (!dataset_) return;
+    QMenu menu(this);
+    const std::string problem = releasePointProblem(*dataset_, lon, lat);
+    QAction* here = menu.addAction(tr("Release Particles Here..."), this,
+                                   [this, lon, lat] { chooseRelease(lon, lat); });
+    if (!problem.empty()) {
+        here->setEnabled(false);
+        menu.addAction(QString::fromStdString(problem))->setEnabled(false);
+    }
+    menu.addAction(tr("Roll Out This Release"), this, [this] {
+        QString why;
+        if (!startRollout(release_, &why)) QMessageBox::information(this, tr("Rollout"), why);
+    })->setEnabled(predictor_ != nullptr);
+    menu.exec(globalPos);
+}
+
+void MainWindow::closeForecast() {
+    forecasts_->clear();
+    forecastPanel_->setForecast(nullptr, {});
+    forecastPanel_->setRunning(false);
+    forecastPanel_->setStatus({});
+    if (forecastMode_) {
+        forecastMode_ = false;
+        refresh();
+    }
+}
+
+void MainWindow::onForecastUpdated(int day) {
+    const Forecast* f = forecasts_->forecast();
+    if (!f || !dataset_) return;
+    forecastPanel_->setForecast(f, dataset_->mask().values());
+    if (!forecastMode_) return;
+    // The first moment day 1 can be shown (the simulation, and the model's day 1 if there is a
+    // model): go there and say how long it took.
+    const bool dayOneReady = f->simulatedReady() && (!f->hasModel() || f->predictedReady(1));
+    if (dayOneReady && !forecastDayOneShown_) {
+        forecastDayOneShown_ = true;
+        {
+            const QSignalBlocker block(days_);
+            days_->setDay(1);
+        }
+        showForecastDay(1);
+        map_->renderNow();
+        compare_->renderNow();
+        forecastDayOneMs_ = QDateTime::currentMSecsSinceEpoch() - forecastStartedMs_;
+        forecastPanel_->setStatus(tr("Day 1 shown %1 ms after the start.").arg(forecastDayOneMs_));
+        statusBar()->showMessage(tr("Forecast: day 1 shown after %1 ms").arg(forecastDayOneMs_),
+                                 6000);
+        return;
+    }
+    if (f->complete() && day == -1 && forecastDayOneShown_ && !forecasts_->running()) {
+        forecastPanel_->setStatus(
+            tr("Day 1 shown %1 ms after the start; all %2 days ready after %3 ms.")
+                .arg(forecastDayOneMs_)
+                .arg(f->days)
+                .arg(f->totalMs, 0, 'f', 0));
+    }
+    if (day < 0 || day == days_->day()) showForecastDay(days_->day());
+}
+
+void MainWindow::showForecastDay(int day) {
+    const Forecast* f = forecasts_->forecast();
+    if (!f || !scene_) return;
+    day = std::clamp(day, 0, f->days);
+    const int currentDay = f->spec.day + day;
+    ComparisonScene scene;
+    try {
+        forecasts_->currentsOf(currentDay, scene.u, scene.v);
+    } catch (const std::exception& e) {
+        statusBar()->showMessage(QString::fromStdString(e.what()), 8000);
+    }
+    const QString date = QString::fromStdString(formatDate(f->date + day));
+    scene.haveRelease = true;
+    scene.releaseLon = f->spec.lon;
+    scene.releaseLat = f->spec.lat;
+    scene.releaseRadiusKm = f->spec.radiusKm;
+    const QString what = f->kind == Forecast::Kind::Rollout
+                             ? tr("release %1").arg(f->sourceRelease)
+                             : tr("new release at %1 E %2 N")
+                                   .arg(f->spec.lon, 0, 'f', 2)
+                                   .arg(f->spec.lat, 0, 'f', 2);
+    if (!f->simulatedReady()) {
+        map_->clearData();
+        map_->setCaption(tr("Simulating the %1...").arg(what));
+        compare_->clearData();
+        compare_->setCaption({});
+        return;
+    }
+    scene.truth = f->simulated[day];
+    if (f->predictedReady(day)) scene.predicted = f->predicted[day];
+    scene.leftCaption = tr("Simulated: %1, day %2 (%3)").arg(what).arg(day).arg(date);
+    if (!f->hasModel())
+        scene.rightCaption = tr("No model: load one to roll the release out (Model > Load Model)");
+    else if (day == 0)
+        scene.rightCaption = tr("Model rollout: day 0 (the simulated start)");
+    else if (f->predictedReady(day))
+        scene.rightCaption = tr("Model rollout: day %1, fed its own output since day 0").arg(day);
+    else
+        scene.rightCaption = tr("Model rollout: computing day %1...").arg(day);
+    if (forecastPanel_->particlesWanted() && day < static_cast<int>(f->particleLon.size())) {
+        scene.particleLon = f->particleLon[day];
+        scene.particleLat = f->particleLat[day];
+    }
+    scene_->applyComparison(*map_, *compare_, scene, layers_->options());
+    days_->setLabel(tr("forecast day %1 of %2, %3").arg(day).arg(f->days).arg(date));
+    prediction_->clearMetrics(tr("A forecast is shown: its metrics per day are in the Forecast "
+                                 "panel."));
+    emit forecastShown(day);
+}
+
+bool MainWindow::saveForecast(const QString& path, QString* error) {
+    const Forecast* f = forecasts_->forecast();
+    auto fail = [error](const QString& why) {
+        if (error) *error = why;
+        return false;
+    };
+    if (!f || !dataset_) return fail(tr("There is no forecast to save."));
+    if (!f->complete()) return fail(tr("The forecast is not complete yet."));
+    try {
+        ForecastWriter writer(path.toStdString(), *dataset_, f->days,
+                              f->kind == Forecast::Kind::Rollout ? "rollout" : "release",
+                              f->model.toStdString(),
+                              {{"history", std::string("driftlab explorer: ") +
+                                               f->title.toStdString()}});
+        ForecastRecord record;
+        record.spec = f->spec;
+        record.date = f->date;
+        record.placed = f->placed;
+        record.sourceRelease = f->sourceRelease;
+        record.simulated = f->simulated;
+        if (f->hasModel()) record.predicted = f->predicted;
+        record.mass = f->mass;
+        writer.add(record);
+        writer.finish();
+    } catch (const std::exception& e) {
+        return fail(QString::fromStdString(e.what()));
+    }
+    return true;
+}
+
+void MainWindow::exportForecast() {
+    if (!forecasts_->forecast()) {
+        QMessageBox::information(this, tr("Save forecast"),
+                                 tr("There is no forecast: roll a release out or release "
+                                    "particles first (Model menu)."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save forecast"), "driftlab-forecast.h5", tr("HDF5 files (*.h5 *.nc)"));
+    if (path.isEmpty()) return;
+    QString why;
+    if (!saveForecast(path, &why))
+        QMessageBox::critical(this, tr("Save forecast"), why);
+    else
+        statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+}
+
+bool MainWindow::saveViewVti(const QString& path, QString* error) {
+    auto fail = [error](const QString& why) {
+        if (error) *error = why;
+        return false;
+    };
+    if (!dataset_) return fail(tr("Open a dataset first."));
+    const Grid& g = dataset_->grid();
+    try {
+        std::vector<float> u, v, density, next, predicted;
+        const Forecast* f = forecasts_->forecast();
+        if (forecastMode_ && f && f->simulatedReady()) {
+            const int day = std::clamp(days_->day(), 0, f->days);
+            forecasts_->currentsOf(f->spec.day + day, u, v);
+            density = f->simulated[day];
+            if (f->predictedReady(day)) predicted = f->predicted[day];
+        } else {
+            const Sample s = scene_->load(release_, days_->day());
+            u = s.u;
+            v = s.v;
+            density = s.density;
+            next = s.densityNext;
+            if (const SamplePrediction* p = currentPrediction()) predicted = p->predicted;
+        }
+        std::vector<NamedArray> arrays = currentFieldArrays(g, dataset_->mask().values(), u, v);
+        arrays.push_back({"density", density});
+        if (!next.empty()) arrays.push_back({"density_next", next});
+        if (!predicted.empty()) {
+            // A sample's prediction is of day t+1; a forecast's of the day shown.
+            const std::vector<float>& truth = next.empty() ? density : next;
+            std::vector<float> difference(predicted.size());
+            for (std::size_t c = 0; c < predicted.size(); ++c)
+                difference[c] = predicted[c] - truth[c];
+            arrays.push_back({"prediction", predicted});
+            arrays.push_back({"difference", std::move(difference)});
+        }
+        writeImageData(path.toStdString(), g, arrays);
+    } catch (const std::exception& e) {
+        return fail(QString::fromStdString(e.what()));
+    }
+    return true;
+}
+
+void MainWindow::exportVti() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export view as VTK image"),
+                                                      "driftlab-view.vti",
+                                                      tr("VTK image data (*.vti)"));
+    if (path.isEmpty()) return;
+    QString why;
+    if (!saveViewVti(path, &why))
+        QMessageBox::critical(this, tr("Export view"), why);
+    else
+        statusBar()->showMessage(tr("Saved %1 (for ParaView)").arg(path), 5000);
 }
 
 void MainWindow::onHover(const MapView* view, double lon, double lat, bool inside) {

@@ -10,11 +10,14 @@
 class QDockWidget;
 class QLabel;
 class QMenu;
+class QSplitter;
 
 namespace driftlab {
 
 class DatasetPanel;
 class EvaluationPanel;
+class ForecastController;
+class ForecastPanel;
 class DayBar;
 class LayerPanel;
 class MapView;
@@ -87,8 +90,30 @@ public:
     const SamplePrediction* currentPrediction() const;
     bool predicting() const { return predicting_; }
 
+    // Forecasts: the model's rollout of a dataset release, or a new release anywhere in the
+    // ocean (click-to-release), shown side by side with the simulation day by day, with their
+    // per-day metrics in the Forecast dock. False (and a message in the status bar and in
+    // `error`) when it cannot start: no model for a rollout, a point on land or outside.
+    bool startRollout(int release, QString* error = nullptr);
+    bool releaseAt(const ReleaseSpec& spec, bool keepParticles, QString* error = nullptr);
+    // Asks where and how (ReleaseDialog), starting from (lon, lat).
+    void chooseRelease(double lon, double lat);
+    void closeForecast();
+    bool showingForecast() const { return forecastMode_; }
+    // Milliseconds from the start of the last forecast until its day 1 was drawn (-1: not yet).
+    qint64 forecastDayOneMs() const { return forecastDayOneShown_ ? forecastDayOneMs_ : -1; }
+    ForecastController* forecastController() const { return forecasts_; }
+    ForecastPanel* forecastPanel() const { return forecastPanel_; }
+    QDockWidget* forecastDock() const { return forecastDock_; }
+    // The forecast as a forecast file (ForecastWriter); false and why in `error`.
+    bool saveForecast(const QString& path, QString* error = nullptr);
+    // The fields of the view as VTK image data (.vti): currents, densities, and the prediction
+    // and difference when there is one (sample or forecast day). False and why in `error`.
+    bool saveViewVti(const QString& path, QString* error = nullptr);
+
 signals:
     void modelChanged();
+    void forecastShown(int day);  // a forecast day was drawn (tests, latency)
     void modelLoadFailed(const QString& message);
     void predictionReady();  // the sample shown has its prediction on the map
 
@@ -116,9 +141,15 @@ private:
 
     // Shows what the mean mode holds (the mean, and its error map beside it when side by side).
     void applyMeanScene();
+    void showForecastDay(int day);
+    void onForecastUpdated(int day);
+    void exportForecast();
+    void exportVti();
+    void showMapMenu(double lon, double lat, const QPoint& globalPos);
 
     MapView* map_;
     MapView* compare_;
+    QSplitter* maps_;
     QAction* sideBySideAction_ = nullptr;
     bool sideBySide_ = false;
     std::vector<double> shownMean_, meanError_;
@@ -151,6 +182,14 @@ private:
     QString lastPredictionError_;
     int lastErrorRelease_ = -1, lastErrorDay_ = -1;
     bool predicting_ = false;
+
+    ForecastController* forecasts_;
+    ForecastPanel* forecastPanel_;
+    QDockWidget* forecastDock_;
+    bool forecastMode_ = false;
+    bool forecastDayOneShown_ = false;
+    qint64 forecastStartedMs_ = 0;
+    qint64 forecastDayOneMs_ = 0;  // from the start until day 1 was drawn
 };
 
 }  // namespace driftlab

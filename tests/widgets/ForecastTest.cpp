@@ -1,0 +1,395 @@
+// Side-by-side comparison and forecasts in the explorer: the truth | prediction pair matches its
+// baseline with one colour range and linked views; a rollout shows the dataset's simulated maps
+// beside the model's own rollout (equal to Predictor::rolloutFrom) with one metric point per
+// day; a click-to-release simulates with the engine (equal to simulateCustomRelease), draws its
+// particles, is refused on land and outside the domain; forecasts and views export to files.
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDockWidget>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTest>
+#include <QWheelEvent>
+#include <cmath>
+#include <iostream>
+
+#include "DayBar.h"
+#include "Forecast.h"
+#include "ForecastController.h"
+#include "ForecastPanel.h"
+#include "ImageCheck.h"
+#include "MainWindow.h"
+#include "MapView.h"
+#include "PlotView.h"
+#include "SceneBuilder.h"
+#include "TestDataset.h"
+#include "TestModel.h"
+#include "data/DatasetError.h"
+#include "jobs/CustomRelease.h"
+#include "jobs/DatasetSimulation.h"
+#include "jobs/JobControl.h"
+#include "learn/Predictor.h"
+
+using namespace driftlab;
+
+namespace {
+
+constexpr int kW = 1400, kH = 520;
+
+std::shared_ptr<const DriftDataset> smallDataset() {
+    return std::make_shared<const DriftDataset>(
+        DriftDataset::open(test::smallDatasetPath().toStdString()));
+}
+
+// The centre of the first cell that is (or is not) ocean, away from the grid's edge.
+std::pair<double, double> cellCentre(const DriftDataset& ds, bool ocean) {
+    const Grid& g = ds.grid();
+    for (int j = 2; j < g.ny - 2; ++j)
+        for (int i = 2; i < g.nx - 2; ++i)
+            if ((ds.mask().values()[static_cast<std::size_t>(j) * g.nx + i] != 0) == ocean)
+                return {g.lon(i), g.lat(j)};
+    return {NAN, NAN};
+}
+
+std::unique_ptr<MainWindow> windowWithModel() {
+    auto w = std::make_unique<MainWindow>();
+    w->setAttribute(Qt::WA_DontShowOnScreen);
+    w->resize(1400, 850);
+    w->show();
+    EXPECT_TRUE(w->openDataset(test::smallDatasetPath()));
+    QSignalSpy loaded(w.get(), &MainWindow::modelChanged);
+    w->loadModel(test::tinyPredictionRun());
+    EXPECT_TRUE(loaded.wait(60000));
+    return w;
+}
+
+bool waitForComplete(MainWindow& w) {
+    return QTest::qWaitFor(
+        [&] {
+            const Forecast* f = w.forecastController()->forecast();
+            return f && f->complete() && !w.forecastController()->running();
+        },
+        60000);
+}
+
+}  // namespace
+
+TEST(Forecast, SideBySideTruthAndPredictionMatchesItsBaseline) {
+    auto ds = smallDataset();
+    SceneBuilder scene(ds);
+    MapView left, right;
+    for (MapView* v : {&left, &right}) {
+        v->setAttribute(Qt::WA_DontShowOnScreen);
+        v->resize(kW / 2, kH);
+        v->show();
+    }
+    QApplication::processEvents();
+    left.setGrid(ds->grid(), ds->mask().values());
+    right.setGrid(ds->grid(), ds->mask().values());
+    Sample s = scene.load(3, 2);
+    // The picture is about drawing, not about a model: "predict" persistence (day t for t+1), a
+    // map that differs from the truth and does not depend on training numerics.
+    s.prediction = s.density;
+    SceneOptions o;
+    o.datasetRange = false;  // the range of the pair itself: the larger peak of the two maps
+    scene.applyComparison(left, right, scene.comparisonOf(s), o);
+    // One colour range for both, from the larger peak.
+    EXPECT_EQ(left.scalarRange(), right.scalarRange());
+    const float peak = std::max(*std::max_element(s.densityNext.begin(), s.densityNext.end()),
+                                *std::max_element(s.prediction.begin(), s.prediction.end()));
+    EXPECT_FLOAT_EQ(static_cast<float>(left.scalarRange().second), peak);
+    // The left view shows the truth of day t+1, the right one the prediction.
+    const Grid& g = ds->grid();
+    int checked = 0;
+    for (int j = 0; j < g.ny; j += 3) {
+        for (int i = 0; i < g.nx; i += 3) {
+            const std::size_t c = static_cast<std::size_t>(j) * g.nx + i;
+            if (!ds->mask().values()[c]) continue;
+            EXPECT_FLOAT_EQ(static_cast<float>(*left.valueAt(g.lon(i), g.lat(j))), s.densityNext[c]);
+            EXPECT_FLOAT_EQ(static_cast<float>(*right.valueAt(g.lon(i), g.lat(j))), s.prediction[c]);
+            ++checked;
+        }
+    }
+    EXPECT_GT(checked, 20);
+    ASSERT_TRUE(left.renderNow() && right.renderNow()) << "no OpenGL context";
+    const QImage image = joinSideBySide(left.renderImage(kW / 2, kH), right.renderImage(kW / 2, kH));
+    ASSERT_EQ(image.width(), kW);
+    const auto cmp = test::compareWithBaseline(image, "map_side_by_side_r3_d2");
+    EXPECT_TRUE(cmp.sameSize && cmp.differingFraction <= 0.005) << cmp.message.toStdString();
+    // Both halves carry both contour sets (truth black, prediction orange) and a colour bar.
+    for (int half = 0; half < 2; ++half) {
+        const QRect area(half * kW / 2 + kW / 20, kH / 10, kW * 7 / 20, kH * 8 / 10);
+        EXPECT_GT(test::countColour(image, qRgb(255, 115, 0), 40, area), 20) << half;
+        EXPECT_GT(test::countColour(image, qRgb(0, 0, 0), 10, area), 20) << half;
+        EXPECT_GT(test::distinctColours(image, QRect(half * kW / 2 + kW * 43 / 100, kH * 16 / 100,
+                                                     kW * 2 / 100, kH * 70 / 100)),
+                  40)
+            << half;
+    }
+}
+
+TEST(Forecast, SideBySideViewsPanAndZoomTogether) {
+    MainWindow w;
+    w.setAttribute(Qt::WA_DontShowOnScreen);
+    w.resize(1400, 850);
+    w.show();
+    ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
+    w.setSideBySide(true);
+    QApplication::processEvents();
+    EXPECT_TRUE(w.compareView()->isVisible());
+    MapView* a = w.mapView();
+    MapView* b = w.compareView();
+    const ViewState before = b->viewState();
+    // Zoom in on the left view with the wheel; the right one follows.
+    const QPointF at(a->width() / 3.0, a->height() / 2.0);
+    QWheelEvent wheel(at, a->mapToGlobal(at), QPoint(), QPoint(0, 240), Qt::NoButton,
+                      Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(a, &wheel);
+    const ViewState zoomed = a->viewState();
+    EXPECT_LT(zoomed.halfHeight, before.halfHeight * 0.9);
+    EXPECT_DOUBLE_EQ(b->viewState().halfHeight, zoomed.halfHeight);
+    EXPECT_DOUBLE_EQ(b->viewState().centreX, zoomed.centreX);
+    // Drag the right view; the left one follows.
+    QTest::mousePress(b, Qt::LeftButton, Qt::NoModifier, QPoint(200, 200));
+    QTest::mouseMove(b, QPoint(260, 230));
+    QTest::mouseRelease(b, Qt::LeftButton, Qt::NoModifier, QPoint(260, 230));
+    EXPECT_NE(b->viewState().centreX, zoomed.centreX);
+    EXPECT_DOUBLE_EQ(a->viewState().centreX, b->viewState().centreX);
+    EXPECT_DOUBLE_EQ(a->viewState().centreY, b->viewState().centreY);
+    // Without a model the right view says how to get one.
+    w.showSample(3, 2);
+    w.setSideBySide(false);
+    EXPECT_FALSE(w.compareView()->isVisible());
+}
+
+TEST(Forecast, RolloutShowsTheSimulationBesideTheModelsOwnRollout) {
+    auto w = windowWithModel();
+    ASSERT_NE(w->predictor(), nullptr);
+    QString why;
+    ASSERT_TRUE(w->startRollout(3, &why)) << why.toStdString();
+    ASSERT_TRUE(waitForComplete(*w));
+    EXPECT_TRUE(w->showingForecast());
+    EXPECT_TRUE(w->sideBySide());
+    const Forecast& f = *w->forecastController()->forecast();
+    const DriftDataset& ds = *w->dataset();
+    ASSERT_EQ(f.days, ds.outputDays());
+    // The simulated maps are the dataset's; the model's are its own rollout from day 0.
+    std::vector<float> map;
+    for (int d = 0; d <= f.days; ++d) {
+        ds.readDensity(3, d, map);
+        ASSERT_EQ(f.simulated[d], map) << d;
+    }
+    const auto expected =
+        w->predictor()->rolloutFrom(f.simulated[0], ds, ds.releases()[3].spec.day, f.days, {});
+    for (int d = 0; d <= f.days; ++d) {
+        ASSERT_EQ(f.predicted[d].size(), expected[d].size());
+        for (std::size_t c = 0; c < expected[d].size(); ++c)
+            ASSERT_FLOAT_EQ(f.predicted[d][c], expected[d][c]) << d << " " << c;
+    }
+    // One metric point per day for the model and for persistence.
+    PlotView* plot = w->forecastPanel()->plot();
+    EXPECT_EQ(plot->points("model rollout").size(), f.days);
+    EXPECT_EQ(plot->points("persistence (day 0 held)").size(), f.days);
+    // Day 1 was shown as soon as it existed, then the day bar moves through the days.
+    EXPECT_TRUE(w->forecastPanel()->statusText().contains("Day 1 shown"))
+        << w->forecastPanel()->statusText().toStdString();
+    QSignalSpy shown(w.get(), &MainWindow::forecastShown);
+    w->dayBar()->setDay(4);
+    ASSERT_GE(shown.count(), 1);
+    EXPECT_EQ(shown.last().at(0).toInt(), 4);
+    const Grid& g = ds.grid();
+    const auto [lon, lat] = cellCentre(ds, true);
+    const int i = static_cast<int>((lon - g.lonMin) / g.dLon), j = static_cast<int>((lat - g.latMin) / g.dLat);
+    const std::size_t c = static_cast<std::size_t>(j) * g.nx + i;
+    EXPECT_FLOAT_EQ(static_cast<float>(*w->mapView()->valueAt(lon, lat)), f.simulated[4][c]);
+    EXPECT_FLOAT_EQ(static_cast<float>(*w->compareView()->valueAt(lon, lat)), f.predicted[4][c]);
+
+    // Saved as a forecast file: written, and not mistaken for a dataset.
+    const QString out = test::widgetTmp(QString("rollout-%1.h5").arg(QCoreApplication::applicationPid()));
+    ASSERT_TRUE(w->saveForecast(out, &why)) << why.toStdString();
+    EXPECT_GT(QFile(out).size(), 1000);
+    QFile::remove(out);
+
+    // Choosing a release in the dataset panel goes back to the samples.
+    w->showSample(4, 1);
+    EXPECT_FALSE(w->showingForecast());
+    w->closeForecast();
+    EXPECT_EQ(w->forecastController()->forecast(), nullptr);
+}
+
+TEST(Forecast, ClickToReleaseSimulatesWithTheEngineAndDrawsParticles) {
+    MainWindow w;
+    w.setAttribute(Qt::WA_DontShowOnScreen);
+    w.resize(1400, 850);
+    w.show();
+    ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
+    const DriftDataset& ds = *w.dataset();
+    const auto [lon, lat] = cellCentre(ds, true);
+    ReleaseSpec spec;
+    spec.lon = lon;
+    spec.lat = lat;
+    spec.day = 3;
+    spec.radiusKm = 12;
+    spec.particles = 800;
+    QString why;
+    ASSERT_TRUE(w.releaseAt(spec, true, &why)) << why.toStdString();
+    ASSERT_TRUE(waitForComplete(w));
+    const Forecast& f = *w.forecastController()->forecast();
+    EXPECT_FALSE(f.hasModel());
+    // The same as the engine's simulation of that release.
+    const CurrentFields fields = ds.readAllCurrents();
+    const ReleaseResult r =
+        simulateCustomRelease(fields, datasetSimulation(ds), spec, kCustomReleaseStream, true);
+    ASSERT_EQ(f.simulated.size(), r.maps.size());
+    for (std::size_t d = 0; d < r.maps.size(); ++d) ASSERT_EQ(f.simulated[d], r.maps[d]) << d;
+    EXPECT_EQ(f.placed, r.placed);
+    EXPECT_GT(f.placed, 700);
+    // Particles on demand: drawn on the simulation's view only.
+    ASSERT_EQ(static_cast<int>(f.particleLon.size()), f.days + 1);
+    EXPECT_EQ(w.mapView()->particleCount(), 0);
+    auto* box = w.forecastPanel()->findChild<QCheckBox*>();
+    ASSERT_NE(box, nullptr);
+    box->setChecked(true);
+    EXPECT_EQ(w.mapView()->particleCount(), static_cast<int>(f.particleLon[w.dayBar()->day()].size()));
+    EXPECT_GT(w.mapView()->particleCount(), 0);
+    EXPECT_EQ(w.compareView()->particleCount(), 0);
+
+    // A .vti of the view holds the fields and the density.
+    const QString vti = test::widgetTmp(QString("view-%1.vti").arg(QCoreApplication::applicationPid()));
+    ASSERT_TRUE(w.saveViewVti(vti, &why)) << why.toStdString();
+    QFile file(vti);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QByteArray head = file.read(4096);
+    EXPECT_TRUE(head.contains("ImageData"));
+    EXPECT_TRUE(head.contains("Name=\"density\""));
+    EXPECT_TRUE(head.contains("Name=\"speed\""));
+    file.close();
+    QFile::remove(vti);
+}
+
+TEST(Forecast, ClickToReleaseWithAModelRollsItOut) {
+    auto w = windowWithModel();
+    const DriftDataset& ds = *w->dataset();
+    const auto [lon, lat] = cellCentre(ds, true);
+    ReleaseSpec spec;
+    spec.lon = lon;
+    spec.lat = lat;
+    spec.day = 1;
+    spec.radiusKm = 10;
+    spec.particles = 500;
+    ASSERT_TRUE(w->releaseAt(spec, false));
+    ASSERT_TRUE(waitForComplete(*w));
+    const Forecast& f = *w->forecastController()->forecast();
+    ASSERT_TRUE(f.hasModel());
+    EXPECT_TRUE(f.particleLon.empty());
+    const auto expected = w->predictor()->rolloutFrom(f.simulated[0], ds, spec.day, f.days, {});
+    for (int d = 1; d <= f.days; ++d)
+        for (std::size_t c = 0; c < expected[d].size(); c += 7)
+            ASSERT_FLOAT_EQ(f.predicted[d][c], expected[d][c]) << d;
+    EXPECT_GT(f.firstDayMs, 0);
+    std::cout << "[          ] click-to-release on the small dataset: day 1 ready after "
+              << f.firstDayMs << " ms, all days after " << f.totalMs << " ms\n";
+}
+
+TEST(Forecast, ReleasesOnLandOrOutsideTheDomainAreRefused) {
+    MainWindow w;
+    w.setAttribute(Qt::WA_DontShowOnScreen);
+    w.show();
+    ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
+    const DriftDataset& ds = *w.dataset();
+    const auto [landLon, landLat] = cellCentre(ds, false);
+    ASSERT_TRUE(std::isfinite(landLon)) << "the small dataset has no land cell";
+    ReleaseSpec spec;
+    spec.lon = landLon;
+    spec.lat = landLat;
+    spec.day = 0;
+    QString why;
+    EXPECT_FALSE(w.releaseAt(spec, false, &why));
+    EXPECT_TRUE(why.contains("on land")) << why.toStdString();
+    EXPECT_EQ(w.forecastController()->forecast(), nullptr);
+    spec.lon = ds.grid().lonMax() + 1.0;
+    spec.lat = ds.grid().latMin + 0.5;
+    EXPECT_FALSE(w.releaseAt(spec, false, &why));
+    EXPECT_TRUE(why.contains("outside")) << why.toStdString();
+    // A start too late for all output days to have currents.
+    const auto [lon, lat] = cellCentre(ds, true);
+    spec.lon = lon;
+    spec.lat = lat;
+    spec.day = ds.currentDays();
+    EXPECT_FALSE(w.releaseAt(spec, false, &why));
+    EXPECT_TRUE(why.contains("between")) << why.toStdString();
+    // A rollout needs a model.
+    EXPECT_FALSE(w.startRollout(0, &why));
+    EXPECT_TRUE(why.contains("model")) << why.toStdString();
+    EXPECT_FALSE(w.showingForecast());
+}
+
+// With DRIFTLAB_SCREENSHOT_DIR: the pictures of docs/predictions.md and the click-to-release
+// latency in the explorer (from the click's start until day 1 is drawn, simulation and the
+// model's first day included; the first click also reads the currents). DRIFTLAB_PREDICTION_
+// DATASET and DRIFTLAB_PREDICTION_MODEL choose the dataset and model (the demo and a width-8 run
+// for the figures in docs/performance.md).
+TEST(Forecast, ScreenshotsAndClickLatency) {
+    const QByteArray dir = qgetenv("DRIFTLAB_SCREENSHOT_DIR");
+    if (dir.isEmpty()) GTEST_SKIP() << "set DRIFTLAB_SCREENSHOT_DIR to write the pictures";
+    const QString dataset =
+        qEnvironmentVariable("DRIFTLAB_PREDICTION_DATASET", test::smallDatasetPath());
+    const QString model =
+        qEnvironmentVariable("DRIFTLAB_PREDICTION_MODEL", test::tinyPredictionRun());
+    MainWindow w;
+    w.setAttribute(Qt::WA_DontShowOnScreen);
+    w.resize(1600, 900);
+    w.show();
+    w.trainingDock()->hide();
+    ASSERT_TRUE(w.openDataset(dataset));
+    QSignalSpy loaded(&w, &MainWindow::modelChanged);
+    w.loadModel(model);
+    ASSERT_TRUE(loaded.wait(60000));
+    const DriftDataset& ds = *w.dataset();
+    const DatasetSimulation sim = datasetSimulation(ds);
+    // Clicks at ocean points spread over the domain (fixed order), at the dataset's defaults.
+    const Grid& g = ds.grid();
+    std::vector<double> latencies;
+    std::uint64_t state = 12345;
+    auto next = [&state] {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        return static_cast<double>(state >> 11) / 9007199254740992.0;
+    };
+    while (latencies.size() < 12) {
+        ReleaseSpec spec;
+        spec.lon = g.lonMin + next() * (g.lonMax() - g.lonMin);
+        spec.lat = g.latMin + next() * (g.latMax() - g.latMin);
+        if (!releasePointProblem(ds, spec.lon, spec.lat).empty()) continue;
+        spec.day = static_cast<int>(next() * latestReleaseDay(ds));
+        spec.radiusKm = sim.radiusKm;
+        spec.particles = sim.particles;
+        ASSERT_TRUE(w.releaseAt(spec, true));
+        ASSERT_TRUE(QTest::qWaitFor([&] { return w.forecastDayOneMs() >= 0; }, 60000));
+        latencies.push_back(static_cast<double>(w.forecastDayOneMs()));
+        ASSERT_TRUE(waitForComplete(w));
+    }
+    std::vector<double> warm(latencies.begin() + 1, latencies.end());
+    std::sort(warm.begin(), warm.end());
+    std::cout << "[          ] click-to-release, start to day 1 drawn (" << g.ny << " x " << g.nx
+              << ", " << sim.particles << " particles, " << w.modelDescription().toStdString()
+              << "): first click " << latencies.front() << " ms (reads the currents), then median "
+              << warm[warm.size() / 2] << " ms, max " << warm.back() << " ms over " << warm.size()
+              << "\n";
+
+    // The pictures: a new release with its particles on day 3, and a rollout on day 5.
+    w.forecastPanel()->findChild<QCheckBox*>()->setChecked(true);
+    w.dayBar()->setDay(std::min(3, ds.outputDays()));
+    QApplication::processEvents();
+    w.mapView()->renderNow();
+    w.compareView()->renderNow();
+    EXPECT_TRUE(w.grab().save(QString(dir) + "/click-to-release.png"));
+    ASSERT_TRUE(w.startRollout(std::min(7, ds.releaseCount() - 1)));
+    ASSERT_TRUE(waitForComplete(w));
+    w.dayBar()->setDay(std::min(5, ds.outputDays()));
+    QApplication::processEvents();
+    w.mapView()->renderNow();
+    w.compareView()->renderNow();
+    EXPECT_TRUE(w.grab().save(QString(dir) + "/rollout.png"));
+}
