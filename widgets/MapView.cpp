@@ -80,6 +80,25 @@ const std::vector<std::vector<std::pair<double, double>>>& builtinCoastline() {
     return lines;
 }
 
+// A colour-bar title for a narrow view (half a window, side by side): each line broken at its
+// middle space, so the title stays within the view's right margin.
+QString wrapTitle(const QString& title) {
+    QStringList out;
+    for (const QString& line : title.split('\n')) {
+        const int middle = line.size() / 2;
+        int best = -1;
+        for (int k = 0; k < line.size(); ++k)
+            if (line[k] == ' ' && (best < 0 || std::abs(k - middle) < std::abs(best - middle)))
+                best = k;
+        if (line.size() <= 12 || best < 0) {
+            out << line;
+        } else {
+            out << line.left(best) << line.mid(best + 1);
+        }
+    }
+    return out.join('\n');
+}
+
 QString degreeLabel(double v, bool isLon) {
     const QChar hemi = isLon ? (v >= 0 ? 'E' : 'W') : (v >= 0 ? 'N' : 'S');
     const double a = std::abs(v);
@@ -123,6 +142,12 @@ struct MapView::Impl {
     Ptr<vtkScalarBarActor> colorBar;
     std::vector<float> scalarValues;
     double scalarLo = 0, scalarHi = 1;
+    QString colorBarTitle;
+    // The colour bar's title for a view `pixels` wide (wrapped below 900 px).
+    void applyColorBarTitle(int pixels) {
+        const QString t = pixels < 900 ? wrapTitle(colorBarTitle) : colorBarTitle;
+        colorBar->SetTitle(t.toUtf8().constData());
+    }
     bool haveScalar = false, scalarVisible = true, colorBarVisible = true;
 
     // Arrows.
@@ -544,7 +569,8 @@ void MapView::setScalar(const ScalarLayer& layer) {
     d_->colorBar->SetLookupTable(lut);
     const QString title =
         layer.units.isEmpty() ? layer.title : layer.title + "\n(" + layer.units + ")";
-    d_->colorBar->SetTitle(title.toUtf8().constData());
+    d_->colorBarTitle = title;
+    d_->applyColorBarTitle(width());
     d_->haveScalar = true;
     d_->applyVisibility();
     update();
@@ -825,6 +851,7 @@ void MapView::initializeGL() {
 void MapView::resizeGL(int w, int h) {
     const qreal dpr = devicePixelRatio();
     d_->window->SetSize(static_cast<int>(w * dpr), static_cast<int>(h * dpr));
+    d_->applyColorBarTitle(w);
 }
 
 void MapView::paintGL() {
@@ -855,6 +882,7 @@ QImage MapView::renderImage(int w, int h) {
     QOpenGLFramebufferObject fbo(w, h, format);
     fbo.bind();
     d_->window->SetSize(w, h);
+    d_->applyColorBarTitle(w);
     auto* cam = d_->renderer->GetActiveCamera();
     const double scale = cam->GetParallelScale();
     // Keep what the widget shows: fit its visible width when the image is wider or narrower.
@@ -872,6 +900,7 @@ QImage MapView::renderImage(int w, int h) {
     QImage image = fbo.toImage();
     fbo.release();
     cam->SetParallelScale(scale);
+    d_->applyColorBarTitle(width());
     const qreal dpr = devicePixelRatio();
     d_->window->SetSize(static_cast<int>(width() * dpr), static_cast<int>(height() * dpr));
     doneCurrent();
