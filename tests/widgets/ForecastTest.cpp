@@ -7,7 +7,10 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QContextMenuEvent>
 #include <QDockWidget>
+#include <QMenu>
+#include <QTimer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTest>
@@ -392,4 +395,73 @@ TEST(Forecast, ScreenshotsAndClickLatency) {
     w.mapView()->renderNow();
     w.compareView()->renderNow();
     EXPECT_TRUE(w.grab().save(QString(dir) + "/rollout.png"));
+}
+
+namespace {
+
+// Reads the actions of the next popup menu (text, enabled) and closes it.
+void readNextMenu(QList<QPair<QString, bool>>* items) {
+    auto* timer = new QTimer;
+    timer->setInterval(50);
+    QObject::connect(timer, &QTimer::timeout, [timer, items] {
+        for (QWidget* top : QApplication::topLevelWidgets()) {
+            if (auto* menu = qobject_cast<QMenu*>(top); menu && menu->isVisible()) {
+                for (QAction* a : menu->actions())
+                    if (!a->isSeparator()) items->append({a->text(), a->isEnabled()});
+                menu->close();
+                timer->deleteLater();
+                return;
+            }
+        }
+    });
+    timer->start();
+}
+
+}  // namespace
+
+TEST(Forecast, RightClickOffersAReleaseOnTheOceanAndSaysWhyNotOnLand) {
+    MainWindow w;
+    w.setAttribute(Qt::WA_DontShowOnScreen);
+    w.resize(1400, 850);
+    w.show();
+    ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
+    QApplication::processEvents();
+    MapView* map = w.mapView();
+    // A right click maps to the geographic point under the mouse: at the widget's centre, the
+    // camera's centre.
+    QSignalSpy asked(map, &MapView::contextMenuRequestedAt);
+    QList<QPair<QString, bool>> items;
+    readNextMenu(&items);
+    const QPoint centre(map->width() / 2, map->height() / 2);
+    QContextMenuEvent event(QContextMenuEvent::Mouse, centre, map->mapToGlobal(centre));
+    QApplication::sendEvent(map, &event);
+    ASSERT_EQ(asked.count(), 1);
+    const ViewState v = map->viewState();
+    const Grid& g = w.dataset()->grid();
+    const double kx = std::cos(0.5 * (g.latMin + g.latMax()) * M_PI / 180.0);
+    // Within a few pixels (the widget's integer centre; the view may have been resized since it
+    // was framed).
+    const double perPixel = 2.0 * v.halfHeight / map->height();
+    EXPECT_NEAR(asked[0][0].toDouble() * kx, v.centreX, 3 * perPixel);
+    EXPECT_NEAR(asked[0][1].toDouble(), v.centreY, 3 * perPixel);
+    ASSERT_FALSE(items.isEmpty());
+
+    // On the ocean the menu offers the release; on land it is disabled and says why.
+    const auto [lon, lat] = cellCentre(*w.dataset(), true);
+    items.clear();
+    readNextMenu(&items);
+    emit map->contextMenuRequestedAt(lon, lat, map->mapToGlobal(centre));
+    ASSERT_GE(items.size(), 2);
+    EXPECT_TRUE(items[0].first.contains("Release Particles Here"));
+    EXPECT_TRUE(items[0].second);
+    const auto [landLon, landLat] = cellCentre(*w.dataset(), false);
+    items.clear();
+    readNextMenu(&items);
+    emit map->contextMenuRequestedAt(landLon, landLat, map->mapToGlobal(centre));
+    ASSERT_GE(items.size(), 3);
+    EXPECT_TRUE(items[0].first.contains("Release Particles Here"));
+    EXPECT_FALSE(items[0].second);
+    EXPECT_TRUE(items[1].first.contains("on land")) << items[1].first.toStdString();
+    // Without a model there is no rollout to offer.
+    EXPECT_FALSE(items.back().second);
 }
