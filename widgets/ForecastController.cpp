@@ -67,6 +67,40 @@ void ForecastController::post(const QPointer<ForecastController>& self, std::uin
         Qt::QueuedConnection);
 }
 
+void ForecastController::rollOut(const QPointer<ForecastController>& self, std::uint64_t generation,
+                                 const Predictor& predictor, const DriftDataset& dataset,
+                                 const std::vector<float>& day0, int firstCurrentDay, int days,
+                                 double progressFrom, Clock::time_point t0,
+                                 const JobControl& control) {
+    predictor.rolloutFrom(day0, dataset, firstCurrentDay, days, control,
+                          [&](int d, const std::vector<float>& map) {
+                              control.report(progressFrom + (1.0 - progressFrom) * d / days,
+                                             "model day " + std::to_string(d));
+                              const double ms = msSince(t0);
+                              post(self, generation, [d, map, ms, days](Forecast& shown) {
+                                  shown.predicted[d] = map;
+                                  if (d == 1) shown.firstDayMs = ms;
+                                  if (d == days) shown.totalMs = ms;
+                              }, d);
+                          });
+}
+
+void ForecastController::run(const QString& title, std::function<void(const JobControl&)> work) {
+    const std::uint64_t gen = generation_;
+    QPointer<ForecastController> self(this);
+    runner_ = JobRunner::start(
+        nullptr, title, std::move(work),
+        [self, gen](const JobOutcome& outcome) {
+            if (!self || gen != self->generation_) return;
+            self->runner_ = nullptr;
+            emit self->finished(outcome.ok, outcome.cancelled, outcome.error);
+        },
+        false);
+    connect(runner_, &JobRunner::progress, this, [this, gen](double fraction, const QString& s) {
+        if (gen == generation_) emit progress(fraction, s);
+    });
+}
+
 void ForecastController::begin(std::shared_ptr<Forecast> forecast) {
     cancel();
     forecast_ = std::move(forecast);
@@ -102,8 +136,7 @@ bool ForecastController::startRollout(int release, QString* error) {
     auto predictor = predictor_;
     const auto t0 = std::chrono::steady_clock::now();
     QPointer<ForecastController> self(this);
-    runner_ = JobRunner::start(
-        nullptr, tr("Rollout"),
+    run(tr("Rollout"),
         [self, gen, ds, predictor, release, days = f->days, day = r.spec.day,
          t0](const JobControl& control) {
             control.report(0.0, "reading the simulated maps");
@@ -117,27 +150,8 @@ bool ForecastController::startRollout(int release, QString* error) {
                     shown.simulated = std::move(truth);
                     shown.mass = std::move(mass);
                 }, -1);
-            predictor->rolloutFrom(day0, *ds, day, days, control,
-                                   [&](int d, const std::vector<float>& map) {
-                                       control.report(static_cast<double>(d) / days,
-                                                      "model day " + std::to_string(d));
-                                       const double ms = msSince(t0);
-                                       post(self, gen, [d, map, ms, days](Forecast& shown) {
-                                               shown.predicted[d] = map;
-                                               if (d == 1) shown.firstDayMs = ms;
-                                               if (d == days) shown.totalMs = ms;
-                                           }, d);
-                                   });
-        },
-        [self, gen](const JobOutcome& outcome) {
-            if (!self || gen != self->generation_) return;
-            self->runner_ = nullptr;
-            emit self->finished(outcome.ok, outcome.cancelled, outcome.error);
-        },
-        false);
-    connect(runner_, &JobRunner::progress, this, [this, gen](double fraction, const QString& s) {
-        if (gen == generation_) emit progress(fraction, s);
-    });
+            rollOut(self, gen, *predictor, *ds, day0, day, days, 0.0, t0, control);
+        });
     return true;
 }
 
@@ -180,8 +194,7 @@ bool ForecastController::startRelease(const ReleaseSpec& spec, bool keepParticle
     auto predictor = predictor_;
     const auto t0 = std::chrono::steady_clock::now();
     QPointer<ForecastController> self(this);
-    runner_ = JobRunner::start(
-        nullptr, tr("New release"),
+    run(tr("New release"),
         [self, gen, ds, predictor, spec, keepParticles, days = f->days,
          t0](const JobControl& control) {
             // Only the days the release samples (a dozen fields, not the whole year).
@@ -220,27 +233,8 @@ bool ForecastController::startRelease(const ReleaseSpec& spec, bool keepParticle
             }
             if (!predictor) return;
             control.report(0.3, "model rollout");
-            predictor->rolloutFrom(day0, *ds, spec.day, days, control,
-                                   [&](int d, const std::vector<float>& map) {
-                                       control.report(0.3 + 0.7 * d / days,
-                                                      "model day " + std::to_string(d));
-                                       const double ms = msSince(t0);
-                                       post(self, gen, [d, map, ms, days](Forecast& shown) {
-                                               shown.predicted[d] = map;
-                                               if (d == 1) shown.firstDayMs = ms;
-                                               if (d == days) shown.totalMs = ms;
-                                           }, d);
-                                   });
-        },
-        [self, gen](const JobOutcome& outcome) {
-            if (!self || gen != self->generation_) return;
-            self->runner_ = nullptr;
-            emit self->finished(outcome.ok, outcome.cancelled, outcome.error);
-        },
-        false);
-    connect(runner_, &JobRunner::progress, this, [this, gen](double fraction, const QString& s) {
-        if (gen == generation_) emit progress(fraction, s);
-    });
+            rollOut(self, gen, *predictor, *ds, day0, spec.day, days, 0.3, t0, control);
+        });
     return true;
 }
 

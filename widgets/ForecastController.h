@@ -7,6 +7,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <chrono>
 #include <functional>
 #include <memory>
 
@@ -15,6 +16,7 @@
 namespace driftlab {
 
 class DriftDataset;
+class JobControl;
 class JobRunner;
 class Predictor;
 
@@ -54,6 +56,15 @@ private:
     void begin(std::shared_ptr<Forecast> forecast);
     static void post(const QPointer<ForecastController>& self, std::uint64_t generation,
                      std::function<void(Forecast&)> change, int day);
+    using Clock = std::chrono::steady_clock;
+    // The model's rollout from day0 (in the worker), each day posted as it is ready; progress
+    // goes from `progressFrom` to 1.
+    static void rollOut(const QPointer<ForecastController>& self, std::uint64_t generation,
+                        const Predictor& predictor, const DriftDataset& dataset,
+                        const std::vector<float>& day0, int firstCurrentDay, int days,
+                        double progressFrom, Clock::time_point t0, const JobControl& control);
+    // Runs `work` in a worker; finished() and progress() for this forecast only.
+    void run(const QString& title, std::function<void(const JobControl&)> work);
 
     std::shared_ptr<const DriftDataset> dataset_;
     std::shared_ptr<const Predictor> predictor_;
