@@ -1,9 +1,12 @@
 #include "ForecastSupport.h"
 
+#include <algorithm>
 #include <sstream>
+#include <thread>
 
 #include "ProgressBar.h"
 #include "data/DriftDataset.h"
+#include "stats/MeanDensity.h"
 
 namespace driftlab::cli {
 
@@ -62,6 +65,29 @@ ForecastRecord truthRecord(const DriftDataset& dataset, int release,
     record.mass.assign(mass.begin() + static_cast<std::ptrdiff_t>(release) * nd,
                        mass.begin() + static_cast<std::ptrdiff_t>(release + 1) * nd);
     return record;
+}
+
+ForecastCommandArgs parseForecastCommand(const std::string& command,
+                                         const std::vector<std::string>& args,
+                                         std::set<std::string> extraOptions) {
+    ForecastCommandArgs a;
+    extraOptions.insert({"release", "split", "output", "threads"});
+    a.parser = std::make_unique<ArgParser>(args, extraOptions, std::set<std::string>{});
+    const ArgParser& p = *a.parser;
+    if (p.positional().size() != 2)
+        throw UsageError(command + " needs a model (run folder or .pt) and a dataset");
+    a.model = p.positional()[0];
+    a.file = p.positional()[1];
+    a.out = p.text("output", "");
+    if (a.out.empty()) throw UsageError(command + " needs -o OUT.h5 (--output)");
+    if (p.has("release") && p.has("split"))
+        throw UsageError("give --release R or --split S, not both");
+    const std::optional<Split> chosen = parseSplitFilter(p.text("split", "test"));
+    if (!chosen) throw UsageError(command + " needs one split: train, val or test");
+    a.split = *chosen;
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    a.threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
+    return a;
 }
 
 }  // namespace driftlab::cli

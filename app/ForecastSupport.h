@@ -1,7 +1,9 @@
 #pragma once
 // What the forecast commands (release, rollout, predict) share: metric lines, the simulation
 // settings as file attributes, and the model-loading step.
+#include <memory>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -25,6 +27,20 @@ Attributes forecastAttributes(const DatasetSimulation& sim, const std::string& h
 // release that does not exist or an empty split.
 std::vector<int> chooseReleases(const ArgParser& p, const DriftDataset& dataset, Split& split,
                                 bool& bySplit);
+// What `rollout` and `predict` share on their command line: MODEL DATASET (--release R |
+// --split S, default test) -o OUT.h5 [--threads T, default all cores], plus the command's own
+// `extraOptions` (read them from `parser`).
+struct ForecastCommandArgs {
+    std::unique_ptr<ArgParser> parser;
+    std::string model, file, out;
+    Split split = Split::Test;
+    int threads = 1;
+};
+// Throws UsageError with `command` named in the sentence.
+ForecastCommandArgs parseForecastCommand(const std::string& command,
+                                         const std::vector<std::string>& args,
+                                         std::set<std::string> extraOptions = {});
+
 // A dataset release as a forecast record: its table row, simulated maps (days 0..D) and mass
 // (`mass`: the dataset's mass table); no predicted maps yet.
 ForecastRecord truthRecord(const DriftDataset& dataset, int release,

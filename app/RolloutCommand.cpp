@@ -24,46 +24,28 @@
 namespace driftlab::cli {
 
 int runRollout(const std::vector<std::string>& args, const std::string& commandLine) {
-    std::string model, file, out;
-    Split split = Split::Test;
-    int threads = 1, batch = 16;
-    std::unique_ptr<ArgParser> parser;
+    ForecastCommandArgs a;
+    int batch = 16;
     try {
-        parser = std::make_unique<ArgParser>(
-            args, std::set<std::string>{"release", "split", "output", "threads", "batch"},
-            std::set<std::string>{});
-        const ArgParser& p = *parser;
-        if (p.positional().size() != 2)
-            throw UsageError("rollout needs a model (run folder or .pt) and a dataset");
-        model = p.positional()[0];
-        file = p.positional()[1];
-        out = p.text("output", "");
-        if (out.empty()) throw UsageError("rollout needs -o OUT.h5 (--output)");
-        if (p.has("release") && p.has("split"))
-            throw UsageError("give --release R or --split S, not both");
-        const std::optional<Split> chosen = parseSplitFilter(p.text("split", "test"));
-        if (!chosen) throw UsageError("rollout needs one split: train, val or test");
-        split = *chosen;
-        const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-        threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
-        batch = static_cast<int>(p.integer("batch", batch, 1, 4096));
+        a = parseForecastCommand("rollout", args, {"batch"});
+        batch = static_cast<int>(a.parser->integer("batch", batch, 1, 4096));
     } catch (const std::invalid_argument& e) {
         std::cerr << "driftlab rollout: " << e.what() << "\n(see driftlab --help)\n";
         return kUsage;
     }
     try {
-        const DriftDataset dataset = DriftDataset::open(file);
+        const DriftDataset dataset = DriftDataset::open(a.file);
         bool bySplit = true;
         std::vector<int> releases;
         try {
-            releases = chooseReleases(*parser, dataset, split, bySplit);
+            releases = chooseReleases(*a.parser, dataset, a.split, bySplit);
         } catch (const UsageError& e) {
             std::cerr << "driftlab rollout: " << e.what() << "\n";
             return kUsage;
         }
-        Predictor predictor = Predictor::load(model, &dataset);
-        predictor.setThreads(threads);
-        ForecastWriter writer(out, dataset, dataset.outputDays(), "rollout",
+        Predictor predictor = Predictor::load(a.model, &dataset);
+        predictor.setThreads(a.threads);
+        ForecastWriter writer(a.out, dataset, dataset.outputDays(), "rollout",
                               predictor.description(),
                               forecastAttributes(datasetSimulation(dataset), commandLine));
         installStopHandlers();
@@ -129,7 +111,7 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
         std::cout << "model " << predictor.description() << "\n"
                   << "rolled out " << releases.size() << " release"
                   << (releases.size() == 1 ? "" : "s")
-                  << (bySplit ? " of the " + std::string(splitName(split)) + " split"
+                  << (bySplit ? " of the " + std::string(splitName(a.split)) + " split"
                               : " (" + std::to_string(releases[0]) + ")")
                   << " for " << dataset.outputDays() << " days in " << formatFixed(seconds, 2)
                   << " s (" << formatFixed(1000.0 * seconds / static_cast<double>(releases.size()), 1)
@@ -137,7 +119,7 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
                   << "mean metrics per day of the rollout (the model fed its own output; "
                      "persistence = day 0 held):\n";
         metrics.print(std::cout);
-        std::cout << "wrote " << out << "\n";
+        std::cout << "wrote " << a.out << "\n";
         return kOk;
     } catch (const std::exception& e) {
         std::cerr << "driftlab rollout: " << e.what() << "\n";
