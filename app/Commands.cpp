@@ -19,7 +19,7 @@
 #include "data/DatasetError.h"
 #include "data/DriftDataset.h"
 #include "jobs/DatasetGenerator.h"
-#include "learn/TorchRuntime.h"
+#include "learn/LearningBackend.h"
 #include "ocean/CivilDate.h"
 
 namespace driftlab::cli {
@@ -113,9 +113,16 @@ const std::atomic<bool>* stopFlag() {
 void printVersion() {
     unsigned maj = 0, min = 0, rel = 0;
     H5get_libversion(&maj, &min, &rel);
+    // The learning module is loaded only to be asked (the other commands load it when needed).
+    std::string torch;
+    try {
+        torch = learningBackend().torchVersion();
+    } catch (const std::exception& e) {
+        torch = std::string("not available (") + e.what() + ")";
+    }
     std::cout << "driftlab " << kDriftLabVersion << "\n"
               << "  Qt " << qVersion() << ", VTK " << vtkVersion::GetVTKVersion() << ", HDF5 "
-              << maj << "." << min << "." << rel << ", LibTorch " << torchVersion() << "\n";
+              << maj << "." << min << "." << rel << ", LibTorch " << torch << "\n";
 }
 
 void printUsage() {

@@ -5,7 +5,8 @@
 // maps in fractions of the particles per cell, u and v in m/s, row-major ny x nx; it applies the
 // model's normalisation and residual step itself. Predictions are clamped at 0 and are 0 on land
 // (a density map is what a user looks at). Thread-safe (calls are serialised); no Torch in this
-// header: the widgets and the app use it.
+// header: the widgets and the app use it. The network runs in the learning module, which
+// load() loads on first use (LearningBackend.h).
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -18,6 +19,7 @@ namespace driftlab {
 
 class DriftDataset;
 class JobControl;
+class PredictorBackend;
 
 class Predictor {
 public:
@@ -62,9 +64,8 @@ public:
         const std::function<void(int day, const std::vector<float>& map)>& onDay = {}) const;
 
 private:
-    Predictor();
-    struct Impl;
-    std::unique_ptr<Impl> impl_;
+    explicit Predictor(std::unique_ptr<PredictorBackend> backend);
+    std::unique_ptr<PredictorBackend> backend_;
 };
 
 }  // namespace driftlab

@@ -7,7 +7,8 @@
 //                      on stop (written to a temporary name, then renamed)
 //   RUN/best.pt        the checkpoint of the epoch with the lowest validation loss
 // The same engine serves the GUI (in a worker thread) and `driftlab train`. No Torch in this
-// header: the widgets and the app include it.
+// header: the widgets and the app include it. The training itself runs in the learning module,
+// which create() and resume() load on first use (LearningBackend.h).
 #include <atomic>
 #include <memory>
 #include <string>
@@ -16,6 +17,8 @@
 #include "learn/TrainingHistory.h"
 
 namespace driftlab {
+
+class TrainingSessionBackend;
 
 // Set from any thread (the GUI's buttons, a signal handler); the trainer looks at them between
 // batches (a batch takes well under a second at the default settings).
@@ -104,9 +107,8 @@ public:
     static int weightsWidth(const std::string& path);
 
 private:
-    TrainingSession();
-    struct Impl;
-    std::unique_ptr<Impl> impl_;
+    explicit TrainingSession(std::unique_ptr<TrainingSessionBackend> backend);
+    std::unique_ptr<TrainingSessionBackend> backend_;
 };
 
 }  // namespace driftlab

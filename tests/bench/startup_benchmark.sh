@@ -4,6 +4,8 @@
 # DRIFTLAB_EXIT_AFTER_FIRST_FRAME is set). Libraries come from the page cache after the first
 # run, as for a user who started it before; the first run is reported apart.
 # Usage: tests/bench/startup_benchmark.sh [BUILD_DIR] [DATASET.h5] [RUNS]
+# With PRELOAD_LEARNING=1 the learning module (and LibTorch with it) is loaded at exec with
+# LD_PRELOAD, as it was before it was loaded on first use: the same binary's start, side by side.
 set -euo pipefail
 build=${1:-$(dirname "$0")/../../build/dev}
 dataset=${2:-}
@@ -15,10 +17,13 @@ if [[ -z $dataset ]]; then
   "$build/app/driftlab" generate "$dataset" 2>/dev/null
 fi
 export HOME=$tmp/home DRIFTLAB_EXIT_AFTER_FIRST_FRAME=1
+preload=
+[[ ${PRELOAD_LEARNING:-0} == 1 ]] && preload=$(realpath "$build/model/libdriftlab_learn.so")
+export preload
 measure() {
   xvfb-run -a -s "-screen 0 1600x1000x24" bash -c '
     t0=$(date +%s%3N)
-    out=$("$0" "$1" 2>/dev/null | grep "first frame at")
+    out=$(LD_PRELOAD=$preload "$0" "$1" 2>/dev/null | grep "first frame at")
     t1=${out#first frame at }; t1=${t1% ms}
     echo $((t1 - t0))' "$build/app/driftlab" "$dataset"
 }

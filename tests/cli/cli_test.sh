@@ -174,6 +174,27 @@ expect "evaluate: one split, not all" 2 "needs one split" -- "$DRIFTLAB" evaluat
 expect "evaluate: not a model" 1 "neither a DriftLab checkpoint" -- "$DRIFTLAB" evaluate text.h5 train.h5
 expect "evaluate: one argument" 2 "needs a model" -- "$DRIFTLAB" evaluate run1
 
+# The learning module (LibTorch) is loaded only by what needs it (docs/performance.md, cold start).
+# loaded NAME LIB yes|no -- command...: the command succeeds, and the dynamic loader opened LIB
+# while it ran (yes) or never did (no).
+loaded() {
+  local name=$1 lib=$2 want=$3; shift 4
+  local log rc got=no
+  log=$(LD_DEBUG=files "$@" 2>&1 >/dev/null); rc=$?
+  if [[ $rc -ne 0 ]]; then bad "$name: exit $rc"; return; fi
+  grep -q "file=[^ ]*$lib" <<<"$log" && got=yes
+  [[ $got == "$want" ]] && ok "$name" || bad "$name: $lib loaded: $got"
+}
+loaded "info does not load LibTorch" libtorch_cpu no -- "$DRIFTLAB" info tiny.h5
+loaded "mean does not load the learning module" libdriftlab_learn no -- "$DRIFTLAB" mean tiny.h5 --npy m.npy --no-cache
+loaded "evaluate loads LibTorch" libtorch_cpu yes -- "$DRIFTLAB" evaluate run1 train.h5 --split val
+# Without the module beside libdriftlab_model.so: a clear message, and the rest still works.
+modellib=$(ldd "$DRIFTLAB" | awk '/libdriftlab_model/ {print $3}')
+mkdir -p nolearn && cp "$modellib" nolearn/
+expect "no learning module: train says why" 1 "cannot load DriftLab's learning module" -- env LD_LIBRARY_PATH="$PWD/nolearn" "$DRIFTLAB" train train.h5 --out nolearn/run --epochs 1
+expect "no learning module: info still works" 0 "train: 10 releases" -- env LD_LIBRARY_PATH="$PWD/nolearn" "$DRIFTLAB" info tiny.h5
+expect "no learning module: version says so" 0 "LibTorch not available" -- env LD_LIBRARY_PATH="$PWD/nolearn" "$DRIFTLAB" --version
+
 # Predictions: a new release anywhere (the explorer's click), rollouts, one-step predictions.
 read -r slon slat llon llat < <($PY -c "
 import h5py, numpy as np
@@ -240,6 +261,8 @@ if [[ -n ${DISPLAY:-} ]]; then
 import struct
 w, h = struct.unpack('>II', open('view.png', 'rb').read()[16:24])
 assert (w, h) == (640, 400), (w, h)" && ok "the view is a 640 x 400 PNG" || bad "the view is a 640 x 400 PNG"
+  loaded "render without a model does not load LibTorch" libtorch_cpu no -- "$DRIFTLAB" render tiny.h5 --layer density -o view2.png
+  loaded "the explorer starts without LibTorch" libtorch_cpu no -- env HOME="$PWD/home" DRIFTLAB_EXIT_AFTER_FIRST_FRAME=1 "$DRIFTLAB" tiny.h5
   expect "render: unknown layer" 2 "unknown layer 'salinity'" -- "$DRIFTLAB" render tiny.h5 --layer salinity -o x.png
   expect "render: no such release" 2 "release 99 does not exist" -- "$DRIFTLAB" render tiny.h5 --release 99 -o x.png
   expect "render: not a dataset" 1 "not an HDF5 file" -- "$DRIFTLAB" render text.h5 -o x.png

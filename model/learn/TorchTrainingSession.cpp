@@ -1,0 +1,570 @@
+#include "learn/TorchTrainingSession.h"
+
+#include <torch/torch.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "data/AtomicFile.h"
+#include "data/DatasetError.h"
+#include "data/DriftDataset.h"
+#include "jobs/JobControl.h"
+#include "learn/Checkpoint.h"
+#include "learn/PairLoader.h"
+#include "learn/StateDict.h"
+#include "learn/TorchRuntime.h"
+#include "learn/UNet.h"
+#include "learn/WeightsSidecar.h"
+#include "stats/DriftMetrics.h"
+
+namespace driftlab {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double secondsSince(Clock::time_point t) {
+    return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+std::string readText(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path.string());
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::string fixed(double v, int digits) {
+    std::ostringstream s;
+    s.setf(std::ios::fixed);
+    s.precision(digits);
+    s << v;
+    return s.str();
+}
+
+// The state dict and, next to it, what a Python user needs to feed the model (PATH.json).
+void writeWeightsWithSidecar(UNet& model, const TrainingConfig& config,
+                             const InputNormalisation& norm, const CheckpointPosition& pos,
+                             const std::string& path) {
+    writeStateDictFile(stateDictOf(model), path);
+    writeWeightsSidecar(path, config, norm, pos.gridNx, pos.gridNy, pos.epochsDone);
+}
+
+}  // namespace
+
+struct TorchTrainingSession::Impl {
+    fs::path runDir;
+    std::string runDirText;
+    TrainingConfig config;
+    InputNormalisation norm;
+    std::unique_ptr<DriftDataset> dataset;
+    std::vector<TrainingPair> trainPairs, valPairs;
+    UNet model{nullptr};
+    std::unique_ptr<torch::optim::AdamW> optimizer;
+    LearningRateSchedule schedule;
+    CheckpointPosition pos;
+    mutable std::mutex historyMutex;
+    TrainingHistory history;
+    std::string message;
+    std::unique_ptr<PairLoader> trainLoader, valLoader;
+    torch::Tensor oceanMask;  // [1, 1, ny, nx], 1 on ocean cells
+    double oceanCells = 1;
+
+    fs::path lastPath() const { return runDir / "last.pt"; }
+    fs::path bestPath() const { return runDir / "best.pt"; }
+
+    void openDataset() {
+        dataset = std::make_unique<DriftDataset>(DriftDataset::open(config.dataset));
+        trainPairs = PairLoader::pairsOf(*dataset, Split::Train, config.maxTrainPairs, config.seed);
+        valPairs = PairLoader::pairsOf(*dataset, Split::Validation, config.maxValidationPairs,
+                                       config.seed);
+        if (trainPairs.empty())
+            throw DatasetError(config.dataset + ": the dataset has no training releases");
+        if (valPairs.empty())
+            throw DatasetError(config.dataset + ": the dataset has no validation releases");
+        const Grid& g = dataset->grid();
+        if (g.nx < 16 || g.ny < 16)
+            throw DatasetError(config.dataset + ": the grid (" + std::to_string(g.nx) + " x " +
+                               std::to_string(g.ny) +
+                               ") is smaller than the UNet's 16 x 16 minimum");
+        const auto& ocean = dataset->mask().values();
+        std::vector<float> mask(ocean.begin(), ocean.end());
+        oceanMask = torch::from_blob(mask.data(), {1, 1, g.ny, g.nx}, torch::kFloat32).clone();
+        oceanCells = oceanMask.sum().item<double>();
+    }
+
+    int batchesPerEpoch() const {
+        return static_cast<int>(
+            (trainPairs.size() + static_cast<std::size_t>(config.batchSize) - 1) /
+            static_cast<std::size_t>(config.batchSize));
+    }
+
+    void buildModel() {
+        torch::manual_seed(config.seed);
+        model = UNet(3, 1, config.width);
+        optimizer = std::make_unique<torch::optim::AdamW>(
+            model->parameters(),
+            torch::optim::AdamWOptions(config.learningRate).weight_decay(config.weightDecay));
+    }
+
+    void freshStart() {
+        buildModel();
+        schedule = LearningRateSchedule(config.learningRate, config.warmupFraction,
+                                        static_cast<long>(config.epochs) * batchesPerEpoch());
+        pos = {};
+        pos.gridNx = dataset->grid().nx;
+        pos.gridNy = dataset->grid().ny;
+        std::lock_guard lock(historyMutex);
+        history = {};
+    }
+
+    CheckpointMeta meta() const {
+        CheckpointMeta m;
+        m.config = config;
+        m.norm = norm;
+        m.schedule = schedule.state();
+        m.position = pos;
+        std::lock_guard lock(historyMutex);
+        m.history = history;
+        return m;
+    }
+
+    void saveHistory() const {
+        TrainingHistory h;
+        {
+            std::lock_guard lock(historyMutex);
+            h = history;
+        }
+        writeFileAtomically((runDir / "history.csv").string(), h.epochsCsv());
+        writeFileAtomically((runDir / "batches.csv").string(), h.batchesCsv());
+    }
+
+    void saveLast() {
+        saveHistory();
+        saveCheckpoint(lastPath().string(), model, *optimizer, meta());
+    }
+
+    void restoreFrom(const fs::path& checkpoint) {
+        const CheckpointMeta m = readCheckpointMeta(checkpoint.string());
+        config = m.config;
+        norm = m.norm;
+        if (!dataset) openDataset();
+        const Grid& g = dataset->grid();
+        if (m.position.gridNx != g.nx || m.position.gridNy != g.ny)
+            throw std::runtime_error(checkpoint.string() + ": the model was trained on a " +
+                                     std::to_string(m.position.gridNx) + " x " +
+                                     std::to_string(m.position.gridNy) + " grid, the dataset " +
+                                     config.dataset + " has " + std::to_string(g.nx) + " x " +
+                                     std::to_string(g.ny));
+        buildModel();
+        loadCheckpointState(checkpoint.string(), model, *optimizer);
+        schedule = LearningRateSchedule(m.schedule);
+        pos = m.position;
+        std::lock_guard lock(historyMutex);
+        history = m.history;
+    }
+
+    void setLearningRate(double lr) {
+        for (auto& group : optimizer->param_groups())
+            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+    }
+
+    torch::Tensor lossOf(const torch::Tensor& prediction, const torch::Tensor& target) const {
+        const torch::Tensor diff = (prediction - target) * oceanMask;
+        const torch::Tensor total =
+            config.loss == LossKind::Mse ? diff.pow(2).sum() : diff.abs().sum();
+        return total / (oceanCells * static_cast<double>(prediction.size(0)));
+    }
+
+    torch::Tensor predict(const torch::Tensor& input) {
+        torch::Tensor out = model->forward(input);
+        if (config.residual) out = out + input.narrow(1, 2, 1);
+        return out;
+    }
+};
+
+TorchTrainingSession::TorchTrainingSession() : impl_(std::make_unique<Impl>()) {}
+TorchTrainingSession::~TorchTrainingSession() = default;
+
+std::unique_ptr<TorchTrainingSession> TorchTrainingSession::create(const TrainingConfig& configIn,
+                                                                   const std::string& runDir) {
+    TrainingConfig config = configIn;
+    config.validate();
+    config.dataset = fs::absolute(config.dataset).lexically_normal().string();
+    const fs::path dir = fs::absolute(runDir).lexically_normal();
+    std::error_code ec;
+    if (fs::exists(dir, ec)) {
+        if (!fs::is_directory(dir, ec))
+            throw std::runtime_error(dir.string() + " exists and is not a folder");
+        if (TrainingSession::isRunFolder(dir.string()))
+            throw std::runtime_error(dir.string() +
+                                     " already holds a run: continue it, or choose another folder");
+        if (!fs::is_empty(dir, ec))
+            throw std::runtime_error(dir.string() + " is not empty: choose a new folder");
+    }
+    std::unique_ptr<TorchTrainingSession> s(new TorchTrainingSession);
+    auto& d = *s->impl_;
+    d.runDir = dir;
+    d.runDirText = dir.string();
+    d.config = config;
+    d.openDataset();
+    d.norm = PairLoader::computeNormalisation(*d.dataset, d.trainPairs, JobControl());
+    d.freshStart();
+    fs::create_directories(dir, ec);
+    if (ec)
+        throw std::runtime_error("cannot create the run folder " + dir.string() + ": " +
+                                 ec.message());
+    writeFileAtomically((dir / "config.json").string(), config.toJson());
+    d.saveHistory();
+    return s;
+}
+
+std::unique_ptr<TorchTrainingSession> TorchTrainingSession::resume(
+    const std::string& runDirOrCheckpoint) {
+    std::error_code ec;
+    const fs::path path = fs::absolute(runDirOrCheckpoint).lexically_normal();
+    std::unique_ptr<TorchTrainingSession> s(new TorchTrainingSession);
+    auto& d = *s->impl_;
+    fs::path checkpoint;
+    if (fs::is_directory(path, ec)) {
+        if (!TrainingSession::isRunFolder(path.string()))
+            throw std::runtime_error(path.string() +
+                                     " is not a DriftLab run folder (no config.json)");
+        d.runDir = path;
+        if (fs::exists(path / "last.pt")) checkpoint = path / "last.pt";
+    } else if (fs::is_regular_file(path, ec)) {
+        checkpoint = path;
+        d.runDir = path.parent_path();
+    } else {
+        throw std::runtime_error(path.string() + " does not exist");
+    }
+    d.runDirText = d.runDir.string();
+    if (!checkpoint.empty()) {
+        d.restoreFrom(checkpoint);
+    } else {
+        d.config = TrainingConfig::fromJson(readText(d.runDir / "config.json"));
+        d.openDataset();
+        d.norm = PairLoader::computeNormalisation(*d.dataset, d.trainPairs, JobControl());
+        d.freshStart();
+    }
+    return s;
+}
+
+const std::string& TorchTrainingSession::runDir() const {
+    return impl_->runDirText;
+}
+const TrainingConfig& TorchTrainingSession::config() const {
+    return impl_->config;
+}
+TrainingHistory TorchTrainingSession::history() const {
+    std::lock_guard lock(impl_->historyMutex);
+    return impl_->history;
+}
+int TorchTrainingSession::epochsDone() const {
+    return impl_->pos.epochsDone;
+}
+long TorchTrainingSession::stepsDone() const {
+    return impl_->pos.step;
+}
+long TorchTrainingSession::parameterCount() const {
+    long n = 0;
+    for (const auto& p : impl_->model->parameters()) n += p.numel();
+    return n;
+}
+int TorchTrainingSession::trainPairCount() const {
+    return static_cast<int>(impl_->trainPairs.size());
+}
+int TorchTrainingSession::validationPairCount() const {
+    return static_cast<int>(impl_->valPairs.size());
+}
+const std::string& TorchTrainingSession::message() const {
+    return impl_->message;
+}
+
+void TorchTrainingSession::extendEpochs(int more) {
+    if (more < 1) throw std::invalid_argument("train at least one more epoch");
+    auto& d = *impl_;
+    d.config.epochs += more;
+    d.schedule.extend(d.pos.step, static_cast<long>(d.config.epochs) * d.batchesPerEpoch());
+    writeFileAtomically((d.runDir / "config.json").string(), d.config.toJson());
+}
+
+TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObserver* observer) {
+    auto& d = *impl_;
+    TrainingObserver quiet;
+    TrainingObserver& obs = observer ? *observer : quiet;
+    d.message.clear();
+    setTorchThreads(d.config.resolvedThreads());
+    tuneAllocatorForTraining();
+
+    TrainingProgress progress;
+    progress.epochs = d.config.epochs;
+    progress.batchesPerEpoch = d.batchesPerEpoch();
+    progress.stage = "loading";
+    progress.epoch = d.pos.epochsDone + 1;
+    obs.onProgress(progress);
+    if (!d.trainLoader) {
+        d.trainLoader = std::make_unique<PairLoader>(*d.dataset, d.trainPairs, d.norm,
+                                                     d.config.batchSize, d.config.loaderThreads);
+        d.valLoader = std::make_unique<PairLoader>(*d.dataset, d.valPairs, d.norm,
+                                                   d.config.batchSize, d.config.loaderThreads);
+    }
+    if (d.pos.epochsDone > 0 || d.pos.batchInEpoch > 0)
+        obs.onMessage("continuing at epoch " + std::to_string(d.pos.epochsDone + 1) + ", batch " +
+                      std::to_string(d.pos.batchInEpoch + 1));
+
+    const Grid& g = d.dataset->grid();
+    const std::size_t cells = g.cellCount();
+    const float scale = static_cast<float>(d.norm.densityScale);
+    double secondsPerSample = 0;  // smoothed over recent batches, for the ETA and samples/s
+
+    auto stopHere = [&](const char* stage) {
+        progress.stage = "saving";
+        obs.onProgress(progress);
+        d.saveLast();
+        d.message = std::string("stopped during ") + stage + " of epoch " +
+                    std::to_string(d.pos.epochsDone + 1) + "; continue from " +
+                    d.lastPath().string();
+        obs.onMessage(d.message);
+        return TrainingOutcome::Stopped;
+    };
+    auto waitWhilePaused = [&] {
+        if (!control.pause.load()) return;
+        const std::string stage = progress.stage;
+        progress.stage = "paused";
+        obs.onProgress(progress);
+        while (control.pause.load() && !control.stop.load())
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        progress.stage = stage;
+        obs.onProgress(progress);
+    };
+
+    while (d.pos.epochsDone < d.config.epochs) {
+        const int epoch = d.pos.epochsDone + 1;
+        const int batches = d.batchesPerEpoch();
+        const auto epochStart = Clock::now();
+        progress.epoch = epoch;
+        progress.epochs = d.config.epochs;
+        progress.stage = "training";
+        d.model->train();
+        d.trainLoader->startEpoch(d.config.seed, epoch, d.pos.batchInEpoch);
+        for (;;) {
+            waitWhilePaused();
+            if (control.stop.load()) return stopHere("training");
+            std::optional<PairBatch> batch = d.trainLoader->next();
+            if (!batch) break;
+            const auto batchStart = Clock::now();
+            const auto B = static_cast<std::int64_t>(batch->size);
+            const torch::Tensor x =
+                torch::from_blob(batch->input.data(), {B, 3, g.ny, g.nx}, torch::kFloat32);
+            const torch::Tensor y =
+                torch::from_blob(batch->target.data(), {B, 1, g.ny, g.nx}, torch::kFloat32);
+            const double lr = d.schedule.at(d.pos.step);
+            d.setLearningRate(lr);
+            const torch::Tensor loss = d.lossOf(d.predict(x), y);
+            const double lossValue = loss.item<double>();
+            if (!std::isfinite(lossValue)) {
+                const bool hasCheckpoint = fs::exists(d.lastPath());
+                d.message =
+                    "the training loss became " +
+                    std::string(std::isnan(lossValue) ? "NaN" : "infinite") + " at epoch " +
+                    std::to_string(epoch) + ", batch " + std::to_string(d.pos.batchInEpoch + 1) +
+                    " (step " + std::to_string(d.pos.step + 1) + ", learning rate " + fixed(lr, 6) +
+                    "); training stopped. " +
+                    (hasCheckpoint
+                         ? "The last good checkpoint is kept: " + d.lastPath().string() + "."
+                         : std::string("No checkpoint had been written yet.")) +
+                    " Try a lower learning rate or gradient clipping.";
+                // The in-memory model is ruined: go back to what is on disk.
+                if (hasCheckpoint)
+                    d.restoreFrom(d.lastPath());
+                else
+                    d.freshStart();
+                d.trainLoader.reset();
+                d.valLoader.reset();
+                obs.onMessage(d.message);
+                return TrainingOutcome::Diverged;
+            }
+            d.optimizer->zero_grad();
+            loss.backward();
+            if (d.config.clipNorm > 0)
+                torch::nn::utils::clip_grad_norm_(d.model->parameters(), d.config.clipNorm);
+            d.optimizer->step();
+            ++d.pos.step;
+            ++d.pos.batchInEpoch;
+            ++d.pos.epochBatches;
+            d.pos.epochSamples += B;
+            d.pos.epochLossSum += lossValue;
+            d.pos.logLossSum += lossValue;
+            ++d.pos.logBatches;
+            const double seconds = secondsSince(batchStart);
+            d.pos.epochTrainSeconds += seconds;
+            const double perSample = seconds / static_cast<double>(B);
+            secondsPerSample =
+                secondsPerSample == 0 ? perSample : 0.9 * secondsPerSample + 0.1 * perSample;
+            if (d.pos.logBatches >= d.config.logEveryBatches || d.pos.batchInEpoch == batches) {
+                BatchRecord record{d.pos.step, epoch,
+                                   d.pos.logLossSum / static_cast<double>(d.pos.logBatches), lr};
+                d.pos.logLossSum = 0;
+                d.pos.logBatches = 0;
+                {
+                    std::lock_guard lock(d.historyMutex);
+                    d.history.batches.push_back(record);
+                }
+                obs.onBatch(record);
+            }
+            progress.batch = d.pos.batchInEpoch;
+            progress.samplesPerSecond = 1.0 / secondsPerSample;
+            const double remainingTrain = static_cast<double>(batches - d.pos.batchInEpoch) *
+                                              static_cast<double>(d.config.batchSize) +
+                                          static_cast<double>(d.config.epochs - epoch) *
+                                              static_cast<double>(d.trainPairs.size());
+            // Validation runs forward only: about a third of a training step per sample.
+            const double remainingVal =
+                static_cast<double>(d.config.epochs - epoch + 1) * d.valPairs.size() / 3.0;
+            progress.etaSeconds = (remainingTrain + remainingVal) * secondsPerSample;
+            obs.onProgress(progress);
+            d.trainLoader->recycle(std::move(*batch));
+        }
+
+        // Validation on the whole validation split, in file order.
+        progress.stage = "validating";
+        obs.onProgress(progress);
+        {
+            torch::NoGradGuard noGrad;
+            d.model->eval();
+            d.valLoader->startEpoch(d.config.seed, epoch, 0, false);
+            DriftMetricAccumulator metrics(d.dataset->mask().values());
+            double valLossSum = 0, persistenceLossSum = 0;
+            std::size_t valSamples = 0;
+            std::vector<float> predicted(cells), truth(cells), input(cells);
+            for (;;) {
+                waitWhilePaused();
+                if (control.stop.load()) return stopHere("validation");
+                std::optional<PairBatch> batch = d.valLoader->next();
+                if (!batch) break;
+                const auto B = static_cast<std::int64_t>(batch->size);
+                const torch::Tensor x =
+                    torch::from_blob(batch->input.data(), {B, 3, g.ny, g.nx}, torch::kFloat32);
+                const torch::Tensor y =
+                    torch::from_blob(batch->target.data(), {B, 1, g.ny, g.nx}, torch::kFloat32);
+                const torch::Tensor pred = d.predict(x).contiguous();
+                valLossSum += d.lossOf(pred, y).item<double>() * static_cast<double>(B);
+                persistenceLossSum +=
+                    d.lossOf(x.narrow(1, 2, 1), y).item<double>() * static_cast<double>(B);
+                valSamples += static_cast<std::size_t>(B);
+                const float* p = pred.data_ptr<float>();
+                for (std::int64_t s = 0; s < B; ++s) {
+                    // Metrics in density units (fraction of the particles per cell).
+                    const std::size_t o = static_cast<std::size_t>(s) * cells;
+                    for (std::size_t c = 0; c < cells; ++c) {
+                        predicted[c] = p[o + c] / scale;
+                        truth[c] = batch->target[o + c] / scale;
+                        input[c] = batch->input[3 * o + 2 * cells + c] / scale;
+                    }
+                    metrics.add(input.data(), predicted.data(), truth.data());
+                }
+                d.valLoader->recycle(std::move(*batch));
+            }
+            const DriftMetricValues m = metrics.value();
+            EpochRecord record;
+            record.epoch = epoch;
+            record.trainLoss = d.pos.epochBatches
+                                   ? d.pos.epochLossSum / static_cast<double>(d.pos.epochBatches)
+                                   : 0;
+            record.valLoss = valSamples ? valLossSum / static_cast<double>(valSamples) : 0;
+            record.persistenceValLoss =
+                valSamples ? persistenceLossSum / static_cast<double>(valSamples) : 0;
+            record.valMse = m.mse;
+            record.valMae = m.mae;
+            record.iou50 = m.iou50;
+            record.iou90 = m.iou90;
+            record.massError = m.massError;
+            record.samplesPerSecond =
+                d.pos.epochTrainSeconds > 0
+                    ? static_cast<double>(d.pos.epochSamples) / d.pos.epochTrainSeconds
+                    : 0;
+            record.seconds = secondsSince(epochStart);
+            record.learningRate = d.schedule.at(std::max(0L, d.pos.step - 1));
+            bool best = false;
+            {
+                std::lock_guard lock(d.historyMutex);
+                d.history.epochs.push_back(record);
+                best = d.history.bestEpoch() == epoch;
+            }
+            d.pos.epochsDone = epoch;
+            d.pos.batchInEpoch = 0;
+            d.pos.epochBatches = d.pos.epochSamples = 0;
+            d.pos.epochLossSum = d.pos.epochTrainSeconds = 0;
+            progress.stage = "saving";
+            obs.onProgress(progress);
+            d.saveLast();
+            if (best) saveCheckpoint(d.bestPath().string(), d.model, *d.optimizer, d.meta());
+            obs.onEpoch(record);
+        }
+    }
+    progress.stage = "finished";
+    obs.onProgress(progress);
+    return TrainingOutcome::Finished;
+}
+
+void TorchTrainingSession::exportWeights(const std::string& path) const {
+    writeWeightsWithSidecar(impl_->model, impl_->config, impl_->norm, impl_->pos, path);
+}
+
+std::string TorchTrainingSession::exportWeightsOf(const std::string& runDirOrCheckpoint,
+                                                  const std::string& path) {
+    std::error_code ec;
+    fs::path checkpoint = runDirOrCheckpoint;
+    if (!fs::exists(checkpoint, ec))
+        throw std::runtime_error(runDirOrCheckpoint + " does not exist");
+    if (fs::is_directory(checkpoint, ec)) {
+        checkpoint =
+            fs::exists(checkpoint / "best.pt") ? checkpoint / "best.pt" : checkpoint / "last.pt";
+        if (!fs::exists(checkpoint))
+            throw std::runtime_error(runDirOrCheckpoint +
+                                     " has no checkpoint yet (no best.pt or last.pt)");
+    }
+    const CheckpointMeta meta = readCheckpointMeta(checkpoint.string());
+    UNet model(3, 1, meta.config.width);
+    torch::optim::AdamW optimizer(model->parameters());
+    loadCheckpointState(checkpoint.string(), model, optimizer);
+    writeWeightsWithSidecar(model, meta.config, meta.norm, meta.position, path);
+    return checkpoint.string();
+}
+
+int TorchTrainingSession::weightsWidth(const std::string& path) {
+    return widthOfStateDict(readStateDictFile(path));
+}
+
+void TorchTrainingSession::importWeights(const std::string& path) {
+    auto& d = *impl_;
+    const StateDict dict = readStateDictFile(path);
+    const int width = widthOfStateDict(dict);
+    if (width != d.config.width)
+        throw std::invalid_argument(path + ": the weights are for a UNet of width " +
+                                    std::to_string(width) + ", this run uses width " +
+                                    std::to_string(d.config.width));
+    loadStateDict(d.model, dict);
+    if (const auto sidecar = readWeightsSidecar(path)) {
+        d.norm = sidecar->norm;
+        d.config.residual = sidecar->residual;
+        writeFileAtomically((d.runDir / "config.json").string(), d.config.toJson());
+    }
+    d.optimizer = std::make_unique<torch::optim::AdamW>(
+        d.model->parameters(),
+        torch::optim::AdamWOptions(d.config.learningRate).weight_decay(d.config.weightDecay));
+    d.trainLoader.reset();  // the normalisation may have changed
+    d.valLoader.reset();
+    d.saveLast();
+}
+
+}  // namespace driftlab
