@@ -7,14 +7,17 @@
 # Usage: tests/bench/mean_benchmark.sh [BUILD_DIR] [DATASET.h5 ...]
 #   Without datasets it generates the two in a temporary folder (about a minute and a half).
 #   ROUNDS (default 5) sets the rounds; THREADS (default 2) the threads of `driftlab mean`.
+#   COLD=1 drops the file from the page cache (posix_fadvise DONTNEED, no root needed) before
+#   each of the four measurements: every tool then reads it from the disk, as on the first
+#   opening of a dataset or with one larger than memory.
 #
 # Throughput: MB/s of the stored density chunks (the compressed bytes actually read, what
 # `driftlab mean` reports and h5py's get_storage_size() gives), and MB/s of the file size (the
 # unit of cat, which reads it all; the mean reads only the density, so this flatters it).
-# Times: `driftlab mean`'s own compute time (it prints it; the process start, about 1 s here to
-# load Qt, VTK and LibTorch, is shown apart), the Python loop's time (not Python's start),
-# cat's wall time. The page cache is warm for all three: each file is read once before the
-# first round and every round reads it again. Nothing is dropped from the cache.
+# Times: `driftlab mean`'s own compute time (it prints it; the whole process, Qt and VTK loaded,
+# is shown apart), the Python loop's time (not Python's start), cat's wall time. By default the
+# page cache is warm for all three: each file is read once before the first round and every
+# round reads it again (so cat measures a memory copy); see COLD above.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../../build/dev}
@@ -22,6 +25,7 @@ shift || true
 driftlab=$build/app/driftlab
 rounds=${ROUNDS:-5}
 threads=${THREADS:-2}
+cold=${COLD:-0}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 files=("$@")
@@ -33,6 +37,12 @@ if ((${#files[@]} == 0)); then
 fi
 median() { sort -g | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
 now() { date +%s.%N; }
+drop() {
+  [[ $cold == 1 ]] || return 0
+  /usr/bin/python3 -c "import os, sys
+fd = os.open(sys.argv[1], os.O_RDONLY); os.fdatasync(fd)
+os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)" "$1"
+}
 for file in "${files[@]}"; do
   size=$(stat -c %s "$file")
   cat "$file" > /dev/null
@@ -40,15 +50,20 @@ for file in "${files[@]}"; do
   "$driftlab" mean "$file" --no-cache --threads 1 --npy "$tmp/mean.npy" 2>/dev/null | head -2
   /usr/bin/python3 "$here/peer_mean.py" "$file" "$tmp/mean.npy" | tail -1
   : > "$tmp/d1"; : > "$tmp/dn"; : > "$tmp/wall"; : > "$tmp/py"; : > "$tmp/cat"
+  [[ $cold == 1 ]] && echo "(cold: the file is dropped from the page cache before each measurement)"
   for ((round = 1; round <= rounds; round++)); do
+    drop "$file"
     t0=$(now)
     out=$("$driftlab" mean "$file" --no-cache --threads "$threads" 2>/dev/null)
     t1=$(now)
     sn=$(sed -n 's/.*computed in \([0-9.]*\) s.*/\1/p' <<<"$out")
     stored=$(sed -n 's/.* \([0-9]*\) bytes read.*/\1/p' <<<"$out")
+    drop "$file"
     s1=$("$driftlab" mean "$file" --no-cache --threads 1 2>/dev/null |
          sed -n 's/.*computed in \([0-9.]*\) s.*/\1/p')
+    drop "$file"
     py=$(/usr/bin/python3 "$here/peer_mean.py" "$file" | sed -n 's/.* maps in \([0-9.]*\) s.*/\1/p')
+    drop "$file"
     t2=$(now)
     cat "$file" > /dev/null
     t3=$(now)
