@@ -136,8 +136,9 @@ Usage:
                                 simulate a dataset of particle-density maps
   driftlab info FILE.h5         summary of a dataset (grid, days, releases, splits, provenance)
   driftlab render FILE.h5 --release R --day D --layer L -o OUT.png [--width W] [--height H]
-                                [--range dataset|sample] [--linear] [--no-arrows] [--no-contours]
-                                [--no-coastline] [--no-axes] [--model RUN|CHECKPOINT.pt]
+                                [--range dataset|sample] [--linear] [--no-arrows] [--streamlines]
+                                [--no-contours] [--no-coastline] [--no-axes]
+                                [--model RUN|CHECKPOINT.pt]
                                 [--side-by-side]
                                 one map view as PNG, no window (needs an X display, e.g. Xvfb);
                                 layers: speed, vorticity, u, v, density, density-next, mask,

@@ -219,6 +219,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     o.logScale = settings.value("view/log", o.logScale).toBool();
     o.datasetRange = settings.value("view/datasetRange", o.datasetRange).toBool();
     o.arrows = settings.value("view/arrows", o.arrows).toBool();
+    o.streamlines = settings.value("view/streamlines", o.streamlines).toBool();
     o.contours = settings.value("view/contours", o.contours).toBool();
     o.coastline = settings.value("view/coastline", o.coastline).toBool();
     o.axes = settings.value("view/axes", o.axes).toBool();
@@ -1090,6 +1091,7 @@ void MainWindow::closeEvent(QCloseEvent* e) {
     settings.setValue("view/log", o.logScale);
     settings.setValue("view/datasetRange", o.datasetRange);
     settings.setValue("view/arrows", o.arrows);
+    settings.setValue("view/streamlines", o.streamlines);
     settings.setValue("view/contours", o.contours);
     settings.setValue("view/coastline", o.coastline);
     settings.setValue("view/axes", o.axes);

@@ -21,7 +21,7 @@ int runRender(const std::vector<std::string>& args) {
         ArgParser p(args,
                     {"release", "day", "layer", "width", "height", "output", "range", "model"},
                     {"linear", "no-arrows", "no-contours", "no-coastline", "no-axes",
-                     "side-by-side"});
+                     "side-by-side", "streamlines"});
         if (p.positional().size() != 1) throw UsageError("render needs exactly one dataset file");
         file = p.positional()[0];
         out = p.text("output", "");
@@ -37,6 +37,7 @@ int runRender(const std::vector<std::string>& args) {
         options.datasetRange = range == "dataset";
         options.logScale = !p.has("linear");
         options.arrows = !p.has("no-arrows");
+        options.streamlines = p.has("streamlines");
         options.contours = !p.has("no-contours");
         options.coastline = !p.has("no-coastline");
         options.axes = !p.has("no-axes");

@@ -23,6 +23,11 @@ LayerPanel::LayerPanel(QWidget* parent) : QWidget(parent) {
     range_->addItem(tr("Per sample"), false);
     form->addRow(tr("Colour range"), range_);
     arrows_ = new QCheckBox(tr("Current arrows"));
+    streamlines_ = new QCheckBox(tr("Streamlines"));
+    streamlines_->setObjectName("streamlines");
+    streamlines_->setToolTip(
+        tr("Evenly spaced streamlines of the currents, with arrowheads in "
+           "the direction of the flow"));
     contours_ = new QCheckBox(tr("50 % / 90 % mass contours"));
     compare_ = new QCheckBox(tr("Truth vs prediction contours (t+1)"));
     compare_->setObjectName("compare");
@@ -31,12 +36,13 @@ LayerPanel::LayerPanel(QWidget* parent) : QWidget(parent) {
            "simulated (black) and predicted (orange)"));
     coast_ = new QCheckBox(tr("Coastline"));
     axes_ = new QCheckBox(tr("Axes"));
-    for (QCheckBox* c : {arrows_, contours_, compare_, coast_, axes_}) form->addRow(c);
+    for (QCheckBox* c : {arrows_, streamlines_, contours_, compare_, coast_, axes_})
+        form->addRow(c);
     setOptions(SceneOptions{});
     auto changed = [this] { emit optionsChanged(options()); };
     connect(layer_, &QComboBox::currentIndexChanged, this, changed);
     connect(range_, &QComboBox::currentIndexChanged, this, changed);
-    for (QCheckBox* c : {log_, arrows_, contours_, compare_, coast_, axes_})
+    for (QCheckBox* c : {log_, arrows_, streamlines_, contours_, compare_, coast_, axes_})
         connect(c, &QCheckBox::toggled, this, changed);
 }
 
@@ -46,6 +52,7 @@ SceneOptions LayerPanel::options() const {
     o.logScale = log_->isChecked();
     o.datasetRange = range_->currentData().toBool();
     o.arrows = arrows_->isChecked();
+    o.streamlines = streamlines_->isChecked();
     o.contours = contours_->isChecked();
     o.compare = compare_->isChecked();
     o.coastline = coast_->isChecked();
@@ -55,11 +62,12 @@ SceneOptions LayerPanel::options() const {
 
 void LayerPanel::setOptions(const SceneOptions& o) {
     const QSignalBlocker b0(layer_), b1(range_), b2(log_), b3(arrows_), b4(contours_), b5(coast_),
-        b6(axes_), b7(compare_);
+        b6(axes_), b7(compare_), b8(streamlines_);
     layer_->setCurrentIndex(layer_->findData(layerName(o.layer)));
     range_->setCurrentIndex(o.datasetRange ? 0 : 1);
     log_->setChecked(o.logScale);
     arrows_->setChecked(o.arrows);
+    streamlines_->setChecked(o.streamlines);
     contours_->setChecked(o.contours);
     compare_->setChecked(o.compare);
     coast_->setChecked(o.coastline);

@@ -22,7 +22,7 @@ signals:
 
 private:
     QComboBox *layer_, *range_;
-    QCheckBox *log_, *arrows_, *contours_, *compare_, *coast_, *axes_;
+    QCheckBox *log_, *arrows_, *streamlines_, *contours_, *compare_, *coast_, *axes_;
 };
 
 }  // namespace driftlab

@@ -157,6 +157,13 @@ struct MapView::Impl {
     Ptr<vtkTextActor> arrowLegend;
     bool haveVectors = false, vectorsVisible = true;
 
+    // Streamlines.
+    Ptr<vtkPolyData> streamlines;
+    Ptr<vtkActor> streamlineActor;
+    Ptr<vtkTextActor> streamlineLegend;
+    int streamlineCount = 0;
+    bool haveStreamlines = false, streamlinesVisible = false;
+
     // Contours.
     Ptr<vtkImageData> centres;
     Ptr<vtkContourFilter> contour50, contour90;
@@ -197,7 +204,8 @@ struct MapView::Impl {
                           const std::vector<float>& density) const;
     void setContourStyle(bool comparisonMode);
     // A one-line legend along the bottom edge, at x (normalised), hidden until its layer shows.
-    Ptr<vtkTextActor> legend(const char* text, double x, double r, double g, double b);
+    Ptr<vtkTextActor> legend(const char* text, double x, double r, double g, double b,
+                             double y = 0.01);
     Ptr<vtkTextActor> worldLabel(const QString& text, double x, double y, int justify,
                                  int vjustify) const;
 };
@@ -330,6 +338,16 @@ void MapView::Impl::build() {
     renderer->AddActor(arrowActor);
     arrowLegend = legend("", 0.01, 0.15, 0.15, 0.2);
 
+    // Streamlines: dark blue, thin, under the arrows and contours.
+    streamlines = Ptr<vtkPolyData>::New();
+    streamlineActor = lineActor(streamlines, 0.05, 0.2, 0.4, 1.3);
+    streamlineActor->GetProperty()->SetOpacity(0.85);
+    streamlineActor->SetPosition(0, 0, 0.015);
+    streamlineActor->VisibilityOff();
+    renderer->AddActor(streamlineActor);
+    streamlineLegend =
+        legend("streamlines (arrowheads: the flow's direction)", 0.01, 0.05, 0.2, 0.4, 0.04);
+
     centres = Ptr<vtkImageData>::New();
     contourActor50 = contourActor(centres, contour50, 0.75, 0.05, 0.35, 2.5);
     contourActor90 = contourActor(centres, contour90, 0.95, 0.5, 0.05, 1.8);
@@ -379,13 +397,14 @@ void MapView::Impl::build() {
     renderer->AddActor2D(caption);
 }
 
-Ptr<vtkTextActor> MapView::Impl::legend(const char* text, double x, double r, double g, double b) {
+Ptr<vtkTextActor> MapView::Impl::legend(const char* text, double x, double r, double g, double b,
+                                        double y) {
     auto actor = Ptr<vtkTextActor>::New();
     actor->SetInput(text);
     actor->GetTextProperty()->SetFontSize(12);
     actor->GetTextProperty()->SetColor(r, g, b);
     actor->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    actor->GetPositionCoordinate()->SetValue(x, 0.01);
+    actor->GetPositionCoordinate()->SetValue(x, y);
     actor->VisibilityOff();
     renderer->AddActor2D(actor);
     return actor;
@@ -514,6 +533,8 @@ void MapView::Impl::applyVisibility() {
     colorBar->SetVisibility(haveScalar && scalarVisible && colorBarVisible);
     arrowActor->SetVisibility(haveVectors && vectorsVisible);
     arrowLegend->SetVisibility(haveVectors && vectorsVisible);
+    streamlineActor->SetVisibility(haveStreamlines && streamlinesVisible);
+    streamlineLegend->SetVisibility(haveStreamlines && streamlinesVisible);
     contourActor50->SetVisibility(haveContours && contoursVisible);
     contourActor90->SetVisibility(haveContours && contoursVisible);
     contourLegend->SetVisibility((haveContours || (comparison && havePredContours)) &&
@@ -530,6 +551,7 @@ void MapView::setGrid(const Grid& grid, const std::vector<std::uint8_t>& ocean) 
     d_->ocean = ocean;
     d_->kx = std::cos(0.5 * (grid.latMin + grid.latMax()) * kDegToRad);
     d_->haveScalar = d_->haveVectors = d_->haveContours = d_->havePredContours = false;
+    d_->haveStreamlines = false;
     d_->releaseActor->VisibilityOff();
     d_->particleCount = 0;
     d_->particleActor->VisibilityOff();
@@ -604,6 +626,57 @@ void MapView::setVectors(const std::vector<float>& u, const std::vector<float>& 
     d_->haveVectors = true;
     d_->applyVisibility();
     update();
+}
+
+void MapView::setStreamlines(const std::vector<Streamline>& lines) {
+    const Grid& g = d_->grid;
+    const double kx = d_->kx;
+    auto pts = Ptr<vtkPoints>::New();
+    auto cells = Ptr<vtkCellArray>::New();
+    // Arrowheads one cell long, at the middle of each line and every 12 cells along long ones.
+    const double head = g.dLat, headEvery = 12.0 * g.dLat;
+    for (const Streamline& line : lines) {
+        const auto n = static_cast<vtkIdType>(line.lon.size());
+        if (n < 2) continue;
+        const vtkIdType first = pts->GetNumberOfPoints();
+        for (vtkIdType k = 0; k < n; ++k)
+            pts->InsertNextPoint(line.lon[static_cast<std::size_t>(k)] * kx,
+                                 line.lat[static_cast<std::size_t>(k)], 0.0);
+        cells->InsertNextCell(n);
+        for (vtkIdType k = 0; k < n; ++k) cells->InsertCellPoint(first + k);
+        if (n < 3) continue;
+        const int heads = std::max(1, static_cast<int>(line.length / headEvery));
+        for (int h = 0; h < heads; ++h) {
+            const auto k = static_cast<std::size_t>(
+                std::clamp<vtkIdType>((2 * h + 1) * n / (2 * heads), 1, n - 2));
+            const double px = line.lon[k] * kx, py = line.lat[k];
+            double tx = (line.lon[k + 1] - line.lon[k - 1]) * kx,
+                   ty = line.lat[k + 1] - line.lat[k - 1];
+            const double t = std::hypot(tx, ty);
+            if (t <= 0) continue;
+            tx /= t;
+            ty /= t;
+            const double tipX = px + 0.5 * head * tx, tipY = py + 0.5 * head * ty;
+            const vtkIdType w1 = pts->InsertNextPoint(tipX - head * tx - 0.5 * head * ty,
+                                                      tipY - head * ty + 0.5 * head * tx, 0.0);
+            const vtkIdType tip = pts->InsertNextPoint(tipX, tipY, 0.0);
+            const vtkIdType w2 = pts->InsertNextPoint(tipX - head * tx + 0.5 * head * ty,
+                                                      tipY - head * ty - 0.5 * head * tx, 0.0);
+            const vtkIdType chevron[3] = {w1, tip, w2};
+            cells->InsertNextCell(3, chevron);
+        }
+    }
+    d_->streamlines->SetPoints(pts);
+    d_->streamlines->SetLines(cells);
+    d_->streamlines->Modified();
+    d_->streamlineCount = static_cast<int>(lines.size());
+    d_->haveStreamlines = true;
+    d_->applyVisibility();
+    update();
+}
+
+int MapView::streamlineCount() const {
+    return d_->haveStreamlines && d_->streamlinesVisible ? d_->streamlineCount : 0;
 }
 
 double MapView::massThreshold(const std::vector<float>& density, double fraction) {
@@ -723,6 +796,7 @@ int MapView::particleCount() const {
 
 void MapView::clearData() {
     d_->haveScalar = d_->haveVectors = d_->haveContours = d_->havePredContours = false;
+    d_->haveStreamlines = false;
     d_->releaseActor->VisibilityOff();
     setParticles({}, {});
     d_->applyVisibility();
@@ -740,6 +814,9 @@ void MapView::setScalarVisible(bool on) {
 }
 void MapView::setVectorsVisible(bool on) {
     setLayerFlag(&Impl::vectorsVisible, on);
+}
+void MapView::setStreamlinesVisible(bool on) {
+    setLayerFlag(&Impl::streamlinesVisible, on);
 }
 void MapView::setContoursVisible(bool on) {
     setLayerFlag(&Impl::contoursVisible, on);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ocean/Grid.h"
+#include "ocean/Streamlines.h"
 
 namespace driftlab {
 
@@ -51,6 +52,10 @@ public:
 
     void setScalar(const ScalarLayer& layer);
     void setVectors(const std::vector<float>& u, const std::vector<float>& v);  // m/s
+    // Streamlines (ocean/Streamlines.h) as thin lines with an arrowhead in the direction of the
+    // flow at the middle of each (and every few separations along long ones).
+    void setStreamlines(const std::vector<Streamline>& lines);
+    int streamlineCount() const;  // lines shown now (0 while the layer is hidden)
     void setContours(const std::vector<float>& density);  // 50 % / 90 % mass regions
     // Truth and prediction together: the 50 % (thick) and 90 % (thin) mass contours of the
     // simulated map in black and of the predicted one in orange, with a legend that says so.
@@ -69,6 +74,7 @@ public:
 
     void setScalarVisible(bool on);
     void setVectorsVisible(bool on);
+    void setStreamlinesVisible(bool on);
     void setContoursVisible(bool on);
     void setCoastlineVisible(bool on);
     void setAxesVisible(bool on);

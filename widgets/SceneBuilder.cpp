@@ -184,6 +184,16 @@ std::pair<double, double> SceneBuilder::datasetRange(Layer layer, bool logScale)
     return r;
 }
 
+std::vector<Streamline> SceneBuilder::streamlinesOf(const std::vector<float>& u,
+                                                    const std::vector<float>& v) const {
+    if (u.size() != dataset_->grid().cellCount() || v.size() != u.size()) return {};
+    StreamlineOptions o;
+    // About 24 lines across the domain's short side, whatever the resolution: legible on the
+    // whole domain, cheap (about a millisecond on the demo grid).
+    o.separationCells = std::max(2.0, std::min(dataset_->grid().nx, dataset_->grid().ny) / 24.0);
+    return evenlySpacedStreamlines(dataset_->grid(), u, v, dataset_->mask().values(), o);
+}
+
 void SceneBuilder::applyMean(MapView& view, const std::vector<double>& mean,
                              const QString& caption) const {
     ScalarLayer layer;
@@ -198,6 +208,7 @@ void SceneBuilder::applyMean(MapView& view, const std::vector<double>& mean,
     layer.lo = layer.hi * 1e-2;  // two decades: a mean over many releases is smooth
     view.setScalar(layer);
     view.setVectorsVisible(false);
+    view.setStreamlinesVisible(false);
     view.setContoursVisible(false);
     view.clearRelease();
     view.setCoastlineVisible(true);
@@ -231,6 +242,8 @@ void SceneBuilder::apply(MapView& view, const Sample& s, const SceneOptions& o) 
     view.setScalar(layer);
     view.setVectors(s.u, s.v);
     view.setVectorsVisible(o.arrows);
+    if (o.streamlines) view.setStreamlines(streamlinesOf(s.u, s.v));
+    view.setStreamlinesVisible(o.streamlines);
     if (o.compare && s.hasPrediction()) {
         view.setComparisonContours(s.densityNext, s.prediction);
     } else {
@@ -270,9 +283,8 @@ ComparisonScene SceneBuilder::comparisonOf(const Sample& s) const {
     scene.releaseRadiusKm = r.spec.radiusKm;
     const QString date = QString::fromStdString(formatDate(s.date + 1));
     if (s.densityNext.empty()) {
-        scene.leftCaption = QString("Release %1, day %2 (the last: nothing to predict)")
-                                .arg(s.release)
-                                .arg(s.day);
+        scene.leftCaption =
+            QString("Release %1, day %2 (the last: nothing to predict)").arg(s.release).arg(s.day);
         scene.rightCaption = "No day t+1 on the last day";
     } else {
         scene.leftCaption =
@@ -305,8 +317,11 @@ void SceneBuilder::applyComparison(MapView& left, MapView& right, const Comparis
         if (scene.u.size() == scene.truth.size()) {
             view.setVectors(scene.u, scene.v);
             view.setVectorsVisible(o.arrows);
+            if (o.streamlines) view.setStreamlines(streamlinesOf(scene.u, scene.v));
+            view.setStreamlinesVisible(o.streamlines);
         } else {
             view.setVectorsVisible(false);
+            view.setStreamlinesVisible(false);
         }
         if (havePrediction)
             view.setComparisonContours(scene.truth, scene.predicted);

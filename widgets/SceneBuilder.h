@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "data/DriftDataset.h"
+#include "ocean/Streamlines.h"
 
 namespace driftlab {
 
@@ -27,6 +28,7 @@ struct SceneOptions {
     bool logScale = true;      // densities: log10 colour scale
     bool datasetRange = true;  // colour range fixed over the dataset (else per sample)
     bool arrows = true;
+    bool streamlines = false;  // evenly spaced streamlines of the currents
     bool contours = true;
     bool compare = true;  // with a prediction: truth and prediction contours of day t+1
     bool coastline = true;
@@ -86,6 +88,9 @@ public:
 
 private:
     std::vector<float> layerValues(const Sample& s, Layer layer) const;
+    // Evenly spaced streamlines of currents on the dataset's grid, off its land.
+    std::vector<Streamline> streamlinesOf(const std::vector<float>& u,
+                                          const std::vector<float>& v) const;
 
     std::shared_ptr<const DriftDataset> dataset_;
     std::vector<double> coriolis_;  // per row

@@ -263,6 +263,7 @@ w, h = struct.unpack('>II', open('view.png', 'rb').read()[16:24])
 assert (w, h) == (640, 400), (w, h)" && ok "the view is a 640 x 400 PNG" || bad "the view is a 640 x 400 PNG"
   loaded "render without a model does not load LibTorch" libtorch_cpu no -- "$DRIFTLAB" render tiny.h5 --layer density -o view2.png
   loaded "the explorer starts without LibTorch" libtorch_cpu no -- env HOME="$PWD/home" DRIFTLAB_EXIT_AFTER_FIRST_FRAME=1 "$DRIFTLAB" tiny.h5
+  expect "render streamlines" 0 "wrote lines.png" -- "$DRIFTLAB" render tiny.h5 --release 2 --day 1 --layer density --streamlines --no-arrows -o lines.png
   expect "render: unknown layer" 2 "unknown layer 'salinity'" -- "$DRIFTLAB" render tiny.h5 --layer salinity -o x.png
   expect "render: no such release" 2 "release 99 does not exist" -- "$DRIFTLAB" render tiny.h5 --release 99 -o x.png
   expect "render: not a dataset" 1 "not an HDF5 file" -- "$DRIFTLAB" render text.h5 -o x.png

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QFile>
 #include <QMessageBox>
 #include <QTableView>
@@ -10,6 +11,7 @@
 
 #include "DatasetPanel.h"
 #include "DayBar.h"
+#include "LayerPanel.h"
 #include "MainWindow.h"
 #include "MapView.h"
 #include "TestDataset.h"
@@ -64,6 +66,24 @@ TEST(MainWindow, KeysAndClicksChangeTheSample) {
     QTest::mouseClick(playButton, Qt::LeftButton);
     EXPECT_TRUE(QTest::qWaitFor([&] { return !w.dayBar()->playing(); }, 2000));
     EXPECT_NE(w.currentDay(), before);
+}
+
+TEST(MainWindow, TheStreamlinesBoxDrawsTheCurrentsAsStreamlines) {
+    MainWindow w;
+    w.show();
+    ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
+    auto* box = w.layerPanel()->findChild<QCheckBox*>("streamlines");
+    ASSERT_NE(box, nullptr);
+    box->setChecked(false);
+    EXPECT_EQ(w.mapView()->streamlineCount(), 0);
+    box->click();
+    EXPECT_TRUE(w.layerPanel()->options().streamlines);
+    EXPECT_GE(w.mapView()->streamlineCount(), 10);
+    // Another sample, other currents: the lines follow them.
+    w.showSample(5, 3);
+    EXPECT_GE(w.mapView()->streamlineCount(), 10);
+    box->click();
+    EXPECT_EQ(w.mapView()->streamlineCount(), 0);
 }
 
 TEST(MainWindow, ABadFileSaysWhyAndKeepsTheWindowUsable) {

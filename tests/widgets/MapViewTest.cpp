@@ -18,7 +18,10 @@ struct Rendered {
     QImage image;
 };
 
-QImage render(const QString& layer, int release, int day, bool logScale = true) {
+// With `streamlines`, the currents are drawn as streamlines instead of arrows and their count is
+// stored there.
+QImage render(const QString& layer, int release, int day, bool logScale = true,
+              int* streamlines = nullptr) {
     auto ds = std::make_shared<const DriftDataset>(
         DriftDataset::open(test::smallDatasetPath().toStdString()));
     SceneBuilder scene(ds);
@@ -31,7 +34,12 @@ QImage render(const QString& layer, int release, int day, bool logScale = true) 
     SceneOptions o;
     o.layer = parseLayer(layer);
     o.logScale = logScale;
+    if (streamlines) {
+        o.streamlines = true;
+        o.arrows = false;
+    }
     scene.apply(view, scene.load(release, day), o);
+    if (streamlines) *streamlines = view.streamlineCount();
     EXPECT_TRUE(view.renderNow()) << "no OpenGL context";
     return view.renderImage(kW, kH);
 }
@@ -50,6 +58,21 @@ TEST(MapView, SpeedViewMatchesItsBaseline) {
     ASSERT_FALSE(image.isNull());
     const auto cmp = test::compareWithBaseline(image, "map_speed_r7_d4");
     EXPECT_TRUE(cmp.sameSize && cmp.differingFraction <= 0.005) << cmp.message.toStdString();
+}
+
+TEST(MapView, StreamlinesAreDrawnAndMatchTheirBaseline) {
+    int count = 0;
+    const QImage withLines = render("density", 7, 4, true, &count);
+    ASSERT_FALSE(withLines.isNull());
+    EXPECT_GE(count, 10);
+    const auto cmp = test::compareWithBaseline(withLines, "map_streamlines_r7_d4");
+    EXPECT_TRUE(cmp.sameSize && cmp.differingFraction <= 0.005) << cmp.message.toStdString();
+    // The lines' dark blue is on the map with streamlines and not without.
+    const QImage plain = render("density", 7, 4);
+    const QRgb blue = qRgb(13, 51, 102);
+    const int linePixels = test::countColour(withLines, blue, 40);
+    EXPECT_GT(linePixels, kW * kH / 400);
+    EXPECT_LT(test::countColour(plain, blue, 40), linePixels / 20);
 }
 
 TEST(MapView, TheLayersAreActuallyThere) {
