@@ -189,7 +189,7 @@ std::vector<Streamline> SceneBuilder::streamlinesOf(const std::vector<float>& u,
     if (u.size() != dataset_->grid().cellCount() || v.size() != u.size()) return {};
     StreamlineOptions o;
     // About 24 lines across the domain's short side, whatever the resolution: legible on the
-    // whole domain, cheap (about a millisecond on the demo grid).
+    // whole domain, cheap (about 3 ms on the demo grid).
     o.separationCells = std::max(2.0, std::min(dataset_->grid().nx, dataset_->grid().ny) / 24.0);
     return evenlySpacedStreamlines(dataset_->grid(), u, v, dataset_->mask().values(), o);
 }

@@ -5,7 +5,6 @@
 #include <deque>
 #include <optional>
 #include <stdexcept>
-#include <unordered_map>
 
 namespace driftlab {
 
@@ -81,13 +80,22 @@ private:
     double kx_;
 };
 
-// Points of the lines drawn so far, bucketed by position, for "is anything closer than r".
+// Points of the lines drawn so far, bucketed by position on a flat grid over the domain, for
+// "is anything closer than r".
 class PointIndex {
 public:
-    explicit PointIndex(double cellSize) : cell_(cellSize) {}
+    PointIndex(double x0, double y0, double x1, double y1, double cellSize)
+        : x0_(x0),
+          y0_(y0),
+          cell_(cellSize),
+          nx_(static_cast<long>(std::ceil((x1 - x0) / cellSize)) + 1),
+          ny_(static_cast<long>(std::ceil((y1 - y0) / cellSize)) + 1),
+          buckets_(static_cast<std::size_t>(nx_ * ny_)) {}
 
     void add(const MapPoint& p, int line, double arc) {
-        buckets_[key(bucket(p.x), bucket(p.y))].push_back({p.x, p.y, line, arc});
+        const long i = bucketX(p.x), j = bucketY(p.y);
+        if (i < 0 || j < 0 || i >= nx_ || j >= ny_) return;  // never: points are in the domain
+        buckets_[static_cast<std::size_t>(j * nx_ + i)].push_back({p.x, p.y, line, arc});
     }
     void dropLine(int line) {
         if (static_cast<std::size_t>(line) >= dropped_.size()) dropped_.resize(line + 1, false);
@@ -95,13 +103,11 @@ public:
     }
     // True if a point of another line, or of `line` more than `lag` away along it, is within r.
     bool near(double x, double y, double r, int line, double arc, double lag) const {
-        const long bx = bucket(x), by = bucket(y);
+        const long bx = bucketX(x), by = bucketY(y);
         const long reach = static_cast<long>(std::ceil(r / cell_));
-        for (long j = by - reach; j <= by + reach; ++j) {
-            for (long i = bx - reach; i <= bx + reach; ++i) {
-                const auto it = buckets_.find(key(i, j));
-                if (it == buckets_.end()) continue;
-                for (const Entry& e : it->second) {
+        for (long j = std::max(0L, by - reach); j <= std::min(ny_ - 1, by + reach); ++j) {
+            for (long i = std::max(0L, bx - reach); i <= std::min(nx_ - 1, bx + reach); ++i) {
+                for (const Entry& e : buckets_[static_cast<std::size_t>(j * nx_ + i)]) {
                     if (isDropped(e.line)) continue;
                     if (e.line == line && std::abs(e.arc - arc) <= lag) continue;
                     const double ex = e.x - x, ey = e.y - y;
@@ -118,17 +124,16 @@ private:
         int line;
         double arc;
     };
-    long bucket(double v) const { return static_cast<long>(std::floor(v / cell_)); }
-    static long long key(long i, long j) {
-        return (static_cast<long long>(i) << 32) ^ (j & 0xffffffffLL);
-    }
+    long bucketX(double x) const { return static_cast<long>(std::floor((x - x0_) / cell_)); }
+    long bucketY(double y) const { return static_cast<long>(std::floor((y - y0_) / cell_)); }
     bool isDropped(int line) const {
         return static_cast<std::size_t>(line) < dropped_.size() &&
                dropped_[static_cast<std::size_t>(line)];
     }
 
-    double cell_;
-    std::unordered_map<long long, std::vector<Entry>> buckets_;
+    double x0_, y0_, cell_;
+    long nx_, ny_;
+    std::vector<std::vector<Entry>> buckets_;
     std::vector<bool> dropped_;
 };
 
@@ -151,7 +156,8 @@ std::vector<Streamline> evenlySpacedStreamlines(const Grid& grid, const std::vec
     const double test = 0.5 * sep;                     // lines stop this close to another
     const double step = o.stepCells * grid.dLat;
     const double lag = 2.0 * sep;  // a line may come back near itself only after this much arc
-    PointIndex index(test);
+    PointIndex index(grid.lonMin * field.kx(), grid.latMin, grid.lonMax() * field.kx(),
+                     grid.latMax(), test);
 
     // Midpoint (RK2) step along the unit direction field; empty where the line must end.
     const auto advance = [&](const MapPoint& p, double h) -> std::optional<MapPoint> {
