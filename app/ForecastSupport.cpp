@@ -90,4 +90,14 @@ ForecastCommandArgs parseForecastCommand(const std::string& command,
     return a;
 }
 
+void printDayMetrics(std::ostream& out, const DayMetrics& metrics) {
+    for (int d = 1; d <= metrics.outputDays(); ++d) {
+        const DriftMetricValues m = metrics.model(d), p = metrics.persistence(d);
+        out << "  day " << d << ": MSE " << sci(m.mse) << ", MAE " << sci(m.mae) << ", IoU50 "
+            << formatFixed(m.iou50, 3) << ", IoU90 " << formatFixed(m.iou90, 3) << ", mass error "
+            << sci(m.massError) << "   (persistence: MAE " << sci(p.mae) << ", IoU50 "
+            << formatFixed(p.iou50, 3) << ")\n";
+    }
+}
+
 }  // namespace driftlab::cli

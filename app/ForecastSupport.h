@@ -11,6 +11,7 @@
 #include "data/Attribute.h"
 #include "data/ForecastWriter.h"
 #include "jobs/DatasetSimulation.h"
+#include "stats/DayMetrics.h"
 #include "stats/DriftMetrics.h"
 
 namespace driftlab::cli {
@@ -18,6 +19,8 @@ namespace driftlab::cli {
 std::string sci(double value);  // 4 significant digits
 // "  NAME: MSE .., MAE .., IoU50 .., IoU90 .., mass error .."
 void printMetrics(std::ostream& out, const std::string& name, const DriftMetricValues& m);
+// One line per day: the model, and persistence's MAE and IoU50 beside it.
+void printDayMetrics(std::ostream& out, const DayMetrics& metrics);
 // simulation_dt_hours, simulation_kh_m2_s, simulation_sigma_cells, simulation_seed: how the
 // maps of a forecast file were simulated; and its history (the command line).
 Attributes forecastAttributes(const DatasetSimulation& sim, const std::string& history);

@@ -10,7 +10,6 @@
 
 #include "ArgParser.h"
 #include "Commands.h"
-#include "DayMetrics.h"
 #include "ForecastSupport.h"
 #include "ProgressBar.h"
 #include "data/DriftDataset.h"
@@ -69,16 +68,17 @@ int runPredict(const std::vector<std::string>& args, const std::string& commandL
                 std::copy(uDay.begin(), uDay.end(), u.begin() + at);
                 std::copy(vDay.begin(), vDay.end(), v.begin() + at);
             }
-            const std::vector<float> predicted = predictor.predictBatch(
-                density, u, v, days, dataset.mask().values(), g.ny, g.nx);
+            const std::vector<float> predicted =
+                predictor.predictBatch(density, u, v, days, dataset.mask().values(), g.ny, g.nx);
             record.predicted.resize(static_cast<std::size_t>(days) + 1);
             record.predicted[0] = record.simulated[0];  // day 0 is the initial state
             for (int d = 1; d <= days; ++d) {
                 const auto at = static_cast<std::ptrdiff_t>(cells) * (d - 1);
                 record.predicted[static_cast<std::size_t>(d)].assign(
-                    predicted.begin() + at, predicted.begin() + at + static_cast<std::ptrdiff_t>(cells));
+                    predicted.begin() + at,
+                    predicted.begin() + at + static_cast<std::ptrdiff_t>(cells));
             }
-            metrics.add(record.simulated, record.predicted, false);
+            metrics.add(record.simulated, record.predicted, DayMetrics::Persistence::PreviousDay);
             writer.add(record);
             bar.update(static_cast<double>(k + 1) / static_cast<double>(releases.size()),
                        "release " + std::to_string(releases[k]));
@@ -93,8 +93,8 @@ int runPredict(const std::vector<std::string>& args, const std::string& commandL
         bar.finish("done");
         const std::size_t pairs = releases.size() * static_cast<std::size_t>(days);
         std::cout << "model " << predictor.description() << "\n"
-                  << "predicted " << pairs << " one-step pairs of " << releases.size()
-                  << " release" << (releases.size() == 1 ? "" : "s")
+                  << "predicted " << pairs << " one-step pairs of " << releases.size() << " release"
+                  << (releases.size() == 1 ? "" : "s")
                   << (bySplit ? " of the " + std::string(splitName(a.split)) + " split"
                               : " (" + std::to_string(releases[0]) + ")")
                   << " in " << formatFixed(seconds, 2) << " s ("
@@ -102,7 +102,7 @@ int runPredict(const std::vector<std::string>& args, const std::string& commandL
                   << " ms per pair)\n"
                   << "mean metrics per output day (each day from the simulated day before; "
                      "persistence = that day held):\n";
-        metrics.print(std::cout);
+        printDayMetrics(std::cout, metrics);
         std::cout << "wrote " << a.out << "\n";
         return kOk;
     } catch (const std::exception& e) {

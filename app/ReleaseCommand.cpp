@@ -11,7 +11,6 @@
 
 #include "ArgParser.h"
 #include "Commands.h"
-#include "DayMetrics.h"
 #include "ForecastSupport.h"
 #include "ProgressBar.h"
 #include "data/DriftDataset.h"
@@ -38,11 +37,10 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
     int threads = 1;
     try {
         ArgParser p(args,
-                    {"lon", "lat", "date", "day", "radius", "particles", "model", "seed",
-                     "threads", "output"},
+                    {"lon", "lat", "date", "day", "radius", "particles", "model", "seed", "threads",
+                     "output"},
                     {});
-        if (p.positional().size() != 1)
-            throw UsageError("release needs exactly one dataset file");
+        if (p.positional().size() != 1) throw UsageError("release needs exactly one dataset file");
         file = p.positional()[0];
         out = p.text("output", "");
         if (out.empty()) throw UsageError("release needs -o OUT.h5 (--output)");
@@ -90,8 +88,8 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
                       << formatDate(dataset.startDay() + spec.day)
                       << " is outside what the currents allow for " << dataset.outputDays()
                       << " days of drift: " << formatDate(dataset.startDay()) << " .. "
-                      << formatDate(dataset.startDay() + std::max(last, 0)) << " (--day 0.."
-                      << last << ")\n";
+                      << formatDate(dataset.startDay() + std::max(last, 0)) << " (--day 0.." << last
+                      << ")\n";
             return kUsage;
         }
         if (const std::string why = releasePointProblem(dataset, lon, lat); !why.empty()) {
@@ -129,21 +127,20 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
         record.placed = result.placed;
         record.mass = result.mass;
         record.simulated = std::move(result.maps);
-        std::cout << "release at (" << formatFixed(lon, 4) << ", " << formatFixed(lat, 4)
-                  << ") on " << formatDate(record.date) << ": " << record.placed << " of "
-                  << spec.particles << " particles placed in " << formatFixed(spec.radiusKm, 2)
-                  << " km, " << dataset.outputDays() << " days; on day " << dataset.outputDays()
-                  << " " << formatFixed(100.0 * record.mass.back(), 1)
-                  << " % still in the domain\n";
+        std::cout << "release at (" << formatFixed(lon, 4) << ", " << formatFixed(lat, 4) << ") on "
+                  << formatDate(record.date) << ": " << record.placed << " of " << spec.particles
+                  << " particles placed in " << formatFixed(spec.radiusKm, 2) << " km, "
+                  << dataset.outputDays() << " days; on day " << dataset.outputDays() << " "
+                  << formatFixed(100.0 * record.mass.back(), 1) << " % still in the domain\n";
         double firstModelMs = 0, rolloutMs = 0;
         if (predictor) {
             t = Clock::now();
             try {
-                record.predicted = predictor->rolloutFrom(
-                    record.simulated[0], dataset, spec.day, dataset.outputDays(), control,
-                    [&](int d, const std::vector<float>&) {
-                        if (d == 1) firstModelMs = msSince(t);
-                    });
+                record.predicted = predictor->rolloutFrom(record.simulated[0], dataset, spec.day,
+                                                          dataset.outputDays(), control,
+                                                          [&](int d, const std::vector<float>&) {
+                                                              if (d == 1) firstModelMs = msSince(t);
+                                                          });
             } catch (const JobCancelled&) {
                 std::cerr << "driftlab release: interrupted; nothing written\n";
                 return kCancelled;
@@ -152,8 +149,8 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
             std::cout << "model " << predictor->description() << "\n"
                       << "model vs simulation, per day of the rollout:\n";
             DayMetrics metrics(dataset.mask().values(), dataset.outputDays());
-            metrics.add(record.simulated, record.predicted, true);
-            metrics.print(std::cout);
+            metrics.add(record.simulated, record.predicted, DayMetrics::Persistence::DayZero);
+            printDayMetrics(std::cout, metrics);
         }
         if (stopFlag()->load()) {
             std::cerr << "driftlab release: interrupted; nothing written\n";

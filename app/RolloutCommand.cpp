@@ -12,7 +12,6 @@
 
 #include "ArgParser.h"
 #include "Commands.h"
-#include "DayMetrics.h"
 #include "ForecastSupport.h"
 #include "ProgressBar.h"
 #include "data/DriftDataset.h"
@@ -83,21 +82,23 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
                         std::copy(uDay.begin(), uDay.end(), u.begin() + at);
                         std::copy(vDay.begin(), vDay.end(), v.begin() + at);
                     }
-                    const std::vector<float> next = predictor.predictBatch(
-                        density, u, v, static_cast<int>(count), dataset.mask().values(), g.ny,
-                        g.nx);
+                    const std::vector<float> next =
+                        predictor.predictBatch(density, u, v, static_cast<int>(count),
+                                               dataset.mask().values(), g.ny, g.nx);
                     for (std::size_t s = 0; s < count; ++s) {
                         const auto at = next.begin() + static_cast<std::ptrdiff_t>(s * cells);
-                        group[s].predicted.emplace_back(at, at + static_cast<std::ptrdiff_t>(cells));
+                        group[s].predicted.emplace_back(at,
+                                                        at + static_cast<std::ptrdiff_t>(cells));
                     }
                 }
                 for (const ForecastRecord& record : group) {
-                    metrics.add(record.simulated, record.predicted, true);
+                    metrics.add(record.simulated, record.predicted,
+                                DayMetrics::Persistence::DayZero);
                     writer.add(record);
                 }
-                bar.update(static_cast<double>(first + count) /
-                               static_cast<double>(releases.size()),
-                           "release " + std::to_string(releases[first + count - 1]));
+                bar.update(
+                    static_cast<double>(first + count) / static_cast<double>(releases.size()),
+                    "release " + std::to_string(releases[first + count - 1]));
             }
             control.throwIfStopped();
         } catch (const JobCancelled&) {
@@ -114,11 +115,12 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
                   << (bySplit ? " of the " + std::string(splitName(a.split)) + " split"
                               : " (" + std::to_string(releases[0]) + ")")
                   << " for " << dataset.outputDays() << " days in " << formatFixed(seconds, 2)
-                  << " s (" << formatFixed(1000.0 * seconds / static_cast<double>(releases.size()), 1)
+                  << " s ("
+                  << formatFixed(1000.0 * seconds / static_cast<double>(releases.size()), 1)
                   << " ms per release)\n"
                   << "mean metrics per day of the rollout (the model fed its own output; "
                      "persistence = day 0 held):\n";
-        metrics.print(std::cout);
+        printDayMetrics(std::cout, metrics);
         std::cout << "wrote " << a.out << "\n";
         return kOk;
     } catch (const std::exception& e) {

@@ -1,5 +1,7 @@
 #include "Forecast.h"
 
+#include "stats/DayMetrics.h"
+
 namespace driftlab {
 
 bool Forecast::predictedReady(int day) const {
@@ -22,17 +24,13 @@ void Forecast::dayMetrics(const std::vector<std::uint8_t>& ocean,
     rolloutMetrics.clear();
     persistenceMetrics.clear();
     if (!simulatedReady()) return;
-    // A rollout's day d is scored against the simulated day d; the mass change is measured from
-    // day 0, where both start. Persistence holds day 0 still: the baseline a forecast must beat.
-    const float* day0 = simulated[0].data();
+    // A rollout's day d is scored against the simulated day d (days not ready yet are skipped);
+    // persistence holds day 0 still: the baseline a forecast must beat.
+    DayMetrics metrics(ocean, days);
+    metrics.add(simulated, predicted, DayMetrics::Persistence::DayZero);
     for (int d = 1; d <= days; ++d) {
-        DriftMetricAccumulator still(ocean);
-        still.add(day0, day0, simulated[d].data());
-        persistenceMetrics.push_back(still.value());
-        if (!predictedReady(d)) continue;
-        DriftMetricAccumulator rollout(ocean);
-        rollout.add(day0, predicted[d].data(), simulated[d].data());
-        rolloutMetrics.push_back(rollout.value());
+        persistenceMetrics.push_back(metrics.persistence(d));
+        if (metrics.modelSamples(d) > 0) rolloutMetrics.push_back(metrics.model(d));
     }
 }
 

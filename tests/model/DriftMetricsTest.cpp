@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "stats/DayMetrics.h"
 #include "stats/DriftMetrics.h"
 
 using namespace driftlab;
@@ -50,4 +51,30 @@ TEST(DriftMetrics, AccumulatorAveragesErrorsAndMassConservation) {
     EXPECT_DOUBLE_EQ(acc.value().iou50, 1.0);  // both top-50 % regions are cell 2 alone
     EXPECT_EQ(acc.samples(), 2u);
     EXPECT_THROW(DriftMetricAccumulator(std::vector<std::uint8_t>(4, 0)), std::invalid_argument);
+}
+
+TEST(DayMetrics, ScoresEachDayAgainstPersistenceAndSkipsDaysNotReadyYet) {
+    const std::vector<std::vector<float>> truth{
+        {0.6f, 0.4f, 0, 0, 0, 0}, {0.2f, 0.6f, 0.2f, 0, 0, 0}, {0, 0.2f, 0.6f, 0.2f, 0, 0}};
+    // The model's day 1 is perfect, its day 2 not there yet.
+    const std::vector<std::vector<float>> partial{truth[0], truth[1], {}};
+    DayMetrics metrics(kOcean, 2);
+    metrics.add(truth, partial, DayMetrics::Persistence::DayZero);
+    EXPECT_EQ(metrics.modelSamples(1), 1u);
+    EXPECT_EQ(metrics.modelSamples(2), 0u);
+    EXPECT_DOUBLE_EQ(metrics.model(1).mae, 0.0);
+    EXPECT_DOUBLE_EQ(metrics.model(1).iou50, 1.0);
+    // Persistence holds day 0 on both days: day 2's error is that of day 0 against day 2.
+    DriftMetricAccumulator held(kOcean);
+    held.add(truth[1].data(), truth[0].data(), truth[2].data());
+    EXPECT_DOUBLE_EQ(metrics.persistence(2).mae, held.value().mae);
+    EXPECT_DOUBLE_EQ(metrics.persistence(2).iou50, held.value().iou50);
+    // One-step persistence holds the day before instead.
+    DayMetrics oneStep(kOcean, 2);
+    oneStep.add(truth, truth, DayMetrics::Persistence::PreviousDay);
+    DriftMetricAccumulator previous(kOcean);
+    previous.add(truth[1].data(), truth[1].data(), truth[2].data());
+    EXPECT_DOUBLE_EQ(oneStep.persistence(2).mae, previous.value().mae);
+    EXPECT_EQ(oneStep.modelSamples(2), 1u);
+    EXPECT_EQ(oneStep.releases(), 1u);
 }

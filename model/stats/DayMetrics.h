@@ -1,0 +1,37 @@
+#pragma once
+// Drift metrics of forecasts per output day, summed over releases: the model against the
+// simulation, next to persistence, the baseline it must beat. Serves the forecast commands'
+// summaries (rollout, predict, release) and the explorer's per-day plots, which score a
+// forecast while its days are still arriving.
+#include <cstdint>
+#include <vector>
+
+#include "stats/DriftMetrics.h"
+
+namespace driftlab {
+
+class DayMetrics {
+public:
+    // What persistence holds still: day 0 for every day (a rollout's baseline), or the day
+    // before (one-step predictions).
+    enum class Persistence { DayZero, PreviousDay };
+
+    DayMetrics(std::vector<std::uint8_t> ocean, int outputDays);
+    // One release: simulated days 0..D and the model's days 0..D. Day d scores predicted[d]
+    // against truth[d]; a predicted day that is empty (not ready yet) or missing is skipped, and
+    // persistence is scored on every simulated day. (The mass change is measured from
+    // truth[d - 1] for both, so the mass error is the predicted mass minus the simulated one.)
+    void add(const std::vector<std::vector<float>>& truth,
+             const std::vector<std::vector<float>>& predicted, Persistence persistence);
+    int outputDays() const { return static_cast<int>(model_.size()); }
+    DriftMetricValues model(int day) const;  // day 1..D, means over the releases scored
+    DriftMetricValues persistence(int day) const;
+    std::size_t modelSamples(int day) const;  // releases whose day `day` was scored
+    std::size_t releases() const { return releases_; }
+
+private:
+    std::vector<DriftMetricAccumulator> model_, persistence_;
+    std::size_t releases_ = 0;
+};
+
+}  // namespace driftlab
