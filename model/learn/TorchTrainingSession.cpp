@@ -34,14 +34,6 @@ double secondsSince(Clock::time_point t) {
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-std::string readText(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path.string());
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 std::string fixed(double v, int digits) {
     std::ostringstream s;
     s.setf(std::ios::fixed);
@@ -250,7 +242,7 @@ std::unique_ptr<TorchTrainingSession> TorchTrainingSession::resume(
     if (!checkpoint.empty()) {
         d.restoreFrom(checkpoint);
     } else {
-        d.config = TrainingConfig::fromJson(readText(d.runDir / "config.json"));
+        d.config = TrainingSession::readConfig(d.runDirText);
         d.openDataset();
         d.norm = PairLoader::computeNormalisation(*d.dataset, d.trainPairs, JobControl());
         d.freshStart();

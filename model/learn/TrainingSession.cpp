@@ -56,6 +56,10 @@ TrainingHistory TrainingSession::readHistory(const std::string& runDir) {
     return h;
 }
 
+TrainingConfig TrainingSession::readConfig(const std::string& runDir) {
+    return TrainingConfig::fromJson(readText(fs::path(runDir) / "config.json"));
+}
+
 std::string TrainingSession::exportWeightsOf(const std::string& runDirOrCheckpoint,
                                              const std::string& path) {
     return learningBackend().exportWeightsOf(runDirOrCheckpoint, path);

@@ -65,6 +65,8 @@ public:
     static bool isRunFolder(const std::string& path);
     // Reads a run folder's config and history without loading the model (for plots).
     static TrainingHistory readHistory(const std::string& runDir);
+    // A run folder's config.json. Throws std::runtime_error / std::invalid_argument naming it.
+    static TrainingConfig readConfig(const std::string& runDir);
 
     ~TrainingSession();
     TrainingSession(TrainingSession&&) noexcept;
