@@ -7,26 +7,20 @@
 
 #include "jobs/DatasetGenerator.h"
 #include "learn/TrainingConfig.h"
+#include "support/TinyDataset.h"
 
 namespace driftlab::test {
 
 inline std::string tinyTrainingDataset() {
     static const std::string path = [] {
-        const char* base = std::getenv("DRIFTLAB_TEST_TMP");
-        const std::filesystem::path dir =
-            std::filesystem::path(base ? base : std::filesystem::temp_directory_path().string()) /
-            "learn";
-        std::filesystem::create_directories(dir);
-        const std::string p = (dir / "tiny.h5").string();
-        GeneratorConfig c = GeneratorConfig::fromPreset("demo");
-        c.ocean.resolutionDeg = 0.125;  // 64 x 32
-        c.ocean.days = 40;
-        c.releases.count = 40;
-        c.releases.particles = 1000;
-        c.releases.radiusKm = 15.0;
-        c.simulation.outputDays = 6;
-        c.seed = 11;
-        c.threads = 2;
+        const std::string p = (testFolder("learn") / "tiny.h5").string();
+        const GeneratorConfig c = tinyConfig({.resolutionDeg = 0.125,  // 64 x 32
+                                              .currentDays = 40,
+                                              .releases = 40,
+                                              .particles = 1000,
+                                              .outputDays = 6,
+                                              .seed = 11,
+                                              .radiusKm = 15.0});
         // No remove first: ctest runs each test in its own process, two at a time, and another
         // may be reading the file. The generator renames a complete file over the old one (same
         // seed, same bytes), so a reader sees the old file or the new, never none.

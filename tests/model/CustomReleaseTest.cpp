@@ -6,6 +6,7 @@
 #include "jobs/CustomRelease.h"
 #include "jobs/DatasetGenerator.h"
 #include "jobs/DatasetSimulation.h"
+#include "support/TinyDataset.h"
 
 using namespace driftlab;
 
@@ -15,23 +16,11 @@ namespace {
 // once per test process.
 const std::string& tinyDataset() {
     static const std::string path = [] {
-        const char* base = std::getenv("DRIFTLAB_TEST_TMP");
-        const auto dir =
-            std::filesystem::path(base ? base : std::filesystem::temp_directory_path().string()) /
-            "custom-release";
-        std::filesystem::create_directories(dir);
-        const std::string p = (dir / ("tiny-" + std::to_string(::getpid()) + ".h5")).string();
-        GeneratorConfig c = GeneratorConfig::fromPreset("demo");
-        c.ocean.resolutionDeg = 0.25;
-        c.ocean.days = 20;
-        c.releases.count = 24;
-        c.releases.particles = 300;
-        c.releases.radiusKm = 12.0;
-        c.simulation.outputDays = 4;
-        c.simulation.khM2s = 2.0;
-        c.simulation.sigmaCells = 0.8;
-        c.seed = 5;
-        c.threads = 2;
+        const std::string p =
+            (test::testFolder("custom-release") / ("tiny-" + std::to_string(::getpid()) + ".h5"))
+                .string();
+        const GeneratorConfig c =
+            test::tinyConfig({.radiusKm = 12.0, .khM2s = 2.0, .sigmaCells = 0.8});
         generateDataset(c, p, "custom release tests");
         return p;
     }();
@@ -105,7 +94,8 @@ TEST(CustomRelease, ReSimulatingADatasetReleaseGivesItsMapsExactly) {
     // Another stream is another cloud: the test can tell them apart.
     ReleaseSpec spec = ds.releases()[7].spec;
     spec.particles = sim.particles;
-    const ReleaseResult other = simulateCustomRelease(fields, sim, spec, kCustomReleaseStream, true);
+    const ReleaseResult other =
+        simulateCustomRelease(fields, sim, spec, kCustomReleaseStream, true);
     ds.readDensity(7, nd - 1, stored);
     double diff = 0;
     for (std::size_t c = 0; c < stored.size(); ++c)

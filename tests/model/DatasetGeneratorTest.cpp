@@ -7,22 +7,14 @@
 #include "TestSupport.h"
 #include "data/DriftDataset.h"
 #include "jobs/DatasetGenerator.h"
+#include "support/TinyDataset.h"
 
 using namespace driftlab;
 
 namespace {
 
 GeneratorConfig tiny(int threads) {
-    GeneratorConfig c = GeneratorConfig::fromPreset("demo");
-    c.ocean.resolutionDeg = 0.25;  // 32 x 16
-    c.ocean.days = 20;
-    c.releases.count = 24;
-    c.releases.particles = 300;
-    c.simulation.outputDays = 4;
-    c.simulation.khM2s = 2.0;
-    c.seed = 5;
-    c.threads = threads;
-    return c;
+    return test::tinyConfig({.threads = threads, .khM2s = 2.0});  // 32 x 16
 }
 
 std::string bytesOf(const std::string& path) {

@@ -7,6 +7,7 @@
 #include "data/DriftDataset.h"
 #include "data/ForecastWriter.h"
 #include "jobs/DatasetGenerator.h"
+#include "support/TinyDataset.h"
 
 using namespace driftlab;
 namespace fs = std::filesystem;
@@ -14,13 +15,8 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string smallDataset(const fs::path& dir) {
-    GeneratorConfig c = GeneratorConfig::fromPreset("demo");
-    c.ocean.resolutionDeg = 0.25;
-    c.ocean.days = 8;
-    c.releases.count = 3;
-    c.releases.particles = 100;
-    c.simulation.outputDays = 2;
-    c.threads = 1;
+    const GeneratorConfig c = test::tinyConfig(
+        {.currentDays = 8, .releases = 3, .particles = 100, .outputDays = 2, .threads = 1});
     const std::string p = (dir / "small.h5").string();
     generateDataset(c, p, "forecast writer tests");
     return p;

@@ -10,6 +10,7 @@
 #include "data/DriftDataset.h"
 #include "jobs/DatasetGenerator.h"
 #include "stats/MeanDensity.h"
+#include "support/TinyDataset.h"
 
 using namespace driftlab;
 
@@ -18,15 +19,8 @@ namespace {
 // A simulated dataset on a 40 x 20 grid (2-10 E at 0.2 degrees): tiles of 16 do not fit it, and
 // the particles reach the last tile column and row.
 std::string generated(const std::filesystem::path& dir) {
-    GeneratorConfig c = GeneratorConfig::fromPreset("demo");
-    c.ocean.resolutionDeg = 0.2;
-    c.ocean.days = 20;
-    c.releases.count = 30;
-    c.releases.particles = 300;
-    c.simulation.outputDays = 4;
-    c.simulation.khM2s = 2.0;
-    c.seed = 5;
-    c.threads = 2;
+    const GeneratorConfig c =
+        test::tinyConfig({.resolutionDeg = 0.2, .releases = 30, .khM2s = 2.0});
     const std::string path = (dir / "generated.h5").string();
     generateDataset(c, path, "test");
     return path;
