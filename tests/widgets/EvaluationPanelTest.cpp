@@ -420,9 +420,7 @@ void evaluateInMainWindow(MainWindow& w, const QString& model = test::tinyPredic
     EXPECT_TRUE(evaluate->text().contains("Evaluate")) << evaluate->text().toStdString();
     evaluate->trigger();
     EXPECT_TRUE(w.evaluationDock()->isVisible());
-    QSignalSpy loaded(&w, &MainWindow::modelChanged);
-    w.loadModel(model);
-    ASSERT_TRUE(loaded.wait(60000));
+    ASSERT_TRUE(test::loadModelAndWait(w, model));
     EvaluationPanel& panel = *w.evaluationPanel();
     ASSERT_TRUE(panel.canEvaluate()) << panel.sourcesText().toStdString();
     panel.setSplit(Split::Test);
@@ -515,9 +513,7 @@ TEST(EvaluationPanel, ShowErrorMapPutsTheMeanErrorBesideTheMeanDensityAndMatches
     // Two colour bars, two maps: the right half has the amp map's reds.
     EXPECT_GT(test::countColour(image.copy(600, 0, 600, 420), qRgb(180, 60, 60), 60), 100);
     // A new model clears the error map (the right view no longer shows it).
-    QSignalSpy loaded(&w, &MainWindow::modelChanged);
-    w.loadModel(test::tinyPredictionRun());
-    ASSERT_TRUE(loaded.wait(60000));
+    ASSERT_TRUE(test::loadModelAndWait(w, test::tinyPredictionRun()));
     EXPECT_EQ(w.evaluationPanel()->result(), nullptr);
     EXPECT_FALSE(w.compareView()->valueAt(g.lon(g.nx / 2), g.lat(g.ny / 2)).has_value());
 }
@@ -540,9 +536,7 @@ TEST(EvaluationPanel, Screenshots) {
     w.show();
     w.trainingDock()->hide();
     ASSERT_TRUE(w.openDataset(dataset));
-    QSignalSpy loaded(&w, &MainWindow::modelChanged);
-    w.loadModel(model);
-    ASSERT_TRUE(loaded.wait(60000));
+    ASSERT_TRUE(test::loadModelAndWait(w, model));
     w.showEvaluationPanel();
     w.evaluationDock()->setMinimumWidth(640);
     EvaluationPanel& panel = *w.evaluationPanel();

@@ -9,11 +9,11 @@
 #include <QCheckBox>
 #include <QContextMenuEvent>
 #include <QDockWidget>
-#include <QMenu>
-#include <QTimer>
 #include <QFile>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 #include <QWheelEvent>
 #include <cmath>
 #include <iostream>
@@ -62,9 +62,7 @@ std::unique_ptr<MainWindow> windowWithModel() {
     w->resize(1400, 850);
     w->show();
     EXPECT_TRUE(w->openDataset(test::smallDatasetPath()));
-    QSignalSpy loaded(w.get(), &MainWindow::modelChanged);
-    w->loadModel(test::tinyPredictionRun());
-    EXPECT_TRUE(loaded.wait(60000));
+    EXPECT_TRUE(test::loadModelAndWait(*w, test::tinyPredictionRun()));
     return w;
 }
 
@@ -110,14 +108,17 @@ TEST(Forecast, SideBySideTruthAndPredictionMatchesItsBaseline) {
         for (int i = 0; i < g.nx; i += 3) {
             const std::size_t c = static_cast<std::size_t>(j) * g.nx + i;
             if (!ds->mask().values()[c]) continue;
-            EXPECT_FLOAT_EQ(static_cast<float>(*left.valueAt(g.lon(i), g.lat(j))), s.densityNext[c]);
-            EXPECT_FLOAT_EQ(static_cast<float>(*right.valueAt(g.lon(i), g.lat(j))), s.prediction[c]);
+            EXPECT_FLOAT_EQ(static_cast<float>(*left.valueAt(g.lon(i), g.lat(j))),
+                            s.densityNext[c]);
+            EXPECT_FLOAT_EQ(static_cast<float>(*right.valueAt(g.lon(i), g.lat(j))),
+                            s.prediction[c]);
             ++checked;
         }
     }
     EXPECT_GT(checked, 20);
     ASSERT_TRUE(left.renderNow() && right.renderNow()) << "no OpenGL context";
-    const QImage image = joinSideBySide(left.renderImage(kW / 2, kH), right.renderImage(kW / 2, kH));
+    const QImage image =
+        joinSideBySide(left.renderImage(kW / 2, kH), right.renderImage(kW / 2, kH));
     ASSERT_EQ(image.width(), kW);
     const auto cmp = test::compareWithBaseline(image, "map_side_by_side_r3_d2");
     EXPECT_TRUE(cmp.sameSize && cmp.differingFraction <= 0.005) << cmp.message.toStdString();
@@ -204,13 +205,15 @@ TEST(Forecast, RolloutShowsTheSimulationBesideTheModelsOwnRollout) {
     EXPECT_EQ(shown.last().at(0).toInt(), 4);
     const Grid& g = ds.grid();
     const auto [lon, lat] = cellCentre(ds, true);
-    const int i = static_cast<int>((lon - g.lonMin) / g.dLon), j = static_cast<int>((lat - g.latMin) / g.dLat);
+    const int i = static_cast<int>((lon - g.lonMin) / g.dLon),
+              j = static_cast<int>((lat - g.latMin) / g.dLat);
     const std::size_t c = static_cast<std::size_t>(j) * g.nx + i;
     EXPECT_FLOAT_EQ(static_cast<float>(*w->mapView()->valueAt(lon, lat)), f.simulated[4][c]);
     EXPECT_FLOAT_EQ(static_cast<float>(*w->compareView()->valueAt(lon, lat)), f.predicted[4][c]);
 
     // Saved as a forecast file: written, and not mistaken for a dataset.
-    const QString out = test::widgetTmp(QString("rollout-%1.h5").arg(QCoreApplication::applicationPid()));
+    const QString out =
+        test::widgetTmp(QString("rollout-%1.h5").arg(QCoreApplication::applicationPid()));
     ASSERT_TRUE(w->saveForecast(out, &why)) << why.toStdString();
     EXPECT_GT(QFile(out).size(), 1000);
     QFile::remove(out);
@@ -255,12 +258,14 @@ TEST(Forecast, ClickToReleaseSimulatesWithTheEngineAndDrawsParticles) {
     auto* box = w.forecastPanel()->findChild<QCheckBox*>();
     ASSERT_NE(box, nullptr);
     box->setChecked(true);
-    EXPECT_EQ(w.mapView()->particleCount(), static_cast<int>(f.particleLon[w.dayBar()->day()].size()));
+    EXPECT_EQ(w.mapView()->particleCount(),
+              static_cast<int>(f.particleLon[w.dayBar()->day()].size()));
     EXPECT_GT(w.mapView()->particleCount(), 0);
     EXPECT_EQ(w.compareView()->particleCount(), 0);
 
     // A .vti of the view holds the fields and the density.
-    const QString vti = test::widgetTmp(QString("view-%1.vti").arg(QCoreApplication::applicationPid()));
+    const QString vti =
+        test::widgetTmp(QString("view-%1.vti").arg(QCoreApplication::applicationPid()));
     ASSERT_TRUE(w.saveViewVti(vti, &why)) << why.toStdString();
     QFile file(vti);
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
@@ -347,9 +352,7 @@ TEST(Forecast, ScreenshotsAndClickLatency) {
     w.show();
     w.trainingDock()->hide();
     ASSERT_TRUE(w.openDataset(dataset));
-    QSignalSpy loaded(&w, &MainWindow::modelChanged);
-    w.loadModel(model);
-    ASSERT_TRUE(loaded.wait(60000));
+    ASSERT_TRUE(test::loadModelAndWait(w, model));
     const DriftDataset& ds = *w.dataset();
     const DatasetSimulation sim = datasetSimulation(ds);
     // Clicks at ocean points spread over the domain (fixed order), at the dataset's defaults.

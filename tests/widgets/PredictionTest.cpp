@@ -132,9 +132,7 @@ TEST(Prediction, MainWindowLoadsAModelAndShowsTheSampleMetrics) {
     w.show();
     ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
     EXPECT_EQ(w.predictor(), nullptr);
-    QSignalSpy loaded(&w, &MainWindow::modelChanged);
-    w.loadModel(test::tinyPredictionRun());
-    ASSERT_TRUE(loaded.wait(30000));
+    ASSERT_TRUE(test::loadModelAndWait(w, test::tinyPredictionRun()));
     ASSERT_NE(w.predictor(), nullptr);
     const QString name = w.modelDescription();
     EXPECT_FALSE(name.isEmpty());
@@ -239,9 +237,7 @@ TEST(Prediction, Screenshots) {
     w.show();
     w.trainingDock()->hide();
     ASSERT_TRUE(w.openDataset(dataset));
-    QSignalSpy loaded(&w, &MainWindow::modelChanged);
-    w.loadModel(model);
-    ASSERT_TRUE(loaded.wait(60000));
+    ASSERT_TRUE(test::loadModelAndWait(w, model));
     // Inference time per sample: the median over the output days of a few releases.
     std::vector<double> times;
     for (int r = 0; r < std::min(4, w.dataset()->releaseCount()); ++r) {

@@ -3,11 +3,14 @@
 // (TestDataset.h), made once per test process in a folder of its own (ctest runs each test in
 // its own process, possibly two at a time; seeded and on one thread, so every process trains
 // the same weights on this machine).
+#include <gtest/gtest.h>
+
 #include <QCoreApplication>
 #include <QDir>
+#include <QSignalSpy>
 #include <QString>
-#include <cstdlib>
 
+#include "MainWindow.h"
 #include "TestDataset.h"
 #include "learn/TrainingConfig.h"
 #include "learn/TrainingSession.h"
@@ -16,10 +19,7 @@ namespace driftlab::test {
 
 // A path in the widget tests' temporary folder.
 inline QString widgetTmp(const QString& name) {
-    const char* base = std::getenv("DRIFTLAB_TEST_TMP");
-    QDir dir(base ? base : QDir::tempPath());
-    dir.mkpath("widgets");
-    return dir.filePath("widgets/" + name);
+    return QString::fromStdString((testFolder("widgets") / name.toStdString()).string());
 }
 
 // The run folder of the model.
@@ -42,6 +42,15 @@ inline QString tinyPredictionRun() {
         return d;
     }();
     return dir;
+}
+
+// Loads a model into the window as Model > Load does (off the GUI thread) and waits for it.
+inline ::testing::AssertionResult loadModelAndWait(MainWindow& w, const QString& model) {
+    QSignalSpy loaded(&w, &MainWindow::modelChanged);
+    w.loadModel(model);
+    if (!loaded.wait(60000))
+        return ::testing::AssertionFailure() << "no model loaded from " << model.toStdString();
+    return ::testing::AssertionSuccess();
 }
 
 }  // namespace driftlab::test
