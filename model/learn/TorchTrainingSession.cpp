@@ -353,6 +353,10 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
             if (control.stop.load()) return stopHere("training");
             std::optional<PairBatch> batch = d.trainLoader->next();
             if (!batch) break;
+            // Torch's thread count is process-wide: a Predictor in the same process (the
+            // explorer predicts on one thread) may have changed it since the last batch.
+            if (torchThreads() != d.config.resolvedThreads())
+                setTorchThreads(d.config.resolvedThreads());
             const auto batchStart = Clock::now();
             const auto B = static_cast<std::int64_t>(batch->size);
             const torch::Tensor x =

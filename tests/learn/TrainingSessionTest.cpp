@@ -9,6 +9,7 @@
 #include "LearnTestSupport.h"
 #include "learn/Checkpoint.h"
 #include "learn/StateDict.h"
+#include "learn/TorchRuntime.h"
 #include "learn/TrainingSession.h"
 
 using namespace driftlab;
@@ -27,6 +28,17 @@ public:
 private:
     TrainingControl& control_;
     long step_;
+};
+
+// At every logged batch, sets Torch's (process-wide) thread count to one, as the explorer's
+// Predictor does before each prediction, and records the count the run trained that batch with.
+class OneThreadBetweenBatches : public TrainingObserver {
+public:
+    void onBatch(const BatchRecord&) override {
+        seen.push_back(torchThreads());
+        setTorchThreads(1);
+    }
+    std::vector<int> seen;
 };
 
 StateDict weightsOf(const std::string& checkpoint, int width) {
@@ -110,6 +122,19 @@ TEST(TrainingSession, StopAndResumeGiveTheSameRunAsNoStop) {
     }
     ASSERT_EQ(a.batches.size(), b.batches.size());
     EXPECT_NEAR(a.batches.back().loss, b.batches.back().loss, 1e-6);
+}
+
+TEST(TrainingSession, KeepsItsThreadCountWhenAPredictorChangesIt) {
+    const auto dir = test::tempDir() / "run";
+    TrainingConfig config = test::tinyTrainingConfig();
+    config.epochs = 1;
+    config.threads = 2;
+    auto session = TrainingSession::create(config, dir.string());
+    TrainingControl control;
+    OneThreadBetweenBatches observer;
+    EXPECT_EQ(session.run(control, &observer), TrainingOutcome::Finished);
+    ASSERT_GE(observer.seen.size(), 3u);
+    for (int threads : observer.seen) EXPECT_EQ(threads, 2);
 }
 
 TEST(TrainingSession, PauseWaitsAndResumesInPlace) {
