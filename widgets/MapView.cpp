@@ -17,6 +17,7 @@
 #include <vtkImageMapToColors.h>
 #include <vtkImageMapper3D.h>
 #include <vtkLookupTable.h>
+#include <vtkOpenGLState.h>
 #include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
@@ -32,13 +33,17 @@
 
 #include <QContextMenuEvent>
 #include <QFile>
+#include <QBackingStore>
 #include <QKeyEvent>
 #include <QMouseEvent>
+#include <QOffscreenSurface>
 #include <QOpenGLContext>
 #include <QOpenGLFramebufferObject>
 #include <QOpenGLFunctions>
+#include <QPaintEvent>
 #include <QPainter>
 #include <QRegularExpression>
+#include <QResizeEvent>
 #include <QSurfaceFormat>
 #include <QTextStream>
 #include <QWheelEvent>
@@ -47,6 +52,7 @@
 #include <numeric>
 
 #include "ColorMap.h"
+#include "MapSurface.h"
 #include "VtkLookupTable.h"
 
 namespace driftlab {
@@ -130,6 +136,30 @@ struct MapView::Impl {
     bool initialized = false, inPaint = false;
     QString glError;
 
+    // Our own OpenGL context, drawing into the native child window `surface` on screen and into
+    // `offscreen` otherwise (renderImage, views never shown). Declared before `window`, whose
+    // resources live in it.
+    std::unique_ptr<QOpenGLContext> context;
+    std::unique_ptr<QOffscreenSurface> offscreen;
+    MapSurface* surface = nullptr;  // owned by `container`
+    QWidget* container = nullptr;   // fills the view
+    bool contextTried = false;
+    bool frameWanted = false;  // something changed since the last frame on screen
+    // The format of the child window and the context: VTK draws into framebuffers of its own
+    // and blits the result, so the window needs neither alpha (nothing to clear after VTK's
+    // blending) nor depth.
+    static QSurfaceFormat surfaceFormat();
+    // Creates the context and sets VTK up in it, once; false (and glUnavailable) if unusable.
+    bool ensureContext();
+    void failGl(const QString& why);
+    // Draws and swaps the child window now, if it is exposed.
+    bool drawOnScreen();
+    // Draws into whatever framebuffer is bound (the context is current).
+    void renderVtk();
+    // Asks for a frame on screen from the event loop (coalesced; renderNow() draws at once).
+    void requestFrame();
+    QSurface* currentSurface() const;
+
     Ptr<vtkGenericOpenGLRenderWindow> window;
     Ptr<vtkRenderer> renderer;
 
@@ -202,23 +232,32 @@ struct MapView::Impl {
                                  int vjustify) const;
 };
 
-MapView::MapView(QWidget* parent) : QOpenGLWidget(parent), d_(std::make_unique<Impl>()) {
+MapView::MapView(QWidget* parent) : QWidget(parent), d_(std::make_unique<Impl>()) {
     d_->self = this;
     d_->build();
+    d_->surface = new MapSurface(Impl::surfaceFormat());
+    d_->container = QWidget::createWindowContainer(d_->surface, this);
+    // Events land on this widget (the surface is transparent for input), never on the container.
+    d_->container->setAttribute(Qt::WA_TransparentForMouseEvents);
+    d_->container->setFocusPolicy(Qt::NoFocus);
+    connect(d_->surface, &MapSurface::exposed, this, [this] { d_->drawOnScreen(); });
+    connect(d_->surface, &MapSurface::updateRequested, this, [this] {
+        if (d_->frameWanted) d_->drawOnScreen();
+    });
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(320, 240);
 }
 
 MapView::~MapView() {
-    // The context outlives this body (QOpenGLWidget destroys it later): release VTK's GL
-    // resources now and stop listening, since d_ is gone by the time the context dies.
-    if (context()) {
-        disconnect(context(), nullptr, this, nullptr);
-        makeCurrent();
+    // VTK's GL resources go first, with the context current on a surface that is still there;
+    // then VTK stops calling back into d_.
+    if (d_->context && d_->offscreen && d_->context->makeCurrent(d_->offscreen.get())) {
         if (d_->initialized) d_->window->Finalize();
-        doneCurrent();
+        d_->context->doneCurrent();
     }
+    d_->initialized = false;
+    d_->window->RemoveAllObservers();
 }
 
 void MapView::configureDefaultSurfaceFormat() {
@@ -251,9 +290,9 @@ void MapView::Impl::build() {
     onMakeCurrent->SetClientData(this);
     onMakeCurrent->SetCallback([](vtkObject*, unsigned long, void* client, void*) {
         auto* m = static_cast<Impl*>(client);
-        // Only when Qt's context is not current already: a plain makeCurrent() rebinds Qt's
-        // framebuffer and breaks VTK's cached binding (black frames).
-        if (QOpenGLContext::currentContext() != m->self->context()) m->self->makeCurrent();
+        // Only when not current already: VTK asks in the middle of a frame too.
+        if (m->context && QOpenGLContext::currentContext() != m->context.get())
+            m->context->makeCurrent(m->currentSurface());
     });
     window->AddObserver(vtkCommand::WindowMakeCurrentEvent, onMakeCurrent);
     auto onIsCurrent = Ptr<vtkCallbackCommand>::New();
@@ -261,14 +300,14 @@ void MapView::Impl::build() {
     onIsCurrent->SetCallback([](vtkObject*, unsigned long, void* client, void* call) {
         auto* m = static_cast<Impl*>(client);
         *static_cast<bool*>(call) =
-            m->self->context() && QOpenGLContext::currentContext() == m->self->context();
+            m->context && QOpenGLContext::currentContext() == m->context.get();
     });
     window->AddObserver(vtkCommand::WindowIsCurrentEvent, onIsCurrent);
     auto onFrame = Ptr<vtkCallbackCommand>::New();
     onFrame->SetClientData(this);
     onFrame->SetCallback([](vtkObject*, unsigned long, void* client, void*) {
         auto* m = static_cast<Impl*>(client);
-        if (!m->inPaint) m->self->update();
+        if (!m->inPaint) m->requestFrame();
     });
     window->AddObserver(vtkCommand::WindowFrameEvent, onFrame);
 
@@ -573,7 +612,7 @@ void MapView::setScalar(const ScalarLayer& layer) {
     d_->applyColorBarTitle(width());
     d_->haveScalar = true;
     d_->applyVisibility();
-    update();
+    d_->requestFrame();
 }
 
 void MapView::setVectors(const std::vector<float>& u, const std::vector<float>& v) {
@@ -603,7 +642,7 @@ void MapView::setVectors(const std::vector<float>& u, const std::vector<float>& 
         QString("arrows: %1 m/s = %2 cells").arg(kReference).arg(stride).toUtf8().constData());
     d_->haveVectors = true;
     d_->applyVisibility();
-    update();
+    d_->requestFrame();
 }
 
 double MapView::massThreshold(const std::vector<float>& density, double fraction) {
@@ -667,7 +706,7 @@ void MapView::setContours(const std::vector<float>& density) {
     d_->setContourStyle(false);
     d_->haveContours = d_->setDensityLevels(d_->centres, d_->contour50, d_->contour90, density);
     d_->applyVisibility();
-    update();
+    d_->requestFrame();
 }
 
 void MapView::setComparisonContours(const std::vector<float>& truth,
@@ -679,7 +718,7 @@ void MapView::setComparisonContours(const std::vector<float>& truth,
     d_->havePredContours =
         d_->setDensityLevels(d_->predCentres, d_->predContour50, d_->predContour90, predicted);
     d_->applyVisibility();
-    update();
+    d_->requestFrame();
 }
 
 bool MapView::showingComparison() const {
@@ -691,12 +730,12 @@ void MapView::setRelease(double lon, double lat, double radiusKm) {
     // Radius in degrees of latitude (display y); display x is scaled to match.
     d_->releaseCircle->SetRadius(std::max(radiusKm, 1.0) / (kEarthRadiusM / 1e3 * kDegToRad));
     d_->releaseActor->VisibilityOn();
-    update();
+    d_->requestFrame();
 }
 
 void MapView::clearRelease() {
     d_->releaseActor->VisibilityOff();
-    update();
+    d_->requestFrame();
 }
 
 void MapView::setParticles(const std::vector<float>& lon, const std::vector<float>& lat) {
@@ -714,7 +753,7 @@ void MapView::setParticles(const std::vector<float>& lon, const std::vector<floa
     d_->particles->Modified();
     d_->particleCount = static_cast<int>(n);
     d_->particleActor->SetVisibility(n > 0);
-    update();
+    d_->requestFrame();
 }
 
 int MapView::particleCount() const {
@@ -726,13 +765,13 @@ void MapView::clearData() {
     d_->releaseActor->VisibilityOff();
     setParticles({}, {});
     d_->applyVisibility();
-    update();
+    d_->requestFrame();
 }
 
 void MapView::setLayerFlag(bool Impl::*flag, bool on) {
     d_.get()->*flag = on;
     d_->applyVisibility();
-    update();
+    d_->requestFrame();
 }
 
 void MapView::setScalarVisible(bool on) {
@@ -755,7 +794,7 @@ void MapView::setColorBarVisible(bool on) {
 }
 void MapView::setCaption(const QString& text) {
     d_->caption->SetInput(text.toUtf8().constData());
-    update();
+    d_->requestFrame();
 }
 
 void MapView::resetView() {
@@ -771,7 +810,7 @@ void MapView::resetView() {
     cam->SetViewUp(0, 1, 0);
     cam->SetParallelScale(0.5 * std::max(needH, needW / std::max(aspect, 1e-3)));
     cam->SetClippingRange(1.0, 20.0);
-    update();
+    d_->requestFrame();
     emit viewChanged();
 }
 
@@ -789,7 +828,7 @@ void MapView::setViewState(const ViewState& state) {
     cam->SetViewUp(0, 1, 0);
     cam->SetParallelScale(state.halfHeight);
     cam->SetClippingRange(1.0, 20.0);
-    update();
+    d_->requestFrame();
 }
 
 void MapView::frame(double lonMin, double latMin, double lonMax, double latMax) {
@@ -802,7 +841,7 @@ void MapView::frame(double lonMin, double latMin, double lonMax, double latMax) 
     cam->SetViewUp(0, 1, 0);
     cam->SetParallelScale(std::max(0.5 * std::max(h, w / std::max(aspect, 1e-3)), 0.01));
     cam->SetClippingRange(1.0, 20.0);
-    update();
+    d_->requestFrame();
     emit viewChanged();
 }
 
@@ -820,63 +859,115 @@ std::optional<double> MapView::valueAt(double lon, double lat) const {
     return d_->scalarValues[c];
 }
 
-void MapView::initializeGL() {
-    if (!context() || !context()->isValid()) {
-        d_->glError = "no OpenGL context";
-        emit glUnavailable(d_->glError);
-        return;
+QSurfaceFormat MapView::Impl::surfaceFormat() {
+    QSurfaceFormat f = QSurfaceFormat::defaultFormat();
+    f.setAlphaBufferSize(0);
+    f.setDepthBufferSize(0);
+    f.setStencilBufferSize(0);
+    return f;
+}
+
+void MapView::Impl::failGl(const QString& why) {
+    glError = why;
+    emit self->glUnavailable(why);
+}
+
+QSurface* MapView::Impl::currentSurface() const {
+    if (surface && surface->isExposed()) return surface;
+    return offscreen.get();
+}
+
+bool MapView::Impl::ensureContext() {
+    if (initialized) return true;
+    if (contextTried) return false;
+    contextTried = true;
+    context = std::make_unique<QOpenGLContext>();
+    context->setFormat(surfaceFormat());
+    if (!context->create() || !context->isValid()) {
+        failGl("no OpenGL context");
+        return false;
     }
-    const QSurfaceFormat f = context()->format();
+    const QSurfaceFormat f = context->format();
     if (f.majorVersion() < 3 || (f.majorVersion() == 3 && f.minorVersion() < 2)) {
-        d_->glError = QString("OpenGL 3.2 is needed, this display offers %1.%2")
-                          .arg(f.majorVersion())
-                          .arg(f.minorVersion());
-        emit glUnavailable(d_->glError);
-        return;
+        failGl(QString("OpenGL 3.2 is needed, this display offers %1.%2")
+                   .arg(f.majorVersion())
+                   .arg(f.minorVersion()));
+        return false;
     }
-    d_->window->SetOwnContext(false);
-    d_->window->SetFrameBlitModeToBlitToCurrent();
-    d_->window->SetReadyForRendering(true);
-    const qreal dpr = devicePixelRatio();
-    d_->window->SetSize(static_cast<int>(width() * dpr), static_cast<int>(height() * dpr));
-    d_->window->OpenGLInitContext();
-    connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, [this] {
-        makeCurrent();
-        d_->window->Finalize();
-        d_->initialized = false;
-    });
-    d_->initialized = true;
+    offscreen = std::make_unique<QOffscreenSurface>();
+    offscreen->setFormat(f);
+    offscreen->create();
+    if (!offscreen->isValid() || !context->makeCurrent(offscreen.get())) {
+        failGl("cannot make the OpenGL context current");
+        return false;
+    }
+    // The embedding contract of vtkGenericOpenGLRenderWindow (see docs/rendering.md).
+    window->SetOwnContext(false);
+    window->SetFrameBlitModeToBlitToCurrent();
+    window->SetReadyForRendering(true);
+    const qreal dpr = self->devicePixelRatio();
+    window->SetSize(static_cast<int>(self->width() * dpr), static_cast<int>(self->height() * dpr));
+    window->OpenGLInitContext();
+    initialized = true;
+    return true;
 }
 
-void MapView::resizeGL(int w, int h) {
-    const qreal dpr = devicePixelRatio();
-    d_->window->SetSize(static_cast<int>(w * dpr), static_cast<int>(h * dpr));
-    d_->applyColorBarTitle(w);
+void MapView::Impl::renderVtk() {
+    // The binding may have changed since the last frame (another surface, renderImage's
+    // framebuffer): VTK reads it again and blits its result there.
+    window->GetState()->ResetFramebufferBindings();
+    inPaint = true;
+    window->Render();
+    inPaint = false;
 }
 
-void MapView::paintGL() {
-    if (!d_->initialized) return;
-    d_->inPaint = true;
-    d_->window->Render();
-    d_->inPaint = false;
-    // VTK leaves alpha below 1 where it blended; the window would show through.
-    auto* gl = context()->functions();
-    gl->glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
-    gl->glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
-    gl->glClear(GL_COLOR_BUFFER_BIT);
-    gl->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
-    emit frameRendered();
+bool MapView::Impl::drawOnScreen() {
+    if (!surface || !surface->isExposed() || !ensureContext()) return false;
+    if (!context->makeCurrent(surface)) return false;
+    context->functions()->glBindFramebuffer(GL_FRAMEBUFFER, context->defaultFramebufferObject());
+    const qreal dpr = surface->devicePixelRatio();
+    window->SetSize(static_cast<int>(surface->width() * dpr),
+                    static_cast<int>(surface->height() * dpr));
+    renderVtk();
+    context->swapBuffers(surface);
+    frameWanted = false;
+    emit self->frameRendered();
+    return true;
+}
+
+void MapView::Impl::requestFrame() {
+    frameWanted = true;
+    if (surface && surface->isExposed()) surface->requestUpdate();
+}
+
+void MapView::resizeEvent(QResizeEvent* e) {
+    d_->container->setGeometry(rect());
+    d_->applyColorBarTitle(width());
+    QWidget::resizeEvent(e);
+}
+
+void MapView::paintEvent(QPaintEvent*) {
+    // On screen the child window covers this widget and the backing store's pixels never
+    // show. QWidget::grab() does not see native child windows, so a paint into anything else
+    // (a grab of this view or of the main window) gets the map rendered off screen.
+    QPoint offset;
+    const QPaintDevice* target = redirected(&offset);
+    if (!target || (backingStore() && target == backingStore()->paintDevice())) return;
+    const QImage image = renderImage(width(), height());
+    if (image.isNull()) return;
+    QPainter painter(this);
+    painter.drawImage(rect(), image);
 }
 
 bool MapView::renderNow() {
-    if (!isValid()) return false;
-    repaint();
-    return d_->initialized;
+    if (!d_->ensureContext()) return false;
+    d_->drawOnScreen();
+    return true;
 }
 
 QImage MapView::renderImage(int w, int h) {
-    if (!isValid() || !d_->initialized) return {};
-    makeCurrent();
+    if (w <= 0 || h <= 0 || !d_->ensureContext()) return {};
+    if (!d_->context->makeCurrent(d_->offscreen.get())) return {};
     QOpenGLFramebufferObjectFormat format;
     format.setAttachment(QOpenGLFramebufferObject::CombinedDepthStencil);
     QOpenGLFramebufferObject fbo(w, h, format);
@@ -889,10 +980,9 @@ QImage MapView::renderImage(int w, int h) {
     const double widgetAspect = height() > 0 ? static_cast<double>(width()) / height() : 1.0;
     const double imageAspect = static_cast<double>(w) / h;
     if (imageAspect < widgetAspect) cam->SetParallelScale(scale * widgetAspect / imageAspect);
-    d_->inPaint = true;
-    d_->window->Render();
-    d_->inPaint = false;
-    auto* gl = context()->functions();
+    d_->renderVtk();
+    // VTK leaves alpha below 1 where it blended: opaque, or the image shows it.
+    auto* gl = d_->context->functions();
     gl->glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
     gl->glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
     gl->glClear(GL_COLOR_BUFFER_BIT);
@@ -903,8 +993,7 @@ QImage MapView::renderImage(int w, int h) {
     d_->applyColorBarTitle(width());
     const qreal dpr = devicePixelRatio();
     d_->window->SetSize(static_cast<int>(width() * dpr), static_cast<int>(height() * dpr));
-    doneCurrent();
-    update();
+    d_->context->doneCurrent();
     return image.convertToFormat(QImage::Format_RGB32);
 }
 
@@ -922,7 +1011,7 @@ void MapView::mousePressEvent(QMouseEvent* e) {
         d_->dragging = true;
         d_->lastMouse = e->position().toPoint();
     }
-    QOpenGLWidget::mousePressEvent(e);
+    QWidget::mousePressEvent(e);
 }
 
 void MapView::mouseMoveEvent(QMouseEvent* e) {
@@ -940,14 +1029,14 @@ void MapView::mouseMoveEvent(QMouseEvent* e) {
         cam->SetFocalPoint(f[0] - (x - x0), f[1] - (y - y0), f[2]);
         cam->SetPosition(p[0] - (x - x0), p[1] - (y - y0), p[2]);
         d_->lastMouse = e->position().toPoint();
-        update();
+        d_->requestFrame();
         emit viewChanged();
     }
 }
 
 void MapView::mouseReleaseEvent(QMouseEvent* e) {
     if (e->button() == Qt::LeftButton) d_->dragging = false;
-    QOpenGLWidget::mouseReleaseEvent(e);
+    QWidget::mouseReleaseEvent(e);
 }
 
 void MapView::mouseDoubleClickEvent(QMouseEvent*) {
@@ -969,7 +1058,7 @@ void MapView::wheelEvent(QWheelEvent* e) {
     // Zoom about the cursor: the point under it stays put.
     cam->SetFocalPoint(f[0] + bx - ax, f[1] + by - ay, f[2]);
     cam->SetPosition(p[0] + bx - ax, p[1] + by - ay, p[2]);
-    update();
+    d_->requestFrame();
     emit viewChanged();
     e->accept();
 }
@@ -982,11 +1071,11 @@ void MapView::keyPressEvent(QKeyEvent* e) {
     if (e->key() == Qt::Key_Plus || e->key() == Qt::Key_Minus) {
         auto* cam = d_->renderer->GetActiveCamera();
         cam->SetParallelScale(cam->GetParallelScale() * (e->key() == Qt::Key_Plus ? 0.8 : 1.25));
-        update();
+        d_->requestFrame();
         emit viewChanged();
         return;
     }
-    QOpenGLWidget::keyPressEvent(e);
+    QWidget::keyPressEvent(e);
 }
 
 void MapView::contextMenuEvent(QContextMenuEvent* e) {
