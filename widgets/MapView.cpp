@@ -17,7 +17,6 @@
 #include <vtkImageMapToColors.h>
 #include <vtkImageMapper3D.h>
 #include <vtkLookupTable.h>
-#include <vtkOpenGLState.h>
 #include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
@@ -30,16 +29,14 @@
 #include <vtkSmartPointer.h>
 #include <vtkTextActor.h>
 #include <vtkTextProperty.h>
+#include <vtkUnsignedCharArray.h>
 
 #include <QContextMenuEvent>
 #include <QFile>
-#include <QBackingStore>
 #include <QKeyEvent>
 #include <QMouseEvent>
 #include <QOffscreenSurface>
 #include <QOpenGLContext>
-#include <QOpenGLFramebufferObject>
-#include <QOpenGLFunctions>
 #include <QPaintEvent>
 #include <QPainter>
 #include <QRegularExpression>
@@ -52,7 +49,6 @@
 #include <numeric>
 
 #include "ColorMap.h"
-#include "MapSurface.h"
 #include "VtkLookupTable.h"
 
 namespace driftlab {
@@ -136,29 +132,21 @@ struct MapView::Impl {
     bool initialized = false, inPaint = false;
     QString glError;
 
-    // Our own OpenGL context, drawing into the native child window `surface` on screen and into
-    // `offscreen` otherwise (renderImage, views never shown). Declared before `window`, whose
-    // resources live in it.
+    // Our own OpenGL context on an offscreen surface: VTK draws into its own framebuffer, the
+    // frame is read back into `screenImage` and painted like any widget's pixels (see
+    // docs/rendering.md). Declared before `window`, whose resources live in it.
     std::unique_ptr<QOpenGLContext> context;
     std::unique_ptr<QOffscreenSurface> offscreen;
-    MapSurface* surface = nullptr;  // owned by `container`
-    QWidget* container = nullptr;   // fills the view
     bool contextTried = false;
-    bool frameWanted = false;  // something changed since the last frame on screen
-    // The format of the child window and the context: VTK draws into framebuffers of its own
-    // and blits the result, so the window needs neither alpha (nothing to clear after VTK's
-    // blending) nor depth.
-    static QSurfaceFormat surfaceFormat();
+    QImage screenImage;  // the last frame drawn for the screen, top row first
+    bool frameWanted = true;  // something changed since `screenImage` was drawn
     // Creates the context and sets VTK up in it, once; false (and glUnavailable) if unusable.
     bool ensureContext();
     void failGl(const QString& why);
-    // Draws and swaps the child window now, if it is exposed.
-    bool drawOnScreen();
-    // Draws into whatever framebuffer is bound (the context is current).
-    void renderVtk();
-    // Asks for a frame on screen from the event loop (coalesced; renderNow() draws at once).
+    // Renders the scene at w x h pixels and reads it back into `out` (RGBX, top row first).
+    bool renderInto(int w, int h, QImage& out);
+    // Asks for a new frame on screen (coalesced by QWidget::update()).
     void requestFrame();
-    QSurface* currentSurface() const;
 
     Ptr<vtkGenericOpenGLRenderWindow> window;
     Ptr<vtkRenderer> renderer;
@@ -235,23 +223,16 @@ struct MapView::Impl {
 MapView::MapView(QWidget* parent) : QWidget(parent), d_(std::make_unique<Impl>()) {
     d_->self = this;
     d_->build();
-    d_->surface = new MapSurface(Impl::surfaceFormat());
-    d_->container = QWidget::createWindowContainer(d_->surface, this);
-    // Events land on this widget (the surface is transparent for input), never on the container.
-    d_->container->setAttribute(Qt::WA_TransparentForMouseEvents);
-    d_->container->setFocusPolicy(Qt::NoFocus);
-    connect(d_->surface, &MapSurface::exposed, this, [this] { d_->drawOnScreen(); });
-    connect(d_->surface, &MapSurface::updateRequested, this, [this] {
-        if (d_->frameWanted) d_->drawOnScreen();
-    });
+    // paintEvent covers every pixel with the frame: no background to fill first.
+    setAttribute(Qt::WA_OpaquePaintEvent);
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(320, 240);
 }
 
 MapView::~MapView() {
-    // VTK's GL resources go first, with the context current on a surface that is still there;
-    // then VTK stops calling back into d_.
+    // VTK's GL resources go first, while the context and its surface are there; then VTK stops
+    // calling back into d_.
     if (d_->context && d_->offscreen && d_->context->makeCurrent(d_->offscreen.get())) {
         if (d_->initialized) d_->window->Finalize();
         d_->context->doneCurrent();
@@ -292,7 +273,7 @@ void MapView::Impl::build() {
         auto* m = static_cast<Impl*>(client);
         // Only when not current already: VTK asks in the middle of a frame too.
         if (m->context && QOpenGLContext::currentContext() != m->context.get())
-            m->context->makeCurrent(m->currentSurface());
+            m->context->makeCurrent(m->offscreen.get());
     });
     window->AddObserver(vtkCommand::WindowMakeCurrentEvent, onMakeCurrent);
     auto onIsCurrent = Ptr<vtkCallbackCommand>::New();
@@ -859,22 +840,9 @@ std::optional<double> MapView::valueAt(double lon, double lat) const {
     return d_->scalarValues[c];
 }
 
-QSurfaceFormat MapView::Impl::surfaceFormat() {
-    QSurfaceFormat f = QSurfaceFormat::defaultFormat();
-    f.setAlphaBufferSize(0);
-    f.setDepthBufferSize(0);
-    f.setStencilBufferSize(0);
-    return f;
-}
-
 void MapView::Impl::failGl(const QString& why) {
     glError = why;
     emit self->glUnavailable(why);
-}
-
-QSurface* MapView::Impl::currentSurface() const {
-    if (surface && surface->isExposed()) return surface;
-    return offscreen.get();
 }
 
 bool MapView::Impl::ensureContext() {
@@ -882,7 +850,7 @@ bool MapView::Impl::ensureContext() {
     if (contextTried) return false;
     contextTried = true;
     context = std::make_unique<QOpenGLContext>();
-    context->setFormat(surfaceFormat());
+    context->setFormat(QSurfaceFormat::defaultFormat());
     if (!context->create() || !context->isValid()) {
         failGl("no OpenGL context");
         return false;
@@ -901,78 +869,73 @@ bool MapView::Impl::ensureContext() {
         failGl("cannot make the OpenGL context current");
         return false;
     }
-    // The embedding contract of vtkGenericOpenGLRenderWindow (see docs/rendering.md).
+    // The embedding contract of vtkGenericOpenGLRenderWindow (see docs/rendering.md). No
+    // buffer swap: the frame stays in VTK's render framebuffer, where renderInto reads it, and
+    // VTK's two blits (to its display framebuffer, then to ours) are skipped.
     window->SetOwnContext(false);
-    window->SetFrameBlitModeToBlitToCurrent();
+    window->SetFrameBlitModeToNoBlit();
+    window->SwapBuffersOff();
     window->SetReadyForRendering(true);
-    const qreal dpr = self->devicePixelRatio();
-    window->SetSize(static_cast<int>(self->width() * dpr), static_cast<int>(self->height() * dpr));
+    window->SetSize(std::max(1, self->width()), std::max(1, self->height()));
     window->OpenGLInitContext();
     initialized = true;
     return true;
 }
 
-void MapView::Impl::renderVtk() {
-    // The binding may have changed since the last frame (another surface, renderImage's
-    // framebuffer): VTK reads it again and blits its result there.
-    window->GetState()->ResetFramebufferBindings();
+bool MapView::Impl::renderInto(int w, int h, QImage& out) {
+    if (w <= 0 || h <= 0 || !ensureContext()) return false;
+    if (QOpenGLContext::currentContext() != context.get() && !context->makeCurrent(offscreen.get()))
+        return false;
+    window->SetSize(w, h);
     inPaint = true;
     window->Render();
     inPaint = false;
-}
-
-bool MapView::Impl::drawOnScreen() {
-    if (!surface || !surface->isExposed() || !ensureContext()) return false;
-    if (!context->makeCurrent(surface)) return false;
-    context->functions()->glBindFramebuffer(GL_FRAMEBUFFER, context->defaultFramebufferObject());
-    const qreal dpr = surface->devicePixelRatio();
-    window->SetSize(static_cast<int>(surface->width() * dpr),
-                    static_cast<int>(surface->height() * dpr));
-    renderVtk();
-    context->swapBuffers(surface);
-    frameWanted = false;
-    emit self->frameRendered();
+    if (out.size() != QSize(w, h) || out.format() != QImage::Format_RGBX8888)
+        out = QImage(w, h, QImage::Format_RGBX8888);
+    // Read straight into the image's pixels (RGBA, as VTK's framebuffer holds them: a plain
+    // copy for the driver). The alpha VTK leaves below 1 where it blended is ignored (RGBX).
+    auto pixels = Ptr<vtkUnsignedCharArray>::New();
+    pixels->SetNumberOfComponents(4);
+    pixels->SetArray(out.bits(), static_cast<vtkIdType>(out.sizeInBytes()), 1);
+    if (out.bytesPerLine() != 4 * w || !window->GetRGBACharPixelData(0, 0, w - 1, h - 1, 0, pixels))
+        return false;
+    out.mirror();  // OpenGL's rows go bottom up
     return true;
 }
 
 void MapView::Impl::requestFrame() {
     frameWanted = true;
-    if (surface && surface->isExposed()) surface->requestUpdate();
+    self->update();
 }
 
 void MapView::resizeEvent(QResizeEvent* e) {
-    d_->container->setGeometry(rect());
     d_->applyColorBarTitle(width());
+    d_->frameWanted = true;
     QWidget::resizeEvent(e);
 }
 
 void MapView::paintEvent(QPaintEvent*) {
-    // On screen the child window covers this widget and the backing store's pixels never
-    // show. QWidget::grab() does not see native child windows, so a paint into anything else
-    // (a grab of this view or of the main window) gets the map rendered off screen.
-    QPoint offset;
-    const QPaintDevice* target = redirected(&offset);
-    if (!target || (backingStore() && target == backingStore()->paintDevice())) return;
-    const QImage image = renderImage(width(), height());
-    if (image.isNull()) return;
+    const qreal dpr = devicePixelRatio();
+    const QSize pixels(static_cast<int>(width() * dpr), static_cast<int>(height() * dpr));
+    if (d_->frameWanted || d_->screenImage.size() != pixels) {
+        if (!d_->renderInto(pixels.width(), pixels.height(), d_->screenImage)) return;
+        d_->screenImage.setDevicePixelRatio(dpr);
+        d_->frameWanted = false;
+    }
     QPainter painter(this);
-    painter.drawImage(rect(), image);
+    painter.drawImage(0, 0, d_->screenImage);
+    emit frameRendered();
 }
 
 bool MapView::renderNow() {
     if (!d_->ensureContext()) return false;
-    d_->drawOnScreen();
+    d_->frameWanted = true;
+    repaint();  // paints and puts the pixels on screen before it returns
     return true;
 }
 
 QImage MapView::renderImage(int w, int h) {
     if (w <= 0 || h <= 0 || !d_->ensureContext()) return {};
-    if (!d_->context->makeCurrent(d_->offscreen.get())) return {};
-    QOpenGLFramebufferObjectFormat format;
-    format.setAttachment(QOpenGLFramebufferObject::CombinedDepthStencil);
-    QOpenGLFramebufferObject fbo(w, h, format);
-    fbo.bind();
-    d_->window->SetSize(w, h);
     d_->applyColorBarTitle(w);
     auto* cam = d_->renderer->GetActiveCamera();
     const double scale = cam->GetParallelScale();
@@ -980,20 +943,11 @@ QImage MapView::renderImage(int w, int h) {
     const double widgetAspect = height() > 0 ? static_cast<double>(width()) / height() : 1.0;
     const double imageAspect = static_cast<double>(w) / h;
     if (imageAspect < widgetAspect) cam->SetParallelScale(scale * widgetAspect / imageAspect);
-    d_->renderVtk();
-    // VTK leaves alpha below 1 where it blended: opaque, or the image shows it.
-    auto* gl = d_->context->functions();
-    gl->glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
-    gl->glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
-    gl->glClear(GL_COLOR_BUFFER_BIT);
-    gl->glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
-    QImage image = fbo.toImage();
-    fbo.release();
+    QImage image;
+    const bool ok = d_->renderInto(w, h, image);
     cam->SetParallelScale(scale);
     d_->applyColorBarTitle(width());
-    const qreal dpr = devicePixelRatio();
-    d_->window->SetSize(static_cast<int>(width() * dpr), static_cast<int>(height() * dpr));
-    d_->context->doneCurrent();
+    if (!ok) return {};
     return image.convertToFormat(QImage::Format_RGB32);
 }
 

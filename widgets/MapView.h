@@ -1,7 +1,7 @@
 #pragma once
-// The map: a VTK scene drawn into a native child window (MapSurface) that fills this widget,
-// with an OpenGL context of its own (Debian's VTK Qt module is Qt 5 only, so the embedding is
-// ours; see docs/rendering.md). Geographic aspect: x = lon * cos(mid latitude).
+// The map: a VTK scene rendered off screen in an OpenGL context of the view's own and painted as
+// an image, like any widget (Debian's VTK Qt module is Qt 5 only, so the embedding is ours; see
+// docs/rendering.md). Geographic aspect: x = lon * cos(mid latitude).
 // Layers: a scalar field with a cmocean colour map and a colour bar, current arrows, density
 // contours of the regions holding 50 % and 90 % of the mass, the coastline, a release marker,
 // longitude / latitude axes. Pan with the left mouse button, zoom with the wheel (about the
@@ -106,7 +106,7 @@ signals:
     void contextMenuRequestedAt(double lon, double lat, const QPoint& globalPos);
 
 protected:
-    // Paints only for QWidget::grab() and render(): on screen the child window shows the map.
+    // Renders a new frame when something changed, then paints it.
     void paintEvent(QPaintEvent* e) override;
     void resizeEvent(QResizeEvent* e) override;
     void mousePressEvent(QMouseEvent* e) override;
