@@ -49,6 +49,7 @@
 #include <numeric>
 
 #include "ColorMap.h"
+#include "GlyphCacheRepair.h"
 #include "VtkLookupTable.h"
 
 namespace driftlab {
@@ -258,6 +259,8 @@ void MapView::configureDefaultSurfaceFormat() {
 }
 
 void MapView::Impl::build() {
+    // Once per process, before any text is laid out: VTK's glyph cache works again.
+    static const bool glyphCacheRepaired [[maybe_unused]] = repairVtkGlyphCache();
     window = Ptr<vtkGenericOpenGLRenderWindow>::New();
     renderer = Ptr<vtkRenderer>::New();
     renderer->SetBackground(1.0, 1.0, 1.0);
