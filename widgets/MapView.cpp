@@ -46,6 +46,8 @@
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <numeric>
 
 #include "ColorMap.h"
@@ -102,6 +104,23 @@ QString wrapTitle(const QString& title) {
     return out.join('\n');
 }
 
+// VTK's frame (RGBA rows, bottom row first) into `out` (RGB32, top row first) in one pass: red
+// and blue swapped, alpha opaque (VTK leaves it below 1 where it blended), rows flipped. What
+// Qt then paints is a plain copy.
+void rgbaBottomUpToRgb32(const unsigned char* rgba, int w, int h, QImage& out) {
+    const std::size_t rowBytes = 4 * static_cast<std::size_t>(w);
+    for (int y = 0; y < h; ++y) {
+        const unsigned char* src = rgba + static_cast<std::size_t>(h - 1 - y) * rowBytes;
+        unsigned char* dst = out.scanLine(y);
+        for (std::size_t x = 0; x < rowBytes; x += 4) {
+            std::uint32_t v;  // bytes R G B A
+            std::memcpy(&v, src + x, 4);
+            v = 0xff000000u | ((v & 0xffu) << 16) | (v & 0xff00u) | ((v >> 16) & 0xffu);
+            std::memcpy(dst + x, &v, 4);  // bytes B G R 255: QImage::Format_RGB32
+        }
+    }
+}
+
 QString degreeLabel(double v, bool isLon) {
     const QChar hemi = isLon ? (v >= 0 ? 'E' : 'W') : (v >= 0 ? 'N' : 'S');
     const double a = std::abs(v);
@@ -140,6 +159,7 @@ struct MapView::Impl {
     std::unique_ptr<QOffscreenSurface> offscreen;
     bool contextTried = false;
     QImage screenImage;  // the last frame drawn for the screen, top row first
+    Ptr<vtkUnsignedCharArray> readback = Ptr<vtkUnsignedCharArray>::New();
     bool frameWanted = true;  // something changed since `screenImage` was drawn
     // Creates the context and sets VTK up in it, once; false (and glUnavailable) if unusable.
     bool ensureContext();
@@ -161,6 +181,15 @@ struct MapView::Impl {
     Ptr<vtkScalarBarActor> colorBar;
     std::vector<float> scalarValues;
     double scalarLo = 0, scalarHi = 1;
+    // The lookup table drawn and what it was made from.
+    struct LutKey {
+        QString colorMap;
+        double lo = 0, hi = 0;
+        bool logScale = false;
+        bool operator==(const LutKey&) const = default;
+    };
+    Ptr<vtkLookupTable> lut;
+    LutKey lutKey;
     QString colorBarTitle;
     // The colour bar's title for a view `pixels` wide (wrapped below 900 px).
     void applyColorBarTitle(int pixels) {
@@ -582,14 +611,21 @@ void MapView::setScalar(const ScalarLayer& layer) {
     if (!(hi > lo)) hi = lo + (lo == 0 ? 1.0 : std::abs(lo) * 1e-3);
     d_->scalarLo = lo;
     d_->scalarHi = hi;
-    auto lut = makeLookupTable(ColorMap::builtin(layer.colorMap), lo, hi, layer.logScale);
-    lut->SetNanColor(0.80, 0.78, 0.74, 1.0);  // land
-    lut->SetUseBelowRangeColor(true);
-    const auto first = ColorMap::builtin(layer.colorMap).table().front();
-    lut->SetBelowRangeColor(first[0], first[1], first[2], 1.0);
-    d_->colours->SetLookupTable(lut);
+    // The same colours as the sample before (a range fixed over the dataset): keep the table,
+    // or the colour bar lays out and rasterises its labels again for nothing.
+    const Impl::LutKey key{layer.colorMap, lo, hi, layer.logScale};
+    if (!d_->lut || !(key == d_->lutKey)) {
+        auto lut = makeLookupTable(ColorMap::builtin(layer.colorMap), lo, hi, layer.logScale);
+        lut->SetNanColor(0.80, 0.78, 0.74, 1.0);  // land
+        lut->SetUseBelowRangeColor(true);
+        const auto first = ColorMap::builtin(layer.colorMap).table().front();
+        lut->SetBelowRangeColor(first[0], first[1], first[2], 1.0);
+        d_->colours->SetLookupTable(lut);
+        d_->colorBar->SetLookupTable(lut);
+        d_->lut = lut;
+        d_->lutKey = key;
+    }
     d_->cells->Modified();
-    d_->colorBar->SetLookupTable(lut);
     const QString title =
         layer.units.isEmpty() ? layer.title : layer.title + "\n(" + layer.units + ")";
     d_->colorBarTitle = title;
@@ -893,16 +929,13 @@ bool MapView::Impl::renderInto(int w, int h, QImage& out) {
     inPaint = true;
     window->Render();
     inPaint = false;
-    if (out.size() != QSize(w, h) || out.format() != QImage::Format_RGBX8888)
-        out = QImage(w, h, QImage::Format_RGBX8888);
-    // Read straight into the image's pixels (RGBA, as VTK's framebuffer holds them: a plain
-    // copy for the driver). The alpha VTK leaves below 1 where it blended is ignored (RGBX).
-    auto pixels = Ptr<vtkUnsignedCharArray>::New();
-    pixels->SetNumberOfComponents(4);
-    pixels->SetArray(out.bits(), static_cast<vtkIdType>(out.sizeInBytes()), 1);
-    if (out.bytesPerLine() != 4 * w || !window->GetRGBACharPixelData(0, 0, w - 1, h - 1, 0, pixels))
+    // RGBA, as VTK's framebuffer holds it: a plain copy for the driver.
+    if (!window->GetRGBACharPixelData(0, 0, w - 1, h - 1, 0, readback) ||
+        readback->GetNumberOfValues() != 4 * static_cast<vtkIdType>(w) * h)
         return false;
-    out.mirror();  // OpenGL's rows go bottom up
+    if (out.size() != QSize(w, h) || out.format() != QImage::Format_RGB32)
+        out = QImage(w, h, QImage::Format_RGB32);
+    rgbaBottomUpToRgb32(readback->GetPointer(0), w, h, out);
     return true;
 }
 
@@ -951,7 +984,7 @@ QImage MapView::renderImage(int w, int h) {
     cam->SetParallelScale(scale);
     d_->applyColorBarTitle(width());
     if (!ok) return {};
-    return image.convertToFormat(QImage::Format_RGB32);
+    return image;
 }
 
 void MapView::Impl::worldAt(QPointF p, double& x, double& y) const {
