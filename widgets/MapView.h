@@ -1,12 +1,13 @@
 #pragma once
-// The map: a VTK scene inside a Qt 6 QOpenGLWidget (Debian's VTK Qt module is Qt 5 only, so the
-// embedding is ours; see docs/rendering.md). Geographic aspect: x = lon * cos(mid latitude).
+// The map: a VTK scene rendered off screen in an OpenGL context of the view's own and painted as
+// an image, like any widget (Debian's VTK Qt module is Qt 5 only, so the embedding is ours; see
+// docs/rendering.md). Geographic aspect: x = lon * cos(mid latitude).
 // Layers: a scalar field with a cmocean colour map and a colour bar, current arrows, density
 // contours of the regions holding 50 % and 90 % of the mass, the coastline, a release marker,
 // longitude / latitude axes. Pan with the left mouse button, zoom with the wheel (about the
 // cursor), reset with R or a double click. VTK types stay out of this header.
 #include <QImage>
-#include <QOpenGLWidget>
+#include <QWidget>
 #include <QString>
 #include <memory>
 #include <optional>
@@ -37,7 +38,7 @@ struct ScalarLayer {
 // side-by-side comparison saved as PNG).
 QImage joinSideBySide(const QImage& left, const QImage& right);
 
-class MapView : public QOpenGLWidget {
+class MapView : public QWidget {
     Q_OBJECT
 public:
     explicit MapView(QWidget* parent = nullptr);
@@ -93,7 +94,9 @@ public:
     std::optional<double> valueAt(double lon, double lat) const;
     // Renders the current view into an image of the given size (pixels), off screen.
     QImage renderImage(int width, int height);
-    // Renders now (for benchmarks and tests); returns false if there is no GL context yet.
+    // Draws the frame on screen now, if the map is on screen, and returns when it is there
+    // (for benchmarks, tests and switching samples without waiting for the event loop); false
+    // if there is no usable OpenGL context.
     bool renderNow();
 
     // Contour levels of a density map: the values above which the densest cells hold
@@ -109,9 +112,9 @@ signals:
     void contextMenuRequestedAt(double lon, double lat, const QPoint& globalPos);
 
 protected:
-    void initializeGL() override;
-    void paintGL() override;
-    void resizeGL(int w, int h) override;
+    // Renders a new frame when something changed, then paints it.
+    void paintEvent(QPaintEvent* e) override;
+    void resizeEvent(QResizeEvent* e) override;
     void mousePressEvent(QMouseEvent* e) override;
     void mouseMoveEvent(QMouseEvent* e) override;
     void mouseReleaseEvent(QMouseEvent* e) override;
