@@ -749,7 +749,7 @@ void MapView::setStreamlines(const std::vector<Streamline>& lines) {
     d_->streamlineCount = static_cast<int>(lines.size());
     d_->haveStreamlines = true;
     d_->applyVisibility();
-    update();
+    d_->requestFrame();
 }
 
 int MapView::streamlineCount() const {
