@@ -5,10 +5,10 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QDateTime>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -25,10 +25,10 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QTimer>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "DatasetPanel.h"
@@ -38,14 +38,14 @@
 #include "ForecastController.h"
 #include "ForecastPanel.h"
 #include "ImageDataExport.h"
-#include "ReleaseDialog.h"
-#include "data/ForecastWriter.h"
-#include "jobs/CustomRelease.h"
 #include "JobRunner.h"
 #include "LayerPanel.h"
 #include "MapView.h"
 #include "PredictionPanel.h"
+#include "ReleaseDialog.h"
 #include "TrainingPanel.h"
+#include "data/ForecastWriter.h"
+#include "jobs/CustomRelease.h"
 #include "jobs/DatasetGenerator.h"
 #include "learn/Predictor.h"
 #include "ocean/CivilDate.h"
@@ -69,11 +69,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     maps_->addWidget(map_);
     maps_->addWidget(compare_);
     setCentralWidget(maps_);
-    // Linked views: each follows the other's pan and zoom (setViewState does not echo).
-    connect(map_, &MapView::viewChanged, compare_,
-            [this] { compare_->setViewState(map_->viewState()); });
-    connect(compare_, &MapView::viewChanged, map_,
-            [this] { map_->setViewState(compare_->viewState()); });
+    // Linked views: each follows the other's pan and zoom (setViewState does not echo), while
+    // both are shown: the hidden one's camera, framed for another size, must not move the map.
+    connect(map_, &MapView::viewChanged, compare_, [this] {
+        if (sideBySide_) compare_->setViewState(map_->viewState());
+    });
+    connect(compare_, &MapView::viewChanged, map_, [this] {
+        if (sideBySide_) map_->setViewState(compare_->viewState());
+    });
 
     panel_ = new DatasetPanel;
     auto* datasetDock = new QDockWidget(tr("Dataset"), this);
@@ -161,8 +164,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         onForecastUpdated(-1);
     });
     connect(forecasts_, &ForecastController::updated, this, &MainWindow::onForecastUpdated);
-    connect(forecasts_, &ForecastController::progress, forecastPanel_,
-            &ForecastPanel::setProgress);
+    connect(forecasts_, &ForecastController::progress, forecastPanel_, &ForecastPanel::setProgress);
     connect(forecasts_, &ForecastController::finished, this,
             [this](bool ok, bool cancelled, const QString& error) {
                 forecastPanel_->setRunning(false);
@@ -213,7 +215,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     QSettings settings;
     resize(1400, 850);
     restoreGeometry(settings.value("window/geometry").toByteArray());
-    restoreState(settings.value("window/state").toByteArray());
+    if (!restoreState(settings.value("window/state").toByteArray())) {
+        // First start: most of the left column for the release table, which one browses.
+        resizeDocks({datasetDock, layerDock, predictionDock_}, {380, 240, 150}, Qt::Vertical);
+    }
     SceneOptions o;
     o.layer = static_cast<Layer>(settings.value("view/layer", static_cast<int>(o.layer)).toInt());
     o.logScale = settings.value("view/log", o.logScale).toBool();
@@ -268,8 +273,8 @@ void MainWindow::buildMenus() {
         a->setShortcutContext(Qt::WindowShortcut);
 
     view->addSeparator();
-    sideBySideAction_ = view->addAction(tr("&Side by Side"), this,
-                                        [this](bool on) { setSideBySide(on); });
+    sideBySideAction_ =
+        view->addAction(tr("&Side by Side"), this, [this](bool on) { setSideBySide(on); });
     sideBySideAction_->setCheckable(true);
     sideBySideAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_B));
     sideBySideAction_->setToolTip(
@@ -483,8 +488,9 @@ void MainWindow::applyMeanScene() {
         scene_->applyMean(*map_, shownMean_, meanCaption_);
         if (sideBySide_) {
             compare_->clearData();
-            compare_->setCaption(tr("Mean error map: evaluate a model on a split "
-                                    "(Model > Evaluate on Split...)"));
+            compare_->setCaption(
+                tr("Mean error map: evaluate a model on a split "
+                   "(Model > Evaluate on Split...)"));
         }
     }
 }
@@ -769,10 +775,13 @@ void MainWindow::showMapMenu(double lon, double lat, const QPoint& globalPos) {
         here->setEnabled(false);
         menu.addAction(QString::fromStdString(problem))->setEnabled(false);
     }
-    menu.addAction(tr("Roll Out This Release"), this, [this] {
-        QString why;
-        if (!startRollout(release_, &why)) QMessageBox::information(this, tr("Rollout"), why);
-    })->setEnabled(predictor_ != nullptr);
+    menu.addAction(tr("Roll Out This Release"), this,
+                   [this] {
+                       QString why;
+                       if (!startRollout(release_, &why))
+                           QMessageBox::information(this, tr("Rollout"), why);
+                   })
+        ->setEnabled(predictor_ != nullptr);
     menu.exec(globalPos);
 }
 
@@ -836,11 +845,10 @@ void MainWindow::showForecastDay(int day) {
     scene.releaseLon = f->spec.lon;
     scene.releaseLat = f->spec.lat;
     scene.releaseRadiusKm = f->spec.radiusKm;
-    const QString what = f->kind == Forecast::Kind::Rollout
-                             ? tr("release %1").arg(f->sourceRelease)
-                             : tr("new release at %1 E %2 N")
-                                   .arg(f->spec.lon, 0, 'f', 2)
-                                   .arg(f->spec.lat, 0, 'f', 2);
+    const QString what = f->kind == Forecast::Kind::Rollout ? tr("release %1").arg(f->sourceRelease)
+                                                            : tr("new release at %1 E %2 N")
+                                                                  .arg(f->spec.lon, 0, 'f', 2)
+                                                                  .arg(f->spec.lat, 0, 'f', 2);
     if (!f->simulatedReady()) {
         map_->clearData();
         map_->setCaption(tr("Simulating the %1...").arg(what));
@@ -865,8 +873,9 @@ void MainWindow::showForecastDay(int day) {
     }
     scene_->applyComparison(*map_, *compare_, scene, layers_->options());
     days_->setLabel(tr("forecast day %1 of %2, %3").arg(day).arg(f->days).arg(date));
-    prediction_->clearMetrics(tr("A forecast is shown: its metrics per day are in the Forecast "
-                                 "panel."));
+    prediction_->clearMetrics(
+        tr("A forecast is shown: its metrics per day are in the Forecast "
+           "panel."));
     emit forecastShown(day);
 }
 
@@ -879,11 +888,10 @@ bool MainWindow::saveForecast(const QString& path, QString* error) {
     if (!f || !dataset_) return fail(tr("There is no forecast to save."));
     if (!f->complete()) return fail(tr("The forecast is not complete yet."));
     try {
-        ForecastWriter writer(path.toStdString(), *dataset_, f->days,
-                              f->kind == Forecast::Kind::Rollout ? "rollout" : "release",
-                              f->model.toStdString(),
-                              {{"history", std::string("driftlab explorer: ") +
-                                               f->title.toStdString()}});
+        ForecastWriter writer(
+            path.toStdString(), *dataset_, f->days,
+            f->kind == Forecast::Kind::Rollout ? "rollout" : "release", f->model.toStdString(),
+            {{"history", std::string("driftlab explorer: ") + f->title.toStdString()}});
         ForecastRecord record;
         record.spec = f->spec;
         record.date = f->date;
@@ -960,9 +968,8 @@ bool MainWindow::saveViewVti(const QString& path, QString* error) {
 }
 
 void MainWindow::exportVti() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export view as VTK image"),
-                                                      "driftlab-view.vti",
-                                                      tr("VTK image data (*.vti)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export view as VTK image"), "driftlab-view.vti", tr("VTK image data (*.vti)"));
     if (path.isEmpty()) return;
     QString why;
     if (!saveViewVti(path, &why))

@@ -179,6 +179,9 @@ struct MapView::Impl {
     QImage screenImage;  // the last frame drawn for the screen, top row first
     Ptr<vtkUnsignedCharArray> readback = Ptr<vtkUnsignedCharArray>::New();
     bool frameWanted = true;  // something changed since `screenImage` was drawn
+    // The camera shows the whole domain (resetView) and the user has not moved it since: a
+    // resize frames the domain again (the window's first layout resizes the map many times).
+    bool fitted = true;
     // Creates the context and sets VTK up in it, once; false (and glUnavailable) if unusable.
     bool ensureContext();
     void failGl(const QString& why);
@@ -925,6 +928,7 @@ void MapView::resetView() {
     cam->SetViewUp(0, 1, 0);
     cam->SetParallelScale(0.5 * std::max(needH, needW / std::max(aspect, 1e-3)));
     cam->SetClippingRange(1.0, 20.0);
+    d_->fitted = true;
     d_->requestFrame();
     emit viewChanged();
 }
@@ -943,6 +947,7 @@ void MapView::setViewState(const ViewState& state) {
     cam->SetViewUp(0, 1, 0);
     cam->SetParallelScale(state.halfHeight);
     cam->SetClippingRange(1.0, 20.0);
+    d_->fitted = false;
     d_->requestFrame();
 }
 
@@ -956,6 +961,7 @@ void MapView::frame(double lonMin, double latMin, double lonMax, double latMax) 
     cam->SetViewUp(0, 1, 0);
     cam->SetParallelScale(std::max(0.5 * std::max(h, w / std::max(aspect, 1e-3)), 0.01));
     cam->SetClippingRange(1.0, 20.0);
+    d_->fitted = false;
     d_->requestFrame();
     emit viewChanged();
 }
@@ -1042,6 +1048,7 @@ void MapView::Impl::requestFrame() {
 void MapView::resizeEvent(QResizeEvent* e) {
     d_->applyColorBarTitle(width());
     d_->frameWanted = true;
+    if (d_->fitted && d_->grid.nx > 0) resetView();
     QWidget::resizeEvent(e);
 }
 
@@ -1114,6 +1121,7 @@ void MapView::mouseMoveEvent(QMouseEvent* e) {
         cam->SetFocalPoint(f[0] - (x - x0), f[1] - (y - y0), f[2]);
         cam->SetPosition(p[0] - (x - x0), p[1] - (y - y0), p[2]);
         d_->lastMouse = e->position().toPoint();
+        d_->fitted = false;
         d_->requestFrame();
         emit viewChanged();
     }
@@ -1143,6 +1151,7 @@ void MapView::wheelEvent(QWheelEvent* e) {
     // Zoom about the cursor: the point under it stays put.
     cam->SetFocalPoint(f[0] + bx - ax, f[1] + by - ay, f[2]);
     cam->SetPosition(p[0] + bx - ax, p[1] + by - ay, p[2]);
+    d_->fitted = false;
     d_->requestFrame();
     emit viewChanged();
     e->accept();
@@ -1156,6 +1165,7 @@ void MapView::keyPressEvent(QKeyEvent* e) {
     if (e->key() == Qt::Key_Plus || e->key() == Qt::Key_Minus) {
         auto* cam = d_->renderer->GetActiveCamera();
         cam->SetParallelScale(cam->GetParallelScale() * (e->key() == Qt::Key_Plus ? 0.8 : 1.25));
+        d_->fitted = false;
         d_->requestFrame();
         emit viewChanged();
         return;

@@ -86,6 +86,33 @@ TEST(MainWindow, TheStreamlinesBoxDrawsTheCurrentsAsStreamlines) {
     EXPECT_EQ(w.mapView()->streamlineCount(), 0);
 }
 
+// The map shows the whole domain at the size the layout gives it, also after the window is
+// resized, until the user pans or zooms.
+TEST(MainWindow, TheMapFramesTheDomainAtItsSize) {
+    MainWindow w;
+    w.resize(1400, 850);
+    w.show();
+    ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
+    const auto expectFitted = [&](const char* when) {
+        QApplication::processEvents();
+        const ViewState shown = w.mapView()->viewState();
+        w.mapView()->resetView();
+        const ViewState fitted = w.mapView()->viewState();
+        EXPECT_NEAR(shown.halfHeight, fitted.halfHeight, 1e-9) << when;
+        EXPECT_NEAR(shown.centreX, fitted.centreX, 1e-9) << when;
+        EXPECT_NEAR(shown.centreY, fitted.centreY, 1e-9) << when;
+    };
+    expectFitted("after opening");
+    w.resize(1000, 900);
+    expectFitted("after a resize");
+    // Zoomed in by the user: a resize keeps the user's view.
+    QTest::keyClick(w.mapView(), Qt::Key_Plus);
+    const double zoomed = w.mapView()->viewState().halfHeight;
+    w.resize(1300, 800);
+    QApplication::processEvents();
+    EXPECT_NEAR(w.mapView()->viewState().halfHeight, zoomed, 1e-9);
+}
+
 TEST(MainWindow, ABadFileSaysWhyAndKeepsTheWindowUsable) {
     MainWindow w;
     w.show();
