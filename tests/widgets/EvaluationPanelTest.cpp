@@ -527,10 +527,8 @@ TEST(EvaluationPanel, ShowErrorMapPutsTheMeanErrorBesideTheMeanDensityAndMatches
 TEST(EvaluationPanel, Screenshots) {
     const QByteArray dir = qgetenv("DRIFTLAB_SCREENSHOT_DIR");
     if (dir.isEmpty()) GTEST_SKIP() << "set DRIFTLAB_SCREENSHOT_DIR to write the pictures";
-    const QString dataset =
-        qEnvironmentVariable("DRIFTLAB_PREDICTION_DATASET", test::smallDatasetPath());
-    const QString model =
-        qEnvironmentVariable("DRIFTLAB_PREDICTION_MODEL", test::tinyPredictionRun());
+    const QString dataset = test::screenshotDataset();
+    const QString model = test::screenshotModel();
     MainWindow w;
     w.resize(1600, 950);
     w.show();

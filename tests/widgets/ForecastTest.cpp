@@ -342,10 +342,8 @@ TEST(Forecast, ReleasesOnLandOrOutsideTheDomainAreRefused) {
 TEST(Forecast, ScreenshotsAndClickLatency) {
     const QByteArray dir = qgetenv("DRIFTLAB_SCREENSHOT_DIR");
     if (dir.isEmpty()) GTEST_SKIP() << "set DRIFTLAB_SCREENSHOT_DIR to write the pictures";
-    const QString dataset =
-        qEnvironmentVariable("DRIFTLAB_PREDICTION_DATASET", test::smallDatasetPath());
-    const QString model =
-        qEnvironmentVariable("DRIFTLAB_PREDICTION_MODEL", test::tinyPredictionRun());
+    const QString dataset = test::screenshotDataset();
+    const QString model = test::screenshotModel();
     MainWindow w;
     w.setAttribute(Qt::WA_DontShowOnScreen);
     w.resize(1600, 900);

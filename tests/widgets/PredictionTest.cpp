@@ -225,10 +225,8 @@ TEST(Prediction, AModelThatCannotBeLoadedSaysWhy) {
 TEST(Prediction, Screenshots) {
     const QByteArray dir = qgetenv("DRIFTLAB_SCREENSHOT_DIR");
     if (dir.isEmpty()) GTEST_SKIP() << "set DRIFTLAB_SCREENSHOT_DIR to write the pictures";
-    const QString dataset =
-        qEnvironmentVariable("DRIFTLAB_PREDICTION_DATASET", test::smallDatasetPath());
-    const QString model =
-        qEnvironmentVariable("DRIFTLAB_PREDICTION_MODEL", test::tinyPredictionRun());
+    const QString dataset = test::screenshotDataset();
+    const QString model = test::screenshotModel();
     const int release = qEnvironmentVariableIntValue("DRIFTLAB_PREDICTION_RELEASE");
     const int day = qEnvironmentVariableIntValue("DRIFTLAB_PREDICTION_DAY");
     MainWindow w;
