@@ -168,7 +168,6 @@ struct MapView::Impl {
     std::vector<std::uint8_t> ocean;
     double kx = 1.0;  // display x = lon * kx
     bool initialized = false, inPaint = false;
-    QString glError;
 
     // Our own OpenGL context on an offscreen surface: VTK draws into its own framebuffer, the
     // frame is read back into `screenImage` and painted like any widget's pixels (see
@@ -981,7 +980,6 @@ std::optional<double> MapView::valueAt(double lon, double lat) const {
 }
 
 void MapView::Impl::failGl(const QString& why) {
-    glError = why;
     emit self->glUnavailable(why);
 }
 

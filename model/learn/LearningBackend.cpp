@@ -2,7 +2,6 @@
 
 #include <dlfcn.h>
 
-#include <atomic>
 #include <filesystem>
 #include <stdexcept>
 
@@ -17,8 +16,6 @@ constexpr const char* kModuleName = DRIFTLAB_LEARNING_MODULE;
 
 // Any object of libdriftlab_model.so: dladdr on it names the file this code was loaded from.
 const int kAnchor = 0;
-
-std::atomic<bool> gLoaded{false};
 
 using EntryPoint = const LearningBackend* (*)(int abi);
 
@@ -41,7 +38,6 @@ const LearningBackend* loadModule() {
     if (!backend)
         throw std::runtime_error(path + " belongs to another DriftLab build (interface version " +
                                  "mismatch): reinstall DriftLab");
-    gLoaded = true;
     return backend;
 }
 
@@ -61,10 +57,6 @@ const LearningBackend& learningBackend() {
     // A throwing initialiser leaves the static uninitialised: the next call tries again.
     static const LearningBackend* const backend = loadModule();
     return *backend;
-}
-
-bool learningBackendLoaded() {
-    return gLoaded;
 }
 
 }  // namespace driftlab

@@ -41,8 +41,6 @@ inline constexpr const char* kLearningBackendEntry = "driftlab_learning_backend"
 // Throws std::runtime_error naming the module and the loader's reason if it cannot be loaded;
 // the next call tries again.
 const LearningBackend& learningBackend();
-// True once learningBackend() has loaded the module (in this process, by any caller).
-bool learningBackendLoaded();
 // Where learningBackend() looks for the module.
 std::string learningModulePath();
 
