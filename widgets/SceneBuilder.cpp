@@ -313,11 +313,15 @@ void SceneBuilder::applyComparison(MapView& left, MapView& right, const Comparis
         layer.hi = hi > 0 ? hi : 1.0;
         layer.lo = layer.logScale ? layer.hi * 1e-4 : 0.0;
     }
+    // The same currents on both views: their streamlines are traced once.
+    const std::vector<Streamline> lines = o.streamlines && scene.u.size() == scene.truth.size()
+                                              ? streamlinesOf(scene.u, scene.v)
+                                              : std::vector<Streamline>{};
     auto common = [&](MapView& view, const QString& caption) {
         if (scene.u.size() == scene.truth.size()) {
             view.setVectors(scene.u, scene.v);
             view.setVectorsVisible(o.arrows);
-            if (o.streamlines) view.setStreamlines(streamlinesOf(scene.u, scene.v));
+            if (o.streamlines) view.setStreamlines(lines);
             view.setStreamlinesVisible(o.streamlines);
         } else {
             view.setVectorsVisible(false);
