@@ -17,10 +17,20 @@ std::string sci(double value) {
     return s.str();
 }
 
+namespace {
+
+// "MSE .., MAE .., IoU50 .., IoU90 .., mass error .."
+std::string metricsText(const DriftMetricValues& m) {
+    std::ostringstream s;
+    s << "MSE " << sci(m.mse) << ", MAE " << sci(m.mae) << ", IoU50 " << formatFixed(m.iou50, 3)
+      << ", IoU90 " << formatFixed(m.iou90, 3) << ", mass error " << sci(m.massError);
+    return s.str();
+}
+
+}  // namespace
+
 void printMetrics(std::ostream& out, const std::string& name, const DriftMetricValues& m) {
-    out << "  " << name << ": MSE " << sci(m.mse) << ", MAE " << sci(m.mae) << ", IoU50 "
-        << formatFixed(m.iou50, 3) << ", IoU90 " << formatFixed(m.iou90, 3) << ", mass error "
-        << sci(m.massError) << "\n";
+    out << "  " << name << ": " << metricsText(m) << "\n";
 }
 
 Attributes forecastAttributes(const DatasetSimulation& sim, const std::string& history) {
@@ -93,10 +103,8 @@ ForecastCommandArgs parseForecastCommand(const std::string& command,
 void printDayMetrics(std::ostream& out, const DayMetrics& metrics) {
     for (int d = 1; d <= metrics.outputDays(); ++d) {
         const DriftMetricValues m = metrics.model(d), p = metrics.persistence(d);
-        out << "  day " << d << ": MSE " << sci(m.mse) << ", MAE " << sci(m.mae) << ", IoU50 "
-            << formatFixed(m.iou50, 3) << ", IoU90 " << formatFixed(m.iou90, 3) << ", mass error "
-            << sci(m.massError) << "   (persistence: MAE " << sci(p.mae) << ", IoU50 "
-            << formatFixed(p.iou50, 3) << ")\n";
+        out << "  day " << d << ": " << metricsText(m) << "   (persistence: MAE " << sci(p.mae)
+            << ", IoU50 " << formatFixed(p.iou50, 3) << ")\n";
     }
 }
 
