@@ -12,15 +12,14 @@
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkGlyph3D.h>
 #include <vtkGlyphSource2D.h>
-#include <vtkImageActor.h>
 #include <vtkImageData.h>
 #include <vtkImageMapToColors.h>
-#include <vtkImageMapper3D.h>
 #include <vtkLookupTable.h>
 #include <vtkPointData.h>
 #include <vtkPoints.h>
 #include <vtkPolyData.h>
 #include <vtkPolyDataMapper.h>
+#include <vtkPropCollection.h>
 #include <vtkProperty.h>
 #include <vtkProperty2D.h>
 #include <vtkRegularPolygonSource.h>
@@ -48,13 +47,11 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include <numeric>
 
 #include "ColorMap.h"
 #include "GlyphCacheRepair.h"
+#include "MapCompositor.h"
 #include "VtkLookupTable.h"
 
 namespace driftlab {
@@ -107,38 +104,6 @@ QString wrapTitle(const QString& title) {
     return out.join('\n');
 }
 
-// VTK's frame (RGBA rows, bottom row first) into `out` (RGB32, top row first) in one pass: red
-// and blue swapped, alpha opaque (VTK leaves it below 1 where it blended), rows flipped. What
-// Qt then paints is a plain copy.
-void rgbaBottomUpToRgb32(const unsigned char* rgba, int w, int h, QImage& out) {
-    const std::size_t rowBytes = 4 * static_cast<std::size_t>(w);
-    for (int y = 0; y < h; ++y) {
-        const unsigned char* src = rgba + static_cast<std::size_t>(h - 1 - y) * rowBytes;
-        unsigned char* dst = out.scanLine(y);
-        std::size_t x = 0;
-#if defined(__SSE2__)
-        // Four pixels at a time (GCC does not vectorise the loop below at -O2): 0.3 instead of
-        // 0.9 ms for a 1000 x 780 frame.
-        const __m128i green = _mm_set1_epi32(0x0000ff00), red = _mm_set1_epi32(0x00ff0000);
-        const __m128i blue = _mm_set1_epi32(0x000000ff);
-        const __m128i alpha = _mm_set1_epi32(static_cast<int>(0xff000000u));
-        for (; x + 16 <= rowBytes; x += 16) {
-            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + x));
-            const __m128i r = _mm_and_si128(_mm_slli_epi32(v, 16), red);
-            const __m128i b = _mm_and_si128(_mm_srli_epi32(v, 16), blue);
-            const __m128i bgr = _mm_or_si128(_mm_or_si128(_mm_and_si128(v, green), r), b);
-            _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + x), _mm_or_si128(bgr, alpha));
-        }
-#endif
-        for (; x < rowBytes; x += 4) {
-            std::uint32_t v;  // bytes R G B A
-            std::memcpy(&v, src + x, 4);
-            v = 0xff000000u | ((v & 0xffu) << 16) | (v & 0xff00u) | ((v >> 16) & 0xffu);
-            std::memcpy(dst + x, &v, 4);  // bytes B G R 255: QImage::Format_RGB32
-        }
-    }
-}
-
 QString degreeLabel(double v, bool isLon) {
     const QChar hemi = isLon ? (v >= 0 ? 'E' : 'W') : (v >= 0 ? 'N' : 'S');
     const double a = std::abs(v);
@@ -170,13 +135,15 @@ struct MapView::Impl {
     bool initialized = false, inPaint = false;
 
     // Our own OpenGL context on an offscreen surface: VTK draws into its own framebuffer, the
-    // frame is read back into `screenImage` and painted like any widget's pixels (see
-    // docs/rendering.md). Declared before `window`, whose resources live in it.
+    // frame is read back, composed with the scalar field into `screenImage` (MapCompositor) and
+    // painted like any widget's pixels (see docs/rendering.md). Declared before `window`, whose
+    // resources live in it.
     std::unique_ptr<QOpenGLContext> context;
     std::unique_ptr<QOffscreenSurface> offscreen;
     bool contextTried = false;
     QImage screenImage;  // the last frame drawn for the screen, top row first
     Ptr<vtkUnsignedCharArray> readback = Ptr<vtkUnsignedCharArray>::New();
+    MapCompositor compositor;
     bool frameWanted = true;  // something changed since `screenImage` was drawn
     // The camera shows the whole domain (resetView) and the user has not moved it since: a
     // resize frames the domain again (the window's first layout resizes the map many times).
@@ -184,20 +151,39 @@ struct MapView::Impl {
     // Creates the context and sets VTK up in it, once; false (and glUnavailable) if unusable.
     bool ensureContext();
     void failGl(const QString& why);
-    // Renders the scene at w x h pixels and reads it back into `out` (RGBX, top row first).
+    // Renders the scene at w x h pixels into `out` (RGB32, top row first): the decorations
+    // only when they or the view changed, the data layers, then the composition.
     bool renderInto(int w, int h, QImage& out);
+    // The scalar field's colours and cells for the compositor (no field: null colours).
+    FieldRaster fieldRaster();
     // Asks for a new frame on screen (coalesced by QWidget::update()).
     void requestFrame();
 
     Ptr<vtkGenericOpenGLRenderWindow> window;
+    // Two renderers on one camera, drawn in separate passes over a transparent background:
+    // `renderer` for what changes with the sample (arrows, streamlines, contours, release,
+    // particles, caption) and `decorations` for what changes only with the view or the layer
+    // settings (coastline, axes, colour bar, legends). The decorations' pixels are kept and
+    // drawn again only when their key changes: a sample switch costs one VTK pass, not the
+    // decorations' 4-6 ms on a software renderer.
     Ptr<vtkRenderer> renderer;
+    Ptr<vtkRenderer> decorations;
+    // What the decorations' pixels depend on: the frame's size, the camera and the newest
+    // modification time of the props, their mappers' inputs, text and lookup table.
+    struct DecorationKey {
+        int w = 0, h = 0;
+        double centreX = 0, centreY = 0, scale = 0;
+        vtkMTimeType time = 0;
+        bool operator==(const DecorationKey&) const = default;
+    };
+    DecorationKey decorationKey(int w, int h) const;
+    DecorationKey decorationsDrawn;
+    int decorationPasses = 0;
 
-    // Scalar field.
-    // The scalar field is an image texture on one quad (cheap even for a software renderer):
-    // one pixel per grid cell, centred on the cell centre, nearest-neighbour, coloured by the LUT.
+    // Scalar field: one colour per grid cell (the LUT applied on the CPU), scaled up to the
+    // view by MapCompositor, nearest-neighbour, under everything VTK draws.
     Ptr<vtkImageData> cells;
     Ptr<vtkImageMapToColors> colours;
-    Ptr<vtkImageActor> scalarActor;
     Ptr<vtkScalarBarActor> colorBar;
     std::vector<float> scalarValues;
     double scalarLo = 0, scalarHi = 1;
@@ -237,7 +223,10 @@ struct MapView::Impl {
     Ptr<vtkContourFilter> contour50, contour90;
     Ptr<vtkActor> contourActor50, contourActor90;
     Ptr<vtkTextActor> contourLegend;
-    bool haveContours = false, contoursVisible = true;
+    bool haveContours = false, contoursVisible = true;  // lines to draw
+    // A map was given (with or without mass): the legend stays while browsing, so it does not
+    // come and go (and the decorations need not be drawn again) with every empty sample.
+    bool contoursSet = false;
     // The prediction's contours (comparison mode); the ones above are then the truth's.
     Ptr<vtkImageData> predCentres;
     Ptr<vtkContourFilter> predContour50, predContour90;
@@ -320,11 +309,18 @@ void MapView::Impl::build() {
     static const bool glyphCacheRepaired [[maybe_unused]] = repairVtkGlyphCache();
     window = Ptr<vtkGenericOpenGLRenderWindow>::New();
     renderer = Ptr<vtkRenderer>::New();
-    renderer->SetBackground(1.0, 1.0, 1.0);
-    window->AddRenderer(renderer);
+    decorations = Ptr<vtkRenderer>::New();
+    for (vtkRenderer* r : {renderer.Get(), decorations.Get()}) {
+        // Transparent black: the passes read back premultiplied RGBA for the compositor.
+        r->SetBackground(0.0, 0.0, 0.0);
+        r->SetBackgroundAlpha(0.0);
+        window->AddRenderer(r);
+    }
+    window->SetAlphaBitPlanes(1);
     window->SetMultiSamples(0);
     auto* cam = renderer->GetActiveCamera();
     cam->ParallelProjectionOn();
+    decorations->SetActiveCamera(cam);
 
     // The embedding contract of vtkGenericOpenGLRenderWindow (see docs/rendering.md).
     auto onMakeCurrent = Ptr<vtkCallbackCommand>::New();
@@ -356,13 +352,6 @@ void MapView::Impl::build() {
     colours = Ptr<vtkImageMapToColors>::New();
     colours->SetInputData(cells);
     colours->SetOutputFormatToRGB();
-    scalarActor = Ptr<vtkImageActor>::New();
-    scalarActor->GetMapper()->SetInputConnection(colours->GetOutputPort());
-    scalarActor->GetMapper()->BorderOn();  // whole edge cells, not half of them
-    scalarActor->InterpolateOff();
-    scalarActor->SetPosition(0, 0, -0.01);  // below the lines drawn over it
-    scalarActor->VisibilityOff();
-    renderer->AddActor(scalarActor);
 
     colorBar = Ptr<vtkScalarBarActor>::New();
     colorBar->SetOrientationToVertical();
@@ -385,7 +374,7 @@ void MapView::Impl::build() {
         t->BoldOff();
     }
     colorBar->VisibilityOff();
-    renderer->AddActor2D(colorBar);
+    decorations->AddActor2D(colorBar);
 
     arrowPoints = Ptr<vtkPolyData>::New();
     auto arrow = Ptr<vtkGlyphSource2D>::New();
@@ -412,8 +401,9 @@ void MapView::Impl::build() {
 
     // Streamlines: dark blue, thin, under the arrows and contours.
     streamlines = Ptr<vtkPolyData>::New();
+    // Opaque, like every layer VTK draws here: its translucent pass does not leave
+    // premultiplied colours over the transparent background the compositor needs.
     streamlineActor = lineActor(streamlines, 0.05, 0.2, 0.4, 1.3);
-    streamlineActor->GetProperty()->SetOpacity(0.85);
     streamlineActor->SetPosition(0, 0, 0.015);
     streamlineActor->VisibilityOff();
     renderer->AddActor(streamlineActor);
@@ -478,7 +468,7 @@ Ptr<vtkTextActor> MapView::Impl::legend(const char* text, double x, double r, do
     actor->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
     actor->GetPositionCoordinate()->SetValue(x, y);
     actor->VisibilityOff();
-    renderer->AddActor2D(actor);
+    decorations->AddActor2D(actor);
     return actor;
 }
 
@@ -536,7 +526,7 @@ void MapView::Impl::rebuildGridLayers() {
     }
 
     // Coastline: the GSHHG polylines inside the grid (a contour of the mask elsewhere).
-    if (coastActor) renderer->RemoveActor(coastActor);
+    if (coastActor) decorations->RemoveActor(coastActor);
     auto coastPoints = Ptr<vtkPoints>::New();
     auto coastLines = Ptr<vtkCellArray>::New();
     const double eps = 1e-9;
@@ -561,11 +551,11 @@ void MapView::Impl::rebuildGridLayers() {
     coast->SetPoints(coastPoints);
     coast->SetLines(coastLines);
     coastActor = lineActor(coast, 0.05, 0.05, 0.05, 1.2);
-    renderer->AddActor(coastActor);
+    decorations->AddActor(coastActor);
 
     // Frame, ticks and labels.
-    if (frameActor) renderer->RemoveActor(frameActor);
-    for (auto& l : axisLabels) renderer->RemoveActor2D(l);
+    if (frameActor) decorations->RemoveActor(frameActor);
+    for (auto& l : axisLabels) decorations->RemoveActor2D(l);
     axisLabels.clear();
     auto pts = Ptr<vtkPoints>::New();
     auto lines = Ptr<vtkCellArray>::New();
@@ -596,12 +586,11 @@ void MapView::Impl::rebuildGridLayers() {
     frame->SetPoints(pts);
     frame->SetLines(lines);
     frameActor = lineActor(frame, 0.2, 0.2, 0.2, 1.0);
-    renderer->AddActor(frameActor);
-    for (auto& l : axisLabels) renderer->AddActor2D(l);
+    decorations->AddActor(frameActor);
+    for (auto& l : axisLabels) decorations->AddActor2D(l);
 }
 
 void MapView::Impl::applyVisibility() {
-    scalarActor->SetVisibility(haveScalar && scalarVisible);
     colorBar->SetVisibility(haveScalar && scalarVisible && colorBarVisible);
     arrowActor->SetVisibility(haveVectors && vectorsVisible);
     arrowLegend->SetVisibility(haveVectors && vectorsVisible);
@@ -609,8 +598,7 @@ void MapView::Impl::applyVisibility() {
     streamlineLegend->SetVisibility(haveStreamlines && streamlinesVisible);
     contourActor50->SetVisibility(haveContours && contoursVisible);
     contourActor90->SetVisibility(haveContours && contoursVisible);
-    contourLegend->SetVisibility((haveContours || (comparison && havePredContours)) &&
-                                 contoursVisible);
+    contourLegend->SetVisibility(contoursSet && contoursVisible);
     predActor50->SetVisibility(comparison && havePredContours && contoursVisible);
     predActor90->SetVisibility(comparison && havePredContours && contoursVisible);
     if (coastActor) coastActor->SetVisibility(coastVisible);
@@ -623,6 +611,7 @@ void MapView::setGrid(const Grid& grid, const std::vector<std::uint8_t>& ocean) 
     d_->ocean = ocean;
     d_->kx = std::cos(0.5 * (grid.latMin + grid.latMax()) * kDegToRad);
     d_->haveScalar = d_->haveVectors = d_->haveContours = d_->havePredContours = false;
+    d_->contoursSet = false;
     d_->haveStreamlines = false;
     d_->releaseActor->VisibilityOff();
     d_->particleCount = 0;
@@ -818,6 +807,7 @@ void MapView::setContours(const std::vector<float>& density) {
     if (density.size() != d_->grid.cellCount()) return;
     d_->setContourStyle(false);
     d_->haveContours = d_->setDensityLevels(d_->centres, d_->contour50, d_->contour90, density);
+    d_->contoursSet = true;
     d_->applyVisibility();
     d_->requestFrame();
 }
@@ -828,6 +818,7 @@ void MapView::setComparisonContours(const std::vector<float>& truth,
     if (truth.size() != n || predicted.size() != n) return;
     d_->setContourStyle(true);
     d_->haveContours = d_->setDensityLevels(d_->centres, d_->contour50, d_->contour90, truth);
+    d_->contoursSet = true;
     d_->havePredContours =
         d_->setDensityLevels(d_->predCentres, d_->predContour50, d_->predContour90, predicted);
     d_->applyVisibility();
@@ -875,6 +866,7 @@ int MapView::particleCount() const {
 
 void MapView::clearData() {
     d_->haveScalar = d_->haveVectors = d_->haveContours = d_->havePredContours = false;
+    d_->contoursSet = false;
     d_->haveStreamlines = false;
     d_->releaseActor->VisibilityOff();
     setParticles({}, {});
@@ -1020,21 +1012,89 @@ bool MapView::Impl::ensureContext() {
     return true;
 }
 
+MapView::Impl::DecorationKey MapView::Impl::decorationKey(int w, int h) const {
+    auto* cam = renderer->GetActiveCamera();
+    double f[3];
+    cam->GetFocalPoint(f);
+    DecorationKey key{w, h, f[0], f[1], cam->GetParallelScale(), 0};
+    vtkPropCollection* props = decorations->GetViewProps();
+    key.time = props->GetMTime();  // a prop added or removed
+    vtkCollectionSimpleIterator it;
+    props->InitTraversal(it);
+    while (vtkProp* prop = props->GetNextProp(it)) {
+        key.time = std::max(key.time, prop->GetRedrawMTime());  // with a 3-D actor's data
+        if (auto* text = vtkTextActor::SafeDownCast(prop))
+            key.time = std::max(key.time, text->GetTextProperty()->GetMTime());
+    }
+    if (lut) key.time = std::max(key.time, lut->GetMTime());
+    return key;
+}
+
+FieldRaster MapView::Impl::fieldRaster() {
+    FieldRaster field;
+    if (!haveScalar || !scalarVisible) return field;
+    colours->Update();
+    auto* rgb =
+        vtkUnsignedCharArray::SafeDownCast(colours->GetOutput()->GetPointData()->GetScalars());
+    if (!rgb || rgb->GetNumberOfComponents() != 3 ||
+        rgb->GetNumberOfTuples() != static_cast<vtkIdType>(grid.cellCount()))
+        return field;
+    field.rgb = rgb->GetPointer(0);
+    field.nx = grid.nx;
+    field.ny = grid.ny;
+    field.dx = grid.dLon * kx;
+    field.dy = grid.dLat;
+    // Whole cells around the cell centres, the edge cells included.
+    field.x0 = grid.lon(0) * kx - 0.5 * field.dx;
+    field.y0 = grid.lat(0) - 0.5 * field.dy;
+    return field;
+}
+
 bool MapView::Impl::renderInto(int w, int h, QImage& out) {
     if (w <= 0 || h <= 0 || !ensureContext()) return false;
     if (QOpenGLContext::currentContext() != context.get() && !context->makeCurrent(offscreen.get()))
         return false;
     window->SetSize(w, h);
+    // Reads OpenGL rows [y0, y0 + rows) back as RGBA (a plain copy for the driver).
+    auto readRows = [&](int y0, int rows, vtkUnsignedCharArray* pixels) {
+        return window->GetRGBACharPixelData(0, y0, w - 1, y0 + rows - 1, 0, pixels) &&
+               pixels->GetNumberOfValues() == 4 * static_cast<vtkIdType>(w) * rows;
+    };
+    // One VTK pass, over transparent black: only `only` draws.
+    auto pass = [&](vtkRenderer* only) {
+        renderer->SetDraw(only == renderer.Get());
+        decorations->SetDraw(only == decorations.Get());
+        window->Render();
+    };
     inPaint = true;
-    window->Render();
+    if (!(decorationKey(w, h) == decorationsDrawn)) {
+        pass(decorations);
+        auto pixels = Ptr<vtkUnsignedCharArray>::New();
+        if (!readRows(0, h, pixels)) {
+            inPaint = false;
+            decorationsDrawn = {};
+            return false;
+        }
+        compositor.setDecorations(pixels->GetPointer(0), w, h);
+        // Taken after the pass: drawing updates the text actors' textures, which counts as a
+        // modification of the actors (and would otherwise draw them all again next frame).
+        decorationsDrawn = decorationKey(w, h);
+        ++decorationPasses;
+    }
+    pass(renderer);
     inPaint = false;
-    // RGBA, as VTK's framebuffer holds it: a plain copy for the driver.
-    if (!window->GetRGBACharPixelData(0, 0, w - 1, h - 1, 0, readback) ||
-        readback->GetNumberOfValues() != 4 * static_cast<vtkIdType>(w) * h)
-        return false;
-    if (out.size() != QSize(w, h) || out.format() != QImage::Format_RGB32)
-        out = QImage(w, h, QImage::Format_RGB32);
-    rgbaBottomUpToRgb32(readback->GetPointer(0), w, h, out);
+    auto* cam = renderer->GetActiveCamera();
+    double f[3];
+    cam->GetFocalPoint(f);
+    compositor.beginFrame(fieldRaster(), {f[0], f[1], 2.0 * cam->GetParallelScale() / h}, w, h,
+                          out);
+    // In bands of rows that stay in the CPU's cache between the read and the composition.
+    constexpr int kBand = 48;
+    for (int y0 = 0; y0 < h; y0 += kBand) {
+        const int rows = std::min(kBand, h - y0);
+        if (!readRows(y0, rows, readback)) return false;
+        compositor.composeRows(y0, rows, readback->GetPointer(0), out);
+    }
     return true;
 }
 
@@ -1060,6 +1120,7 @@ void MapView::paintEvent(QPaintEvent*) {
     }
     QPainter painter(this);
     painter.drawImage(0, 0, d_->screenImage);
+
     emit frameRendered();
 }
 
@@ -1067,7 +1128,12 @@ bool MapView::renderNow() {
     if (!d_->ensureContext()) return false;
     d_->frameWanted = true;
     repaint();  // paints and puts the pixels on screen before it returns
+
     return true;
+}
+
+int MapView::decorationPasses() const {
+    return d_->decorationPasses;
 }
 
 QImage MapView::renderImage(int w, int h) {

@@ -98,6 +98,10 @@ public:
     // (for benchmarks, tests and switching samples without waiting for the event loop); false
     // if there is no usable OpenGL context.
     bool renderNow();
+    // How many times the decorations (coastline, axes, colour bar, legends) were drawn: they are
+    // kept between frames and drawn again only when they or the view change (for tests and
+    // benchmarks).
+    int decorationPasses() const;
 
     // Contour levels of a density map: the values above which the densest cells hold
     // `fraction` of the map's mass (exposed for tests).

@@ -95,6 +95,89 @@ TEST(MapView, TheLayersAreActuallyThere) {
     EXPECT_GT(test::countColour(image, qRgb(191, 13, 89), 45), 15);
 }
 
+// The decorations (coastline, axes, colour bar, legends) are drawn once and kept; the data are
+// drawn again for each sample. A kept layer must never show a stale picture.
+TEST(MapView, SwitchingSamplesRedrawsOnlyTheDataAndLeavesNothingBehind) {
+    auto ds = std::make_shared<const DriftDataset>(
+        DriftDataset::open(test::smallDatasetPath().toStdString()));
+    SceneBuilder scene(ds);
+    MapView view;
+    view.setAttribute(Qt::WA_DontShowOnScreen);
+    view.resize(kW, kH);
+    view.show();
+    QApplication::processEvents();
+    view.setGrid(ds->grid(), ds->mask().values());
+    SceneOptions o;
+    o.layer = Layer::Density;
+    scene.apply(view, scene.load(0, 1), o);
+    ASSERT_TRUE(view.renderNow()) << "no OpenGL context";
+    const int passes = view.decorationPasses();
+    EXPECT_GE(passes, 1);
+    for (int k = 0; k < 12; ++k) {
+        scene.apply(view, scene.load(k % ds->releaseCount(), k % (ds->outputDays() + 1)), o);
+        ASSERT_TRUE(view.renderNow());
+    }
+    EXPECT_EQ(view.decorationPasses(), passes);
+    scene.apply(view, scene.load(3, 2), o);
+    const QImage afterBrowsing = view.renderImage(kW, kH);
+    EXPECT_EQ(view.decorationPasses(), passes);
+    // The same sample drawn by a view that never showed another.
+    const QImage fresh = render("density", 3, 2);
+    ASSERT_EQ(afterBrowsing.size(), fresh.size());
+    EXPECT_EQ(afterBrowsing, fresh);
+}
+
+TEST(MapView, KeptDecorationsFollowTheLayersAndTheView) {
+    auto ds = std::make_shared<const DriftDataset>(
+        DriftDataset::open(test::smallDatasetPath().toStdString()));
+    SceneBuilder scene(ds);
+    MapView view;
+    view.setAttribute(Qt::WA_DontShowOnScreen);
+    view.resize(kW, kH);
+    view.show();
+    QApplication::processEvents();
+    view.setGrid(ds->grid(), ds->mask().values());
+    SceneOptions o;
+    o.layer = Layer::Density;
+    o.arrows = false;  // dark too, like the coastline
+    scene.apply(view, scene.load(3, 2), o);
+    const QRect inside(kW / 10, kH / 10, kW * 7 / 10, kH * 8 / 10);
+    const QRgb coast = qRgb(13, 13, 13);
+    const QImage before = view.renderImage(kW, kH);
+    const int coastPixels = test::countColour(before, coast, 40, inside);
+    ASSERT_GT(coastPixels, 400);
+    int passes = view.decorationPasses();
+
+    view.setCoastlineVisible(false);
+    const QImage noCoast = view.renderImage(kW, kH);
+    EXPECT_EQ(view.decorationPasses(), ++passes);
+    // (The densest cells are near-black too.)
+    EXPECT_LT(test::countColour(noCoast, coast, 40, inside), coastPixels / 2);
+    view.setCoastlineVisible(true);
+    EXPECT_EQ(view.renderImage(kW, kH), before);
+    EXPECT_EQ(view.decorationPasses(), ++passes);
+
+    // Another colour range: the colour bar's labels change.
+    SceneOptions perSample = o;
+    perSample.datasetRange = false;
+    scene.apply(view, scene.load(3, 2), perSample);
+    const QImage otherRange = view.renderImage(kW, kH);
+    EXPECT_EQ(view.decorationPasses(), ++passes);
+    const QRect bar(kW * 85 / 100, 0, kW * 15 / 100, kH);
+    EXPECT_NE(otherRange.copy(bar), before.copy(bar));
+
+    // Panned: the coastline and the axes move with the view.
+    ViewState moved = view.viewState();
+    moved.centreX += 0.1 * moved.halfHeight;
+    view.setViewState(moved);
+    const QImage panned = view.renderImage(kW, kH);
+    EXPECT_EQ(view.decorationPasses(), ++passes);
+    EXPECT_NE(panned.copy(inside), otherRange.copy(inside));
+    view.setViewState(moved);  // the same view again: nothing to draw again
+    view.renderImage(kW, kH);
+    EXPECT_EQ(view.decorationPasses(), passes);
+}
+
 TEST(MapView, MassThresholdEnclosesTheAskedFraction) {
     std::vector<float> d = {0.4f, 0.3f, 0.2f, 0.1f, 0.0f};
     EXPECT_FLOAT_EQ(MapView::massThreshold(d, 0.5), 0.3f);  // 0.4 + 0.3 >= 0.5
