@@ -5,6 +5,7 @@
 
 #include "ImageCheck.h"
 #include "MapView.h"
+#include "OffscreenMap.h"
 #include "SceneBuilder.h"
 #include "TestDataset.h"
 
@@ -14,23 +15,21 @@ namespace {
 
 constexpr int kW = 900, kH = 520;
 
-struct Rendered {
-    QImage image;
+// The small dataset on a map view of kW x kH that is never shown on screen.
+struct OffscreenScene {
+    std::shared_ptr<const DriftDataset> ds = std::make_shared<const DriftDataset>(
+        DriftDataset::open(test::smallDatasetPath().toStdString()));
+    SceneBuilder scene{ds};
+    MapView view;
+    OffscreenScene() { test::prepareOffscreenMap(view, *ds, kW, kH); }
 };
 
 // With `streamlines`, the currents are drawn as streamlines instead of arrows and their count is
 // stored there.
 QImage render(const QString& layer, int release, int day, bool logScale = true,
               int* streamlines = nullptr) {
-    auto ds = std::make_shared<const DriftDataset>(
-        DriftDataset::open(test::smallDatasetPath().toStdString()));
-    SceneBuilder scene(ds);
-    MapView view;
-    view.setAttribute(Qt::WA_DontShowOnScreen);
-    view.resize(kW, kH);
-    view.show();
-    QApplication::processEvents();
-    view.setGrid(ds->grid(), ds->mask().values());
+    OffscreenScene f;
+    auto& [ds, scene, view] = f;
     SceneOptions o;
     o.layer = parseLayer(layer);
     o.logScale = logScale;
@@ -98,15 +97,8 @@ TEST(MapView, TheLayersAreActuallyThere) {
 // The decorations (coastline, axes, colour bar, legends) are drawn once and kept; the data are
 // drawn again for each sample. A kept layer must never show a stale picture.
 TEST(MapView, SwitchingSamplesRedrawsOnlyTheDataAndLeavesNothingBehind) {
-    auto ds = std::make_shared<const DriftDataset>(
-        DriftDataset::open(test::smallDatasetPath().toStdString()));
-    SceneBuilder scene(ds);
-    MapView view;
-    view.setAttribute(Qt::WA_DontShowOnScreen);
-    view.resize(kW, kH);
-    view.show();
-    QApplication::processEvents();
-    view.setGrid(ds->grid(), ds->mask().values());
+    OffscreenScene f;
+    auto& [ds, scene, view] = f;
     SceneOptions o;
     o.layer = Layer::Density;
     scene.apply(view, scene.load(0, 1), o);
@@ -128,15 +120,8 @@ TEST(MapView, SwitchingSamplesRedrawsOnlyTheDataAndLeavesNothingBehind) {
 }
 
 TEST(MapView, KeptDecorationsFollowTheLayersAndTheView) {
-    auto ds = std::make_shared<const DriftDataset>(
-        DriftDataset::open(test::smallDatasetPath().toStdString()));
-    SceneBuilder scene(ds);
-    MapView view;
-    view.setAttribute(Qt::WA_DontShowOnScreen);
-    view.resize(kW, kH);
-    view.show();
-    QApplication::processEvents();
-    view.setGrid(ds->grid(), ds->mask().values());
+    OffscreenScene f;
+    auto& [ds, scene, view] = f;
     SceneOptions o;
     o.layer = Layer::Density;
     o.arrows = false;  // dark too, like the coastline

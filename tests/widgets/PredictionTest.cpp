@@ -24,6 +24,7 @@
 #include "LayerPanel.h"
 #include "MainWindow.h"
 #include "MapView.h"
+#include "OffscreenMap.h"
 #include "PredictionPanel.h"
 #include "SceneBuilder.h"
 #include "TestDataset.h"
@@ -43,11 +44,7 @@ QImage renderPrediction(Layer layer, int release, int day) {
     predictor.setThreads(1);
     SceneBuilder scene(ds);
     MapView view;
-    view.setAttribute(Qt::WA_DontShowOnScreen);
-    view.resize(kW, kH);
-    view.show();
-    QApplication::processEvents();
-    view.setGrid(ds->grid(), ds->mask().values());
+    test::prepareOffscreenMap(view, *ds, kW, kH);
     Sample s = scene.load(release, day);
     s.prediction =
         predictor.predict(s.density, s.u, s.v, ds->mask().values(), ds->grid().ny, ds->grid().nx);
