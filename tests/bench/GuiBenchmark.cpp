@@ -30,9 +30,12 @@ int main(int argc, char** argv) {
     const int switches = argc > 2 ? std::atoi(argv[2]) : 400;
     const auto& ds = *w.dataset();
     std::mt19937 rng(1);
-    auto measure = [&](const char* what, driftlab::Layer layer) {
+    // datasetRange false: the colour range follows each sample, so the colour bar (one of the
+    // kept decorations) changes with every switch.
+    auto measure = [&](const char* what, driftlab::Layer layer, bool datasetRange = true) {
         auto o = w.layerPanel()->options();
         o.layer = layer;
+        o.datasetRange = datasetRange;
         w.layerPanel()->setOptions(o);
         w.showSample(0, 0);  // warm: dataset-wide colour ranges are computed once
         std::vector<double> ms;
@@ -110,5 +113,6 @@ int main(int argc, char** argv) {
     measure("density (log, arrows)", driftlab::Layer::Density);
     measure("speed (arrows)", driftlab::Layer::Speed);
     measure("vorticity", driftlab::Layer::Vorticity);
+    measure("density, sample range", driftlab::Layer::Density, false);
     return 0;
 }
