@@ -168,12 +168,22 @@ struct MapView::Impl {
     // decorations' 4-6 ms on a software renderer.
     Ptr<vtkRenderer> renderer;
     Ptr<vtkRenderer> decorations;
-    // What the decorations' pixels depend on: the frame's size, the camera and the newest
-    // modification time of the props, their mappers' inputs, text and lookup table.
+    // The colour bar, on a layer of its own over either: kept with the decorations while it
+    // stays the same, drawn with the data while it changes from frame to frame (a colour range
+    // per sample), so that neither case draws the decorations for every sample.
+    Ptr<vtkRenderer> colourBarLayer;
+    bool colourBarWithData = false;
+    bool rangeChangedLastFrame = false;
+    vtkMTimeType lutDrawn = 0;  // the lookup table's modification time in the last frame
+    vtkMTimeType colourBarTime() const;
+    // What the decorations' pixels depend on: the frame's size, the camera, the newest
+    // modification time of the props, their mappers' inputs and text, and the colour bar when
+    // it is kept with them.
     struct DecorationKey {
         int w = 0, h = 0;
         double centreX = 0, centreY = 0, scale = 0;
         vtkMTimeType time = 0;
+        bool colourBar = true;
         bool operator==(const DecorationKey&) const = default;
     };
     DecorationKey decorationKey(int w, int h) const;
@@ -310,12 +320,15 @@ void MapView::Impl::build() {
     window = Ptr<vtkGenericOpenGLRenderWindow>::New();
     renderer = Ptr<vtkRenderer>::New();
     decorations = Ptr<vtkRenderer>::New();
-    for (vtkRenderer* r : {renderer.Get(), decorations.Get()}) {
+    colourBarLayer = Ptr<vtkRenderer>::New();
+    for (vtkRenderer* r : {renderer.Get(), decorations.Get(), colourBarLayer.Get()}) {
         // Transparent black: the passes read back premultiplied RGBA for the compositor.
         r->SetBackground(0.0, 0.0, 0.0);
         r->SetBackgroundAlpha(0.0);
         window->AddRenderer(r);
     }
+    window->SetNumberOfLayers(2);
+    colourBarLayer->SetLayer(1);  // drawn over the pass's other renderer, which clears
     window->SetAlphaBitPlanes(1);
     window->SetMultiSamples(0);
     auto* cam = renderer->GetActiveCamera();
@@ -374,7 +387,7 @@ void MapView::Impl::build() {
         t->BoldOff();
     }
     colorBar->VisibilityOff();
-    decorations->AddActor2D(colorBar);
+    colourBarLayer->AddActor2D(colorBar);
 
     arrowPoints = Ptr<vtkPolyData>::New();
     auto arrow = Ptr<vtkGlyphSource2D>::New();
@@ -1026,8 +1039,18 @@ MapView::Impl::DecorationKey MapView::Impl::decorationKey(int w, int h) const {
         if (auto* text = vtkTextActor::SafeDownCast(prop))
             key.time = std::max(key.time, text->GetTextProperty()->GetMTime());
     }
-    if (lut) key.time = std::max(key.time, lut->GetMTime());
+    key.colourBar = !colourBarWithData;
+    if (key.colourBar) key.time = std::max(key.time, colourBarTime());
     return key;
+}
+
+vtkMTimeType MapView::Impl::colourBarTime() const {
+    vtkMTimeType t = std::max(colorBar->GetMTime(), colourBarLayer->GetViewProps()->GetMTime());
+    for (vtkTextProperty* text :
+         {colorBar->GetTitleTextProperty(), colorBar->GetLabelTextProperty()})
+        t = std::max(t, text->GetMTime());
+    if (lut) t = std::max(t, lut->GetMTime());
+    return t;
 }
 
 FieldRaster MapView::Impl::fieldRaster() {
@@ -1060,12 +1083,21 @@ bool MapView::Impl::renderInto(int w, int h, QImage& out) {
         return window->GetRGBACharPixelData(0, y0, w - 1, y0 + rows - 1, 0, pixels) &&
                pixels->GetNumberOfValues() == 4 * static_cast<vtkIdType>(w) * rows;
     };
-    // One VTK pass, over transparent black: only `only` draws.
+    // One VTK pass, over transparent black: only `only` draws, and the colour bar if it goes
+    // with `only`.
     auto pass = [&](vtkRenderer* only) {
         renderer->SetDraw(only == renderer.Get());
         decorations->SetDraw(only == decorations.Get());
+        colourBarLayer->SetDraw(colourBarWithData == (only == renderer.Get()));
         window->Render();
     };
+    // A colour range (lookup table) that changed for the second frame in a row puts the colour
+    // bar with the data, until a frame keeps the range.
+    const vtkMTimeType lutTime = lut ? lut->GetMTime() : 0;
+    const bool rangeChanged = lutTime != lutDrawn;
+    colourBarWithData = rangeChanged && rangeChangedLastFrame;
+    rangeChangedLastFrame = rangeChanged;
+    lutDrawn = lutTime;
     inPaint = true;
     if (!(decorationKey(w, h) == decorationsDrawn)) {
         pass(decorations);

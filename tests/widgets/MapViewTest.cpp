@@ -24,12 +24,20 @@ struct OffscreenScene {
     OffscreenScene() { test::prepareOffscreenMap(view, *ds, kW, kH); }
 };
 
+// One sample drawn by a view that shows nothing else; the streamlines' count in `streamlines`.
+QImage render(const SceneOptions& o, int release, int day, int* streamlines = nullptr) {
+    OffscreenScene f;
+    auto& [ds, scene, view] = f;
+    scene.apply(view, scene.load(release, day), o);
+    if (streamlines) *streamlines = view.streamlineCount();
+    EXPECT_TRUE(view.renderNow()) << "no OpenGL context";
+    return view.renderImage(kW, kH);
+}
+
 // With `streamlines`, the currents are drawn as streamlines instead of arrows and their count is
 // stored there.
 QImage render(const QString& layer, int release, int day, bool logScale = true,
               int* streamlines = nullptr) {
-    OffscreenScene f;
-    auto& [ds, scene, view] = f;
     SceneOptions o;
     o.layer = parseLayer(layer);
     o.logScale = logScale;
@@ -37,10 +45,7 @@ QImage render(const QString& layer, int release, int day, bool logScale = true,
         o.streamlines = true;
         o.arrows = false;
     }
-    scene.apply(view, scene.load(release, day), o);
-    if (streamlines) *streamlines = view.streamlineCount();
-    EXPECT_TRUE(view.renderNow()) << "no OpenGL context";
-    return view.renderImage(kW, kH);
+    return render(o, release, day, streamlines);
 }
 
 }  // namespace
@@ -95,28 +100,35 @@ TEST(MapView, TheLayersAreActuallyThere) {
 }
 
 // The decorations (coastline, axes, colour bar, legends) are drawn once and kept; the data are
-// drawn again for each sample. A kept layer must never show a stale picture.
+// drawn again for each sample. A kept layer must never show a stale picture. With a colour range
+// per sample the colour bar changes with every sample and is drawn with the data instead.
 TEST(MapView, SwitchingSamplesRedrawsOnlyTheDataAndLeavesNothingBehind) {
-    OffscreenScene f;
-    auto& [ds, scene, view] = f;
-    SceneOptions o;
-    o.layer = Layer::Density;
-    scene.apply(view, scene.load(0, 1), o);
-    ASSERT_TRUE(view.renderNow()) << "no OpenGL context";
-    const int passes = view.decorationPasses();
-    EXPECT_GE(passes, 1);
-    for (int k = 0; k < 12; ++k) {
-        scene.apply(view, scene.load(k % ds->releaseCount(), k % (ds->outputDays() + 1)), o);
-        ASSERT_TRUE(view.renderNow());
+    for (const bool datasetRange : {true, false}) {
+        SCOPED_TRACE(datasetRange ? "range over the dataset" : "range per sample");
+        OffscreenScene f;
+        auto& [ds, scene, view] = f;
+        SceneOptions o;
+        o.layer = Layer::Density;
+        o.datasetRange = datasetRange;
+        auto browse = [&](int from) {
+            for (int k = from; k < from + 12; ++k) {
+                scene.apply(view, scene.load(k % ds->releaseCount(), k % (ds->outputDays() + 1)),
+                            o);
+                ASSERT_TRUE(view.renderNow()) << "no OpenGL context";
+            }
+        };
+        browse(0);
+        const int passes = view.decorationPasses();
+        EXPECT_GE(passes, 1);
+        browse(5);
+        EXPECT_EQ(view.decorationPasses(), passes);
+        scene.apply(view, scene.load(3, 2), o);
+        const QImage afterBrowsing = view.renderImage(kW, kH);
+        // The same sample drawn by a view that never showed another.
+        const QImage fresh = render(o, 3, 2);
+        ASSERT_EQ(afterBrowsing.size(), fresh.size());
+        EXPECT_EQ(afterBrowsing, fresh);
     }
-    EXPECT_EQ(view.decorationPasses(), passes);
-    scene.apply(view, scene.load(3, 2), o);
-    const QImage afterBrowsing = view.renderImage(kW, kH);
-    EXPECT_EQ(view.decorationPasses(), passes);
-    // The same sample drawn by a view that never showed another.
-    const QImage fresh = render("density", 3, 2);
-    ASSERT_EQ(afterBrowsing.size(), fresh.size());
-    EXPECT_EQ(afterBrowsing, fresh);
 }
 
 TEST(MapView, KeptDecorationsFollowTheLayersAndTheView) {
