@@ -12,21 +12,14 @@
 namespace driftlab::test {
 
 inline std::string tinyTrainingDataset() {
-    static const std::string path = [] {
-        const std::string p = (testFolder("learn") / "tiny.h5").string();
-        const GeneratorConfig c = tinyConfig({.resolutionDeg = 0.125,  // 64 x 32
-                                              .currentDays = 40,
-                                              .releases = 40,
-                                              .particles = 1000,
-                                              .outputDays = 6,
-                                              .seed = 11,
-                                              .radiusKm = 15.0});
-        // No remove first: ctest runs each test in its own process, two at a time, and another
-        // may be reading the file. The generator renames a complete file over the old one (same
-        // seed, same bytes), so a reader sees the old file or the new, never none.
-        generateDataset(c, p, "learn tests");
-        return p;
-    }();
+    static const std::string path = sharedTinyDataset("learn", "tiny.h5", "learn tests",
+                                                      {.resolutionDeg = 0.125,  // 64 x 32
+                                                       .currentDays = 40,
+                                                       .releases = 40,
+                                                       .particles = 1000,
+                                                       .outputDays = 6,
+                                                       .seed = 11,
+                                                       .radiusKm = 15.0});
     return path;
 }
 

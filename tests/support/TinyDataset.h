@@ -47,4 +47,16 @@ inline std::filesystem::path testFolder(const std::string& sub) {
     return dir;
 }
 
+// A dataset the tests of one process share: made at $DRIFTLAB_TEST_TMP/SUB/NAME from `t` (with
+// `history` as its history attribute) and returned by path. Keep the result in a function-local
+// static to make it once per process. No remove first: ctest runs each test in its own process, two
+// at a time, and another may be reading the file. The generator renames a complete file over the
+// old one (same seed, same bytes), so a reader sees the old file or the new, never none.
+inline std::string sharedTinyDataset(const std::string& sub, const std::string& name,
+                                     const std::string& history, const TinyDataset& t) {
+    const std::string path = (testFolder(sub) / name).string();
+    generateDataset(tinyConfig(t), path, history);
+    return path;
+}
+
 }  // namespace driftlab::test
