@@ -92,7 +92,8 @@ void MapCompositor::beginFrame(const FieldRaster& field, const ViewMapping& view
     column_.assign(width, -1);
     if (field_.rgb) {
         for (std::size_t c = 0; c < width; ++c) {
-            const double x = view.centreX + (static_cast<double>(c) + 0.5 - 0.5 * w_) * view.perPixel;
+            const double x =
+                view.centreX + (static_cast<double>(c) + 0.5 - 0.5 * w_) * view.perPixel;
             const double i = std::floor((x - field_.x0) / field_.dx);
             if (i >= 0 && i < field_.nx) column_[c] = static_cast<int>(i);
         }
@@ -117,8 +118,8 @@ const std::uint32_t* MapCompositor::fieldRow(int glRow) {
                 continue;
             }
             const unsigned char* p = cells + 3 * static_cast<std::size_t>(i);
-            fieldRow_[c] = 0xff000000u | (std::uint32_t{p[0]} << 16) |
-                           (std::uint32_t{p[1]} << 8) | p[2];
+            fieldRow_[c] =
+                0xff000000u | (std::uint32_t{p[0]} << 16) | (std::uint32_t{p[1]} << 8) | p[2];
         }
         rowOfField_ = row;
     }

@@ -160,12 +160,12 @@ struct MapView::Impl {
     void requestFrame();
 
     Ptr<vtkGenericOpenGLRenderWindow> window;
-    // Two renderers on one camera, drawn in separate passes over a transparent background:
-    // `renderer` for what changes with the sample (arrows, streamlines, contours, release,
-    // particles, caption) and `decorations` for what changes only with the view or the layer
-    // settings (coastline, axes, colour bar, legends). The decorations' pixels are kept and
-    // drawn again only when their key changes: a sample switch costs one VTK pass, not the
-    // decorations' 4-6 ms on a software renderer.
+    // Two renderers on one camera (and the colour bar's, below), drawn in separate passes over
+    // a transparent background: `renderer` for what changes with the sample (arrows,
+    // streamlines, contours, release, particles, caption) and `decorations` for what changes
+    // only with the view or the layer settings (coastline, axes, colour bar, legends). The
+    // decorations' pixels are kept and drawn again only when their key changes: a sample
+    // switch costs one VTK pass, not the decorations' 4-6 ms on a software renderer.
     Ptr<vtkRenderer> renderer;
     Ptr<vtkRenderer> decorations;
     // The colour bar, on a layer of its own over either: kept with the decorations while it

@@ -49,10 +49,11 @@ int main(int argc, char** argv) {
             ms.push_back(t.nsecsElapsed() / 1e6);
         }
         std::sort(ms.begin(), ms.end());
-        std::printf("%-22s switches %d  median %.2f ms  p95 %.2f ms  max %.2f ms  (decorations "
-                    "drawn %d times)\n",
-                    what, switches, ms[ms.size() / 2], ms[ms.size() * 95 / 100], ms.back(),
-                    w.mapView()->decorationPasses() - decorationPasses);
+        std::printf(
+            "%-22s switches %d  median %.2f ms  p95 %.2f ms  max %.2f ms  (decorations "
+            "drawn %d times)\n",
+            what, switches, ms[ms.size() / 2], ms[ms.size() * 95 / 100], ms.back(),
+            w.mapView()->decorationPasses() - decorationPasses);
     };
     {
         QElapsedTimer t;

@@ -69,9 +69,9 @@ TEST(MapCompositor, TheFieldIsScaledUpNearestNeighbourWithWhiteAround) {
 TEST(MapCompositor, LayersBlendAsPremultipliedOver) {
     const int w = 8, h = 8;
     auto data = emptyFrame(w, h);
-    setPixel(data, w, 2, 2, {0, 0, 0, 255});      // opaque black line pixel over red
-    setPixel(data, w, 5, 2, {100, 0, 0, 128});    // half red over green
-    setPixel(data, w, 0, 7, {10, 20, 30, 255});   // caption pixel outside the field
+    setPixel(data, w, 2, 2, {0, 0, 0, 255});     // opaque black line pixel over red
+    setPixel(data, w, 5, 2, {100, 0, 0, 128});   // half red over green
+    setPixel(data, w, 0, 7, {10, 20, 30, 255});  // caption pixel outside the field
     auto decorations = emptyFrame(w, h);
     setPixel(decorations, w, 2, 2, {0, 0, 128, 128});  // half blue over the black data pixel
     setPixel(decorations, w, 6, 6, {255, 255, 255, 255});
@@ -106,7 +106,8 @@ TEST(MapCompositor, BandsOfAnySizeGiveTheSameFrame) {
     MapCompositor c;
     c.setDecorations(decorations.data(), w, h);
     const QImage whole = composeAll(c, f, view, data.data(), w, h, h);
-    for (int band : {1, 4, 7, 48}) EXPECT_EQ(composeAll(c, f, view, data.data(), w, h, band), whole);
+    for (int band : {1, 4, 7, 48})
+        EXPECT_EQ(composeAll(c, f, view, data.data(), w, h, band), whole);
     // Decorations of another size are not used.
     c.setDecorations(decorations.data(), w - 1, h);
     EXPECT_NE(composeAll(c, f, view, data.data(), w, h, h), whole);
