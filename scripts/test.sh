@@ -3,11 +3,16 @@
 #   bash scripts/test.sh
 # Installs the Debian packages it needs (scripts/install-deps.sh), configures with the `dev`
 # preset (warnings as errors), builds, and runs ctest under Xvfb (GUI and rendering tests need
-# an X display; see docs/testing.md).
+# an X display; see docs/testing.md) with a fresh, empty HOME and XDG folders: a test that
+# depends on the developer's settings, caches or data fails here, not on a user's machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 jobs=$(nproc)
 cmake --preset dev
 cmake --build --preset dev -j "$jobs"
-xvfb-run -a -s "-screen 0 1280x1024x24" ctest --preset dev -j "$jobs" "$@"
+home=$(mktemp -d -t driftlab-test-home.XXXXXX)
+trap 'rm -rf "$home"' EXIT
+env HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_CACHE_HOME="$home/.cache" \
+    XDG_DATA_HOME="$home/.local/share" XDG_STATE_HOME="$home/.local/state" \
+    xvfb-run -a -s "-screen 0 1280x1024x24" ctest --preset dev -j "$jobs" "$@"

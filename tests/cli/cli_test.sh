@@ -4,6 +4,7 @@
 set -uo pipefail
 : "${DRIFTLAB:?set DRIFTLAB to the driftlab executable}"
 work=${1:?work folder}
+source "$(dirname "${BASH_SOURCE[0]}")/../support/isolated_home.sh" "$work"
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 PY=/usr/bin/python3
 passed=0 failed=0

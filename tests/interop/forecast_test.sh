@@ -6,6 +6,7 @@
 set -euo pipefail
 : "${DRIFTLAB:?set DRIFTLAB to the driftlab executable}"
 work=${1:?work folder}
+source "$(dirname "${BASH_SOURCE[0]}")/../support/isolated_home.sh" "$work"
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 PY=/usr/bin/python3
 "$DRIFTLAB" generate small.h5 --resolution 0.125 --releases 20 --particles 500 --days 3 --current-days 12 --threads 2 2>/dev/null

@@ -4,6 +4,7 @@
 set -euo pipefail
 : "${DRIFTLAB:?set DRIFTLAB to the driftlab executable}"
 work=${1:?work folder}
+source "$(dirname "${BASH_SOURCE[0]}")/../support/isolated_home.sh" "$work"
 rm -rf "$work" && mkdir -p "$work" && cd "$work"
 "$DRIFTLAB" generate small.h5 --resolution 0.125 --releases 10 --particles 500 --days 3 --current-days 12 2>/dev/null
 

@@ -11,6 +11,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 py=/usr/bin/python3
 work=${1:?work folder}
+source "$(dirname "${BASH_SOURCE[0]}")/../support/isolated_home.sh" "$work"
 rm -rf "$work" && mkdir -p "$work/cpp" "$work/py" && cd "$work"
 
 echo "--- C++ -> Python (width 64)"

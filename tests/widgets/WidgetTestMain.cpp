@@ -1,13 +1,17 @@
 // GoogleTest main for the widget and rendering tests: a real QApplication on Qt's xcb platform
 // (run under xvfb-run; scripts/test.sh does). Without a display the tests are skipped with a
-// clear message rather than crashing.
+// clear message rather than crashing. Every test starts from empty settings, cache and data
+// folders of its own (support/TestIsolation.h), so its result never depends on what ran before.
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QSettings>
+#include <QStandardPaths>
 #include <cstdlib>
 #include <iostream>
 
 #include "MapView.h"
+#include "support/TestIsolation.h"
 
 int main(int argc, char** argv) {
     ::testing::InitGoogleTest(&argc, argv);
@@ -22,6 +26,15 @@ int main(int argc, char** argv) {
     QApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication::setOrganizationName("DriftLabTests");
     QApplication::setApplicationName("driftlab-widget-tests");
+    // Paths under the per-test HOME (~/.qttest/...), never the user's own folders.
+    QStandardPaths::setTestModeEnabled(true);
     QApplication app(argc, argv);
+    driftlab::test::IsolatedHomeListener::install([](const std::filesystem::path& config) {
+        // QSettings reads its folders once per process: point it at this test's own.
+        const QString dir = QString::fromStdString(config.string());
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir);
+        QSettings().clear();
+    });
     return RUN_ALL_TESTS();
 }
