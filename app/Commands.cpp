@@ -152,10 +152,16 @@ Usage:
                                 Cached in $XDG_CACHE_HOME/driftlab (~/.cache/driftlab); --no-cache
                                 computes it afresh and stores nothing
   driftlab train DATASET.h5 --out RUN_DIR [--epochs N] [--batch B] [--lr LR] [--width W]
-                    [--loss mae|mse] [--residual|--no-residual] [--threads T] [--seed S]
+                    [--loss mae|mse] [--recipe hybrid|research|seed] [--inputs LIST]
+                    [--anchor advection|persistence|none] [--threads T] [--seed S]
                     [--max-pairs N] [--max-val-pairs N] [--weight-decay WD] [--clip NORM]
+                    [--warmup FRACTION]
   driftlab train --resume RUN_DIR|CHECKPOINT.pt [--epochs N] [--threads T]
-                                train the seed's UNet (u, v, density at t -> density at t+1);
+                                train the seed's UNet (density at t -> density at t+1); the
+                                default recipe, hybrid, feeds u, v of day t and t+1, the density
+                                and its numerical advection, and learns the correction to the
+                                advection; research = UncertainDrift's 5 channels on
+                                persistence; seed = the seed's u, v, density (docs/training.md);
                                 checkpoints, config.json and history CSVs in RUN_DIR; Ctrl-C
                                 saves and stops (exit 130); --resume continues (also after a
                                 kill), --epochs N raises the target to N epochs

@@ -1,6 +1,7 @@
 // `driftlab evaluate MODEL DATASET.h5 [--split test|val|train] [-o metrics.csv]
 // [--error-npy MAE.npy] [--batch B] [--threads T]`: a trained model's drift metrics on a split,
-// sample by sample, against persistence (tomorrow = today), headless (docs/training.md).
+// sample by sample, against persistence (tomorrow = today) and the numerical-advection
+// baseline, headless (docs/training.md).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -81,6 +82,11 @@ int runEvaluate(const std::vector<std::string>& args) {
                   << " ms per sample)\n";
         printRow(std::cout, "model      ", r.model);
         printRow(std::cout, "persistence", r.persistence);
+        printRow(std::cout, "advection  ", r.advection);
+        if (r.persistence.mae > 0 && r.advection.mae > 0)
+            std::cout << "  model MAE = " << formatFixed(r.model.mae / r.persistence.mae, 3)
+                      << " x persistence, " << formatFixed(r.model.mae / r.advection.mae, 3)
+                      << " x advection\n";
         std::cout << "  by input day (model):\n";
         for (std::size_t d = 0; d < r.modelByDay.size(); ++d)
             printRow(std::cout, "    day " + std::to_string(d) + " -> " + std::to_string(d + 1),

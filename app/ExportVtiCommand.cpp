@@ -61,8 +61,8 @@ int runExportVti(const std::vector<std::string>& args) {
         std::string described;
         if (!model.empty()) {
             const Predictor predictor = Predictor::load(model, &dataset);
-            std::vector<float> prediction =
-                predictor.predict(density, u, v, dataset.mask().values(), g.ny, g.nx);
+            std::vector<float> prediction = predictor.predict(
+                dataset, density, dataset.releases()[static_cast<std::size_t>(r)].spec.day + d);
             std::vector<float> difference(prediction.size());
             for (std::size_t c = 0; c < difference.size(); ++c)
                 difference[c] = prediction[c] - next[c];

@@ -104,7 +104,12 @@ void printDayMetrics(std::ostream& out, const DayMetrics& metrics) {
     for (int d = 1; d <= metrics.outputDays(); ++d) {
         const DriftMetricValues m = metrics.model(d), p = metrics.persistence(d);
         out << "  day " << d << ": " << metricsText(m) << "   (persistence: MAE " << sci(p.mae)
-            << ", IoU50 " << formatFixed(p.iou50, 3) << ")\n";
+            << ", IoU50 " << formatFixed(p.iou50, 3);
+        if (metrics.advectionSamples(d) > 0) {
+            const DriftMetricValues a = metrics.advection(d);
+            out << "; advection: MAE " << sci(a.mae) << ", IoU50 " << formatFixed(a.iou50, 3);
+        }
+        out << ")\n";
     }
 }
 

@@ -705,8 +705,7 @@ void MainWindow::requestPrediction(const Sample& sample) {
     JobRunner::start(
         this, tr("Predicting"),
         [predictor, ds, sample, result](const JobControl&) {
-            const Grid& g = ds->grid();
-            *result = predictSample(*predictor, sample, ds->mask().values(), g.ny, g.nx);
+            *result = predictSample(*predictor, sample, *ds);
         },
         [this, predictor, ds, result, release = sample.release,
          day = sample.day](const JobOutcome& outcome) {
@@ -899,6 +898,7 @@ bool MainWindow::saveForecast(const QString& path, QString* error) {
         record.sourceRelease = f->sourceRelease;
         record.simulated = f->simulated;
         if (f->hasModel()) record.predicted = f->predicted;
+        if (static_cast<int>(f->advected.size()) == f->days + 1) record.advected = f->advected;
         record.mass = f->mass;
         writer.add(record);
         writer.finish();

@@ -14,6 +14,7 @@
 #include "ProgressBar.h"
 #include "data/DriftDataset.h"
 #include "data/ForecastWriter.h"
+#include "drift/AdvectionBaseline.h"
 #include "jobs/DatasetSimulation.h"
 #include "learn/Predictor.h"
 #include "stats/MeanDensity.h"
@@ -50,8 +51,9 @@ int runPredict(const std::vector<std::string>& args, const std::string& commandL
         const std::size_t cells = g.cellCount();
         const int days = dataset.outputDays();
         DayMetrics metrics(dataset.mask().values(), days);
-        std::vector<float> density(cells * static_cast<std::size_t>(days)), u(density.size()),
-            v(density.size()), uDay, vDay;
+        const auto baseline = predictor.advection(dataset);
+        std::vector<float> density(cells * static_cast<std::size_t>(days));
+        std::vector<int> currentDays(static_cast<std::size_t>(days));
         const auto start = std::chrono::steady_clock::now();
         for (std::size_t k = 0; k < releases.size(); ++k) {
             if (stopFlag()->load()) {
@@ -64,12 +66,10 @@ int runPredict(const std::vector<std::string>& args, const std::string& commandL
                 const auto at = static_cast<std::ptrdiff_t>(cells) * d;
                 const auto& map = record.simulated[static_cast<std::size_t>(d)];
                 std::copy(map.begin(), map.end(), density.begin() + at);
-                dataset.readCurrents(record.spec.day + d, uDay, vDay);
-                std::copy(uDay.begin(), uDay.end(), u.begin() + at);
-                std::copy(vDay.begin(), vDay.end(), v.begin() + at);
+                currentDays[static_cast<std::size_t>(d)] = record.spec.day + d;
             }
             const std::vector<float> predicted =
-                predictor.predictBatch(density, u, v, days, dataset.mask().values(), g.ny, g.nx);
+                predictor.predictBatch(dataset, density, currentDays);
             record.predicted.resize(static_cast<std::size_t>(days) + 1);
             record.predicted[0] = record.simulated[0];  // day 0 is the initial state
             for (int d = 1; d <= days; ++d) {
@@ -78,7 +78,13 @@ int runPredict(const std::vector<std::string>& args, const std::string& commandL
                     predicted.begin() + at,
                     predicted.begin() + at + static_cast<std::ptrdiff_t>(cells));
             }
-            metrics.add(record.simulated, record.predicted, DayMetrics::Persistence::PreviousDay);
+            // The advection baseline one step from each simulated day, like the model.
+            record.advected = {record.simulated[0]};
+            for (int d = 1; d <= days; ++d)
+                record.advected.push_back(baseline->advect(
+                    record.spec.day + d - 1, record.simulated[static_cast<std::size_t>(d - 1)]));
+            metrics.add(record.simulated, record.predicted, DayMetrics::Persistence::PreviousDay,
+                        &record.advected);
             writer.add(record);
             bar.update(static_cast<double>(k + 1) / static_cast<double>(releases.size()),
                        "release " + std::to_string(releases[k]));

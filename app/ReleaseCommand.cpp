@@ -15,6 +15,7 @@
 #include "ProgressBar.h"
 #include "data/DriftDataset.h"
 #include "data/ForecastWriter.h"
+#include "drift/AdvectionBaseline.h"
 #include "jobs/CustomRelease.h"
 #include "jobs/DatasetSimulation.h"
 #include "learn/Predictor.h"
@@ -148,8 +149,15 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
             rolloutMs = msSince(t);
             std::cout << "model " << predictor->description() << "\n"
                       << "model vs simulation, per day of the rollout:\n";
+            // The advection baseline rolled out from the same day 0, beside the model.
+            const auto baseline = predictor->advection(dataset);
+            record.advected = {record.simulated[0]};
+            for (int d = 1; d <= dataset.outputDays(); ++d)
+                record.advected.push_back(
+                    baseline->advect(spec.day + d - 1, record.advected.back()));
             DayMetrics metrics(dataset.mask().values(), dataset.outputDays());
-            metrics.add(record.simulated, record.predicted, DayMetrics::Persistence::DayZero);
+            metrics.add(record.simulated, record.predicted, DayMetrics::Persistence::DayZero,
+                        &record.advected);
             printDayMetrics(std::cout, metrics);
         }
         if (stopFlag()->load()) {

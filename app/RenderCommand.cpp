@@ -81,8 +81,7 @@ int runRender(const std::vector<std::string>& args) {
     auto load = [&](SceneBuilder& scene) {
         Sample s = scene.load(release, day);
         if (predictor) {
-            s.prediction = predictor->predict(s.density, s.u, s.v, ds->mask().values(),
-                                              ds->grid().ny, ds->grid().nx);
+            s.prediction = predictor->predict(*ds, s.density, s.date - ds->startDay());
         }
         return s;
     };

@@ -16,6 +16,7 @@
 #include "ProgressBar.h"
 #include "data/DriftDataset.h"
 #include "data/ForecastWriter.h"
+#include "drift/AdvectionBaseline.h"
 #include "jobs/DatasetSimulation.h"
 #include "learn/Predictor.h"
 #include "stats/MeanDensity.h"
@@ -51,6 +52,7 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
         ProgressBar bar("rollout " + std::to_string(releases.size()) + " releases");
         const JobControl control(stopFlag(), {});
         const auto mass = dataset.mass();
+        const auto baseline = predictor.advection(dataset);
         DayMetrics metrics(dataset.mask().values(), dataset.outputDays());
         const auto start = std::chrono::steady_clock::now();
         // Releases are rolled out `batch` at a time: each day of the group is one forward pass
@@ -58,7 +60,8 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
         const Grid& g = dataset.grid();
         const std::size_t cells = g.cellCount();
         const int days = dataset.outputDays();
-        std::vector<float> density, u, v, uDay, vDay;
+        std::vector<float> density;
+        std::vector<int> currentDays;
         try {
             for (std::size_t first = 0; first < releases.size();
                  first += static_cast<std::size_t>(batch)) {
@@ -70,30 +73,31 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
                     group.back().predicted.push_back(group.back().simulated[0]);
                 }
                 density.resize(count * cells);
-                u.resize(count * cells);
-                v.resize(count * cells);
+                currentDays.resize(count);
                 for (int d = 1; d <= days; ++d) {
                     control.throwIfStopped();
                     for (std::size_t s = 0; s < count; ++s) {
                         const auto at = static_cast<std::ptrdiff_t>(s * cells);
                         const auto& previous = group[s].predicted.back();
                         std::copy(previous.begin(), previous.end(), density.begin() + at);
-                        dataset.readCurrents(group[s].spec.day + d - 1, uDay, vDay);
-                        std::copy(uDay.begin(), uDay.end(), u.begin() + at);
-                        std::copy(vDay.begin(), vDay.end(), v.begin() + at);
+                        currentDays[s] = group[s].spec.day + d - 1;
                     }
                     const std::vector<float> next =
-                        predictor.predictBatch(density, u, v, static_cast<int>(count),
-                                               dataset.mask().values(), g.ny, g.nx);
+                        predictor.predictBatch(dataset, density, currentDays);
                     for (std::size_t s = 0; s < count; ++s) {
                         const auto at = next.begin() + static_cast<std::ptrdiff_t>(s * cells);
                         group[s].predicted.emplace_back(at,
                                                         at + static_cast<std::ptrdiff_t>(cells));
                     }
                 }
-                for (const ForecastRecord& record : group) {
+                for (ForecastRecord& record : group) {
+                    // The advection baseline rolled out the same way, from the same day 0.
+                    record.advected = {record.simulated[0]};
+                    for (int d = 1; d <= days; ++d)
+                        record.advected.push_back(
+                            baseline->advect(record.spec.day + d - 1, record.advected.back()));
                     metrics.add(record.simulated, record.predicted,
-                                DayMetrics::Persistence::DayZero);
+                                DayMetrics::Persistence::DayZero, &record.advected);
                     writer.add(record);
                 }
                 bar.update(
@@ -119,7 +123,7 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
                   << formatFixed(1000.0 * seconds / static_cast<double>(releases.size()), 1)
                   << " ms per release)\n"
                   << "mean metrics per day of the rollout (the model fed its own output; "
-                     "persistence = day 0 held):\n";
+                     "persistence = day 0 held; advection = the numerical baseline rolled out):\n";
         printDayMetrics(std::cout, metrics);
         std::cout << "wrote " << a.out << "\n";
         return kOk;

@@ -37,9 +37,13 @@ public:
         if (bar_) bar_->finish("done");
         bar_.reset();
         std::cout << "epoch " << e.epoch << ": train loss " << e.trainLoss << ", val loss "
-                  << e.valLoss << " (persistence " << e.persistenceValLoss << ")"
-                  << ", val MAE " << e.valMae << ", MSE " << e.valMse << ", IoU50 "
-                  << formatFixed(e.iou50, 3) << ", IoU90 " << formatFixed(e.iou90, 3)
+                  << e.valLoss << " (persistence " << e.persistenceValLoss << ", advection "
+                  << e.advectionValLoss << ")"
+                  << ", val MAE " << e.valMae << " (persistence " << e.persistenceValMae
+                  << ", advection " << e.advectionValMae << "), MSE " << e.valMse << ", IoU50 "
+                  << formatFixed(e.iou50, 3) << " (persistence "
+                  << formatFixed(e.persistenceIou50, 3) << ", advection "
+                  << formatFixed(e.advectionIou50, 3) << "), IoU90 " << formatFixed(e.iou90, 3)
                   << ", mass error " << e.massError << ", " << formatFixed(e.samplesPerSecond, 1)
                   << " samples/s, " << formatFixed(e.seconds, 1) << " s\n"
                   << std::flush;
@@ -65,7 +69,8 @@ int runTrain(const std::vector<std::string>& args) {
     try {
         ArgParser p(args,
                     {"out", "epochs", "batch", "lr", "width", "loss", "threads", "seed", "resume",
-                     "max-pairs", "max-val-pairs", "weight-decay", "clip", "loader-threads"},
+                     "max-pairs", "max-val-pairs", "weight-decay", "clip", "loader-threads",
+                     "recipe", "inputs", "anchor", "warmup"},
                     {"residual", "no-residual"});
         resume = p.text("resume", "");
         if (p.positional().size() > 1) throw UsageError("train takes one dataset file");
@@ -76,7 +81,8 @@ int runTrain(const std::vector<std::string>& args) {
         if (resume.empty() && out.empty())
             throw UsageError("train needs --out RUN_DIR for a new run");
         if (!resume.empty() &&
-            (p.has("out") || p.has("batch") || p.has("width") || p.has("lr") || p.has("loss")))
+            (p.has("out") || p.has("batch") || p.has("width") || p.has("lr") || p.has("loss") ||
+             p.has("recipe") || p.has("inputs") || p.has("anchor")))
             throw UsageError(
                 "--resume continues a run with its own settings: only --epochs and --threads "
                 "apply");
@@ -87,11 +93,21 @@ int runTrain(const std::vector<std::string>& args) {
         config.weightDecay = p.number("weight-decay", config.weightDecay, 0.0, 0.99);
         config.clipNorm = p.number("clip", config.clipNorm, 0.0, 1e9);
         config.width = static_cast<int>(p.integer("width", config.width, 1, 256));
-        config.loss = lossFromName(p.text("loss", lossName(config.loss)));
+        // A recipe sets inputs, anchor and loss together; --inputs / --anchor / --loss change one.
+        const TrainingRecipe recipe = recipeFromName(p.text("recipe", "hybrid"));
+        config.inputs = recipe.inputs;
+        config.anchor = recipe.anchor;
+        config.loss = lossFromName(p.text("loss", lossName(recipe.loss)));
+        config.warmupFraction = p.number("warmup", config.warmupFraction, 0.0, 0.99);
+        if (p.has("inputs")) config.inputs = channelsFromText(p.text("inputs", ""));
+        if (p.has("anchor")) config.anchor = anchorFromName(p.text("anchor", ""));
         if (p.has("residual") && p.has("no-residual"))
             throw UsageError("--residual or --no-residual, not both");
-        if (p.has("residual")) config.residual = true;
-        if (p.has("no-residual")) config.residual = false;
+        if ((p.has("residual") || p.has("no-residual")) && p.has("anchor"))
+            throw UsageError("--anchor or --residual / --no-residual, not both");
+        // The older spelling: --residual is the persistence anchor, --no-residual none.
+        if (p.has("residual")) config.anchor = Anchor::Persistence;
+        if (p.has("no-residual")) config.anchor = Anchor::None;
         config.threads = static_cast<int>(p.integer("threads", 0, 0, 1024));
         config.loaderThreads =
             static_cast<int>(p.integer("loader-threads", config.loaderThreads, 1, 64));
@@ -111,7 +127,9 @@ int runTrain(const std::vector<std::string>& args) {
         if (epochs > session.config().epochs)
             session.extendEpochs(epochs - session.config().epochs);
         std::cout << (resume.empty() ? "training" : "continuing") << " a UNet of width "
-                  << session.config().width << " (" << session.parameterCount()
+                  << session.config().width << ", recipe " << session.config().recipeName()
+                  << " (inputs " << channelsText(session.config().inputs) << "; anchor "
+                  << anchorName(session.config().anchor) << "; " << session.parameterCount()
                   << " parameters) on " << session.trainPairCount()
                   << " training pairs, validating on " << session.validationPairCount()
                   << "; run folder " << session.runDir() << "\n"
@@ -166,7 +184,7 @@ int runExportWeights(const std::vector<std::string>& args) {
             const std::string from = TrainingSession::exportWeightsOf(source, output);
             std::cout << "wrote " << output << " (PyTorch state dict of the seed's UNet, from "
                       << from << ") and " << output
-                      << ".json (width, residual, input normalisation)\n";
+                      << ".json (width, inputs, anchor, input normalisation)\n";
             return kOk;
         }
         TrainingConfig config;

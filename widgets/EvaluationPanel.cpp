@@ -34,8 +34,10 @@ namespace driftlab {
 namespace {
 const QString kModelSeries = QStringLiteral("model");
 const QString kPersistenceSeries = QStringLiteral("persistence");
-const QColor kOrange(255, 115, 0);  // the prediction's colour on the map
-const QColor kGrey(120, 120, 120);  // persistence, as in the training panel's loss plot
+const QString kAdvectionSeries = QStringLiteral("advection");
+const QColor kPurple(150, 90, 170);  // the advection baseline, as in the training panel
+const QColor kOrange(255, 115, 0);   // the prediction's colour on the map
+const QColor kGrey(120, 120, 120);   // persistence, as in the training panel's loss plot
 }  // namespace
 
 // What the worker thread shares with the panel: its result, and whether it has ended (the
@@ -85,9 +87,12 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
     state_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     box->addWidget(state_);
 
-    summary_ = new QTableWidget(static_cast<int>(kAllMetrics.size()), 3);
+    summary_ = new QTableWidget(static_cast<int>(kAllMetrics.size()), 4);
     summary_->setObjectName("evaluationSummary");
-    summary_->setHorizontalHeaderLabels({tr("model"), tr("persistence"), tr("model better")});
+    summary_->setHorizontalHeaderLabels(
+        {tr("model"), tr("persistence"), tr("advection"), tr("model better")});
+    summary_->horizontalHeaderItem(SummaryAdvection)
+        ->setToolTip(tr("The numerical-advection baseline: the map moved one day by the currents"));
     summary_->horizontalHeaderItem(SummaryBeats)
         ->setToolTip(tr("Samples on which the model beats persistence (tomorrow = today)"));
     summary_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -98,7 +103,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
         auto* name = new QTableWidgetItem(metricLabel(kAllMetrics[k]));
         name->setToolTip(metricTooltip(kAllMetrics[k]));
         summary_->setVerticalHeaderItem(static_cast<int>(k), name);
-        for (int c = 0; c < 3; ++c) {
+        for (int c = 0; c < summary_->columnCount(); ++c) {
             auto* item = new QTableWidgetItem;
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             summary_->setItem(static_cast<int>(k), c, item);
@@ -130,6 +135,7 @@ EvaluationPanel::EvaluationPanel(QWidget* parent) : QWidget(parent) {
     plot_->setObjectName("evaluationDayPlot");
     plot_->setIntegerX(true);
     plot_->setSeries(kPersistenceSeries, kGrey, PlotView::Style::LinesAndPoints, 1.6);
+    plot_->setSeries(kAdvectionSeries, kPurple, PlotView::Style::LinesAndPoints, 1.6);
     plot_->setSeries(kModelSeries, kOrange, PlotView::Style::LinesAndPoints, 2.0);
     plot_->setEmptyText(tr("Evaluate to see the metrics per day"));
     plotLayout->addWidget(plot_, 1);
@@ -379,6 +385,7 @@ void EvaluationPanel::showResult() {
         const int row = static_cast<int>(k);
         summary_->item(row, SummaryModel)->setText(formatMetric(m, r.model));
         summary_->item(row, SummaryPersistence)->setText(formatMetric(m, r.persistence));
+        summary_->item(row, SummaryAdvection)->setText(formatMetric(m, r.advection));
         summary_->item(row, SummaryBeats)->setText(tr("%1 of %2").arg(beats).arg(n));
         // Bold where the model's mean is the better one.
         QFont font = summary_->item(row, SummaryModel)->font();
@@ -403,8 +410,10 @@ void EvaluationPanel::updatePlot() {
     plot_->setAxisLabels(
         tr("day predicted (t+1)"),
         higherIsBetter(m) ? metricLabel(m) : tr("%1 (fraction per cell)").arg(metricLabel(m)));
-    QVector<QPointF> model, persistence;
+    QVector<QPointF> model, persistence, advection;
     if (result_) {
+        for (std::size_t d = 0; d < result_->advectionByDay.size(); ++d)
+            advection.push_back({double(d + 1), metricValue(result_->advectionByDay[d], m)});
         for (std::size_t d = 0; d < result_->modelByDay.size(); ++d)
             model.push_back({double(d + 1), metricValue(result_->modelByDay[d], m)});
         for (std::size_t d = 0; d < result_->persistenceByDay.size(); ++d)
@@ -412,6 +421,7 @@ void EvaluationPanel::updatePlot() {
     }
     plot_->setPoints(kModelSeries, model);
     plot_->setPoints(kPersistenceSeries, persistence);
+    plot_->setPoints(kAdvectionSeries, advection);
 }
 
 void EvaluationPanel::setPlotMetric(Metric metric) {

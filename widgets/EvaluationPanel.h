@@ -39,7 +39,7 @@ class EvaluationPanel : public QWidget {
     Q_OBJECT
 public:
     // Summary table columns.
-    enum SummaryColumn { SummaryModel, SummaryPersistence, SummaryBeats };
+    enum SummaryColumn { SummaryModel, SummaryPersistence, SummaryAdvection, SummaryBeats };
 
     explicit EvaluationPanel(QWidget* parent = nullptr);
     ~EvaluationPanel() override;  // cancels a running evaluation and waits for it

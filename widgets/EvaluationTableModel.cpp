@@ -43,6 +43,11 @@ double EvaluationTableModel::maeVsPersistence(const SampleMetrics& s) {
     return s.model.mae / s.persistence.mae - 1.0;
 }
 
+double EvaluationTableModel::maeVsAdvection(const SampleMetrics& s) {
+    if (s.advection.mae <= 0) return std::numeric_limits<double>::quiet_NaN();
+    return s.model.mae / s.advection.mae - 1.0;
+}
+
 int EvaluationTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() || !result_ ? 0 : static_cast<int>(result_->samples.size());
 }
@@ -57,7 +62,12 @@ QVariant EvaluationTableModel::data(const QModelIndex& index, int role) const {
     const int column = index.column();
     bool persistence = false;
     const std::optional<Metric> metric = metricOf(column, &persistence);
-    const double vs = maeVsPersistence(*s);
+    const double vs = maeVsPersistence(*s), vsAdvection = maeVsAdvection(*s);
+    auto percent = [](double v) {
+        return std::isfinite(v)
+                   ? QStringLiteral("%1%2 %").arg(v > 0 ? "+" : "").arg(100.0 * v, 0, 'f', 1)
+                   : QStringLiteral("-");
+    };
     const bool hasDate = s->release >= 0 && s->release < static_cast<int>(releaseDates_.size());
     const int date = hasDate ? releaseDates_[static_cast<std::size_t>(s->release)] : 0;
     if (role == Qt::DisplayRole) {
@@ -70,12 +80,15 @@ QVariant EvaluationTableModel::data(const QModelIndex& index, int role) const {
             case ReleasedColumn:
                 return hasDate ? QDate(1970, 1, 1).addDays(date).toString(Qt::ISODate) : QString();
             case MaeVsPersistence:
-                return std::isfinite(vs) ? QStringLiteral("%1%2 %")
-                                               .arg(vs > 0 ? "+" : "")
-                                               .arg(100.0 * vs, 0, 'f', 1)
-                                         : QStringLiteral("-");
+                return percent(vs);
             case BeatsPersistence:
                 return s->model.mae < s->persistence.mae ? tr("yes") : tr("no");
+            case AdvectionMae:
+                return formatMetric(Metric::Mae, s->advection);
+            case AdvectionIou50:
+                return formatMetric(Metric::Iou50, s->advection);
+            case MaeVsAdvection:
+                return percent(vsAdvection);
             default:
                 return {};
         }
@@ -94,10 +107,18 @@ QVariant EvaluationTableModel::data(const QModelIndex& index, int role) const {
                 return std::isfinite(vs) ? vs : 0.0;
             case BeatsPersistence:
                 return s->model.mae < s->persistence.mae ? 1.0 : 0.0;
+            case AdvectionMae:
+                return s->advection.mae;
+            case AdvectionIou50:
+                return s->advection.iou50;
+            case MaeVsAdvection:
+                return std::isfinite(vsAdvection) ? vsAdvection : 0.0;
             default:
                 return {};
         }
     }
+    if (role == Qt::ForegroundRole && column == MaeVsAdvection)
+        return QBrush(s->model.mae < s->advection.mae ? QColor(0, 120, 40) : QColor(170, 30, 30));
     if (role == Qt::TextAlignmentRole && column != ReleasedColumn)
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ForegroundRole && (column == MaeVsPersistence || column == BeatsPersistence))
@@ -124,6 +145,12 @@ QVariant EvaluationTableModel::headerData(int section, Qt::Orientation orientati
                 return tr("MAE vs pers.");
             case BeatsPersistence:
                 return tr("Beats pers.");
+            case AdvectionMae:
+                return tr("MAE adv.");
+            case AdvectionIou50:
+                return tr("IoU50 adv.");
+            case MaeVsAdvection:
+                return tr("MAE vs adv.");
             default:
                 return {};
         }
@@ -140,6 +167,13 @@ QVariant EvaluationTableModel::headerData(int section, Qt::Orientation orientati
                 return tr("The model's MAE relative to persistence's: -10 % is 10 % better");
             case BeatsPersistence:
                 return tr("Whether the model's MAE is below persistence's on this sample");
+            case AdvectionMae:
+            case AdvectionIou50:
+                return tr(
+                    "The numerical-advection baseline (the map moved one day by the "
+                    "currents, docs/training.md)");
+            case MaeVsAdvection:
+                return tr("The model's MAE relative to the advection baseline's");
             default:
                 return {};
         }

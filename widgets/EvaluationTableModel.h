@@ -1,7 +1,8 @@
 #pragma once
 // The samples of an evaluation (EvaluationResult) as a table: one row per pair (release, day t
 // -> t+1) with the model's metrics, persistence's, the model's MAE relative to persistence's and
-// whether it beats it. Display text is formatted as in the Prediction panel; SortRole gives
+// whether it beats it, and the numerical-advection baseline's MAE and IoU50 and the model's MAE
+// relative to it. Display text is formatted as in the Prediction panel; SortRole gives
 // numbers, so a sorting proxy orders 9e-06 before 1.2e-05 (text order would not).
 #include <QAbstractTableModel>
 #include <memory>
@@ -33,6 +34,9 @@ public:
         PersistenceMassError,
         MaeVsPersistence,
         BeatsPersistence,
+        AdvectionMae,  // the numerical-advection baseline's
+        AdvectionIou50,
+        MaeVsAdvection,
         ColumnCount
     };
     static constexpr int SortRole = Qt::UserRole;
@@ -52,6 +56,7 @@ public:
     // The model's MAE relative to persistence's (model / persistence - 1; -0.1 = 10 % better),
     // NaN when persistence's MAE is 0.
     static double maeVsPersistence(const SampleMetrics& s);
+    static double maeVsAdvection(const SampleMetrics& s);  // the same against the advection
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -6,6 +6,7 @@
 
 #include "JobRunner.h"
 #include "data/DriftDataset.h"
+#include "drift/AdvectionBaseline.h"
 #include "jobs/CustomRelease.h"
 #include "jobs/DatasetSimulation.h"
 #include "learn/Predictor.h"
@@ -72,16 +73,27 @@ void ForecastController::rollOut(const QPointer<ForecastController>& self, std::
                                  const std::vector<float>& day0, int firstCurrentDay, int days,
                                  double progressFrom, Clock::time_point t0,
                                  const JobControl& control) {
+    // The advection baseline from the same day 0 first: a few ms, and the plot has its line.
+    const auto baseline = predictor.advection(dataset);
+    std::vector<std::vector<float>> advected{day0};
+    for (int d = 1; d <= days; ++d)
+        advected.push_back(baseline->advect(firstCurrentDay + d - 1, advected.back()));
+    post(
+        self, generation,
+        [advected = std::move(advected)](Forecast& shown) { shown.advected = advected; }, 0);
     predictor.rolloutFrom(day0, dataset, firstCurrentDay, days, control,
                           [&](int d, const std::vector<float>& map) {
                               control.report(progressFrom + (1.0 - progressFrom) * d / days,
                                              "model day " + std::to_string(d));
                               const double ms = msSince(t0);
-                              post(self, generation, [d, map, ms, days](Forecast& shown) {
-                                  shown.predicted[d] = map;
-                                  if (d == 1) shown.firstDayMs = ms;
-                                  if (d == days) shown.totalMs = ms;
-                              }, d);
+                              post(
+                                  self, generation,
+                                  [d, map, ms, days](Forecast& shown) {
+                                      shown.predicted[d] = map;
+                                      if (d == 1) shown.firstDayMs = ms;
+                                      if (d == days) shown.totalMs = ms;
+                                  },
+                                  d);
                           });
 }
 
@@ -136,27 +148,29 @@ bool ForecastController::startRollout(int release, QString* error) {
     auto predictor = predictor_;
     const auto t0 = std::chrono::steady_clock::now();
     QPointer<ForecastController> self(this);
-    run(tr("Rollout"),
-        [self, gen, ds, predictor, release, days = f->days, day = r.spec.day,
-         t0](const JobControl& control) {
-            control.report(0.0, "reading the simulated maps");
-            std::vector<std::vector<float>> truth(days + 1);
-            for (int d = 0; d <= days; ++d) ds->readDensity(release, d, truth[d]);
-            const std::vector<float> allMass = ds->mass();
-            std::vector<float> mass(allMass.begin() + static_cast<std::ptrdiff_t>(release) * (days + 1),
-                                    allMass.begin() + static_cast<std::ptrdiff_t>(release + 1) * (days + 1));
-            const std::vector<float> day0 = truth[0];
-            post(self, gen, [truth = std::move(truth), mass = std::move(mass)](Forecast& shown) mutable {
-                    shown.simulated = std::move(truth);
-                    shown.mass = std::move(mass);
-                }, -1);
-            rollOut(self, gen, *predictor, *ds, day0, day, days, 0.0, t0, control);
-        });
+    run(tr("Rollout"), [self, gen, ds, predictor, release, days = f->days, day = r.spec.day,
+                        t0](const JobControl& control) {
+        control.report(0.0, "reading the simulated maps");
+        std::vector<std::vector<float>> truth(days + 1);
+        for (int d = 0; d <= days; ++d) ds->readDensity(release, d, truth[d]);
+        const std::vector<float> allMass = ds->mass();
+        std::vector<float> mass(
+            allMass.begin() + static_cast<std::ptrdiff_t>(release) * (days + 1),
+            allMass.begin() + static_cast<std::ptrdiff_t>(release + 1) * (days + 1));
+        const std::vector<float> day0 = truth[0];
+        post(
+            self, gen,
+            [truth = std::move(truth), mass = std::move(mass)](Forecast& shown) mutable {
+                shown.simulated = std::move(truth);
+                shown.mass = std::move(mass);
+            },
+            -1);
+        rollOut(self, gen, *predictor, *ds, day0, day, days, 0.0, t0, control);
+    });
     return true;
 }
 
-bool ForecastController::startRelease(const ReleaseSpec& spec, bool keepParticles,
-                                      QString* error) {
+bool ForecastController::startRelease(const ReleaseSpec& spec, bool keepParticles, QString* error) {
     auto fail = [error](const QString& why) {
         if (error) *error = why;
         return false;
@@ -194,47 +208,47 @@ bool ForecastController::startRelease(const ReleaseSpec& spec, bool keepParticle
     auto predictor = predictor_;
     const auto t0 = std::chrono::steady_clock::now();
     QPointer<ForecastController> self(this);
-    run(tr("New release"),
-        [self, gen, ds, predictor, spec, keepParticles, days = f->days,
-         t0](const JobControl& control) {
-            // Only the days the release samples (a dozen fields, not the whole year).
-            control.report(0.0, "reading the currents");
-            const CurrentFields fields = readCurrentsForRelease(*ds, spec.day);
-            control.report(0.1, "simulating the particles");
-            const DatasetSimulation sim = datasetSimulation(*ds);
-            ReleaseResult result = simulateCustomRelease(fields, sim, spec, kCustomReleaseStream,
-                                                         keepParticles, control);
-            std::vector<std::vector<float>> lon, lat;
-            const Grid& g = ds->grid();
-            for (const Particles& p : result.snapshots) {
-                auto& x = lon.emplace_back();
-                auto& y = lat.emplace_back();
-                for (std::size_t k = 0; k < p.size(); ++k) {
-                    if (p.state[k] == ParticleState::Gone) continue;
-                    x.push_back(static_cast<float>(g.lonMin + p.x[k] * g.dLon));
-                    y.push_back(static_cast<float>(g.latMin + p.y[k] * g.dLat));
-                }
+    run(tr("New release"), [self, gen, ds, predictor, spec, keepParticles, days = f->days,
+                            t0](const JobControl& control) {
+        // Only the days the release samples (a dozen fields, not the whole year).
+        control.report(0.0, "reading the currents");
+        const CurrentFields fields = readCurrentsForRelease(*ds, spec.day);
+        control.report(0.1, "simulating the particles");
+        const DatasetSimulation sim = datasetSimulation(*ds);
+        ReleaseResult result =
+            simulateCustomRelease(fields, sim, spec, kCustomReleaseStream, keepParticles, control);
+        std::vector<std::vector<float>> lon, lat;
+        const Grid& g = ds->grid();
+        for (const Particles& p : result.snapshots) {
+            auto& x = lon.emplace_back();
+            auto& y = lat.emplace_back();
+            for (std::size_t k = 0; k < p.size(); ++k) {
+                if (p.state[k] == ParticleState::Gone) continue;
+                x.push_back(static_cast<float>(g.lonMin + p.x[k] * g.dLon));
+                y.push_back(static_cast<float>(g.latMin + p.y[k] * g.dLat));
             }
-            const std::vector<float> day0 = result.maps.at(0);
-            const double simulatedMs = msSince(t0);
-            {
-                post(self, gen,
-                     [maps = std::move(result.maps), mass = std::move(result.mass),
-                      placed = result.placed, lon = std::move(lon), lat = std::move(lat),
-                      simulatedMs, hasModel = predictor != nullptr](Forecast& shown) mutable {
-                         shown.simulated = std::move(maps);
-                         shown.mass = std::move(mass);
-                         shown.placed = placed;
-                         shown.particleLon = std::move(lon);
-                         shown.particleLat = std::move(lat);
-                         if (!hasModel) shown.firstDayMs = shown.totalMs = simulatedMs;
-                     },
-                     -1);
-            }
-            if (!predictor) return;
-            control.report(0.3, "model rollout");
-            rollOut(self, gen, *predictor, *ds, day0, spec.day, days, 0.3, t0, control);
-        });
+        }
+        const std::vector<float> day0 = result.maps.at(0);
+        const double simulatedMs = msSince(t0);
+        {
+            post(
+                self, gen,
+                [maps = std::move(result.maps), mass = std::move(result.mass),
+                 placed = result.placed, lon = std::move(lon), lat = std::move(lat), simulatedMs,
+                 hasModel = predictor != nullptr](Forecast& shown) mutable {
+                    shown.simulated = std::move(maps);
+                    shown.mass = std::move(mass);
+                    shown.placed = placed;
+                    shown.particleLon = std::move(lon);
+                    shown.particleLat = std::move(lat);
+                    if (!hasModel) shown.firstDayMs = shown.totalMs = simulatedMs;
+                },
+                -1);
+        }
+        if (!predictor) return;
+        control.report(0.3, "model rollout");
+        rollOut(self, gen, *predictor, *ds, day0, spec.day, days, 0.3, t0, control);
+    });
     return true;
 }
 

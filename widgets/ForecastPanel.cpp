@@ -17,12 +17,14 @@ namespace driftlab {
 namespace {
 const char* const kModel = "model rollout";
 const char* const kPersistence = "persistence (day 0 held)";
+const char* const kAdvection = "advection baseline";
 }  // namespace
 
 ForecastPanel::ForecastPanel(QWidget* parent) : QWidget(parent) {
     auto* box = new QVBoxLayout(this);
-    title_ = new QLabel(tr("No forecast. Roll a release out (Model > Roll Out This Release) or "
-                           "right-click the ocean to release particles there."));
+    title_ =
+        new QLabel(tr("No forecast. Roll a release out (Model > Roll Out This Release) or "
+                      "right-click the ocean to release particles there."));
     title_->setWordWrap(true);
     title_->setObjectName("forecastTitle");
     box->addWidget(title_);
@@ -49,6 +51,7 @@ ForecastPanel::ForecastPanel(QWidget* parent) : QWidget(parent) {
     plot_->setObjectName("forecastPlot");
     plot_->setIntegerX(true);
     plot_->setSeries(kPersistence, QColor(140, 140, 140), PlotView::Style::LinesAndPoints, 1.4);
+    plot_->setSeries(kAdvection, QColor(150, 90, 170), PlotView::Style::LinesAndPoints, 1.4);
     plot_->setSeries(kModel, QColor(230, 110, 0), PlotView::Style::LinesAndPoints, 2.0);
     plot_->setEmptyText(tr("no forecast"));
     box->addWidget(plot_, 1);
@@ -91,15 +94,18 @@ void ForecastPanel::redraw() {
         return;
     }
     const Metric m = static_cast<Metric>(metric_->currentData().toInt());
-    std::vector<DriftMetricValues> model, persistence;
-    forecast_->dayMetrics(ocean_, model, persistence);
-    QVector<QPointF> a, b;
+    std::vector<DriftMetricValues> model, persistence, advection;
+    forecast_->dayMetrics(ocean_, model, persistence, &advection);
+    QVector<QPointF> a, b, c;
+    for (std::size_t k = 0; k < advection.size(); ++k)
+        c.append(QPointF(static_cast<double>(k + 1), metricValue(advection[k], m)));
     for (std::size_t k = 0; k < model.size(); ++k)
         a.append(QPointF(static_cast<double>(k + 1), metricValue(model[k], m)));
     for (std::size_t k = 0; k < persistence.size(); ++k)
         b.append(QPointF(static_cast<double>(k + 1), metricValue(persistence[k], m)));
     plot_->setPoints(kModel, a);
     plot_->setPoints(kPersistence, b);
+    plot_->setPoints(kAdvection, c);
     plot_->setSeriesVisible(kModel, forecast_->hasModel());
     plot_->setTitle(tr("%1 per day against the simulation").arg(metricLabel(m)));
     plot_->setAxisLabels(tr("day"), metricLabel(m));

@@ -4,21 +4,29 @@
 #include <stdexcept>
 
 #include "SceneBuilder.h"
+#include "data/DriftDataset.h"
+#include "drift/AdvectionBaseline.h"
 #include "learn/Predictor.h"
 
 namespace driftlab {
 
 SamplePrediction predictSample(const Predictor& predictor, const Sample& sample,
-                               const std::vector<std::uint8_t>& ocean, int ny, int nx) {
+                               const DriftDataset& dataset) {
     if (sample.densityNext.empty())
         throw std::invalid_argument("the last output day has no day t+1 to predict");
     SamplePrediction p;
     p.release = sample.release;
     p.day = sample.day;
     const auto t0 = std::chrono::steady_clock::now();
-    p.predicted = predictor.predict(sample.density, sample.u, sample.v, ocean, ny, nx);
+    const int currentDay = sample.date - dataset.startDay();
+    p.predicted = predictor.predict(dataset, sample.density, currentDay);
     p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    DriftMetricAccumulator model(ocean), persistence(ocean);
+    const auto& ocean = dataset.mask().values();
+    const std::vector<float> moved =
+        predictor.advection(dataset)->advect(currentDay, sample.density);
+    DriftMetricAccumulator model(ocean), persistence(ocean), advection(ocean);
+    advection.add(sample.density.data(), moved.data(), sample.densityNext.data());
+    p.advection = advection.value();
     model.add(sample.density.data(), p.predicted.data(), sample.densityNext.data());
     persistence.add(sample.density.data(), sample.density.data(), sample.densityNext.data());
     p.metrics = model.value();

@@ -1,7 +1,8 @@
 #pragma once
 // A model's prediction of day t+1 for one sample of the explorer, scored against the simulated
 // day t+1 with the drift metrics (DriftMetricAccumulator, the functions the training's
-// validation uses), and the same metrics of persistence (tomorrow = today) for comparison.
+// validation uses), and the same metrics of persistence (tomorrow = today) and of the
+// numerical-advection baseline for comparison.
 #include <cstdint>
 #include <vector>
 
@@ -9,6 +10,7 @@
 
 namespace driftlab {
 
+class DriftDataset;
 class Predictor;
 struct Sample;
 
@@ -17,12 +19,13 @@ struct SamplePrediction {
     std::vector<float> predicted;   // ny x nx, fractions per cell
     DriftMetricValues metrics;      // the model's
     DriftMetricValues persistence;  // tomorrow = today
+    DriftMetricValues advection;    // the numerical-advection baseline
     double seconds = 0;             // inference time (Predictor::predict only)
 };
 
 // Predicts day + 1 of `sample` (which must have its densityNext) and scores it. Throws
 // std::invalid_argument on the last day, and whatever the predictor throws.
 SamplePrediction predictSample(const Predictor& predictor, const Sample& sample,
-                               const std::vector<std::uint8_t>& ocean, int ny, int nx);
+                               const DriftDataset& dataset);
 
 }  // namespace driftlab

@@ -43,6 +43,7 @@ const QString kRaw("training (raw)");
 const QString kSmoothed("training (smoothed)");
 const QString kValidation("validation");
 const QString kPersistence("persistence (validation)");
+const QString kAdvection("advection baseline (validation)");
 
 QString formatDuration(double seconds) {
     if (!std::isfinite(seconds) || seconds < 0) return "?";
@@ -107,11 +108,16 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     loss_->setObjectName("loss");
     loss_->addItem(tr("MAE"), static_cast<int>(LossKind::Mae));
     loss_->addItem(tr("MSE"), static_cast<int>(LossKind::Mse));
-    residual_ = new QCheckBox(tr("Residual (predict the change)"));
-    residual_->setObjectName("residual");
-    residual_->setToolTip(
-        tr("Predict density(t+1) - density(t) and add density(t) back, instead of predicting "
-           "density(t+1) directly"));
+    recipe_ = new QComboBox;
+    recipe_->setObjectName("recipe");
+    recipe_->addItem(tr("Hybrid: correct the advection"), QStringLiteral("hybrid"));
+    recipe_->addItem(tr("Research: 5 channels, on persistence"), QStringLiteral("research"));
+    recipe_->addItem(tr("Seed: 3 channels, on persistence"), QStringLiteral("seed"));
+    recipe_->setToolTip(tr(
+        "Hybrid (the default): the network sees the currents of day t and t+1, the density and "
+        "its numerical advection, and learns the correction to the advection. Research: "
+        "UncertainDrift's inputs (currents of day t and t+1, density), predicting the change "
+        "from day t. Seed: the seed's u, v, density, predicting the change (docs/training.md)."));
     threads_ = new QSpinBox;
     threads_->setObjectName("threads");
     threads_->setRange(0, 1024);
@@ -144,7 +150,7 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     addPair(2, 0, tr("&Loss"), loss_);
     addPair(2, 1, tr("&Threads"), threads_);
     addPair(3, 0, tr("See&d"), seed_);
-    grid->addWidget(residual_, 3, 2, 1, 2);
+    addPair(3, 1, tr("Re&cipe"), recipe_);
     auto* folderRow = new QHBoxLayout;
     folderRow->addWidget(runFolder_, 1);
     folderRow->addWidget(chooseFolder_);
@@ -155,8 +161,8 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
     layout->addWidget(settings);
-    form_ = {epochs_,   batchSize_, learningRate_, width_,     loss_,
-             residual_, threads_,   seed_,         runFolder_, chooseFolder_};
+    form_ = {epochs_, batchSize_, learningRate_, width_,     loss_,
+             recipe_, threads_,   seed_,         runFolder_, chooseFolder_};
 
     // --- Buttons.
     train_ = new QPushButton(tr("Train"));
@@ -242,6 +248,8 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     lossPlot_->setSeries(kValidation, kOrange, PlotView::Style::LinesAndPoints, 2.0);
     // The baseline a drift model must beat: tomorrow = today, on the same validation pairs.
     lossPlot_->setSeries(kPersistence, QColor(120, 120, 120), PlotView::Style::Lines, 1.2);
+    // The numerical-advection baseline: the second line a drift model must get below.
+    lossPlot_->setSeries(kAdvection, QColor(150, 90, 170), PlotView::Style::Lines, 1.2);
     lossPlot_->setLogY(true);
     lossPlot_->setEmptyText(tr("The training loss appears here"));
     layout->addWidget(lossPlot_, 1);
@@ -381,7 +389,12 @@ TrainingConfig TrainingPanel::config() const {
     if (ok) c.learningRate = lr;
     c.width = width_->value();
     c.loss = static_cast<LossKind>(loss_->currentData().toInt());
-    c.residual = residual_->isChecked();
+    // A custom run (from the command line) keeps its own inputs and anchor.
+    if (recipe_->currentData().toString() != QStringLiteral("custom")) {
+        const TrainingRecipe r = recipeFromName(recipe_->currentData().toString().toStdString());
+        c.inputs = r.inputs;
+        c.anchor = r.anchor;
+    }
     c.threads = threads_->value();
     c.seed = static_cast<std::uint64_t>(seed_->value());
     return c;
@@ -394,7 +407,9 @@ void TrainingPanel::setConfig(const TrainingConfig& c) {
     learningRate_->setText(formatLearningRate(c.learningRate));
     width_->setValue(c.width);
     loss_->setCurrentIndex(loss_->findData(static_cast<int>(c.loss)));
-    residual_->setChecked(c.residual);
+    const QString recipe = QString::fromStdString(c.recipeName());
+    if (recipe_->findData(recipe) < 0) recipe_->addItem(tr("Custom (its own inputs)"), recipe);
+    recipe_->setCurrentIndex(recipe_->findData(recipe));
     threads_->setValue(c.threads);
     seed_->setValue(static_cast<int>(
         std::min<std::uint64_t>(c.seed, static_cast<std::uint64_t>(seed_->maximum()))));
@@ -630,7 +645,7 @@ double TrainingPanel::stepsPerEpoch() const {
 void TrainingPanel::updatePlots() {
     const TrainingHistory& h = controller_->history();
     const double spe = stepsPerEpoch();
-    QVector<QPointF> raw, smooth, validation, persistence;
+    QVector<QPointF> raw, smooth, validation, persistence, advection;
     raw.reserve(static_cast<qsizetype>(h.batches.size()));
     smooth.reserve(static_cast<qsizetype>(h.batches.size()));
     DebiasedEma ema(smoothing());
@@ -643,12 +658,14 @@ void TrainingPanel::updatePlots() {
         validation.push_back({double(e.epoch), e.valLoss});
         if (e.persistenceValLoss > 0)
             persistence.push_back({double(e.epoch), e.persistenceValLoss});
+        if (e.advectionValLoss > 0) advection.push_back({double(e.epoch), e.advectionValLoss});
     }
     lossPlot_->setPoints(kRaw, raw);
     lossPlot_->setPoints(kSmoothed, smooth);
     lossPlot_->setSeriesVisible(kSmoothed, smoothing() > 0);
     lossPlot_->setPoints(kValidation, validation);
     lossPlot_->setPoints(kPersistence, persistence);
+    lossPlot_->setPoints(kAdvection, advection);
 
     const std::optional<int> best = h.bestEpoch();
     const QString bestLabel = best ? tr("best: epoch %1").arg(*best) : QString();

@@ -92,7 +92,7 @@ private:
     QLineEdit* learningRate_;
     QSpinBox* width_;
     QComboBox* loss_;
-    QCheckBox* residual_;
+    QComboBox* recipe_;  // hybrid / research / seed (TrainingRecipe)
     QSpinBox* threads_;
     QSpinBox* seed_;
     QLineEdit* runFolder_;

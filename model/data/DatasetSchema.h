@@ -33,6 +33,7 @@ inline constexpr const char* kForecastFormatName = "driftlab-forecast";
 inline constexpr int kForecastFormatVersion = 1;
 inline constexpr const char* kPrediction = "prediction";
 inline constexpr const char* kPredictionMass = "prediction_mass";
+inline constexpr const char* kAdvection = "advection";  // forecast files: the advection baseline
 inline constexpr const char* kSourceRelease = "source_release";
 
 inline constexpr const char* kTimeUnits = "days since 1970-01-01 00:00:00";

@@ -23,7 +23,8 @@ constexpr hsize_t kColumnChunk = 256;
 Handle coordinate(hid_t file, const char* name, hid_t type, const std::vector<hsize_t>& dims,
                   const h5::ChunkSpec& spec, const void* values) {
     Handle d = h5::createDataset(file, name, type, dims, spec);
-    if (values) h5::writeAll(d, type == H5T_IEEE_F64LE ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT, values);
+    if (values)
+        h5::writeAll(d, type == H5T_IEEE_F64LE ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT, values);
     h5::makeDimensionScale(d, name);
     return d;
 }
@@ -43,7 +44,8 @@ std::string describe(const char* what, std::size_t got, std::size_t want) {
 struct ForecastWriter::Impl {
     explicit Impl(const std::string& path) : atomic(path) {}
     AtomicFile atomic;  // first member: it removes the temporary file after HDF5 closed it
-    Handle file, lon, lat, day, release, density, prediction, mass, predictionMass;
+    Handle file, lon, lat, day, release, density, prediction, mass, predictionMass, advection;
+    int advected = -1;  // -1: no record yet; 0 / 1: the records carry no / an advected forecast
     Grid grid;
     int outputDays = 0;
     bool model = false;
@@ -55,9 +57,9 @@ struct ForecastWriter::Impl {
     std::vector<std::uint8_t> splits;
 };
 
-ForecastWriter::ForecastWriter(const std::string& path, const DriftDataset& source,
-                               int outputDays, const std::string& kind,
-                               const std::string& modelDescription, const Attributes& extra) {
+ForecastWriter::ForecastWriter(const std::string& path, const DriftDataset& source, int outputDays,
+                               const std::string& kind, const std::string& modelDescription,
+                               const Attributes& extra) {
     if (kind != "rollout" && kind != "one-step" && kind != "release")
         throw std::invalid_argument("unknown forecast kind '" + kind +
                                     "' (rollout, one-step or release)");
@@ -125,7 +127,8 @@ ForecastWriter::ForecastWriter(const std::string& path, const DriftDataset& sour
     h5::setAttr(m.density, "long_name",
                 "simulated particle probability density (the truth): fraction of the released "
                 "particles per cell");
-    m.mass = h5::createDataset(f, schema::kMass, H5T_IEEE_F32LE, {0, nd}, {{64, nd}, 0, false, true});
+    m.mass =
+        h5::createDataset(f, schema::kMass, H5T_IEEE_F32LE, {0, nd}, {{64, nd}, 0, false, true});
     attach(m.mass, {m.release, m.day});
     h5::setAttr(m.mass, "units", "1");
     h5::setAttr(m.mass, "long_name",
@@ -167,7 +170,8 @@ void ForecastWriter::add(const ForecastRecord& r) {
     auto check = [&](const std::vector<std::vector<float>>& maps, const char* what) {
         if (maps.size() != nd) throw std::invalid_argument(describe(what, maps.size(), nd));
         for (const auto& map : maps)
-            if (map.size() != cells) throw std::invalid_argument(describe("a map", map.size(), cells));
+            if (map.size() != cells)
+                throw std::invalid_argument(describe("a map", map.size(), cells));
     };
     check(r.simulated, "the simulated maps");
     if (m.model) {
@@ -175,6 +179,12 @@ void ForecastWriter::add(const ForecastRecord& r) {
     } else if (!r.predicted.empty()) {
         throw std::invalid_argument("forecast record: predicted maps, but the file has no model");
     }
+    const int advected = r.advected.empty() ? 0 : 1;
+    if (m.advected >= 0 && advected != m.advected)
+        throw std::invalid_argument(
+            advected ? "forecast record: an advected forecast, but the file's records have none"
+                     : "forecast record: no advected forecast, but the file's records have one");
+    if (advected) check(r.advected, "the advected maps");
     if (!r.mass.empty() && r.mass.size() != nd)
         throw std::invalid_argument(describe("mass", r.mass.size(), nd));
     auto sums = [&](const std::vector<std::vector<float>>& maps) {
@@ -200,8 +210,21 @@ void ForecastWriter::add(const ForecastRecord& r) {
         h5::setExtent(var, {n, days});
         h5::writeBox(var, H5T_NATIVE_FLOAT, {k, 0}, {1, days}, row.data());
     };
+    if (m.advected < 0 && advected) {
+        const h5::ChunkSpec maps{{1, 1, ny, nx}, kDeflateLevel, true, true};
+        m.advection =
+            h5::createDataset(m.file, schema::kAdvection, H5T_IEEE_F32LE, {0, days, ny, nx}, maps);
+        attach(m.advection, {m.release, m.day, m.lat, m.lon});
+        h5::setAttr(m.advection, "units", "1");
+        h5::setAttr(m.advection, "long_name",
+                    "particle probability density forecast by the numerical-advection baseline "
+                    "(conservative Lagrangian remap on the dataset's currents; day 0: the "
+                    "simulated map)");
+    }
+    m.advected = advected;
     writeMaps(m.density, r.simulated);
     writeRow(m.mass, mass);
+    if (advected) writeMaps(m.advection, r.advected);
     if (m.model) {
         writeMaps(m.prediction, r.predicted);
         writeRow(m.predictionMass, sums(r.predicted));

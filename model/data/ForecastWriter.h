@@ -24,6 +24,10 @@ struct ForecastRecord {
     // outputDays + 1 maps each, ny x nx. predicted: empty without a model; with one, day 0 is
     // the initial state (the simulated day 0), not a prediction.
     std::vector<std::vector<float>> simulated, predicted;
+    // The numerical-advection baseline's forecast of the same days (day 0 = the simulated day
+    // 0), written as the `advection` variable beside `prediction`: empty for none. Either every
+    // record of a file has it or none has (the first record decides).
+    std::vector<std::vector<float>> advected;
     std::vector<float> mass;  // fraction of particles in the domain per day; empty: map sums
 };
 

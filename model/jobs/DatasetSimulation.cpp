@@ -59,4 +59,10 @@ DatasetSimulation datasetSimulation(const DriftDataset& dataset) {
     return s;
 }
 
+std::shared_ptr<const AdvectionBaseline> advectionBaselineOf(const DriftDataset& dataset) {
+    AdvectionOptions options;
+    options.dtHours = datasetSimulation(dataset).params.dtHours;
+    return std::make_shared<const AdvectionBaseline>(dataset.readAllCurrents(), options);
+}
+
 }  // namespace driftlab

@@ -2,7 +2,9 @@
 // The simulation settings a dataset was made with, so that a new release (a click on the map,
 // `driftlab release`) is simulated exactly as the dataset's own releases were.
 #include <cstdint>
+#include <memory>
 
+#include "drift/AdvectionBaseline.h"
 #include "drift/Simulator.h"
 
 namespace driftlab {
@@ -23,5 +25,8 @@ struct DatasetSimulation {
 // table's release_particles (1000 if it is empty), radius = the median release radius (5 km if
 // empty). Values that make no sense (a dt that does not divide 24 h, Kh < 0, ...) fall back too.
 DatasetSimulation datasetSimulation(const DriftDataset& dataset);
+
+// The numerical-advection baseline of a dataset: all its currents, RK4 sub-steps of its own dt.
+std::shared_ptr<const AdvectionBaseline> advectionBaselineOf(const DriftDataset& dataset);
 
 }  // namespace driftlab

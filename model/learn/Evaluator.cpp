@@ -6,6 +6,7 @@
 
 #include "data/DatasetError.h"
 #include "data/DriftDataset.h"
+#include "drift/AdvectionBaseline.h"
 #include "jobs/JobControl.h"
 #include "learn/PairLoader.h"
 #include "learn/Predictor.h"
@@ -46,14 +47,16 @@ DriftMetricValues scoreOne(const std::vector<std::uint8_t>& ocean, const float* 
 std::string EvaluationResult::csv() const {
     std::ostringstream out;
     out.precision(9);
-    out << "release,day,mse,mae,iou50,iou90,mass_error,persistence_mse,persistence_mae,persistence_"
-           "iou50,"
-           "persistence_iou90,persistence_mass_error\n";
-    for (const auto& s : samples)
-        out << s.release << ',' << s.day << ',' << s.model.mse << ',' << s.model.mae << ','
-            << s.model.iou50 << ',' << s.model.iou90 << ',' << s.model.massError << ','
-            << s.persistence.mse << ',' << s.persistence.mae << ',' << s.persistence.iou50 << ','
-            << s.persistence.iou90 << ',' << s.persistence.massError << '\n';
+    out << "release,day,mse,mae,iou50,iou90,mass_error,persistence_mse,persistence_mae,"
+           "persistence_iou50,persistence_iou90,persistence_mass_error,advection_mse,"
+           "advection_mae,advection_iou50,advection_iou90,advection_mass_error\n";
+    for (const auto& s : samples) {
+        out << s.release << ',' << s.day;
+        for (const DriftMetricValues* m : {&s.model, &s.persistence, &s.advection})
+            out << ',' << m->mse << ',' << m->mae << ',' << m->iou50 << ',' << m->iou90 << ','
+                << m->massError;
+        out << '\n';
+    }
     return out.str();
 }
 
@@ -75,18 +78,20 @@ EvaluationResult evaluateSplit(const Predictor& predictor, const DriftDataset& d
     r.nx = g.nx;
     r.meanAbsoluteError.assign(cells, 0.0);
     std::vector<DriftMetricValues> daySums(static_cast<std::size_t>(dataset.outputDays()));
-    std::vector<DriftMetricValues> persistenceDaySums(daySums.size());
+    std::vector<DriftMetricValues> persistenceDaySums(daySums.size()),
+        advectionDaySums(daySums.size());
     std::vector<int> dayCounts(static_cast<std::size_t>(dataset.outputDays()), 0);
-    std::vector<float> density, u, v, truth, map, uDay, vDay;
+    const auto baseline = predictor.advection(dataset);
+    std::vector<float> density, truth, map, moved(cells);
+    std::vector<int> days;
     for (std::size_t first = 0; first < pairs.size();
          first += static_cast<std::size_t>(batchSize)) {
         control.throwIfStopped();
         const std::size_t count =
             std::min(pairs.size() - first, static_cast<std::size_t>(batchSize));
         density.resize(count * cells);
-        u.resize(count * cells);
-        v.resize(count * cells);
         truth.resize(count * cells);
+        days.resize(count);
         for (std::size_t s = 0; s < count; ++s) {
             const TrainingPair& p = pairs[first + s];
             dataset.readDensity(p.release, p.day, map);
@@ -95,28 +100,26 @@ EvaluationResult evaluateSplit(const Predictor& predictor, const DriftDataset& d
             dataset.readDensity(p.release, p.day + 1, map);
             std::copy(map.begin(), map.end(),
                       truth.begin() + static_cast<std::ptrdiff_t>(s * cells));
-            dataset.readCurrents(
-                dataset.releases()[static_cast<std::size_t>(p.release)].spec.day + p.day, uDay,
-                vDay);
-            std::copy(uDay.begin(), uDay.end(), u.begin() + static_cast<std::ptrdiff_t>(s * cells));
-            std::copy(vDay.begin(), vDay.end(), v.begin() + static_cast<std::ptrdiff_t>(s * cells));
+            days[s] = dataset.releases()[static_cast<std::size_t>(p.release)].spec.day + p.day;
         }
-        const std::vector<float> predicted =
-            predictor.predictBatch(density, u, v, static_cast<int>(count), ocean, g.ny, g.nx);
+        const std::vector<float> predicted = predictor.predictBatch(dataset, density, days);
         for (std::size_t s = 0; s < count; ++s) {
             const TrainingPair& p = pairs[first + s];
             const float* in = density.data() + s * cells;
             const float* pred = predicted.data() + s * cells;
             const float* tru = truth.data() + s * cells;
+            baseline->advect(days[s], in, moved.data());
             SampleMetrics m{p.release, p.day, scoreOne(ocean, in, pred, tru),
-                            scoreOne(ocean, in, in, tru)};
+                            scoreOne(ocean, in, in, tru), scoreOne(ocean, in, moved.data(), tru)};
             for (std::size_t c = 0; c < cells; ++c)
                 if (ocean[c])
                     r.meanAbsoluteError[c] += std::abs(static_cast<double>(pred[c]) - tru[c]);
             addTo(r.model, m.model);
             addTo(r.persistence, m.persistence);
+            addTo(r.advection, m.advection);
             addTo(daySums[static_cast<std::size_t>(p.day)], m.model);
             addTo(persistenceDaySums[static_cast<std::size_t>(p.day)], m.persistence);
+            addTo(advectionDaySums[static_cast<std::size_t>(p.day)], m.advection);
             ++dayCounts[static_cast<std::size_t>(p.day)];
             r.samples.push_back(m);
         }
@@ -126,9 +129,11 @@ EvaluationResult evaluateSplit(const Predictor& predictor, const DriftDataset& d
     const double n = static_cast<double>(r.samples.size());
     r.model = dividedBy(r.model, n);
     r.persistence = dividedBy(r.persistence, n);
+    r.advection = dividedBy(r.advection, n);
     for (std::size_t d = 0; d < daySums.size(); ++d) {
         r.modelByDay.push_back(dividedBy(daySums[d], dayCounts[d]));
         r.persistenceByDay.push_back(dividedBy(persistenceDaySums[d], dayCounts[d]));
+        r.advectionByDay.push_back(dividedBy(advectionDaySums[d], dayCounts[d]));
     }
     for (double& e : r.meanAbsoluteError) e /= n;
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

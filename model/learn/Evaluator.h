@@ -1,8 +1,9 @@
 #pragma once
 // A model's skill on a split, sample by sample: each pair (release, day d -> d+1) predicted in
 // batches and scored with the drift metrics (model/stats/DriftMetrics), plus the same metrics
-// of persistence (tomorrow = today), the baseline a model must beat, a summary per output day
-// and the mean absolute error per cell (where the model fails). No Torch in this header.
+// of persistence (tomorrow = today) and of the numerical-advection baseline (drift/
+// DensityAdvection), the anchors a model must beat, a summary per output day and the mean
+// absolute error per cell (where the model fails). No Torch in this header.
 #include <string>
 #include <vector>
 
@@ -18,20 +19,21 @@ class Predictor;
 struct SampleMetrics {
     int release = 0;
     int day = 0;  // the input day; the prediction is of day + 1
-    DriftMetricValues model, persistence;
+    DriftMetricValues model, persistence, advection;
 };
 
 struct EvaluationResult {
     Split split = Split::Test;
     std::vector<SampleMetrics> samples;               // in file order
-    DriftMetricValues model, persistence;             // means over the samples
+    DriftMetricValues model, persistence, advection;  // means over the samples
     std::vector<DriftMetricValues> modelByDay;        // means per input day
     std::vector<DriftMetricValues> persistenceByDay;  // the same for persistence
+    std::vector<DriftMetricValues> advectionByDay;    // and for the advection baseline
     std::vector<double> meanAbsoluteError;            // per cell, ny x nx, over the samples
     int ny = 0, nx = 0;
     double seconds = 0;
 
-    // One row per sample: release, day, the model's metrics, persistence's.
+    // One row per sample: release, day, the model's metrics, persistence's, advection's.
     std::string csv() const;
 };
 

@@ -7,11 +7,14 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include "data/DatasetError.h"
 #include "data/DriftDataset.h"
+#include "drift/AdvectionBaseline.h"
 #include "jobs/JobControl.h"
+#include "learn/InputChannels.h"
 
 namespace driftlab {
 
@@ -123,10 +126,11 @@ struct PairLoader::Impl {
     std::vector<TrainingPair> pairs;
     InputNormalisation norm;
     int batchSize = 1;
+    std::vector<InputChannel> inputs;
+    std::shared_ptr<const AdvectionBaseline> advection;
     std::size_t cells = 0;
     std::vector<std::uint8_t> ocean;
-    std::map<int, std::pair<std::vector<float>, std::vector<float>>>
-        currents;  // day -> normalised u, v
+    std::map<int, std::pair<std::vector<float>, std::vector<float>>> currents;  // day -> raw u, v
 
     std::mutex mutex;
     std::condition_variable workAvailable, batchReady;
@@ -139,51 +143,86 @@ struct PairLoader::Impl {
     bool quit = false;
     std::vector<std::thread> workers;
 
-    Impl(const DriftDataset& ds, std::vector<TrainingPair> p, const InputNormalisation& n, int b)
+    Impl(const DriftDataset& ds, std::vector<TrainingPair> p, const InputNormalisation& n, int b,
+         std::vector<InputChannel> in, std::shared_ptr<const AdvectionBaseline> adv)
         : dataset(ds),
           pairs(std::move(p)),
           norm(n),
           batchSize(b),
+          inputs(std::move(in)),
+          advection(std::move(adv)),
           cells(ds.grid().cellCount()),
-          ocean(ds.mask().values()) {}
+          ocean(ds.mask().values()) {
+        if (needsAdvected(inputs) && !advection)
+            throw std::invalid_argument("the advected input needs the advection baseline");
+    }
 
     void loadCurrents() {
+        const bool next = needsNextCurrents(inputs);
         std::set<int> days;
-        for (const auto& p : pairs) days.insert(currentDayOf(dataset, p));
+        for (const auto& p : pairs) {
+            const int k = currentDayOf(dataset, p);
+            days.insert(k);
+            if (next) {
+                if (k + 1 >= dataset.currentDays())
+                    throw DatasetError(dataset.path() + ": release " + std::to_string(p.release) +
+                                       " day " + std::to_string(p.day) + " needs current field " +
+                                       std::to_string(k + 1) + ", the file has " +
+                                       std::to_string(dataset.currentDays()));
+                days.insert(k + 1);
+            }
+        }
         std::vector<float> u, v;
         for (int k : days) {
             dataset.readCurrents(k, u, v);
-            for (std::size_t c = 0; c < cells; ++c) {
-                u[c] = ocean[c] ? static_cast<float>((u[c] - norm.uMean) / norm.uStd) : 0.0f;
-                v[c] = ocean[c] ? static_cast<float>((v[c] - norm.vMean) / norm.vStd) : 0.0f;
-            }
             currents.emplace(k, std::make_pair(u, v));
         }
     }
 
-    void build(PairBatch& batch, std::vector<float>& map) const {
+    void build(PairBatch& batch, std::vector<float>& map, std::vector<float>& moved) const {
         batch.size = static_cast<int>(batch.pairs.size());
-        batch.input.resize(static_cast<std::size_t>(batch.size) * 3 * cells);
-        batch.target.resize(static_cast<std::size_t>(batch.size) * cells);
+        batch.channels = static_cast<int>(inputs.size());
+        const std::size_t n = static_cast<std::size_t>(batch.size) * cells;
+        batch.input.resize(n * inputs.size());
+        batch.target.resize(n);
+        batch.current.resize(n);
+        batch.advected.resize(advection ? n : 0);
         const float scale = static_cast<float>(norm.densityScale);
+        const bool next = needsNextCurrents(inputs);
         for (int s = 0; s < batch.size; ++s) {
             const auto& p = batch.pairs[static_cast<std::size_t>(s)];
-            const auto& uv = currents.at(currentDayOf(dataset, p));
-            float* in = batch.input.data() + static_cast<std::size_t>(s) * 3 * cells;
-            std::copy(uv.first.begin(), uv.first.end(), in);
-            std::copy(uv.second.begin(), uv.second.end(), in + cells);
+            const std::size_t o = static_cast<std::size_t>(s) * cells;
+            const int k = currentDayOf(dataset, p);
+            const auto& uv = currents.at(k);
+            const auto* uvNext = next ? &currents.at(k + 1) : nullptr;
             dataset.readDensity(p.release, p.day, map);
-            std::transform(map.begin(), map.end(), in + 2 * cells,
+            ChannelSources src;
+            src.u = uv.first.data();
+            src.v = uv.second.data();
+            if (uvNext) {
+                src.uNext = uvNext->first.data();
+                src.vNext = uvNext->second.data();
+            }
+            src.density = map.data();
+            if (advection) {
+                moved.resize(cells);
+                advection->advect(k, map.data(), moved.data());
+                src.advected = moved.data();
+                std::transform(moved.begin(), moved.end(), batch.advected.data() + o,
+                               [scale](float x) { return x * scale; });
+            }
+            assembleInput(inputs, norm, ocean.data(), cells, src,
+                          batch.input.data() + o * inputs.size());
+            std::transform(map.begin(), map.end(), batch.current.data() + o,
                            [scale](float x) { return x * scale; });
             dataset.readDensity(p.release, p.day + 1, map);
-            std::transform(map.begin(), map.end(),
-                           batch.target.data() + static_cast<std::size_t>(s) * cells,
+            std::transform(map.begin(), map.end(), batch.target.data() + o,
                            [scale](float x) { return x * scale; });
         }
     }
 
     void work() {
-        std::vector<float> map;
+        std::vector<float> map, moved;
         std::unique_lock lock(mutex);
         for (;;) {
             workAvailable.wait(lock, [this] {
@@ -209,7 +248,7 @@ struct PairLoader::Impl {
             lock.unlock();
             std::exception_ptr failure;
             try {
-                build(batch, map);
+                build(batch, map, moved);
             } catch (...) {
                 failure = std::current_exception();
             }
@@ -228,8 +267,11 @@ struct PairLoader::Impl {
 };
 
 PairLoader::PairLoader(const DriftDataset& dataset, std::vector<TrainingPair> pairs,
-                       const InputNormalisation& norm, int batchSize, int threads)
-    : impl_(std::make_unique<Impl>(dataset, std::move(pairs), norm, std::max(1, batchSize))) {
+                       const InputNormalisation& norm, int batchSize, int threads,
+                       std::vector<InputChannel> inputs,
+                       std::shared_ptr<const AdvectionBaseline> advection)
+    : impl_(std::make_unique<Impl>(dataset, std::move(pairs), norm, std::max(1, batchSize),
+                                   std::move(inputs), std::move(advection))) {
     impl_->loadCurrents();
     threads = std::max(1, threads);
     impl_->lookahead = 2 * threads + 2;

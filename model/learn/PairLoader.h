@@ -1,7 +1,11 @@
 #pragma once
 // The training pairs of a dataset, read in batches by background threads:
-//   input  [batch, 3, ny, nx]: normalised u, v of day t, scaled density of day t
-//   target [batch, 1, ny, nx]: scaled density of day t+1
+//   input    [batch, channels, ny, nx]: the configured input channels (learn/InputChannels.h;
+//            the seed's three by default: normalised u, v of day t, scaled density of day t)
+//   target   [batch, 1, ny, nx]: scaled density of day t+1
+//   current  [batch, 1, ny, nx]: scaled density of day t (persistence)
+//   advected [batch, 1, ny, nx]: scaled density of day t moved one day by the numerical-
+//            advection baseline, when the loader has one (else empty)
 // A pair is (release, output day d) with d < outputDays; day t is the release day + d.
 // The order of an epoch is a seeded shuffle of (seed, epoch), so a run that stops and resumes
 // sees exactly the batches an uninterrupted run sees. Batches come out in order whatever the
@@ -16,9 +20,11 @@
 
 #include "drift/Release.h"
 #include "learn/InputNormalisation.h"
+#include "learn/TrainingConfig.h"
 
 namespace driftlab {
 
+class AdvectionBaseline;
 class DriftDataset;
 class JobControl;
 
@@ -30,9 +36,12 @@ struct TrainingPair {
 struct PairBatch {
     int index = 0;  // batch number within the epoch
     int size = 0;
+    int channels = 3;
     std::vector<TrainingPair> pairs;
-    std::vector<float> input;   // size x 3 x ny x nx
-    std::vector<float> target;  // size x ny x nx
+    std::vector<float> input;     // size x channels x ny x nx
+    std::vector<float> target;    // size x ny x nx
+    std::vector<float> current;   // size x ny x nx
+    std::vector<float> advected;  // size x ny x nx, or empty
 };
 
 class PairLoader {
@@ -46,8 +55,11 @@ public:
                                                    const std::vector<TrainingPair>& pairs,
                                                    const JobControl& control);
 
+    // `advection` (may be null unless an input channel is the advected map) fills `advected`.
     PairLoader(const DriftDataset& dataset, std::vector<TrainingPair> pairs,
-               const InputNormalisation& norm, int batchSize, int threads);
+               const InputNormalisation& norm, int batchSize, int threads,
+               std::vector<InputChannel> inputs = recipeFromName("seed").inputs,
+               std::shared_ptr<const AdvectionBaseline> advection = nullptr);
     ~PairLoader();
     PairLoader(const PairLoader&) = delete;
     PairLoader& operator=(const PairLoader&) = delete;

@@ -1,15 +1,27 @@
 #include "learn/Predictor.h"
 
+#include <mutex>
 #include <stdexcept>
 
 #include "data/DriftDataset.h"
+#include "drift/AdvectionBaseline.h"
+#include "jobs/DatasetSimulation.h"
 #include "jobs/JobControl.h"
+#include "learn/InputChannels.h"
 #include "learn/LearningBackend.h"
 #include "learn/PredictorBackend.h"
 
 namespace driftlab {
 
-Predictor::Predictor(std::unique_ptr<PredictorBackend> backend) : backend_(std::move(backend)) {}
+struct Predictor::Cache {
+    std::mutex mutex;
+    std::string path;
+    FileStamp stamp;
+    std::shared_ptr<const AdvectionBaseline> advection;
+};
+
+Predictor::Predictor(std::unique_ptr<PredictorBackend> backend)
+    : backend_(std::move(backend)), cache_(std::make_unique<Cache>()) {}
 Predictor::~Predictor() = default;
 Predictor::Predictor(Predictor&&) noexcept = default;
 Predictor& Predictor::operator=(Predictor&&) noexcept = default;
@@ -27,8 +39,28 @@ const std::string& Predictor::source() const {
 int Predictor::width() const {
     return backend_->width();
 }
-bool Predictor::residual() const {
-    return backend_->residual();
+const std::vector<InputChannel>& Predictor::inputs() const {
+    return backend_->inputs();
+}
+Anchor Predictor::anchor() const {
+    return backend_->anchor();
+}
+bool Predictor::needsNextCurrents() const {
+    return driftlab::needsNextCurrents(inputs());
+}
+bool Predictor::needsAdvected() const {
+    return driftlab::needsAdvected(inputs()) || anchor() == Anchor::Advection;
+}
+
+std::shared_ptr<const AdvectionBaseline> Predictor::advection(const DriftDataset& dataset) const {
+    std::lock_guard lock(cache_->mutex);
+    if (!cache_->advection || cache_->path != dataset.path() ||
+        !(cache_->stamp == dataset.fileStamp())) {
+        cache_->advection = advectionBaselineOf(dataset);
+        cache_->path = dataset.path();
+        cache_->stamp = dataset.fileStamp();
+    }
+    return cache_->advection;
 }
 const InputNormalisation& Predictor::normalisation() const {
     return backend_->normalisation();
@@ -37,18 +69,53 @@ void Predictor::setThreads(int threads) {
     backend_->setThreads(threads);
 }
 
-std::vector<float> Predictor::predictBatch(const std::vector<float>& density,
-                                           const std::vector<float>& u, const std::vector<float>& v,
-                                           int count, const std::vector<std::uint8_t>& ocean,
-                                           int ny, int nx) const {
-    return backend_->predictBatch(density, u, v, count, ocean, ny, nx);
+std::vector<float> Predictor::predictBatch(const PredictorInputs& in,
+                                           const std::vector<std::uint8_t>& ocean, int ny,
+                                           int nx) const {
+    return backend_->predictBatch(in, ocean, ny, nx);
 }
 
-std::vector<float> Predictor::predict(const std::vector<float>& density,
-                                      const std::vector<float>& u, const std::vector<float>& v,
-                                      const std::vector<std::uint8_t>& ocean, int ny,
-                                      int nx) const {
-    return predictBatch(density, u, v, 1, ocean, ny, nx);
+std::vector<float> Predictor::predictBatch(const DriftDataset& dataset,
+                                           const std::vector<float>& density,
+                                           const std::vector<int>& currentDays) const {
+    const Grid& g = dataset.grid();
+    const std::size_t cells = g.cellCount();
+    if (currentDays.empty() || density.size() != cells * currentDays.size())
+        throw std::invalid_argument("the prediction inputs do not match the grid (" +
+                                    std::to_string(g.ny) + " x " + std::to_string(g.nx) + " x " +
+                                    std::to_string(currentDays.size()) + ")");
+    PredictorInputs in;
+    in.count = static_cast<int>(currentDays.size());
+    in.density = density;
+    const bool next = needsNextCurrents(), moved = needsAdvected();
+    const auto baseline = moved ? advection(dataset) : nullptr;
+    std::vector<float> u, v;
+    for (std::size_t s = 0; s < currentDays.size(); ++s) {
+        const int k = currentDays[s];
+        if (k < 0 || k >= dataset.currentDays() ||
+            ((next || moved) && k + 1 >= dataset.currentDays()))
+            throw std::invalid_argument("a prediction from current day " + std::to_string(k) +
+                                        " needs days past the dataset's " +
+                                        std::to_string(dataset.currentDays()));
+        dataset.readCurrents(k, u, v);
+        in.u.insert(in.u.end(), u.begin(), u.end());
+        in.v.insert(in.v.end(), v.begin(), v.end());
+        if (next) {
+            dataset.readCurrents(k + 1, u, v);
+            in.uNext.insert(in.uNext.end(), u.begin(), u.end());
+            in.vNext.insert(in.vNext.end(), v.begin(), v.end());
+        }
+        if (moved) {
+            in.advected.resize((s + 1) * cells);
+            baseline->advect(k, density.data() + s * cells, in.advected.data() + s * cells);
+        }
+    }
+    return predictBatch(in, dataset.mask().values(), g.ny, g.nx);
+}
+
+std::vector<float> Predictor::predict(const DriftDataset& dataset,
+                                      const std::vector<float>& density, int currentDay) const {
+    return predictBatch(dataset, density, std::vector<int>{currentDay});
 }
 
 std::vector<std::vector<float>> Predictor::rollout(const DriftDataset& dataset, int release,
@@ -70,20 +137,19 @@ std::vector<std::vector<float>> Predictor::rolloutFrom(
     if (day0.size() != g.cellCount())
         throw std::invalid_argument("the initial map has " + std::to_string(day0.size()) +
                                     " cells, the grid " + std::to_string(g.cellCount()));
-    // Day d is predicted with the currents of day firstCurrentDay + d - 1: the last one used is
-    // firstCurrentDay + days - 1.
-    if (days < 0 || firstCurrentDay < 0 || firstCurrentDay + days > dataset.currentDays())
+    // Day d is predicted with the currents of day firstCurrentDay + d - 1 (and of the next day
+    // where the model takes them, or the advection baseline needs them).
+    const int extra = needsNextCurrents() || needsAdvected() ? 1 : 0;
+    if (days < 0 || firstCurrentDay < 0 || firstCurrentDay + days + extra > dataset.currentDays())
         throw std::invalid_argument("a rollout of " + std::to_string(days) + " days from day " +
                                     std::to_string(firstCurrentDay) + " runs past the currents");
     std::vector<std::vector<float>> maps(static_cast<std::size_t>(days) + 1);
     maps[0] = day0;
     if (onDay) onDay(0, maps[0]);
-    std::vector<float> u, v;
     for (int d = 1; d <= days; ++d) {
         control.throwIfStopped();
-        dataset.readCurrents(firstCurrentDay + d - 1, u, v);
         const auto k = static_cast<std::size_t>(d);
-        maps[k] = predict(maps[k - 1], u, v, dataset.mask().values(), g.ny, g.nx);
+        maps[k] = predict(dataset, maps[k - 1], firstCurrentDay + d - 1);
         if (onDay) onDay(d, maps[k]);
         control.report(static_cast<double>(d) / days, "rollout");
     }

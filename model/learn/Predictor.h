@@ -3,10 +3,11 @@
 // checkpoint, or a PyTorch weights file (with its .json sidecar for the normalisation, else the
 // normalisation computed from a dataset's training split). Works on raw dataset values: density
 // maps in fractions of the particles per cell, u and v in m/s, row-major ny x nx; it applies the
-// model's normalisation and residual step itself. Predictions are clamped at 0 and are 0 on land
-// (a density map is what a user looks at). Thread-safe (calls are serialised); no Torch in this
-// header: the widgets and the app use it. The network runs in the learning module, which
-// load() loads on first use (LearningBackend.h).
+// model's normalisation and residual step itself, and reads what its inputs need (the currents
+// of day t and t+1, the numerical-advection baseline's map) from the dataset it is given.
+// Predictions are clamped at 0 and are 0 on land (a density map is what a user looks at).
+// Thread-safe (calls are serialised); no Torch in this header: the widgets and the app use it. The
+// network runs in the learning module, which load() loads on first use (LearningBackend.h).
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -14,12 +15,14 @@
 #include <vector>
 
 #include "learn/InputNormalisation.h"
+#include "learn/PredictorBackend.h"
+#include "learn/TrainingConfig.h"
 
 namespace driftlab {
 
+class AdvectionBaseline;
 class DriftDataset;
 class JobControl;
-class PredictorBackend;
 
 class Predictor {
 public:
@@ -31,22 +34,32 @@ public:
     Predictor(Predictor&&) noexcept;
     Predictor& operator=(Predictor&&) noexcept;
 
-    // "demo-w8: epoch 3 of 3 (best), width 8, residual"
+    // "demo-w8: epoch 3 of 3 (best), width 8, hybrid"
     const std::string& description() const;
     const std::string& source() const;  // the file the weights came from
     int width() const;
-    bool residual() const;
+    bool residual() const { return anchor() != Anchor::None; }
+    const std::vector<InputChannel>& inputs() const;
+    Anchor anchor() const;
+    bool needsNextCurrents() const;  // u, v of day t+1
+    bool needsAdvected() const;      // the advection baseline's map (an input or the anchor)
     const InputNormalisation& normalisation() const;
     void setThreads(int threads);  // Torch intra-op threads for inference (default: all cores)
 
-    // Density at day t+1 from the density and currents at day t. `ocean` is the dataset's mask.
-    std::vector<float> predict(const std::vector<float>& density, const std::vector<float>& u,
-                               const std::vector<float>& v, const std::vector<std::uint8_t>& ocean,
-                               int ny, int nx) const;
-    // The same for `count` samples laid out one after the other (faster than one by one).
-    std::vector<float> predictBatch(const std::vector<float>& density, const std::vector<float>& u,
-                                    const std::vector<float>& v, int count,
+    // Density at day t+1 from the density of day t on current-field day `currentDay` of the
+    // dataset (whose currents of that day and the next, and advection baseline, the model may
+    // take as inputs).
+    std::vector<float> predict(const DriftDataset& dataset, const std::vector<float>& density,
+                               int currentDay) const;
+    // The same for density.size() / cells samples, one after the other, sample s on current day
+    // currentDays[s] (faster than one by one).
+    std::vector<float> predictBatch(const DriftDataset& dataset, const std::vector<float>& density,
+                                    const std::vector<int>& currentDays) const;
+    // From raw inputs (what needs*() asks for must be filled).
+    std::vector<float> predictBatch(const PredictorInputs& inputs,
                                     const std::vector<std::uint8_t>& ocean, int ny, int nx) const;
+    // The dataset's numerical-advection baseline (built on first use, kept for the last dataset).
+    std::shared_ptr<const AdvectionBaseline> advection(const DriftDataset& dataset) const;
     // Rollout of a release: day 0 is the simulated map, each later day the model's prediction
     // from its own previous one and that day's currents. Returns days + 1 maps.
     std::vector<std::vector<float>> rollout(const DriftDataset& dataset, int release, int days,
@@ -66,6 +79,8 @@ public:
 private:
     explicit Predictor(std::unique_ptr<PredictorBackend> backend);
     std::unique_ptr<PredictorBackend> backend_;
+    struct Cache;
+    std::unique_ptr<Cache> cache_;
 };
 
 }  // namespace driftlab

@@ -6,8 +6,17 @@
 #include <vector>
 
 #include "learn/InputNormalisation.h"
+#include "learn/TrainingConfig.h"
 
 namespace driftlab {
+
+// The raw inputs of `count` samples, each ny x nx, one after the other: the density of day t,
+// u and v of day t in m/s, and where the model takes them (Predictor::needs*), u and v of day
+// t+1 and day t's density advected one day by the numerical baseline.
+struct PredictorInputs {
+    int count = 0;
+    std::vector<float> density, u, v, uNext, vNext, advected;
+};
 
 class PredictorBackend {
 public:
@@ -15,13 +24,12 @@ public:
     virtual const std::string& description() const = 0;
     virtual const std::string& source() const = 0;
     virtual int width() const = 0;
-    virtual bool residual() const = 0;
+    virtual const std::vector<InputChannel>& inputs() const = 0;
+    virtual Anchor anchor() const = 0;
     virtual const InputNormalisation& normalisation() const = 0;
     virtual void setThreads(int threads) = 0;
     // As Predictor::predictBatch.
-    virtual std::vector<float> predictBatch(const std::vector<float>& density,
-                                            const std::vector<float>& u,
-                                            const std::vector<float>& v, int count,
+    virtual std::vector<float> predictBatch(const PredictorInputs& in,
                                             const std::vector<std::uint8_t>& ocean, int ny,
                                             int nx) const = 0;
 };

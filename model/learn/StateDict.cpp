@@ -88,6 +88,11 @@ int widthOfStateDict(const StateDict& dict) {
     return static_cast<int>(dict.at(key).size(0));
 }
 
+int inputChannelsOfStateDict(const StateDict& dict) {
+    widthOfStateDict(dict);  // the same checks
+    return static_cast<int>(dict.at("inc.double_conv.0.weight").size(1));
+}
+
 void writeStateDictFile(const StateDict& dict, const std::string& path) {
     const std::vector<char> bytes = torch::pickle_save(c10::IValue(dict));
     writeFileAtomically(path, bytes.data(), bytes.size());

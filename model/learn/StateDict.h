@@ -18,6 +18,8 @@ StateDict stateDictOf(UNet& model);
 void loadStateDict(UNet& model, const StateDict& dict);
 // The width of the UNet a state dict belongs to (from inc.double_conv.0.weight).
 int widthOfStateDict(const StateDict& dict);
+// The number of input channels of the UNet a state dict is for (3 for the seed's).
+int inputChannelsOfStateDict(const StateDict& dict);
 
 // File I/O: torch.save-compatible zip files. Writes a plain dict (torch.load gives a dict that
 // load_state_dict accepts). Reads a plain dict or the OrderedDict of torch.save(model.state_dict())

@@ -11,7 +11,9 @@
 
 #include "data/DriftDataset.h"
 #include "jobs/JobControl.h"
+#include "learn/AnchoredOutput.h"
 #include "learn/Checkpoint.h"
+#include "learn/InputChannels.h"
 #include "learn/PairLoader.h"
 #include "learn/StateDict.h"
 #include "learn/TorchRuntime.h"
@@ -25,7 +27,8 @@ namespace fs = std::filesystem;
 struct TorchPredictor::Impl {
     UNet model{nullptr};
     InputNormalisation norm;
-    bool residual = true;
+    std::vector<InputChannel> inputs = recipeFromName("seed").inputs;
+    Anchor anchor = Anchor::Persistence;
     int width = 0;
     std::string description, source;
     int threads = 0;
@@ -59,15 +62,18 @@ std::unique_ptr<TorchPredictor> TorchPredictor::load(const std::string& pathText
     }
     if (isCheckpoint) {
         d.width = meta.config.width;
-        d.residual = meta.config.residual;
+        d.inputs = meta.config.inputs;
+        d.anchor = meta.config.anchor;
         d.norm = meta.norm;
-        d.model = UNet(3, 1, d.width);
+        d.model = UNet(meta.config.inputChannels(), 1, d.width);
         torch::optim::AdamW unused(d.model->parameters());
         loadCheckpointState(path.string(), d.model, unused);
         std::ostringstream s;
         s << path.parent_path().filename().string() << ": epoch " << meta.position.epochsDone
           << " of " << meta.config.epochs << " (" << path.stem().string() << "), width " << d.width
-          << (d.residual ? ", residual" : "");
+          << ", " << meta.config.recipeName();
+        if (meta.config.recipeName() == "custom")
+            s << " (" << channelsText(d.inputs) << "; anchor " << anchorName(d.anchor) << ")";
         d.description = s.str();
     } else {
         StateDict dict;
@@ -80,24 +86,34 @@ std::unique_ptr<TorchPredictor> TorchPredictor::load(const std::string& pathText
                 e.what() + ")");
         }
         d.width = widthOfStateDict(dict);
-        d.model = UNet(3, 1, d.width);
-        loadStateDict(d.model, dict);
+        const int channels = inputChannelsOfStateDict(dict);
         const std::string sidecarFile = weightsSidecarPath(path.string());
         std::string origin;
         if (const auto sidecar = readWeightsSidecar(path.string())) {
             d.norm = sidecar->norm;
-            d.residual = sidecar->residual;
+            d.inputs = sidecar->inputs;
+            d.anchor = sidecar->anchor;
             origin = "normalisation from " + fs::path(sidecarFile).filename().string();
         } else if (dataset) {
             const auto pairs = PairLoader::pairsOf(*dataset, Split::Train, 0, 1);
             d.norm = PairLoader::computeNormalisation(*dataset, pairs, JobControl());
-            d.residual = true;
-            origin = "normalisation from the dataset, residual assumed";
+            d.inputs =
+                channels == 5 ? recipeFromName("research").inputs : recipeFromName("seed").inputs;
+            d.anchor = Anchor::Persistence;
+            origin = "normalisation from the dataset, inputs " + channelsText(d.inputs) +
+                     " and residual on persistence assumed";
         } else {
             throw std::runtime_error(path.string() + ": PyTorch weights without " +
                                      fs::path(sidecarFile).filename().string() +
                                      " need a dataset to compute the input normalisation from");
         }
+        if (channels != static_cast<int>(d.inputs.size()))
+            throw std::runtime_error(path.string() + ": the weights take " +
+                                     std::to_string(channels) + " input channels, not the " +
+                                     std::to_string(d.inputs.size()) + " of " +
+                                     channelsText(d.inputs));
+        d.model = UNet(channels, 1, d.width);
+        loadStateDict(d.model, dict);
         d.description = path.filename().string() + ": PyTorch weights, width " +
                         std::to_string(d.width) + ", " + origin;
     }
@@ -114,8 +130,11 @@ const std::string& TorchPredictor::source() const {
 int TorchPredictor::width() const {
     return impl_->width;
 }
-bool TorchPredictor::residual() const {
-    return impl_->residual;
+const std::vector<InputChannel>& TorchPredictor::inputs() const {
+    return impl_->inputs;
+}
+Anchor TorchPredictor::anchor() const {
+    return impl_->anchor;
 }
 const InputNormalisation& TorchPredictor::normalisation() const {
     return impl_->norm;
@@ -125,30 +144,43 @@ void TorchPredictor::setThreads(int threads) {
     impl_->threads = threads;
 }
 
-std::vector<float> TorchPredictor::predictBatch(const std::vector<float>& density,
-                                                const std::vector<float>& u,
-                                                const std::vector<float>& v, int count,
+std::vector<float> TorchPredictor::predictBatch(const PredictorInputs& in,
                                                 const std::vector<std::uint8_t>& ocean, int ny,
                                                 int nx) const {
     auto& d = *impl_;  // the module is not const-callable; calls are serialised below
+    const int count = in.count;
     const std::size_t cells = static_cast<std::size_t>(ny) * static_cast<std::size_t>(nx);
-    const std::size_t total = cells * static_cast<std::size_t>(count);
-    if (count < 1 || density.size() != total || u.size() != total || v.size() != total ||
-        ocean.size() != cells)
+    const std::size_t total = cells * static_cast<std::size_t>(std::max(count, 0));
+    const bool next = needsNextCurrents(d.inputs);
+    const bool advected = needsAdvected(d.inputs) || d.anchor == Anchor::Advection;
+    if (count < 1 || in.density.size() != total || in.u.size() != total || in.v.size() != total ||
+        ocean.size() != cells || (next && (in.uNext.size() != total || in.vNext.size() != total)) ||
+        (advected && in.advected.size() != total))
         throw std::invalid_argument("prediction inputs do not match the grid (" +
                                     std::to_string(ny) + " x " + std::to_string(nx) + " x " +
-                                    std::to_string(count) + ")");
-    std::vector<float> input(3 * total);
-    const float scale = static_cast<float>(d.norm.densityScale);
+                                    std::to_string(count) + ") or the model's inputs (" +
+                                    channelsText(d.inputs) + ")");
+    const std::size_t channels = d.inputs.size();
+    std::vector<float> input(channels * total), anchor;
     for (int s = 0; s < count; ++s) {
-        float* in = input.data() + 3 * cells * static_cast<std::size_t>(s);
         const std::size_t o = cells * static_cast<std::size_t>(s);
-        for (std::size_t c = 0; c < cells; ++c) {
-            in[c] = ocean[c] ? static_cast<float>((u[o + c] - d.norm.uMean) / d.norm.uStd) : 0.0f;
-            in[cells + c] =
-                ocean[c] ? static_cast<float>((v[o + c] - d.norm.vMean) / d.norm.vStd) : 0.0f;
-            in[2 * cells + c] = density[o + c] * scale;
+        ChannelSources src;
+        src.u = in.u.data() + o;
+        src.v = in.v.data() + o;
+        if (next) {
+            src.uNext = in.uNext.data() + o;
+            src.vNext = in.vNext.data() + o;
         }
+        src.density = in.density.data() + o;
+        if (advected) src.advected = in.advected.data() + o;
+        assembleInput(d.inputs, d.norm, ocean.data(), cells, src, input.data() + channels * o);
+    }
+    const float scale = static_cast<float>(d.norm.densityScale);
+    if (d.anchor != Anchor::None) {
+        const std::vector<float>& from = d.anchor == Anchor::Advection ? in.advected : in.density;
+        anchor.resize(total);
+        std::transform(from.begin(), from.end(), anchor.begin(),
+                       [scale](float x) { return x * scale; });
     }
     std::vector<float> out(total);
     {
@@ -160,15 +192,33 @@ std::vector<float> TorchPredictor::predictBatch(const std::vector<float>& densit
                           : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         if (torchThreads() != threads) setTorchThreads(threads);
         torch::NoGradGuard noGrad;
-        const torch::Tensor x = torch::from_blob(input.data(), {count, 3, ny, nx}, torch::kFloat32);
-        torch::Tensor y = d.model->forward(x);
-        if (d.residual) y = y + x.narrow(1, 2, 1);
+        const torch::Tensor x = torch::from_blob(
+            input.data(), {count, static_cast<std::int64_t>(channels), ny, nx}, torch::kFloat32);
+        std::vector<float> mask(ocean.begin(), ocean.end());
+        const torch::Tensor oceanMask =
+            torch::from_blob(mask.data(), {1, 1, ny, nx}, torch::kFloat32);
+        const torch::Tensor anchorMap =
+            anchor.empty() ? torch::Tensor()
+                           : torch::from_blob(anchor.data(), {count, 1, ny, nx}, torch::kFloat32);
+        torch::Tensor y = anchoredOutput(d.model->forward(x), anchorMap, d.anchor, oceanMask,
+                                         oceanMask.sum().item<double>());
         y = y.contiguous();
         std::copy(y.data_ptr<float>(), y.data_ptr<float>() + total, out.begin());
     }
-    for (std::size_t i = 0; i < total; ++i) {
-        const float value = out[i] / scale;
-        out[i] = ocean[i % cells] && value > 0.0f ? value : 0.0f;
+    for (int s = 0; s < count; ++s) {
+        float* map = out.data() + cells * static_cast<std::size_t>(s);
+        double raw = 0, kept = 0;
+        for (std::size_t c = 0; c < cells; ++c) {
+            const float value = map[c] / scale;
+            if (ocean[c]) raw += value;
+            map[c] = ocean[c] && value > 0.0f ? value : 0.0f;
+            kept += map[c];
+        }
+        // The hybrid's map has the anchor's mass: the clamp at 0 must not add to it.
+        if (d.anchor == Anchor::Advection && raw > 0 && kept > 0) {
+            const float f = static_cast<float>(raw / kept);
+            for (std::size_t c = 0; c < cells; ++c) map[c] *= f;
+        }
     }
     return out;
 }

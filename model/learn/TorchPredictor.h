@@ -21,11 +21,11 @@ public:
     const std::string& description() const override;
     const std::string& source() const override;
     int width() const override;
-    bool residual() const override;
+    const std::vector<InputChannel>& inputs() const override;
+    Anchor anchor() const override;
     const InputNormalisation& normalisation() const override;
     void setThreads(int threads) override;
-    std::vector<float> predictBatch(const std::vector<float>& density, const std::vector<float>& u,
-                                    const std::vector<float>& v, int count,
+    std::vector<float> predictBatch(const PredictorInputs& in,
                                     const std::vector<std::uint8_t>& ocean, int ny,
                                     int nx) const override;
 

@@ -13,7 +13,9 @@
 #include "data/AtomicFile.h"
 #include "data/DatasetError.h"
 #include "data/DriftDataset.h"
+#include "jobs/DatasetSimulation.h"
 #include "jobs/JobControl.h"
+#include "learn/AnchoredOutput.h"
 #include "learn/Checkpoint.h"
 #include "learn/PairLoader.h"
 #include "learn/StateDict.h"
@@ -67,7 +69,8 @@ struct TorchTrainingSession::Impl {
     TrainingHistory history;
     std::string message;
     std::unique_ptr<PairLoader> trainLoader, valLoader;
-    torch::Tensor oceanMask;  // [1, 1, ny, nx], 1 on ocean cells
+    std::shared_ptr<const AdvectionBaseline> advection;  // the baseline, and the hybrid's anchor
+    torch::Tensor oceanMask;                             // [1, 1, ny, nx], 1 on ocean cells
     double oceanCells = 1;
 
     fs::path lastPath() const { return runDir / "last.pt"; }
@@ -91,6 +94,7 @@ struct TorchTrainingSession::Impl {
         std::vector<float> mask(ocean.begin(), ocean.end());
         oceanMask = torch::from_blob(mask.data(), {1, 1, g.ny, g.nx}, torch::kFloat32).clone();
         oceanCells = oceanMask.sum().item<double>();
+        advection = advectionBaselineOf(*dataset);
     }
 
     int batchesPerEpoch() const {
@@ -101,7 +105,14 @@ struct TorchTrainingSession::Impl {
 
     void buildModel() {
         torch::manual_seed(config.seed);
-        model = UNet(3, 1, config.width);
+        model = UNet(config.inputChannels(), 1, config.width);
+        // The hybrid starts as the advection baseline: its last layer is zero, so its first
+        // prediction is the anchor itself and training only has to learn the correction.
+        if (config.anchor == Anchor::Advection) {
+            torch::NoGradGuard noGrad;
+            for (auto& p : model->named_parameters())
+                if (p.key().rfind("outc.", 0) == 0) p.value().zero_();
+        }
         optimizer = std::make_unique<torch::optim::AdamW>(
             model->parameters(),
             torch::optim::AdamWOptions(config.learningRate).weight_decay(config.weightDecay));
@@ -176,10 +187,19 @@ struct TorchTrainingSession::Impl {
         return total / (oceanCells * static_cast<double>(prediction.size(0)));
     }
 
-    torch::Tensor predict(const torch::Tensor& input) {
-        torch::Tensor out = model->forward(input);
-        if (config.residual) out = out + input.narrow(1, 2, 1);
-        return out;
+    // The anchor of a batch as a tensor (undefined for Anchor::None).
+    torch::Tensor anchorOf(PairBatch& batch) const {
+        const auto B = static_cast<std::int64_t>(batch.size);
+        const Grid& g = dataset->grid();
+        if (config.anchor == Anchor::Persistence)
+            return torch::from_blob(batch.current.data(), {B, 1, g.ny, g.nx}, torch::kFloat32);
+        if (config.anchor == Anchor::Advection)
+            return torch::from_blob(batch.advected.data(), {B, 1, g.ny, g.nx}, torch::kFloat32);
+        return {};
+    }
+
+    torch::Tensor predict(const torch::Tensor& input, const torch::Tensor& anchor) {
+        return anchoredOutput(model->forward(input), anchor, config.anchor, oceanMask, oceanCells);
     }
 };
 
@@ -304,10 +324,12 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
     progress.epoch = d.pos.epochsDone + 1;
     obs.onProgress(progress);
     if (!d.trainLoader) {
-        d.trainLoader = std::make_unique<PairLoader>(*d.dataset, d.trainPairs, d.norm,
-                                                     d.config.batchSize, d.config.loaderThreads);
-        d.valLoader = std::make_unique<PairLoader>(*d.dataset, d.valPairs, d.norm,
-                                                   d.config.batchSize, d.config.loaderThreads);
+        d.trainLoader =
+            std::make_unique<PairLoader>(*d.dataset, d.trainPairs, d.norm, d.config.batchSize,
+                                         d.config.loaderThreads, d.config.inputs, d.advection);
+        d.valLoader =
+            std::make_unique<PairLoader>(*d.dataset, d.valPairs, d.norm, d.config.batchSize,
+                                         d.config.loaderThreads, d.config.inputs, d.advection);
     }
     if (d.pos.epochsDone > 0 || d.pos.batchInEpoch > 0)
         obs.onMessage("continuing at epoch " + std::to_string(d.pos.epochsDone + 1) + ", batch " +
@@ -359,13 +381,13 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
                 setTorchThreads(d.config.resolvedThreads());
             const auto batchStart = Clock::now();
             const auto B = static_cast<std::int64_t>(batch->size);
-            const torch::Tensor x =
-                torch::from_blob(batch->input.data(), {B, 3, g.ny, g.nx}, torch::kFloat32);
+            const torch::Tensor x = torch::from_blob(
+                batch->input.data(), {B, batch->channels, g.ny, g.nx}, torch::kFloat32);
             const torch::Tensor y =
                 torch::from_blob(batch->target.data(), {B, 1, g.ny, g.nx}, torch::kFloat32);
             const double lr = d.schedule.at(d.pos.step);
             d.setLearningRate(lr);
-            const torch::Tensor loss = d.lossOf(d.predict(x), y);
+            const torch::Tensor loss = d.lossOf(d.predict(x, d.anchorOf(*batch)), y);
             const double lossValue = loss.item<double>();
             if (!std::isfinite(lossValue)) {
                 const bool hasCheckpoint = fs::exists(d.lastPath());
@@ -438,24 +460,30 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
             torch::NoGradGuard noGrad;
             d.model->eval();
             d.valLoader->startEpoch(d.config.seed, epoch, 0, false);
-            DriftMetricAccumulator metrics(d.dataset->mask().values());
-            double valLossSum = 0, persistenceLossSum = 0;
+            DriftMetricAccumulator metrics(d.dataset->mask().values()),
+                persistenceMetrics(d.dataset->mask().values()),
+                advectionMetrics(d.dataset->mask().values());
+            double valLossSum = 0, persistenceLossSum = 0, advectionLossSum = 0;
             std::size_t valSamples = 0;
-            std::vector<float> predicted(cells), truth(cells), input(cells);
+            std::vector<float> predicted(cells), truth(cells), input(cells), advected(cells);
             for (;;) {
                 waitWhilePaused();
                 if (control.stop.load()) return stopHere("validation");
                 std::optional<PairBatch> batch = d.valLoader->next();
                 if (!batch) break;
                 const auto B = static_cast<std::int64_t>(batch->size);
-                const torch::Tensor x =
-                    torch::from_blob(batch->input.data(), {B, 3, g.ny, g.nx}, torch::kFloat32);
+                const torch::Tensor x = torch::from_blob(
+                    batch->input.data(), {B, batch->channels, g.ny, g.nx}, torch::kFloat32);
                 const torch::Tensor y =
                     torch::from_blob(batch->target.data(), {B, 1, g.ny, g.nx}, torch::kFloat32);
-                const torch::Tensor pred = d.predict(x).contiguous();
+                const torch::Tensor pred = d.predict(x, d.anchorOf(*batch)).contiguous();
                 valLossSum += d.lossOf(pred, y).item<double>() * static_cast<double>(B);
-                persistenceLossSum +=
-                    d.lossOf(x.narrow(1, 2, 1), y).item<double>() * static_cast<double>(B);
+                const torch::Tensor now =
+                    torch::from_blob(batch->current.data(), {B, 1, g.ny, g.nx}, torch::kFloat32);
+                const torch::Tensor moved =
+                    torch::from_blob(batch->advected.data(), {B, 1, g.ny, g.nx}, torch::kFloat32);
+                persistenceLossSum += d.lossOf(now, y).item<double>() * static_cast<double>(B);
+                advectionLossSum += d.lossOf(moved, y).item<double>() * static_cast<double>(B);
                 valSamples += static_cast<std::size_t>(B);
                 const float* p = pred.data_ptr<float>();
                 for (std::int64_t s = 0; s < B; ++s) {
@@ -464,9 +492,12 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
                     for (std::size_t c = 0; c < cells; ++c) {
                         predicted[c] = p[o + c] / scale;
                         truth[c] = batch->target[o + c] / scale;
-                        input[c] = batch->input[3 * o + 2 * cells + c] / scale;
+                        input[c] = batch->current[o + c] / scale;
+                        advected[c] = batch->advected[o + c] / scale;
                     }
                     metrics.add(input.data(), predicted.data(), truth.data());
+                    persistenceMetrics.add(input.data(), input.data(), truth.data());
+                    advectionMetrics.add(input.data(), advected.data(), truth.data());
                 }
                 d.valLoader->recycle(std::move(*batch));
             }
@@ -477,8 +508,14 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
                                    ? d.pos.epochLossSum / static_cast<double>(d.pos.epochBatches)
                                    : 0;
             record.valLoss = valSamples ? valLossSum / static_cast<double>(valSamples) : 0;
-            record.persistenceValLoss =
-                valSamples ? persistenceLossSum / static_cast<double>(valSamples) : 0;
+            const double samples = valSamples ? static_cast<double>(valSamples) : 1.0;
+            record.persistenceValLoss = persistenceLossSum / samples;
+            record.advectionValLoss = advectionLossSum / samples;
+            const DriftMetricValues mp = persistenceMetrics.value(), ma = advectionMetrics.value();
+            record.persistenceValMae = mp.mae;
+            record.advectionValMae = ma.mae;
+            record.persistenceIou50 = mp.iou50;
+            record.advectionIou50 = ma.iou50;
             record.valMse = m.mse;
             record.valMae = m.mae;
             record.iou50 = m.iou50;
@@ -530,7 +567,7 @@ std::string TorchTrainingSession::exportWeightsOf(const std::string& runDirOrChe
                                      " has no checkpoint yet (no best.pt or last.pt)");
     }
     const CheckpointMeta meta = readCheckpointMeta(checkpoint.string());
-    UNet model(3, 1, meta.config.width);
+    UNet model(meta.config.inputChannels(), 1, meta.config.width);
     torch::optim::AdamW optimizer(model->parameters());
     loadCheckpointState(checkpoint.string(), model, optimizer);
     writeWeightsWithSidecar(model, meta.config, meta.norm, meta.position, path);
@@ -549,12 +586,24 @@ void TorchTrainingSession::importWeights(const std::string& path) {
         throw std::invalid_argument(path + ": the weights are for a UNet of width " +
                                     std::to_string(width) + ", this run uses width " +
                                     std::to_string(d.config.width));
-    loadStateDict(d.model, dict);
-    if (const auto sidecar = readWeightsSidecar(path)) {
-        d.norm = sidecar->norm;
-        d.config.residual = sidecar->residual;
-        writeFileAtomically((d.runDir / "config.json").string(), d.config.toJson());
+    const auto sidecar = readWeightsSidecar(path);
+    const int channels = inputChannelsOfStateDict(dict);
+    const std::vector<InputChannel> inputs =
+        sidecar ? sidecar->inputs : recipeFromName("seed").inputs;
+    if (channels != static_cast<int>(inputs.size()))
+        throw std::invalid_argument(path + ": the weights take " + std::to_string(channels) +
+                                    " input channels, " +
+                                    (sidecar ? "their sidecar names " + channelsText(inputs)
+                                             : std::string("without a sidecar the seed's 3 "
+                                                           "(u, v, density) are assumed")));
+    if (channels != d.config.inputChannels() || (sidecar && sidecar->anchor != d.config.anchor)) {
+        d.config.inputs = inputs;
+        d.config.anchor = sidecar ? sidecar->anchor : Anchor::Persistence;
+        d.buildModel();  // a network with the weights' own inputs
     }
+    loadStateDict(d.model, dict);
+    if (sidecar) d.norm = sidecar->norm;
+    writeFileAtomically((d.runDir / "config.json").string(), d.config.toJson());
     d.optimizer = std::make_unique<torch::optim::AdamW>(
         d.model->parameters(),
         torch::optim::AdamWOptions(d.config.learningRate).weight_decay(d.config.weightDecay));

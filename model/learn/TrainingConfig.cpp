@@ -1,5 +1,6 @@
 #include "learn/TrainingConfig.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <thread>
@@ -14,6 +15,98 @@ LossKind lossFromName(const std::string& name) {
     if (name == "mae") return LossKind::Mae;
     if (name == "mse") return LossKind::Mse;
     throw std::invalid_argument("unknown loss '" + name + "' (use mae or mse)");
+}
+
+const char* anchorName(Anchor anchor) {
+    switch (anchor) {
+        case Anchor::None:
+            return "none";
+        case Anchor::Persistence:
+            return "persistence";
+        case Anchor::Advection:
+            return "advection";
+    }
+    return "none";
+}
+
+Anchor anchorFromName(const std::string& name) {
+    if (name == "none") return Anchor::None;
+    if (name == "persistence") return Anchor::Persistence;
+    if (name == "advection") return Anchor::Advection;
+    throw std::invalid_argument("unknown anchor '" + name +
+                                "' (use none, persistence or advection)");
+}
+
+namespace {
+constexpr InputChannel kAllChannels[] = {InputChannel::U,       InputChannel::V,
+                                         InputChannel::UNext,   InputChannel::VNext,
+                                         InputChannel::Density, InputChannel::Advected};
+}
+
+const char* channelName(InputChannel channel) {
+    switch (channel) {
+        case InputChannel::U:
+            return "u";
+        case InputChannel::V:
+            return "v";
+        case InputChannel::UNext:
+            return "u_next";
+        case InputChannel::VNext:
+            return "v_next";
+        case InputChannel::Density:
+            return "density";
+        case InputChannel::Advected:
+            return "advected";
+    }
+    return "?";
+}
+
+InputChannel channelFromName(const std::string& name) {
+    for (InputChannel c : kAllChannels)
+        if (name == channelName(c)) return c;
+    throw std::invalid_argument("unknown input channel '" + name +
+                                "' (use u, v, u_next, v_next, density, advected)");
+}
+
+std::vector<InputChannel> channelsFromText(const std::string& text) {
+    std::vector<InputChannel> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        const InputChannel c = channelFromName(text.substr(start, comma - start));
+        if (std::find(out.begin(), out.end(), c) != out.end())
+            throw std::invalid_argument(std::string("input channel '") + channelName(c) +
+                                        "' given twice");
+        out.push_back(c);
+        start = comma + 1;
+    }
+    return out;
+}
+
+std::string channelsText(const std::vector<InputChannel>& channels) {
+    std::string s;
+    for (InputChannel c : channels) s += (s.empty() ? "" : ",") + std::string(channelName(c));
+    return s;
+}
+
+TrainingRecipe recipeFromName(const std::string& name) {
+    using C = InputChannel;
+    if (name == "hybrid")
+        return {{C::U, C::V, C::UNext, C::VNext, C::Density, C::Advected},
+                Anchor::Advection,
+                LossKind::Mse};
+    if (name == "research")
+        return {{C::U, C::V, C::UNext, C::VNext, C::Density}, Anchor::Persistence, LossKind::Mae};
+    if (name == "seed") return {{C::U, C::V, C::Density}, Anchor::Persistence, LossKind::Mae};
+    throw std::invalid_argument("unknown recipe '" + name + "' (use hybrid, research or seed)");
+}
+
+std::string TrainingConfig::recipeName() const {
+    for (const char* name : {"hybrid", "research", "seed"}) {
+        const TrainingRecipe r = recipeFromName(name);
+        if (r.inputs == inputs && r.anchor == anchor) return name;
+    }
+    return "custom";
 }
 
 void TrainingConfig::validate() const {
@@ -32,6 +125,8 @@ void TrainingConfig::validate() const {
     require(loaderThreads >= 1 && loaderThreads <= 64, "loader threads must be between 1 and 64");
     require(logEveryBatches >= 1, "log interval must be at least 1 batch");
     require(maxTrainPairs >= 0 && maxValidationPairs >= 0, "pair limits must be >= 0 (0 = all)");
+    require(std::find(inputs.begin(), inputs.end(), InputChannel::Density) != inputs.end(),
+            "the inputs must include the density");
 }
 
 int TrainingConfig::resolvedThreads() const {
@@ -50,7 +145,9 @@ std::string TrainingConfig::toJson() const {
     j["clip_norm"] = clipNorm;
     j["width"] = width;
     j["loss"] = lossName(loss);
-    j["residual"] = residual;
+    j["inputs"] = channelsText(inputs);
+    j["anchor"] = anchorName(anchor);
+    j["residual"] = residual();  // for readers older than the anchor
     j["threads"] = threads;
     j["loader_threads"] = loaderThreads;
     j["seed"] = seed;
@@ -77,7 +174,14 @@ TrainingConfig TrainingConfig::fromJson(const std::string& text) {
         get("clip_norm", c.clipNorm);
         get("width", c.width);
         if (j.contains("loss")) c.loss = lossFromName(j.at("loss").get<std::string>());
-        get("residual", c.residual);
+        // Configurations from before the anchor: residual true = persistence, and the seed's
+        // three channels.
+        c.inputs = recipeFromName("seed").inputs;
+        c.anchor = Anchor::Persistence;
+        if (j.contains("residual"))
+            c.anchor = j.at("residual").get<bool>() ? Anchor::Persistence : Anchor::None;
+        if (j.contains("inputs")) c.inputs = channelsFromText(j.at("inputs").get<std::string>());
+        if (j.contains("anchor")) c.anchor = anchorFromName(j.at("anchor").get<std::string>());
         get("threads", c.threads);
         get("loader_threads", c.loaderThreads);
         get("seed", c.seed);

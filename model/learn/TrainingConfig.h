@@ -4,6 +4,7 @@
 // can be continued with exactly the settings it started with.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace driftlab {
 
@@ -11,19 +12,51 @@ enum class LossKind { Mae, Mse };
 const char* lossName(LossKind loss);        // "mae", "mse"
 LossKind lossFromName(const std::string&);  // throws std::invalid_argument
 
+// What the network's output is added to (the "residual" form): nothing (it predicts day t+1
+// itself), day t's density (persistence; the research's residual), or day t's density moved one
+// day by the numerical-advection baseline (the network learns the correction to the numerical
+// step and starts from its skill; drift/DensityAdvection.h).
+enum class Anchor { None, Persistence, Advection };
+const char* anchorName(Anchor anchor);      // "none", "persistence", "advection"
+Anchor anchorFromName(const std::string&);  // throws std::invalid_argument
+
+// The network's input channels, in order (learn/InputChannels.h assembles them).
+enum class InputChannel { U, V, UNext, VNext, Density, Advected };
+const char* channelName(
+    InputChannel channel);  // "u", "v", "u_next", "v_next", "density", "advected"
+InputChannel channelFromName(const std::string&);  // throws std::invalid_argument
+// "u,v,density" <-> the list; throws std::invalid_argument on an unknown or repeated name.
+std::vector<InputChannel> channelsFromText(const std::string& text);
+std::string channelsText(const std::vector<InputChannel>& channels);
+
+// Named settings of inputs, anchor and loss (docs/training.md):
+//   hybrid   (the default) u, v of day t and t+1, density, advected density; anchor advection;
+//            MSE (the MAE's median of a sparse correction is 0: with it the hybrid learns
+//            nothing, docs/training.md)
+//   research UncertainDrift's code default: u, v of day t and t+1, density; anchor persistence;
+//            MAE
+//   seed     the seed's three channels u, v, density; anchor persistence; MAE
+struct TrainingRecipe {
+    std::vector<InputChannel> inputs;
+    Anchor anchor = Anchor::Advection;
+    LossKind loss = LossKind::Mse;
+};
+TrainingRecipe recipeFromName(const std::string& name);  // throws std::invalid_argument
+
 struct TrainingConfig {
     std::string dataset;  // path of the dataset file
     int epochs = 10;      // target epoch count ("train N more" raises it)
     int batchSize = 16;
-    double learningRate = 2e-3;    // peak, after the warm-up
-    double weightDecay = 1e-4;     // AdamW
-    double warmupFraction = 0.03;  // share of all steps spent warming up (linear from 0)
-    double clipNorm = 1.0;         // gradient-norm clipping; 0 = off
-    int width = 8;                 // base width of the UNet (the seed uses 64; docs/training.md)
-    LossKind loss = LossKind::Mae;
-    bool residual = true;        // predict density(t+1) - density(t), add density(t) back
-    int threads = 0;             // Torch intra-op threads; 0 = every core
-    int loaderThreads = 2;       // background threads that prefetch batches
+    double learningRate = 2e-3;     // peak, after the warm-up
+    double weightDecay = 1e-4;      // AdamW
+    double warmupFraction = 0.03;   // share of all steps spent warming up (linear from 0)
+    double clipNorm = 1.0;          // gradient-norm clipping; 0 = off
+    int width = 8;                  // base width of the UNet (the seed uses 64; docs/training.md)
+    LossKind loss = LossKind::Mse;  // the hybrid recipe's
+    std::vector<InputChannel> inputs = recipeFromName("hybrid").inputs;
+    Anchor anchor = Anchor::Advection;  // the network's output is added to this (see Anchor)
+    int threads = 0;                    // Torch intra-op threads; 0 = every core
+    int loaderThreads = 2;              // background threads that prefetch batches
     std::uint64_t seed = 1;      // initial weights, shuffling: the same seed gives the same run
     int logEveryBatches = 10;    // a training-loss point every N batches
     int maxTrainPairs = 0;       // 0 = all pairs of the training split (else a seeded subset)
@@ -35,6 +68,10 @@ struct TrainingConfig {
     // Throws std::invalid_argument on malformed JSON or bad values; missing keys keep defaults.
     static TrainingConfig fromJson(const std::string& json);
     int resolvedThreads() const;  // threads, or the core count when 0
+    int inputChannels() const { return static_cast<int>(inputs.size()); }
+    bool residual() const { return anchor != Anchor::None; }
+    // The name of the recipe these inputs and anchor are, or "custom".
+    std::string recipeName() const;
 };
 
 }  // namespace driftlab

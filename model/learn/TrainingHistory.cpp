@@ -12,9 +12,19 @@ namespace {
 constexpr const char* kEpochHeaderV1 =
     "epoch,train_loss,val_loss,val_mse,val_mae,iou50,iou90,mass_error,samples_per_s,seconds,"
     "learning_rate";
-constexpr const char* kEpochHeader =
+constexpr const char* kEpochHeaderV2 =
     "epoch,train_loss,val_loss,val_mse,val_mae,iou50,iou90,mass_error,samples_per_s,seconds,"
     "learning_rate,persistence_val_loss";
+constexpr const char* kEpochHeader =
+    "epoch,train_loss,val_loss,val_mse,val_mae,iou50,iou90,mass_error,samples_per_s,seconds,"
+    "learning_rate,persistence_val_loss,advection_val_loss,persistence_val_mae,"
+    "advection_val_mae,persistence_iou50,advection_iou50";
+
+bool startsWithHeader(const std::string& csv, const char* header) {
+    const std::string_view h(header);
+    return csv.size() > h.size() && std::string_view(csv).substr(0, h.size()) == h &&
+           csv[h.size()] == '\n';
+}
 constexpr const char* kBatchHeader = "step,epoch,loss,learning_rate";
 
 // %.9g keeps every float-sized digit and reads back exactly enough for plots and tests.
@@ -78,7 +88,9 @@ std::string TrainingHistory::epochsCsv() const {
     for (const auto& e : epochs) {
         out << e.epoch;
         for (double v : {e.trainLoss, e.valLoss, e.valMse, e.valMae, e.iou50, e.iou90, e.massError,
-                         e.samplesPerSecond, e.seconds, e.learningRate, e.persistenceValLoss})
+                         e.samplesPerSecond, e.seconds, e.learningRate, e.persistenceValLoss,
+                         e.advectionValLoss, e.persistenceValMae, e.advectionValMae,
+                         e.persistenceIou50, e.advectionIou50})
             out << ',' << number(v);
         out << '\n';
     }
@@ -95,14 +107,17 @@ std::string TrainingHistory::batchesCsv() const {
 }
 
 std::vector<EpochRecord> TrainingHistory::parseEpochsCsv(const std::string& csv) {
-    // Tables written before the persistence column existed still read (it stays 0).
-    const std::string_view old(kEpochHeaderV1);
-    const bool v1 = csv.size() > old.size() && std::string_view(csv).substr(0, old.size()) == old &&
-                    csv[old.size()] == '\n';
+    // Tables written before the baseline columns existed still read (those stay 0).
+    const char* header = startsWithHeader(csv, kEpochHeaderV1)   ? kEpochHeaderV1
+                         : startsWithHeader(csv, kEpochHeaderV2) ? kEpochHeaderV2
+                                                                 : kEpochHeader;
+    const std::size_t columns = header == kEpochHeaderV1 ? 11 : header == kEpochHeaderV2 ? 12 : 17;
     std::vector<EpochRecord> out;
-    for (const auto& r : parseTable(csv, v1 ? kEpochHeaderV1 : kEpochHeader, v1 ? 11 : 12))
+    for (auto r : parseTable(csv, header, columns)) {
+        r.resize(17, 0.0);
         out.push_back({static_cast<int>(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
-                       r[10], v1 ? 0.0 : r[11]});
+                       r[10], r[11], r[12], r[13], r[14], r[15], r[16]});
+    }
     return out;
 }
 

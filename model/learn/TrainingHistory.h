@@ -30,6 +30,11 @@ struct EpochRecord {
     // The validation loss of persistence (tomorrow = today) on the same pairs: the baseline a
     // drift model must beat. The same every epoch; 0 in histories written before it existed.
     double persistenceValLoss = 0;
+    // The numerical-advection baseline (drift/DensityAdvection) on the same pairs, and both
+    // baselines' MAE and IoU50: the anchors a drift model must beat. 0 in older histories.
+    double advectionValLoss = 0;
+    double persistenceValMae = 0, advectionValMae = 0;
+    double persistenceIou50 = 0, advectionIou50 = 0;
 };
 
 struct TrainingHistory {

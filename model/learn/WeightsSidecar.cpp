@@ -18,12 +18,41 @@ void writeWeightsSidecar(const std::string& weightsPath, const TrainingConfig& c
                          int epochsTrained) {
     nlohmann::ordered_json j;
     j["format"] = "driftlab-unet-weights-1";
-    j["model"] = "seed UNet (n_channels=3, n_classes=1, bilinear=True)";
+    j["model"] = "seed UNet (n_channels=" + std::to_string(config.inputChannels()) +
+                 ", n_classes=1, bilinear=True)";
     j["width"] = config.width;
-    j["residual"] = config.residual;
-    j["inputs"] = {"(u - u_mean) / u_std", "(v - v_mean) / v_std", "density(t) * density_scale"};
-    j["output"] = config.residual ? "(density(t+1) - density(t)) * density_scale"
-                                  : "density(t+1) * density_scale";
+    j["residual"] = config.residual();
+    j["anchor"] = anchorName(config.anchor);
+    j["input_channels"] = channelsText(config.inputs);
+    nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
+    for (InputChannel c : config.inputs) {
+        switch (c) {
+            case InputChannel::U:
+                inputs.push_back("(u(t) - u_mean) / u_std, 0 on land");
+                break;
+            case InputChannel::V:
+                inputs.push_back("(v(t) - v_mean) / v_std, 0 on land");
+                break;
+            case InputChannel::UNext:
+                inputs.push_back("(u(t+1) - u_mean) / u_std, 0 on land");
+                break;
+            case InputChannel::VNext:
+                inputs.push_back("(v(t+1) - v_mean) / v_std, 0 on land");
+                break;
+            case InputChannel::Density:
+                inputs.push_back("density(t) * density_scale");
+                break;
+            case InputChannel::Advected:
+                inputs.push_back("advected(density(t)) * density_scale (docs/training.md)");
+                break;
+        }
+    }
+    j["inputs"] = inputs;
+    j["output"] = config.anchor == Anchor::Persistence
+                      ? "(density(t+1) - density(t)) * density_scale"
+                  : config.anchor == Anchor::Advection
+                      ? "(density(t+1) - advected(density(t))) * density_scale"
+                      : "density(t+1) * density_scale";
     j["u_mean"] = norm.uMean;
     j["u_std"] = norm.uStd;
     j["v_mean"] = norm.vMean;
@@ -46,9 +75,14 @@ std::optional<WeightsSidecar> readWeightsSidecar(const std::string& weightsPath)
         s.norm = {j.at("u_mean").get<double>(), j.at("u_std").get<double>(),
                   j.at("v_mean").get<double>(), j.at("v_std").get<double>(),
                   j.at("density_scale").get<double>()};
-        s.residual = j.at("residual").get<bool>();
+        s.anchor = j.at("residual").get<bool>() ? Anchor::Persistence : Anchor::None;
+        if (j.contains("anchor")) s.anchor = anchorFromName(j.at("anchor").get<std::string>());
+        if (j.contains("input_channels"))
+            s.inputs = channelsFromText(j.at("input_channels").get<std::string>());
         return s;
     } catch (const nlohmann::json::exception& e) {
+        throw std::runtime_error(path + ": bad weights sidecar: " + e.what());
+    } catch (const std::invalid_argument& e) {
         throw std::runtime_error(path + ": bad weights sidecar: " + e.what());
     }
 }

@@ -1,9 +1,10 @@
 #pragma once
 // WEIGHTS.pt.json, next to exported PyTorch weights: what a user needs to feed the model (width,
-// residual form, input normalisation) and where it came from. exportWeights writes it;
-// importWeights and Predictor read it back. No Torch here.
+// input channels, anchor of the residual, input normalisation) and where it came from.
+// exportWeights writes it; importWeights and Predictor read it back. No Torch here.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "learn/InputNormalisation.h"
 #include "learn/TrainingConfig.h"
@@ -12,7 +13,9 @@ namespace driftlab {
 
 struct WeightsSidecar {
     InputNormalisation norm;
-    bool residual = true;
+    // Sidecars from before these keys: the seed's three channels, anchor from "residual".
+    std::vector<InputChannel> inputs = recipeFromName("seed").inputs;
+    Anchor anchor = Anchor::Persistence;
 };
 
 // Writes weightsPath + ".json" (atomically).

@@ -1,8 +1,8 @@
 #pragma once
 // Drift metrics of forecasts per output day, summed over releases: the model against the
-// simulation, next to persistence, the baseline it must beat. Serves the forecast commands'
-// summaries (rollout, predict, release) and the explorer's per-day plots, which score a
-// forecast while its days are still arriving.
+// simulation, next to persistence and the numerical-advection baseline, the anchors it must beat.
+// Serves the forecast commands' summaries (rollout, predict, release) and the explorer's per-day
+// plots, which score a forecast while its days are still arriving.
 #include <cstdint>
 #include <vector>
 
@@ -21,16 +21,22 @@ public:
     // against truth[d]; a predicted day that is empty (not ready yet) or missing is skipped, and
     // persistence is scored on every simulated day. (The mass change is measured from
     // truth[d - 1] for both, so the mass error is the predicted mass minus the simulated one.)
+    // `advected` (optional, days 0..D like `predicted`): the advection baseline's forecast of the
+    // same release (rolled out day by day, or one step from each simulated day), scored the
+    // same way.
     void add(const std::vector<std::vector<float>>& truth,
-             const std::vector<std::vector<float>>& predicted, Persistence persistence);
+             const std::vector<std::vector<float>>& predicted, Persistence persistence,
+             const std::vector<std::vector<float>>* advected = nullptr);
     int outputDays() const { return static_cast<int>(model_.size()); }
     DriftMetricValues model(int day) const;  // day 1..D, means over the releases scored
     DriftMetricValues persistence(int day) const;
+    DriftMetricValues advection(int day) const;  // zeros if no advected forecast was added
+    std::size_t advectionSamples(int day) const;
     std::size_t modelSamples(int day) const;  // releases whose day `day` was scored
     std::size_t releases() const { return releases_; }
 
 private:
-    std::vector<DriftMetricAccumulator> model_, persistence_;
+    std::vector<DriftMetricAccumulator> model_, persistence_, advection_;
     std::size_t releases_ = 0;
 };
 

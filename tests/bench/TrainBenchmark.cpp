@@ -56,7 +56,8 @@ Options parse(int argc, char** argv) {
     Options o;
     if (argc < 2)
         throw std::invalid_argument(
-            "usage: driftlab_bench_train step|epoch|loader|predict|release [DATASET] [--key value]...");
+            "usage: driftlab_bench_train step|epoch|loader|predict|release [DATASET] [--key "
+            "value]...");
     o.mode = argv[1];
     for (int i = 2; i < argc; ++i) {
         std::string a = argv[i];
@@ -186,14 +187,14 @@ int runPredict(const Options& o) {
     const auto ds = DriftDataset::open(o.dataset);
     Predictor p = Predictor::load(dir.string());
     p.setThreads(o.get("threads"));
-    std::vector<float> d, u, v;
+    std::vector<float> d;
     ds.readDensity(0, 1, d);
-    ds.readCurrents(ds.releases()[0].spec.day + 1, u, v);
-    for (int k = 0; k < 3; ++k) p.predict(d, u, v, ds.mask().values(), ds.grid().ny, ds.grid().nx);
+    const int day = ds.releases()[0].spec.day + 1;
+    for (int k = 0; k < 3; ++k) p.predict(ds, d, day);
     std::vector<double> times;
     for (int k = 0; k < o.get("steps"); ++k) {
         const auto t = Clock::now();
-        p.predict(d, u, v, ds.mask().values(), ds.grid().ny, ds.grid().nx);
+        p.predict(ds, d, day);
         times.push_back(seconds(t));
     }
     std::sort(times.begin(), times.end());
@@ -202,7 +203,6 @@ int runPredict(const Options& o) {
               << ", \"max_ms\": " << 1000 * times.back() << ", \"width\": " << c.width << "}\n";
     return 0;
 }
-
 
 // A width-W model trained on 16 pairs (its speed is that of any width-W model).
 std::string freshRun(const Options& o, const std::string& tag) {
@@ -227,7 +227,8 @@ struct Quantiles {
 Quantiles quantiles(std::vector<double> v) {
     std::sort(v.begin(), v.end());
     const auto at = [&](double q) {
-        return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5))];
+        return v[std::min(v.size() - 1,
+                          static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5))];
     };
     return {at(0.5), at(0.95)};
 }

@@ -60,10 +60,9 @@ TEST(Predictor, LoadsARunAndPredictsNonNegativeMapsWithNothingOnLand) {
     EXPECT_EQ(p.width(), 4);
     EXPECT_TRUE(p.residual());
     EXPECT_NE(p.description().find("epoch 1"), std::string::npos) << p.description();
-    std::vector<float> d, u, v;
+    std::vector<float> d;
     ds.readDensity(3, 1, d);
-    ds.readCurrents(ds.releases()[3].spec.day + 1, u, v);
-    const auto out = p.predict(d, u, v, ds.mask().values(), ds.grid().ny, ds.grid().nx);
+    const auto out = p.predict(ds, d, ds.releases()[3].spec.day + 1);
     ASSERT_EQ(out.size(), ds.grid().cellCount());
     double mass = 0;
     for (std::size_t c = 0; c < out.size(); ++c) {
@@ -80,22 +79,18 @@ TEST(Predictor, ABatchGivesWhatSamplesOneByOneGive) {
     const auto ds = DriftDataset::open(test::tinyTrainingDataset());
     const Predictor p = Predictor::load(trainedRun() + "/last.pt");
     const std::size_t cells = ds.grid().cellCount();
-    std::vector<float> d, u, v, all_d, all_u, all_v;
+    std::vector<float> d, all_d;
+    std::vector<int> days;
     for (int r : {0, 5, 9}) {
         ds.readDensity(r, 2, d);
-        ds.readCurrents(ds.releases()[static_cast<std::size_t>(r)].spec.day + 2, u, v);
         all_d.insert(all_d.end(), d.begin(), d.end());
-        all_u.insert(all_u.end(), u.begin(), u.end());
-        all_v.insert(all_v.end(), v.begin(), v.end());
+        days.push_back(ds.releases()[static_cast<std::size_t>(r)].spec.day + 2);
     }
-    const auto batch =
-        p.predictBatch(all_d, all_u, all_v, 3, ds.mask().values(), ds.grid().ny, ds.grid().nx);
+    const auto batch = p.predictBatch(ds, all_d, days);
     for (int s = 0; s < 3; ++s) {
         const std::vector<float> one = p.predict(
-            std::vector<float>(all_d.begin() + s * cells, all_d.begin() + (s + 1) * cells),
-            std::vector<float>(all_u.begin() + s * cells, all_u.begin() + (s + 1) * cells),
-            std::vector<float>(all_v.begin() + s * cells, all_v.begin() + (s + 1) * cells),
-            ds.mask().values(), ds.grid().ny, ds.grid().nx);
+            ds, std::vector<float>(all_d.begin() + s * cells, all_d.begin() + (s + 1) * cells),
+            days[static_cast<std::size_t>(s)]);
         for (std::size_t c = 0; c < cells; ++c)
             ASSERT_NEAR(one[c], batch[s * cells + c], 1e-6) << s << " " << c;
     }
@@ -124,11 +119,11 @@ TEST(Predictor, RolloutFromAnyMapCallsOnDayAsEachDayIsReady) {
     const int first = 3, days = 4;
     std::vector<int> seen;
     std::vector<std::vector<float>> shown;
-    const auto maps = p.rolloutFrom(day0, ds, first, days, JobControl(),
-                                    [&](int d, const std::vector<float>& m) {
-                                        seen.push_back(d);
-                                        shown.push_back(m);
-                                    });
+    const auto maps =
+        p.rolloutFrom(day0, ds, first, days, JobControl(), [&](int d, const std::vector<float>& m) {
+            seen.push_back(d);
+            shown.push_back(m);
+        });
     ASSERT_EQ(maps.size(), static_cast<std::size_t>(days + 1));
     EXPECT_EQ(seen, (std::vector<int>{0, 1, 2, 3, 4}));
     EXPECT_EQ(maps[0], day0);
@@ -183,11 +178,11 @@ TEST(Evaluator, SampleMetricsEqualTheMetricFunctionsOnTheSameMaps) {
                                     static_cast<std::size_t>(ds.outputDays()));
     for (std::size_t k : {std::size_t{0}, r.samples.size() / 2, r.samples.size() - 1}) {
         const SampleMetrics& s = r.samples[k];
-        std::vector<float> d, t, u, v;
+        std::vector<float> d, t;
         ds.readDensity(s.release, s.day, d);
         ds.readDensity(s.release, s.day + 1, t);
-        ds.readCurrents(ds.releases()[static_cast<std::size_t>(s.release)].spec.day + s.day, u, v);
-        const auto pred = p.predict(d, u, v, ds.mask().values(), ds.grid().ny, ds.grid().nx);
+        const auto pred =
+            p.predict(ds, d, ds.releases()[static_cast<std::size_t>(s.release)].spec.day + s.day);
         DriftMetricAccumulator model(ds.mask().values()), persistence(ds.mask().values());
         model.add(d.data(), pred.data(), t.data());
         persistence.add(d.data(), d.data(), t.data());

@@ -40,7 +40,8 @@ TEST(TrainingConfig, JsonRoundTripKeepsEverySetting) {
     c.learningRate = 3.5e-4;
     c.width = 32;
     c.loss = LossKind::Mse;
-    c.residual = false;
+    c.inputs = {InputChannel::Density, InputChannel::U, InputChannel::VNext};
+    c.anchor = Anchor::None;
     c.threads = 3;
     c.seed = 99;
     c.maxTrainPairs = 12;
@@ -48,6 +49,33 @@ TEST(TrainingConfig, JsonRoundTripKeepsEverySetting) {
     EXPECT_EQ(r.toJson(), c.toJson());
     EXPECT_EQ(r.loss, LossKind::Mse);
     EXPECT_EQ(r.seed, 99u);
+    EXPECT_EQ(r.inputs, c.inputs);
+    EXPECT_EQ(r.anchor, Anchor::None);
+    EXPECT_EQ(r.recipeName(), "custom");
+}
+
+TEST(TrainingConfig, RecipesAndConfigurationsFromBeforeTheAnchor) {
+    const TrainingConfig defaults;
+    EXPECT_EQ(defaults.recipeName(), "hybrid");
+    EXPECT_EQ(defaults.inputChannels(), 6);
+    EXPECT_EQ(defaults.anchor, Anchor::Advection);
+    EXPECT_EQ(channelsText(recipeFromName("research").inputs), "u,v,u_next,v_next,density");
+    EXPECT_EQ(recipeFromName("research").anchor, Anchor::Persistence);
+    EXPECT_EQ(channelsText(recipeFromName("seed").inputs), "u,v,density");
+    EXPECT_THROW(recipeFromName("magic"), std::invalid_argument);
+    EXPECT_THROW(channelsFromText("u,v,u"), std::invalid_argument);
+    EXPECT_THROW(channelsFromText("u,w,density"), std::invalid_argument);
+    // A config.json of an earlier DriftLab: the seed's channels, residual = persistence.
+    const TrainingConfig old =
+        TrainingConfig::fromJson(R"({"dataset": "/d.h5", "width": 8, "residual": true})");
+    EXPECT_EQ(old.recipeName(), "seed");
+    const TrainingConfig plain =
+        TrainingConfig::fromJson(R"({"dataset": "/d.h5", "residual": false})");
+    EXPECT_EQ(plain.anchor, Anchor::None);
+    TrainingConfig noDensity;
+    noDensity.dataset = "/d.h5";
+    noDensity.inputs = {InputChannel::U, InputChannel::V};
+    EXPECT_THROW(noDensity.validate(), std::invalid_argument);
 }
 
 TEST(TrainingConfig, BadValuesAreRefusedWithTheSettingsName) {
@@ -69,7 +97,8 @@ TEST(TrainingConfig, BadValuesAreRefusedWithTheSettingsName) {
 
 TEST(TrainingHistory, CsvRoundTripAndBestEpoch) {
     TrainingHistory h;
-    h.epochs.push_back({1, 0.5, 0.4, 1e-6, 2e-4, 0.3, 0.5, 1e-3, 120.5, 30.25, 1e-3, 0.45});
+    h.epochs.push_back({1, 0.5, 0.4, 1e-6, 2e-4, 0.3, 0.5, 1e-3, 120.5, 30.25, 1e-3, 0.45, 0.2,
+                        3e-4, 1.5e-4, 0.5, 0.7});
     h.epochs.push_back({2, 0.3, 0.2, 5e-7, 1e-4, 0.4, 0.6, 5e-4, 121.5, 30.5, 5e-4});
     h.epochs.push_back({3, 0.25, 0.21, 5e-7, 1e-4, 0.4, 0.6, 5e-4, 121.5, 30.5, 1e-5});
     h.batches.push_back({10, 1, 0.7, 1e-4});
@@ -80,6 +109,11 @@ TEST(TrainingHistory, CsvRoundTripAndBestEpoch) {
     EXPECT_DOUBLE_EQ(epochs[1].valLoss, 0.2);
     EXPECT_DOUBLE_EQ(epochs[0].samplesPerSecond, 120.5);
     EXPECT_DOUBLE_EQ(epochs[0].persistenceValLoss, 0.45);
+    EXPECT_DOUBLE_EQ(epochs[0].advectionValLoss, 0.2);
+    EXPECT_DOUBLE_EQ(epochs[0].persistenceValMae, 3e-4);
+    EXPECT_DOUBLE_EQ(epochs[0].advectionValMae, 1.5e-4);
+    EXPECT_DOUBLE_EQ(epochs[0].persistenceIou50, 0.5);
+    EXPECT_DOUBLE_EQ(epochs[0].advectionIou50, 0.7);
     const auto batches = TrainingHistory::parseBatchesCsv(h.batchesCsv());
     ASSERT_EQ(batches.size(), 2u);
     EXPECT_EQ(batches[1].step, 20);
@@ -93,6 +127,14 @@ TEST(TrainingHistory, CsvRoundTripAndBestEpoch) {
     ASSERT_EQ(old.size(), 1u);
     EXPECT_DOUBLE_EQ(old[0].valLoss, 0.4);
     EXPECT_EQ(old[0].persistenceValLoss, 0.0);
+    // And one with persistence but before the advection baseline.
+    const auto v2 = TrainingHistory::parseEpochsCsv(
+        "epoch,train_loss,val_loss,val_mse,val_mae,iou50,iou90,mass_error,samples_per_s,seconds,"
+        "learning_rate,persistence_val_loss\n"
+        "1,0.5,0.4,1e-06,0.0002,0.3,0.5,0.001,120.5,30.25,0.001,0.45\n");
+    ASSERT_EQ(v2.size(), 1u);
+    EXPECT_DOUBLE_EQ(v2[0].persistenceValLoss, 0.45);
+    EXPECT_EQ(v2[0].advectionValLoss, 0.0);
     EXPECT_THROW(TrainingHistory::parseBatchesCsv("step,epoch,loss,learning_rate\n1,2,abc,4\n"),
                  std::invalid_argument);
 }

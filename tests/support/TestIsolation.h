@@ -23,7 +23,8 @@ namespace driftlab::test {
 
 class IsolatedHomeListener : public ::testing::EmptyTestEventListener {
 public:
-    explicit IsolatedHomeListener(std::function<void(const std::filesystem::path& config)> onEnter = {})
+    explicit IsolatedHomeListener(
+        std::function<void(const std::filesystem::path& config)> onEnter = {})
         : onEnter_(std::move(onEnter)) {}
 
     void OnTestStart(const ::testing::TestInfo&) override {

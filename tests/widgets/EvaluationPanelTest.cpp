@@ -125,12 +125,11 @@ TEST(EvaluationPanel, TheTableAndSummaryHoldTheValuesOfEvaluateSplit) {
     // One sample scored by hand with the metric functions on the same maps.
     const SampleMetrics& s = r.samples[r.samples.size() / 2];
     const DriftDataset& ds = *src.dataset;
-    std::vector<float> d, t, u, v;
+    std::vector<float> d, t;
     ds.readDensity(s.release, s.day, d);
     ds.readDensity(s.release, s.day + 1, t);
-    ds.readCurrents(ds.releases()[static_cast<std::size_t>(s.release)].spec.day + s.day, u, v);
-    const auto predicted =
-        src.predictor->predict(d, u, v, ds.mask().values(), ds.grid().ny, ds.grid().nx);
+    const auto predicted = src.predictor->predict(
+        ds, d, ds.releases()[static_cast<std::size_t>(s.release)].spec.day + s.day);
     DriftMetricAccumulator byHand(ds.mask().values()), persistence(ds.mask().values());
     byHand.add(d.data(), predicted.data(), t.data());
     persistence.add(d.data(), d.data(), t.data());

@@ -46,8 +46,7 @@ QImage renderPrediction(Layer layer, int release, int day) {
     MapView view;
     test::prepareOffscreenMap(view, *ds, kW, kH);
     Sample s = scene.load(release, day);
-    s.prediction =
-        predictor.predict(s.density, s.u, s.v, ds->mask().values(), ds->grid().ny, ds->grid().nx);
+    s.prediction = predictor.predict(*ds, s.density, s.date - ds->startDay());
     SceneOptions o;
     o.layer = layer;
     scene.apply(view, s, o);
@@ -150,8 +149,8 @@ TEST(Prediction, MainWindowLoadsAModelAndShowsTheSampleMetrics) {
         DriftDataset::open(test::smallDatasetPath().toStdString())));
     const Sample s = scene.load(3, 2);
     const auto& ocean = w.dataset()->mask().values();
-    const std::vector<float> predicted = w.predictor()->predict(
-        s.density, s.u, s.v, ocean, w.dataset()->grid().ny, w.dataset()->grid().nx);
+    const std::vector<float> predicted =
+        w.predictor()->predict(*w.dataset(), s.density, s.date - w.dataset()->startDay());
     ASSERT_EQ(predicted.size(), shown.predicted.size());
     for (std::size_t c = 0; c < predicted.size(); ++c)
         ASSERT_FLOAT_EQ(predicted[c], shown.predicted[c]) << c;

@@ -64,7 +64,9 @@ TEST(TrainingPanel, FormStartsAtTheDefaultsAndMapsToTheConfig) {
     EXPECT_DOUBLE_EQ(c.learningRate, defaults.learningRate);
     EXPECT_EQ(c.width, defaults.width);
     EXPECT_EQ(c.loss, defaults.loss);
-    EXPECT_EQ(c.residual, defaults.residual);
+    EXPECT_EQ(c.inputs, defaults.inputs);
+    EXPECT_EQ(c.anchor, defaults.anchor);
+    EXPECT_EQ(c.recipeName(), "hybrid");
     EXPECT_EQ(c.threads, defaults.threads);
     EXPECT_EQ(c.seed, defaults.seed);
 
@@ -74,7 +76,8 @@ TEST(TrainingPanel, FormStartsAtTheDefaultsAndMapsToTheConfig) {
     child<QSpinBox>(panel, "width")->setValue(8);
     auto* loss = child<QComboBox>(panel, "loss");
     loss->setCurrentIndex(loss->findText("MSE"));
-    child<QCheckBox>(panel, "residual")->setChecked(false);
+    auto* recipe = child<QComboBox>(panel, "recipe");
+    recipe->setCurrentIndex(recipe->findData(QStringLiteral("research")));
     child<QSpinBox>(panel, "threads")->setValue(2);
     child<QSpinBox>(panel, "seed")->setValue(42);
     panel.setDatasetPath("/data/some.h5");
@@ -85,7 +88,9 @@ TEST(TrainingPanel, FormStartsAtTheDefaultsAndMapsToTheConfig) {
     EXPECT_DOUBLE_EQ(c.learningRate, 5e-4);
     EXPECT_EQ(c.width, 8);
     EXPECT_EQ(c.loss, LossKind::Mse);
-    EXPECT_FALSE(c.residual);
+    EXPECT_EQ(c.recipeName(), "research");
+    EXPECT_EQ(c.inputChannels(), 5);
+    EXPECT_EQ(c.anchor, Anchor::Persistence);
     EXPECT_EQ(c.threads, 2);
     EXPECT_EQ(c.seed, 42u);
     EXPECT_NO_THROW(c.validate());
