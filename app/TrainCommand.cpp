@@ -94,10 +94,8 @@ int runTrain(const std::vector<std::string>& args) {
         config.clipNorm = p.number("clip", config.clipNorm, 0.0, 1e9);
         config.width = static_cast<int>(p.integer("width", config.width, 1, 256));
         // A recipe sets inputs, anchor and loss together; --inputs / --anchor / --loss change one.
-        const TrainingRecipe recipe = recipeFromName(p.text("recipe", "hybrid"));
-        config.inputs = recipe.inputs;
-        config.anchor = recipe.anchor;
-        config.loss = lossFromName(p.text("loss", lossName(recipe.loss)));
+        config.applyRecipe(p.text("recipe", "hybrid"));
+        config.loss = lossFromName(p.text("loss", lossName(config.loss)));
         config.warmupFraction = p.number("warmup", config.warmupFraction, 0.0, 0.99);
         if (p.has("inputs")) config.inputs = channelsFromText(p.text("inputs", ""));
         if (p.has("anchor")) config.anchor = anchorFromName(p.text("anchor", ""));

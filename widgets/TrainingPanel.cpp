@@ -16,6 +16,7 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSlider>
 #include <QSpinBox>
 #include <QToolButton>
@@ -151,6 +152,13 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     addPair(2, 1, tr("&Threads"), threads_);
     addPair(3, 0, tr("See&d"), seed_);
     addPair(3, 1, tr("Re&cipe"), recipe_);
+    // Choosing a recipe also chooses its loss (the user may change the loss after).
+    connect(recipe_, &QComboBox::currentIndexChanged, this, [this] {
+        const QString name = recipe_->currentData().toString();
+        if (name == QStringLiteral("custom")) return;
+        const TrainingRecipe r = recipeFromName(name.toStdString());
+        loss_->setCurrentIndex(loss_->findData(static_cast<int>(r.loss)));
+    });
     auto* folderRow = new QHBoxLayout;
     folderRow->addWidget(runFolder_, 1);
     folderRow->addWidget(chooseFolder_);
@@ -406,10 +414,13 @@ void TrainingPanel::setConfig(const TrainingConfig& c) {
     batchSize_->setValue(c.batchSize);
     learningRate_->setText(formatLearningRate(c.learningRate));
     width_->setValue(c.width);
-    loss_->setCurrentIndex(loss_->findData(static_cast<int>(c.loss)));
     const QString recipe = QString::fromStdString(c.recipeName());
     if (recipe_->findData(recipe) < 0) recipe_->addItem(tr("Custom (its own inputs)"), recipe);
-    recipe_->setCurrentIndex(recipe_->findData(recipe));
+    {
+        const QSignalBlocker keepLoss(recipe_);  // the run's own loss, not the recipe's
+        recipe_->setCurrentIndex(recipe_->findData(recipe));
+    }
+    loss_->setCurrentIndex(loss_->findData(static_cast<int>(c.loss)));
     threads_->setValue(c.threads);
     seed_->setValue(static_cast<int>(
         std::min<std::uint64_t>(c.seed, static_cast<std::uint64_t>(seed_->maximum()))));

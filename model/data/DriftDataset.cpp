@@ -4,11 +4,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <new>
 #include <optional>
 
+#include "data/ChildProbe.h"
 #include "data/ChunkBTree.h"
 #include "data/DatasetError.h"
 #include "data/DatasetSchema.h"
@@ -137,6 +142,51 @@ DriftDataset::DriftDataset(DriftDataset&&) noexcept = default;
 DriftDataset& DriftDataset::operator=(DriftDataset&&) noexcept = default;
 
 DriftDataset DriftDataset::open(const std::string& path) {
+    std::lock_guard lock(hdf5Mutex());  // held across the fork: no other thread is inside HDF5
+    // First in a child process: what the open reads, and the metadata read later (attributes,
+    // per-map tables, the chunk index). libhdf5 crashes on some damaged metadata; in the child
+    // the crash becomes a refusal, and the same reads then cannot crash here.
+    // DRIFTLAB_NO_CHILD_CHECK=1 skips it (debugging under gdb).
+    static const bool childCheck = [] {
+        const char* v = std::getenv("DRIFTLAB_NO_CHILD_CHECK");
+        return !(v && *v && std::string(v) != "0");
+    }();
+    if (childCheck) {
+        const ChildOutcome c = runInChildProcess(
+            [&path] {
+                // The copied lock names the parent's thread as its owner (glibc keeps the
+                // kernel thread id): a fresh one for the child's only thread.
+                new (&hdf5Mutex()) std::recursive_mutex();
+                const DriftDataset d = openInProcess(path);
+                d.attributes();
+                d.mass();
+                d.beached();
+            },
+            std::chrono::seconds(60));
+        switch (c.kind) {
+            case ChildOutcome::Kind::Failed:
+                // The open's own refusals name the file; an HDF5 error deeper down does not.
+                if (c.message.rfind(path + ": ", 0) == 0) throw DatasetError(c.message);
+                throw DatasetError(path + ": the file is damaged (" + c.message + ")");
+            case ChildOutcome::Kind::Crashed:
+                throw DatasetError(path +
+                                   ": the file is damaged: reading its metadata crashed the HDF5 "
+                                   "library (signal " +
+                                   std::to_string(c.signal) + ", " + strsignal(c.signal) +
+                                   "), so DriftLab does not open it");
+            case ChildOutcome::Kind::TimedOut:
+                throw DatasetError(path +
+                                   ": the file is damaged or unreadable: checking its metadata "
+                                   "did not finish within 60 s");
+            case ChildOutcome::Kind::Passed:
+            case ChildOutcome::Kind::NotRun:  // no child (fork refused): open it as before
+                break;
+        }
+    }
+    return openInProcess(path);
+}
+
+DriftDataset DriftDataset::openInProcess(const std::string& path) {
     std::lock_guard lock(hdf5Mutex());
     DriftDataset ds;
     Impl& m = *ds.impl_;

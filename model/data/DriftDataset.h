@@ -57,6 +57,8 @@ struct ReleaseRecord {
 
 class DriftDataset {
 public:
+    // Checks the file in a short-lived child process first (data/ChildProbe.h): a file whose
+    // damaged metadata crashes libhdf5 is refused with a DatasetError, never a crash here.
     static DriftDataset open(const std::string& path);
     ~DriftDataset();
     DriftDataset(DriftDataset&&) noexcept;
@@ -110,6 +112,8 @@ public:
 
 private:
     DriftDataset();
+    // open() without the check in a child process.
+    static DriftDataset openInProcess(const std::string& path);
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -109,6 +109,13 @@ std::string TrainingConfig::recipeName() const {
     return "custom";
 }
 
+void TrainingConfig::applyRecipe(const std::string& name) {
+    const TrainingRecipe r = recipeFromName(name);
+    inputs = r.inputs;
+    anchor = r.anchor;
+    loss = r.loss;
+}
+
 void TrainingConfig::validate() const {
     auto require = [](bool ok, const std::string& what) {
         if (!ok) throw std::invalid_argument(what);

@@ -72,6 +72,9 @@ struct TrainingConfig {
     bool residual() const { return anchor != Anchor::None; }
     // The name of the recipe these inputs and anchor are, or "custom".
     std::string recipeName() const;
+    // Takes the recipe's inputs, anchor and loss (throws std::invalid_argument for an unknown
+    // name).
+    void applyRecipe(const std::string& name);
 };
 
 }  // namespace driftlab

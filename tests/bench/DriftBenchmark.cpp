@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "drift/AdvectionBaseline.h"
+#include "drift/DensityAdvection.h"
 #include "drift/Simulator.h"
 #include "jobs/DatasetGenerator.h"
 #include "ocean/OceanGenerator.h"
@@ -88,5 +90,52 @@ void BM_GenerateDemo(benchmark::State& state) {
 BENCHMARK(BM_GenerateDemo)->Arg(1)->Arg(2)->Iterations(1)->UseRealTime()->Unit(benchmark::kSecond);
 
 }  // namespace
+
+// The numerical-advection baseline on the demo grid (docs/training.md): building one day's remap
+// (3 x 3 parcels per ocean cell, 4 RK4 steps), and applying it to a release's map (the per-map
+// cost once the day's remap is cached), beside a copy of the map (the floor of any step).
+std::vector<float> demoMap() {
+    const CurrentFields& fields = demoFields();
+    const Simulator sim(fields, {});
+    ReleaseSpec r;
+    r.day = 1;
+    r.lon = 5.0;
+    r.lat = 42.5;
+    r.radiusKm = 10.0;
+    r.particles = 2000;
+    return sim.simulate(r, 1, 1).maps[2];  // day 2 of a release on day 1: on current day 3
+}
+void BM_AdvectionBaselineBuildDay(benchmark::State& state) {
+    const CurrentFields& f = demoFields();
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+        const AdvectionTransfer t =
+            buildAdvectionTransfer(f.mask, f.uDay(3), f.vDay(3), f.uDay(4), f.vDay(4), {});
+        benchmark::DoNotOptimize(t.weights.data());
+        bytes = t.bytes();
+    }
+    state.counters["remap_kB"] = static_cast<double>(bytes) / 1024.0;
+}
+BENCHMARK(BM_AdvectionBaselineBuildDay)->Unit(benchmark::kMillisecond);
+void BM_AdvectionBaselineApply(benchmark::State& state) {
+    const AdvectionBaseline baseline(demoFields(), {});
+    const std::vector<float> in = demoMap();
+    std::vector<float> out(in.size());
+    baseline.advect(3, in.data(), out.data());  // builds day 3's remap
+    for (auto _ : state) {
+        baseline.advect(3, in.data(), out.data());
+        benchmark::DoNotOptimize(out.data());
+    }
+}
+BENCHMARK(BM_AdvectionBaselineApply)->Unit(benchmark::kMicrosecond);
+void BM_MapCopy(benchmark::State& state) {
+    const std::vector<float> in = demoMap();
+    std::vector<float> out(in.size());
+    for (auto _ : state) {
+        std::copy(in.begin(), in.end(), out.begin());
+        benchmark::DoNotOptimize(out.data());
+    }
+}
+BENCHMARK(BM_MapCopy)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK_MAIN();

@@ -10,7 +10,7 @@
 #   "--epochs 3"), THREADS (evaluation and rollout threads, default 2).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-build=${1:-$here/../../build/dev}
+build=$(cd "${1:-$here/../../build/dev}" && pwd)
 driftlab=$build/app/driftlab
 work=${2:-$(mktemp -d -t driftlab-skill.XXXXXX)}
 recipes=${RECIPES:-hybrid research}

@@ -163,10 +163,18 @@ expect "export-weights: no output" 2 "needs -o" -- "$DRIFTLAB" export-weights ru
 
 expect "evaluate a run on the test split" 0 "evaluated on [0-9]+ test pairs" -- "$DRIFTLAB" evaluate run1 train.h5 --split test -o metrics.csv --error-npy mae.npy --threads 2
 expect "evaluate shows persistence" 0 "persistence: MSE" -- "$DRIFTLAB" evaluate run1/best.pt train.h5 --split val
+expect "evaluate shows the advection baseline" 0 "advection  : MSE" -- "$DRIFTLAB" evaluate run1 train.h5 --split val
+expect "evaluate gives the MAE against both anchors" 0 "MAE = [0-9.]+ x persistence, [0-9.]+ x advection" -- "$DRIFTLAB" evaluate run1 train.h5 --split val
+expect "train: the epoch line names both anchors" 0 "val MAE [0-9.e+-]+ \\(persistence [0-9.e+-]+, advection [0-9.e+-]+\\)" -- "$DRIFTLAB" train train.h5 --out run-anchors --epochs 1 "${small[@]}"
+expect "train: the research recipe" 0 "recipe research \\(inputs u,v,u_next,v_next,density; anchor persistence" -- "$DRIFTLAB" train train.h5 --out run-research --recipe research --epochs 1 "${small[@]}"
+expect "train: an unknown recipe" 2 "unknown recipe 'magic'" -- "$DRIFTLAB" train train.h5 --out run-x --recipe magic
+expect "train: an unknown input channel" 2 "unknown input channel 'w'" -- "$DRIFTLAB" train train.h5 --out run-x --inputs u,w,density
+expect "train: anchor and residual together" 2 "not both" -- "$DRIFTLAB" train train.h5 --out run-x --anchor none --residual
 $PY -c "
 import csv, numpy as np
 rows = list(csv.DictReader(open('metrics.csv')))
-assert len(rows) > 0 and set(['release', 'day', 'mae', 'iou50', 'persistence_mae']) <= set(rows[0])
+assert len(rows) > 0 and set(['release', 'day', 'mae', 'iou50', 'persistence_mae', 'advection_mae', 'advection_iou50']) <= set(rows[0])
+assert all(float(r['advection_mae']) < float(r['persistence_mae']) * 10 for r in rows)
 m = np.load('mae.npy'); assert m.shape == (32, 64) and (m >= 0).all() and m.max() > 0, m.shape
 " && ok "evaluate: metrics.csv and mae.npy" || bad "evaluate: metrics.csv and mae.npy"
 expect "evaluate with exported weights" 0 "PyTorch weights, width 4" -- "$DRIFTLAB" evaluate w.pt train.h5 --split val

@@ -29,6 +29,7 @@ ncdump -h rollout.h5 > header.txt
 head -50 header.txt
 for want in "lon = 64 ;" "lat = 32 ;" "day = 4 ;" "release = UNLIMITED ;" \
             "float density(release, day, lat, lon) ;" "float prediction(release, day, lat, lon) ;" \
+            "float advection(release, day, lat, lon) ;" \
             "float mass(release, day) ;" "int release_time(release) ;" "int source_release(release) ;" \
             "ubyte mask(lat, lon) ;" ":driftlab_format = \"driftlab-forecast\" ;" \
             ":forecast_kind = \"rollout\" ;" "release_time:units = \"days since 1970-01-01 00:00:00\" ;"; do
@@ -71,6 +72,15 @@ for f, kind in ((ro, "rollout"), (os_, "one-step")):
     assert (p >= 0).all() and (p[:, :, src["mask"][...] == 0] == 0).all()
     np.testing.assert_allclose(f["prediction_mass"][...], p.sum(axis=(2, 3)), rtol=1e-5, atol=1e-6)
     assert f.attrs["simulation_dt_hours"] == 6.0
+    # The numerical-advection baseline's forecast beside the model's: day 0 the simulated map,
+    # densities that keep the mass on the ocean (nothing on land, never negative).
+    a = f["advection"][...]
+    assert a.shape == f["density"].shape
+    np.testing.assert_array_equal(a[:, 0], f["density"][:, 0])
+    assert (a >= 0).all() and (a[:, :, src["mask"][...] == 0] == 0).all()
+    assert (a.sum(axis=(2, 3)) <= a[:, :1].sum(axis=(2, 3)) + 1e-5).all()
+# Day 1 of the advection is the same in both: one step from the simulated day 0.
+np.testing.assert_allclose(ro["advection"][:, 1], os_["advection"][:, 1], atol=1e-7)
 # Day 1 of a rollout and of one-step predictions are the same: both from the simulated day 0.
 np.testing.assert_allclose(ro["prediction"][:, 1], os_["prediction"][:, 1], atol=1e-7)
 # Later days differ: the rollout is fed its own output.
@@ -94,6 +104,8 @@ np.testing.assert_array_equal(rel["density"][...], plain["density"][...])
 np.testing.assert_allclose(rel["density"][0].sum(axis=(1, 2)), rel["mass"][0], atol=2e-5)
 assert abs(rel["mass"][0, 0] - 1.0) < 1e-6
 np.testing.assert_array_equal(rel["prediction"][0, 0], rel["density"][0, 0])
+assert "advection" in rel and "advection" not in plain
+np.testing.assert_array_equal(rel["advection"][0, 0], rel["density"][0, 0])
 print("forecast files agree with the dataset:", len(test), "test releases")
 PY
 

@@ -41,6 +41,22 @@ diff = max((orig[k].double() - back[k].double()).abs().max().item() for k in ori
 print("export-weights round trip: max abs diff", diff)
 assert diff == 0.0, diff
 PY
+# A hybrid run (the default recipe, six input channels) exports weights that PyTorch's seed UNet
+# with n_channels=6 loads strictly; the sidecar names the channels and the anchor.
+"$DRIFTLAB" train small.h5 --out hybrid --epochs 1 --width 4 --batch 4 --threads 2 > /dev/null 2>&1
+"$DRIFTLAB" export-weights hybrid -o hybrid.pt
+"$py" - <<PY
+import json, sys, torch
+sys.path.insert(0, "$here/../learn")
+from seed_unet import UNet
+side = json.load(open("hybrid.pt.json"))
+channels = side["input_channels"].split(",")
+assert channels == ["u", "v", "u_next", "v_next", "density", "advected"], channels
+assert side["anchor"] == "advection" and len(side["inputs"]) == 6, side
+m = UNet(len(channels), 1, width=4)
+m.load_state_dict(torch.load("hybrid.pt"), strict=True)
+print("hybrid weights load in PyTorch:", side["model"], side["output"])
+PY
 # Bad input: a file that is no weights file, and weights of another width.
 if "$DRIFTLAB" export-weights --import small.h5 --dataset small.h5 -o bad 2> err.txt; then
   echo "FAIL: importing an HDF5 file as weights succeeded"; exit 1

@@ -70,10 +70,7 @@ TEST(TrainingSession, ShortRunLowersTheValidationLossAndWritesTheRunFolder) {
     TrainingConfig config = test::tinyTrainingConfig();
     // The seed recipe starts from random weights, so its loss has a long way to fall: the loop
     // itself is what is tested here (the hybrid starts at the advection baseline's loss).
-    const TrainingRecipe seed = recipeFromName("seed");
-    config.inputs = seed.inputs;
-    config.anchor = seed.anchor;
-    config.loss = seed.loss;
+    config.applyRecipe("seed");
     config.epochs = 4;
     auto session = TrainingSession::create(config, dir.string());
     TrainingControl control;
@@ -310,10 +307,7 @@ TEST(TrainingSession, AnUntrainedHybridPredictsTheAdvectionBaseline) {
 // channels back from the checkpoint.
 TEST(TrainingSession, TheResearchRecipeTrainsAFiveChannelModel) {
     TrainingConfig config = test::tinyTrainingConfig();
-    const TrainingRecipe research = recipeFromName("research");
-    config.inputs = research.inputs;
-    config.anchor = research.anchor;
-    config.loss = research.loss;
+    config.applyRecipe("research");
     config.epochs = 1;
     const auto dir = test::tempDir() / "run";
     auto session = TrainingSession::create(config, dir.string());

@@ -94,4 +94,14 @@ TEST(ForecastWriter, RefusesRecordsThatDoNotFit) {
     EXPECT_FALSE(noModel.hasModel());
     EXPECT_THROW(noModel.add(recordOf(ds, 0, true)), std::invalid_argument);
     EXPECT_EQ(noModel.records(), 0);
+    // The advected forecast: all records of a file have one, or none has.
+    ForecastWriter advected((dir / "b3.h5").string(), ds, ds.outputDays(), "rollout", "m");
+    ForecastRecord first = recordOf(ds, 0, true);
+    first.advected = first.simulated;
+    advected.add(first);
+    EXPECT_THROW(advected.add(recordOf(ds, 1, true)), std::invalid_argument);
+    ForecastRecord shortAdvected = recordOf(ds, 1, true);
+    shortAdvected.advected = {shortAdvected.simulated[0]};
+    EXPECT_THROW(advected.add(shortAdvected), std::invalid_argument);
+    EXPECT_EQ(advected.records(), 1);
 }

@@ -145,6 +145,12 @@ TEST(EvaluationPanel, TheTableAndSummaryHoldTheValuesOfEvaluateSplit) {
               QString::number(expected.persistence.mae, 'e', 3));
     EXPECT_EQ(panel.summaryText(Metric::Iou90, S::SummaryModel),
               QString::number(expected.model.iou90, 'f', 3));
+    // The numerical-advection baseline beside persistence.
+    EXPECT_EQ(panel.summaryText(Metric::Mae, S::SummaryAdvection),
+              QString::number(expected.advection.mae, 'e', 3));
+    EXPECT_EQ(panel.summaryText(Metric::Iou50, S::SummaryAdvection),
+              QString::number(expected.advection.iou50, 'f', 3));
+    EXPECT_GT(expected.advection.mae, 0.0);
     int maeWins = 0, iouWins = 0;
     for (const SampleMetrics& e : expected.samples) {
         maeWins += e.model.mae < e.persistence.mae;

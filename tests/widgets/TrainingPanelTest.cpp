@@ -74,10 +74,12 @@ TEST(TrainingPanel, FormStartsAtTheDefaultsAndMapsToTheConfig) {
     child<QSpinBox>(panel, "batchSize")->setValue(32);
     child<QLineEdit>(panel, "learningRate")->setText("5e-4");
     child<QSpinBox>(panel, "width")->setValue(8);
-    auto* loss = child<QComboBox>(panel, "loss");
-    loss->setCurrentIndex(loss->findText("MSE"));
+    // The recipe brings its loss (research: MAE); the loss box changes it after.
     auto* recipe = child<QComboBox>(panel, "recipe");
     recipe->setCurrentIndex(recipe->findData(QStringLiteral("research")));
+    auto* loss = child<QComboBox>(panel, "loss");
+    EXPECT_EQ(loss->currentText(), "MAE");
+    loss->setCurrentIndex(loss->findText("MSE"));
     child<QSpinBox>(panel, "threads")->setValue(2);
     child<QSpinBox>(panel, "seed")->setValue(42);
     panel.setDatasetPath("/data/some.h5");
