@@ -45,7 +45,7 @@ TrainingRecipe recipeFromName(const std::string& name);  // throws std::invalid_
 
 struct TrainingConfig {
     std::string dataset;  // path of the dataset file
-    int epochs = 10;      // target epoch count ("train N more" raises it)
+    int epochs = 15;      // target epoch count ("train N more" raises it); docs/training.md
     int batchSize = 16;
     double learningRate = 2e-3;     // peak, after the warm-up
     double weightDecay = 1e-4;      // AdamW

@@ -30,6 +30,7 @@
 #include "TestDataset.h"
 #include "TestModel.h"
 #include "data/DatasetError.h"
+#include "drift/AdvectionBaseline.h"
 #include "jobs/CustomRelease.h"
 #include "jobs/DatasetSimulation.h"
 #include "jobs/JobControl.h"
@@ -192,10 +193,17 @@ TEST(Forecast, RolloutShowsTheSimulationBesideTheModelsOwnRollout) {
         for (std::size_t c = 0; c < expected[d].size(); ++c)
             ASSERT_FLOAT_EQ(f.predicted[d][c], expected[d][c]) << d << " " << c;
     }
-    // One metric point per day for the model and for persistence.
+    // One metric point per day for the model, persistence and the advection baseline, which is
+    // rolled out from the same day 0.
     PlotView* plot = w->forecastPanel()->plot();
     EXPECT_EQ(plot->points("model rollout").size(), f.days);
     EXPECT_EQ(plot->points("persistence (day 0 held)").size(), f.days);
+    EXPECT_EQ(plot->points("advection baseline").size(), f.days);
+    ASSERT_EQ(static_cast<int>(f.advected.size()), f.days + 1);
+    EXPECT_EQ(f.advected[0], f.simulated[0]);
+    const auto baseline = w->predictor()->advection(ds);
+    const std::vector<float> day1 = baseline->advect(ds.releases()[3].spec.day, f.simulated[0]);
+    for (std::size_t c = 0; c < day1.size(); ++c) ASSERT_FLOAT_EQ(f.advected[1][c], day1[c]) << c;
     // Day 1 was shown as soon as it existed, then the day bar moves through the days.
     EXPECT_TRUE(w->forecastPanel()->statusText().contains("Day 1 shown"))
         << w->forecastPanel()->statusText().toStdString();

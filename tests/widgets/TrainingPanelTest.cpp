@@ -161,6 +161,8 @@ TEST(TrainingPanel, OpeningARunFolderShowsItsCurvesWithoutLoadingTheModel) {
         r.iou50 = 0.2 * e;
         r.iou90 = 0.25 * e;
         r.massError = 1e-3;
+        r.persistenceValLoss = 0.5;
+        r.advectionValLoss = 0.25;
         h.epochs.push_back(r);
     }
     auto write = [&](const char* name, const std::string& text) {
@@ -181,6 +183,10 @@ TEST(TrainingPanel, OpeningARunFolderShowsItsCurvesWithoutLoadingTheModel) {
     EXPECT_EQ(loss->points("training (raw)").size(), 12);
     EXPECT_EQ(loss->points("training (smoothed)").size(), 12);
     ASSERT_EQ(loss->points("validation").size(), 3);
+    // The two anchors, one point per epoch each: persistence and the advection baseline.
+    ASSERT_EQ(loss->points("persistence (validation)").size(), 3);
+    ASSERT_EQ(loss->points("advection baseline (validation)").size(), 3);
+    EXPECT_DOUBLE_EQ(loss->points("advection baseline (validation)").back().y(), 0.25);
     // Batches are placed in epochs: the last batch of epoch 3 is at x = 3.
     EXPECT_NEAR(loss->points("training (raw)").back().x(), 3.0, 1e-9);
     ASSERT_TRUE(loss->marker());
@@ -381,4 +387,15 @@ TEST(TrainingPanel, Screenshots) {
     panel->grab().save(QDir(out).filePath("training-panel-iou.png"));
     EXPECT_TRUE(panel->controller()->stopAndWait(60000));
     panel->grab().save(QDir(out).filePath("training-panel-stopped.png"));
+    // With DRIFTLAB_PREDICTION_MODEL (a run folder: the docs use the demo's default run), that
+    // run opened in a panel, its curves beside both anchors (docs/images/training-panel.png).
+    if (qEnvironmentVariableIsSet("DRIFTLAB_PREDICTION_MODEL")) {
+        TrainingPanel opened;
+        opened.resize(panel->size());
+        ASSERT_TRUE(opened.openRun(qEnvironmentVariable("DRIFTLAB_PREDICTION_MODEL")))
+            << opened.statusText().toStdString();
+        opened.show();
+        QTest::qWait(100);
+        opened.grab().save(QDir(out).filePath("training-panel-run.png"));
+    }
 }
