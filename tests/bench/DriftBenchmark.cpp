@@ -58,16 +58,22 @@ void BM_AdvectionScalar(benchmark::State& state) {
 }
 BENCHMARK(BM_AdvectionScalar)->Threads(1)->Threads(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
-// One release end to end (placement, advection, 11 density maps), demo sizes.
-void BM_SimulateRelease(benchmark::State& state) {
-    const CurrentFields& fields = demoFields();
-    const Simulator sim(fields, {});
+// A release of the demo's size (10 km, 2,000 particles) on current day `day`.
+ReleaseSpec demoRelease(int day) {
     ReleaseSpec r;
-    r.day = 3;
+    r.day = day;
     r.lon = 5.0;
     r.lat = 42.5;
     r.radiusKm = 10.0;
     r.particles = 2000;
+    return r;
+}
+
+// One release end to end (placement, advection, 11 density maps), demo sizes.
+void BM_SimulateRelease(benchmark::State& state) {
+    const CurrentFields& fields = demoFields();
+    const Simulator sim(fields, {});
+    const ReleaseSpec r = demoRelease(3);
     std::uint64_t k = 0;
     for (auto _ : state) benchmark::DoNotOptimize(sim.simulate(r, 1, ++k).maps.data());
     state.SetItemsProcessed(state.iterations());
@@ -95,15 +101,8 @@ BENCHMARK(BM_GenerateDemo)->Arg(1)->Arg(2)->Iterations(1)->UseRealTime()->Unit(b
 // (3 x 3 parcels per ocean cell, 4 RK4 steps), and applying it to a release's map (the per-map
 // cost once the day's remap is cached), beside a copy of the map (the floor of any step).
 std::vector<float> demoMap() {
-    const CurrentFields& fields = demoFields();
-    const Simulator sim(fields, {});
-    ReleaseSpec r;
-    r.day = 1;
-    r.lon = 5.0;
-    r.lat = 42.5;
-    r.radiusKm = 10.0;
-    r.particles = 2000;
-    return sim.simulate(r, 1, 1).maps[2];  // day 2 of a release on day 1: on current day 3
+    const Simulator sim(demoFields(), {});
+    return sim.simulate(demoRelease(1), 1, 1).maps[2];  // day 2 of a day-1 release: current day 3
 }
 void BM_AdvectionBaselineBuildDay(benchmark::State& state) {
     const CurrentFields& f = demoFields();
