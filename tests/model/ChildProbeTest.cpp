@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "data/ChildProbe.h"
+#include "data/DatasetError.h"
+#include "data/DriftDataset.h"
 
 namespace driftlab {
 namespace {
@@ -41,6 +43,21 @@ TEST(ChildProbe, AHangingCheckIsKilledAtTheTimeout) {
     const ChildOutcome c = runInChildProcess([] { std::this_thread::sleep_for(30s); }, 300ms);
     EXPECT_EQ(c.kind, ChildOutcome::Kind::TimedOut);
     EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
+}
+
+// A dataset whose damaged attribute message crashes libhdf5 1.10.8 in H5Aiterate2 and
+// H5Aopen_by_idx (found by tests/reliability; `DRIFTLAB_NO_CHILD_CHECK=1 driftlab info` on it
+// dies with SIGSEGV): DriftDataset::open refuses it with a message naming the file.
+TEST(ChildProbe, ADatasetThatCrashesHdf5IsRefusedNotFatal) {
+    const std::string path = std::string(DRIFTLAB_RELIABILITY_DATA) + "/hdf5-crash-attribute.h5";
+    try {
+        DriftDataset::open(path);
+        FAIL() << "the damaged file was opened";
+    } catch (const DatasetError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find(path), std::string::npos) << what;
+        EXPECT_NE(what.find("damaged"), std::string::npos) << what;
+    }
 }
 
 }  // namespace
