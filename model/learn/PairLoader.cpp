@@ -38,12 +38,15 @@ void shuffleWith(std::vector<int>& v, std::uint64_t seed) {
     for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.below(i)]);
 }
 
-int currentDayOf(const DriftDataset& ds, const TrainingPair& p) {
+// The current-field day of a pair's input map; throws unless the file also has the `ahead`
+// days after it (1 for inputs of day t+1).
+int currentDayOf(const DriftDataset& ds, const TrainingPair& p, int ahead = 0) {
     const int k = ds.releases()[static_cast<std::size_t>(p.release)].spec.day + p.day;
-    if (k < 0 || k >= ds.currentDays())
+    if (k < 0 || k + ahead >= ds.currentDays())
         throw DatasetError(ds.path() + ": release " + std::to_string(p.release) + " day " +
-                           std::to_string(p.day) + " needs current field " + std::to_string(k) +
-                           ", the file has " + std::to_string(ds.currentDays()));
+                           std::to_string(p.day) + " needs current field " +
+                           std::to_string(k + ahead) + ", the file has " +
+                           std::to_string(ds.currentDays()));
     return k;
 }
 
@@ -161,16 +164,9 @@ struct PairLoader::Impl {
         const bool next = needsNextCurrents(inputs);
         std::set<int> days;
         for (const auto& p : pairs) {
-            const int k = currentDayOf(dataset, p);
+            const int k = currentDayOf(dataset, p, next ? 1 : 0);
             days.insert(k);
-            if (next) {
-                if (k + 1 >= dataset.currentDays())
-                    throw DatasetError(dataset.path() + ": release " + std::to_string(p.release) +
-                                       " day " + std::to_string(p.day) + " needs current field " +
-                                       std::to_string(k + 1) + ", the file has " +
-                                       std::to_string(dataset.currentDays()));
-                days.insert(k + 1);
-            }
+            if (next) days.insert(k + 1);
         }
         std::vector<float> u, v;
         for (int k : days) {
