@@ -8,7 +8,7 @@
 namespace driftlab::cli {
 
 ArgParser::ArgParser(std::vector<std::string> args, std::set<std::string> valued,
-                     std::set<std::string> flags) {
+                     std::set<std::string> flags, std::set<std::string> pairs) {
     for (std::size_t k = 0; k < args.size(); ++k) {
         // "-o FILE" is the usual short form of "--output FILE".
         const std::string a =
@@ -28,7 +28,13 @@ ArgParser::ArgParser(std::vector<std::string> args, std::set<std::string> valued
             value = name.substr(eq + 1);
             name = name.substr(0, eq);
         }
-        if (flags.count(name)) {
+        if (pairs.count(name)) {
+            if (inlineValue || k + 2 >= args.size())
+                throw UsageError("option --" + name + " needs two values");
+            values_[name] = args[k + 1];
+            values_[name + "\n2"] = args[k + 2];
+            k += 2;
+        } else if (flags.count(name)) {
             if (inlineValue) throw UsageError("option --" + name + " takes no value");
             values_[name] = "1";
         } else if (valued.count(name)) {
@@ -90,6 +96,22 @@ double ArgParser::number(const std::string& name, double fallback, double min, d
                          std::to_string(max) + ", got " + s);
     }
     return v;
+}
+
+std::pair<std::string, std::string> ArgParser::textPair(const std::string& name) const {
+    return {text(name, ""), text(name + "\n2", "")};
+}
+
+std::pair<double, double> ArgParser::numberPair(const std::string& name) const {
+    const auto [a, b] = textPair(name);
+    auto parse = [&](const std::string& t) {
+        char* end = nullptr;
+        const double v = std::strtod(t.c_str(), &end);
+        if (t.empty() || *end != '\0' || !std::isfinite(v))
+            throw UsageError("--" + name + " needs two numbers, got '" + a + " " + b + "'");
+        return v;
+    };
+    return {parse(a), parse(b)};
 }
 
 }  // namespace driftlab::cli

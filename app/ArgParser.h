@@ -6,6 +6,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace driftlab::cli {
@@ -20,8 +21,9 @@ public:
 class ArgParser {
 public:
     // `valued`: options that take a value; `flags`: options that do not.
+    // `pairs`: options that take two values ("--lon-range W E").
     ArgParser(std::vector<std::string> args, std::set<std::string> valued,
-              std::set<std::string> flags);
+              std::set<std::string> flags, std::set<std::string> pairs = {});
 
     const std::vector<std::string>& positional() const { return positional_; }
     bool has(const std::string& name) const { return values_.count(name) > 0; }
@@ -29,6 +31,9 @@ public:
     long long integer(const std::string& name, long long fallback, long long min,
                       long long max) const;
     double number(const std::string& name, double fallback, double min, double max) const;
+    // The two values of a pair option, as numbers / as text (each checked).
+    std::pair<double, double> numberPair(const std::string& name) const;
+    std::pair<std::string, std::string> textPair(const std::string& name) const;
 
 private:
     std::vector<std::string> positional_;

@@ -18,7 +18,9 @@
 #include "ProgressBar.h"
 #include "data/DatasetError.h"
 #include "data/DriftDataset.h"
+#include "importing/CurrentsImporter.h"
 #include "jobs/DatasetGenerator.h"
+#include "netcdf/NcFile.h"
 #include "learn/LearningBackend.h"
 #include "ocean/CivilDate.h"
 
@@ -134,6 +136,14 @@ Usage:
                                 (generated on first use; needs an X display)
   driftlab generate OUT.h5 [options]
                                 simulate a dataset of particle-density maps
+  driftlab import-currents FILE.nc [MORE.nc ...] -o CURRENTS.h5 [--u NAME --v NAME]
+                    [--lon-range W E] [--lat-range S N] [--time-range START END]
+                    [--resolution DEG] [--depth-level K | --depth M] [--daily-mean]
+                    [--dry-run] [--force]
+                                real ocean-model currents (CMEMS, HYCOM, NEMO, ROMS/CROCO, any
+                                CF NetCDF-3/4 file) onto a regular DriftLab grid with the files'
+                                own land mask; --dry-run prints what was detected and stops.
+                                See docs/importing.md
   driftlab info FILE.h5         summary of a dataset (grid, days, releases, splits, provenance)
   driftlab render FILE.h5 --release R --day D --layer L -o OUT.png [--width W] [--height H]
                                 [--range dataset|sample] [--linear] [--no-arrows] [--streamlines]
@@ -212,6 +222,10 @@ generate options:
   --split random|chronological  how releases are split into train/val/test (default random)
   --val-fraction F              fraction of releases for validation (default 0.1)
   --test-fraction F             fraction of releases for test (default 0.1)
+  --currents FILE               use these currents instead of the synthetic ocean: a DriftLab
+                                file (from import-currents, or a dataset) or NetCDF model
+                                output (imported on the fly); --resolution, --current-days and
+                                --start-date then do not apply
   --seed S                      random seed (default 1); same seed, same bytes
   --threads T                   worker threads (default: all cores); no effect on the result
   --force                       overwrite OUT if it exists
@@ -220,14 +234,47 @@ Exit codes: 0 ok, 1 failure (bad file, I/O), 2 usage error, 130 interrupted.
 )";
 }
 
+// A file that says it is DriftLab's (a dataset or a currents file), read as NetCDF.
+bool h5IsDriftLab(const std::string& path) {
+    try {
+        return nc::File::open(path).text("", "driftlab_format").has_value();
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+// The currents of --currents: a DriftLab file's, or NetCDF model output imported on the fly.
+void loadCurrentsForGenerate(const std::string& path, GeneratorConfig& config) {
+    if (h5IsDriftLab(path)) {
+        const DriftDataset ds = DriftDataset::open(path);
+        config.currents = std::make_shared<const CurrentFields>(ds.readAllCurrents());
+        std::string source = "currents of " + std::filesystem::absolute(path).string();
+        for (const auto& [name, value] : ds.attributes())
+            if (name == "source") source += " (" + value + ")";
+        config.currentsSource = {{"source", source}};
+        for (const auto& [name, value] : ds.attributes())
+            if (name.rfind("import_", 0) == 0 || name == "coastline")
+                config.currentsSource.push_back({name, value});
+        return;
+    }
+    ProgressBar bar("import " + path);
+    ImportedCurrents c = importCurrents(
+        {path}, {}, JobControl(stopFlag(), [&](double f, const std::string& stage) {
+            bar.update(f, stage);
+        }));
+    bar.finish(std::to_string(c.fields.days) + " daily fields");
+    config.currentsSource = importProvenance(c);
+    config.currents = std::make_shared<const CurrentFields>(std::move(c.fields));
+}
+
 int runGenerate(const std::vector<std::string>& args, const std::string& commandLine) {
     GeneratorConfig config;
-    std::string out;
+    std::string out, currentsPath;
     try {
         ArgParser p(args,
                     {"preset", "releases", "particles", "days", "resolution", "current-days",
                      "start-date", "radius-km", "dt-hours", "kh", "sigma", "split", "val-fraction",
-                     "test-fraction", "seed", "threads"},
+                     "test-fraction", "seed", "threads", "currents"},
                     {"force"});
         if (p.positional().size() != 1)
             throw UsageError("generate needs exactly one output file (OUT.h5)");
@@ -261,12 +308,24 @@ int runGenerate(const std::vector<std::string>& args, const std::string& command
             return fail(out + " exists; use --force to overwrite it", kFailure);
         }
         // Validate the whole configuration before any long work.
-        (void)config.ocean.grid();
+        if (p.has("currents"))
+            currentsPath = p.text("currents", "");
+        else
+            (void)config.ocean.grid();
     } catch (const std::invalid_argument& e) {  // UsageError included
         std::cerr << "driftlab generate: " << e.what() << "\n(see driftlab --help)\n";
         return kUsage;
     }
     installStopHandlers();
+    if (!currentsPath.empty()) {
+        try {
+            loadCurrentsForGenerate(currentsPath, config);
+        } catch (const JobCancelled&) {
+            return kCancelled;
+        } catch (const std::exception& e) {
+            return fail(std::string("generate: --currents ") + e.what(), kFailure);
+        }
+    }
     ProgressBar bar("generate " + out);
     try {
         const GenerationStats s = generateDataset(

@@ -20,6 +20,7 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
 int runRollout(const std::vector<std::string>& args, const std::string& commandLine);
 int runPredict(const std::vector<std::string>& args, const std::string& commandLine);
 int runExportVti(const std::vector<std::string>& args);
+int runImportCurrents(const std::vector<std::string>& args, const std::string& commandLine);
 void printUsage();
 void printVersion();
 

@@ -115,8 +115,10 @@ DatasetWriter::DatasetWriter(const std::string& path, const CurrentFields& field
     }
     // Density maps: tiles, only the non-empty ones written.
     const hsize_t tile = m.codec.tileSize();
+    // A file of currents alone (no release) keeps the release dimension growable: HDF5 takes no
+    // chunk larger than a fixed dimension of length 0.
     m.density = h5::createDataset(f, schema::kDensity, H5T_IEEE_F32LE, {nr, nd, ny, nx},
-                                  {{1, 1, tile, tile}, kDeflateLevel, true});
+                                  {{1, 1, tile, tile}, kDeflateLevel, true, nr == 0});
     attach(m.density, {m.release, m.day, m.lat, m.lon});
     h5::setAttr(m.density, "units", "1");
     h5::setAttr(m.density, "long_name",

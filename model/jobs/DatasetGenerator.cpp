@@ -50,6 +50,33 @@ Attributes provenance(const GeneratorConfig& c, const std::string& history) {
     const OceanGeneratorParams& o = c.ocean;
     const SimulationParams& s = c.simulation;
     const ReleasePlan& r = c.releases;
+    if (c.currents) {
+        Attributes a = {
+            {"driftlab_version", std::string(kDriftLabVersion)},
+            {"history", history},
+            {"references", std::string("Jenkins et al. 2022, UncertainDrift, arXiv:2204.05891")},
+            {"generator_preset", c.presetName},
+            {"generator_seed", static_cast<std::int64_t>(c.seed)},
+            {"generator_resolution_deg", c.currents->grid().dLon},
+            {"generator_start_date", formatDate(c.currents->startDay)},
+            {"generator_current_days", static_cast<std::int64_t>(c.currents->days)},
+            {"generator_releases", static_cast<std::int64_t>(r.count)},
+            {"generator_particles_per_release", static_cast<std::int64_t>(r.particles)},
+            {"generator_release_radius_km", r.radiusKm},
+            {"generator_output_days", static_cast<std::int64_t>(s.outputDays)},
+            {"generator_dt_hours", s.dtHours},
+            {"generator_kh_m2_s", s.khM2s},
+            {"generator_sigma_cells", s.sigmaCells},
+            {"generator_split_mode", std::string(splitModeName(r.splitMode))},
+            {"generator_val_fraction", r.valFraction},
+            {"generator_test_fraction", r.testFraction},
+            {"integration",
+             std::string("RK4, bilinear in space, linear in time; beached particles stay at "
+                         "their last ocean position; particles leaving the grid are removed")},
+        };
+        a.insert(a.end(), c.currentsSource.begin(), c.currentsSource.end());
+        return a;
+    }
     return {
         {"driftlab_version", std::string(kDriftLabVersion)},
         {"history", history},
@@ -98,7 +125,14 @@ GenerationStats generateDataset(const GeneratorConfig& config, const std::string
     oceanParams.seed = config.seed;
     control.report(0.0, "currents");
     const OceanGenerator ocean(oceanParams);
-    const CurrentFields fields = ocean.generate(config.threads, control.slice(0.0, 0.03));
+    const CurrentFields fields = config.currents
+                                     ? *config.currents
+                                     : ocean.generate(config.threads, control.slice(0.0, 0.03));
+    if (fields.days < config.simulation.outputDays + 1)
+        throw std::invalid_argument("the currents cover " + std::to_string(fields.days) +
+                                    " days; " + std::to_string(config.simulation.outputDays) +
+                                    " output days need at least " +
+                                    std::to_string(config.simulation.outputDays + 1));
     const auto t1 = Clock::now();
 
     const Simulator simulator(fields, config.simulation);

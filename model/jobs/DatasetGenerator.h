@@ -3,7 +3,10 @@
 // simulation of every release on several threads, and the dataset file, written atomically.
 // The file does not depend on the thread count: the same config gives the same bytes.
 #include <cstdint>
+#include <memory>
 #include <string>
+
+#include "data/Attribute.h"
 
 #include "drift/ReleasePlanner.h"
 #include "drift/Simulator.h"
@@ -19,6 +22,11 @@ struct GeneratorConfig {
     ReleasePlan releases;  // firstDay / lastDay / seed are filled in by the generator
     std::uint64_t seed = 1;
     int threads = 1;
+    // Currents to use instead of the synthetic ocean (imported from real model output, or
+    // another dataset's): `ocean` is then ignored, and `currentsSource` describes them in the
+    // file's provenance (source, the import's settings).
+    std::shared_ptr<const CurrentFields> currents;
+    Attributes currentsSource;
 
     // "demo" (the built-in default dataset) or "research" (the sizes of Jenkins et al. 2022).
     // Throws std::invalid_argument for another name.

@@ -1,0 +1,403 @@
+#include "importing/CurrentsImporter.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <sstream>
+#include <stdexcept>
+
+#include "DriftLabVersion.h"
+#include "data/AtomicFile.h"
+#include "data/DatasetWriter.h"
+#include "importing/CurrentsDetector.h"
+#include "importing/Regridder.h"
+#include "netcdf/CfTime.h"
+#include "netcdf/CfValues.h"
+#include "ocean/CivilDate.h"
+
+namespace driftlab {
+
+namespace {
+
+constexpr double kImplausibleSpeed = 10.0;  // m/s: no ocean current is faster
+
+// Index window [i0, i1) x [j0, j1) of the points inside the box grown by `margin` degrees.
+struct Window {
+    int i0 = 0, j0 = 0, nx = 0, ny = 0;
+};
+Window windowOf(const SourcePoints& p, const Grid& g, double margin) {
+    const double centre = g.lonMin + 0.5 * g.nx * g.dLon;
+    int i0 = p.nx, i1 = -1, j0 = p.ny, j1 = -1;
+    for (int j = 0; j < p.ny; ++j)
+        for (int i = 0; i < p.nx; ++i) {
+            const double lo = wrapLongitude(p.lonAt(i, j), centre), la = p.latAt(i, j);
+            if (!std::isfinite(lo) || !std::isfinite(la)) continue;
+            if (lo < g.lonMin - margin || lo > g.lonMax() + margin || la < g.latMin - margin ||
+                la > g.latMax() + margin)
+                continue;
+            i0 = std::min(i0, i);
+            i1 = std::max(i1, i);
+            j0 = std::min(j0, j);
+            j1 = std::max(j1, j);
+        }
+    if (i1 < 0) return {};
+    // One more point on each side so the interpolation has its neighbours.
+    i0 = std::max(0, i0 - 1);
+    j0 = std::max(0, j0 - 1);
+    i1 = std::min(p.nx - 1, i1 + 1);
+    j1 = std::min(p.ny - 1, j1 + 1);
+    return {i0, j0, i1 - i0 + 1, j1 - j0 + 1};
+}
+
+template <class T>
+std::vector<T> cut(const std::vector<T>& full, int fullNx, const Window& w) {
+    std::vector<T> out(static_cast<std::size_t>(w.nx) * w.ny);
+    for (int j = 0; j < w.ny; ++j)
+        for (int i = 0; i < w.nx; ++i)
+            out[static_cast<std::size_t>(j) * w.nx + i] =
+                full[static_cast<std::size_t>(w.j0 + j) * fullNx + w.i0 + i];
+    return out;
+}
+
+// A velocity component ready to read one step at a time over its window.
+struct Component {
+    const ComponentLayout* layout = nullptr;
+    Window win;
+    std::vector<double> mask;  // window, 1 wet / 0 dry; empty: none
+    std::unique_ptr<Regridder> regrid;
+
+    std::vector<double> read(const std::vector<nc::File>& files, const TimeStep& step,
+                             int depthLevel, std::size_t& implausible) const {
+        const nc::File& f = files[step.file];
+        const nc::VarInfo v = f.variable(layout->var);
+        std::vector<std::size_t> start(v.shape.size(), 0), count(v.shape.size(), 1);
+        start[layout->timeDim] = step.index;
+        if (layout->depthDim >= 0) start[layout->depthDim] = static_cast<std::size_t>(depthLevel);
+        for (std::size_t k = 0; k < v.shape.size(); ++k)
+            if (static_cast<int>(k) != layout->timeDim && static_cast<int>(k) != layout->depthDim &&
+                static_cast<int>(k) != layout->xDim && static_cast<int>(k) != layout->yDim)
+                start[k] = 0;  // a length-1 extra dimension
+        start[layout->yDim] = static_cast<std::size_t>(win.j0);
+        count[layout->yDim] = static_cast<std::size_t>(win.ny);
+        start[layout->xDim] = static_cast<std::size_t>(win.i0);
+        count[layout->xDim] = static_cast<std::size_t>(win.nx);
+        std::vector<double> raw = f.read(v, start, count);
+        CfValues(f, v).decode(raw);
+        std::vector<double> out(raw.size());
+        const bool yFirst = layout->yDim < layout->xDim;
+        for (int j = 0; j < win.ny; ++j)
+            for (int i = 0; i < win.nx; ++i) {
+                double x = yFirst ? raw[static_cast<std::size_t>(j) * win.nx + i]
+                                  : raw[static_cast<std::size_t>(i) * win.ny + j];
+                if (std::abs(x) > kImplausibleSpeed) {
+                    ++implausible;
+                    x = std::nan("");
+                }
+                const std::size_t k = static_cast<std::size_t>(j) * win.nx + i;
+                if (!mask.empty() && mask[k] == 0) x = std::nan("");
+                out[k] = x;
+            }
+        return out;
+    }
+};
+
+Grid targetGrid(const CurrentsLayout& L, const CurrentsImportOptions& o,
+                std::vector<std::string>& notes) {
+    const double res = o.resolutionDeg.value_or(L.resolutionDeg);
+    if (!(res > 0) || !std::isfinite(res))
+        throw std::invalid_argument("cannot tell the file's resolution; give --resolution DEG");
+    double w = L.lonMin - 0.5 * res, e = L.lonMax + 0.5 * res;
+    double s = L.latMin - 0.5 * res, n = L.latMax + 0.5 * res;
+    if (o.lonRange) {
+        w = o.lonRange->first;
+        e = o.lonRange->second;
+        if (!(e > w)) throw std::invalid_argument("--lon-range: east must be greater than west");
+    }
+    if (o.latRange) {
+        s = o.latRange->first;
+        n = o.latRange->second;
+        if (!(n > s) || s < -90 || n > 90)
+            throw std::invalid_argument("--lat-range: need -90 <= south < north <= 90");
+    }
+    auto sides = [&](double span, const char* what) {
+        const int cells = static_cast<int>(std::lround(span / res));
+        const int rounded = std::max(16, static_cast<int>(std::lround(cells / 16.0)) * 16);
+        if (rounded > 4096)
+            throw std::invalid_argument(std::string("the grid would be ") +
+                                        std::to_string(rounded) + " cells " + what +
+                                        "; choose a smaller box or a coarser --resolution");
+        if (rounded != cells)
+            notes.push_back(std::string(what) + ": " + std::to_string(cells) + " cells of " +
+                            std::to_string(res) + " deg rounded to " + std::to_string(rounded) +
+                            " (a multiple of 16, for the UNet), about the box's centre");
+        return rounded;
+    };
+    Grid g;
+    g.dLon = g.dLat = res;
+    g.nx = sides(e - w, "west-east");
+    g.ny = sides(n - s, "south-north");
+    g.lonMin = 0.5 * (w + e) - 0.5 * g.nx * res;
+    g.latMin = 0.5 * (s + n) - 0.5 * g.ny * res;
+    if (g.latMin < -90 || g.latMax() > 90)
+        throw std::invalid_argument("the box reaches past a pole; choose --lat-range");
+    return g;
+}
+
+}  // namespace
+
+std::string CurrentsImportPlan::summary() const {
+    std::ostringstream s;
+    s << layout.summary();
+    s.precision(6);
+    s << "output    " << grid.nx << " x " << grid.ny << " cells of " << grid.dLon << " deg, lon "
+      << grid.lonMin << " .. " << grid.lonMax() << ", lat " << grid.latMin << " .. "
+      << grid.latMax() << "; " << days << " daily fields " << formatDate(firstDay) << " .. "
+      << formatDate(firstDay + days - 1) << "\n";
+    for (const auto& n : notes) s << "note      " << n << "\n";
+    return s.str();
+}
+
+namespace {
+
+CurrentsImportPlan makePlan(const std::vector<nc::File>& files, const CurrentsImportOptions& o) {
+    CurrentsImportPlan plan;
+    plan.layout = detectCurrents(files, o.overrides);
+    const CurrentsLayout& L = plan.layout;
+    plan.grid = targetGrid(L, o, plan.notes);
+    for (std::size_t k = 0; k < L.u.steps.size(); ++k) {
+        const int day = static_cast<int>(std::floor(L.u.steps[k].days + 1e-9));
+        if (o.timeRange && (day < o.timeRange->first || day > o.timeRange->second)) continue;
+        plan.sourceSteps.push_back(static_cast<int>(k));
+    }
+    if (plan.sourceSteps.empty())
+        throw std::invalid_argument(
+            "no time step in " +
+            (o.timeRange ? formatDate(o.timeRange->first) + " .. " + formatDate(o.timeRange->second)
+                         : std::string("the files")) +
+            " (the files cover " + formatDateTime(L.firstDay()) + " .. " +
+            formatDateTime(L.lastDay()) + ")");
+    const double first = L.u.steps[plan.sourceSteps.front()].days;
+    const double last = L.u.steps[plan.sourceSteps.back()].days;
+    plan.firstDay = static_cast<int>(std::floor(first + 1e-9));
+    plan.days = static_cast<int>(std::floor(last + 1e-9)) - plan.firstDay + 1;
+    if (L.stepHours > 0 && L.stepHours < 23.5) {
+        plan.notes.push_back(std::string("time step ") + std::to_string(L.stepHours) +
+                             " h: averaged to daily means per UTC day" +
+                             (o.dailyMean ? " (--daily-mean)"
+                                          : " (DriftLab's datasets hold daily currents)"));
+    }
+    return plan;
+}
+
+std::vector<nc::File> openAll(const std::vector<std::string>& paths) {
+    std::vector<nc::File> files;
+    for (const auto& p : paths) files.push_back(nc::File::open(p));
+    return files;
+}
+
+}  // namespace
+
+CurrentsImportPlan planCurrentsImport(const std::vector<std::string>& paths,
+                                      const CurrentsImportOptions& options) {
+    return makePlan(openAll(paths), options);
+}
+
+ImportedCurrents importCurrents(const std::vector<std::string>& paths,
+                                const CurrentsImportOptions& options, const JobControl& control) {
+    const std::vector<nc::File> files = openAll(paths);
+    ImportedCurrents result;
+    result.plan = makePlan(files, options);
+    const CurrentsImportPlan& plan = result.plan;
+    const CurrentsLayout& L = plan.layout;
+    const Grid& g = plan.grid;
+    const std::size_t cells = g.cellCount();
+    const double margin = 2.0 * std::max(g.dLon, L.resolutionDeg);
+
+    Component comps[2];
+    const ComponentLayout* layouts[2] = {&L.u, &L.v};
+    for (int c = 0; c < 2; ++c) {
+        comps[c].layout = layouts[c];
+        comps[c].win = windowOf(layouts[c]->points, g, margin);
+        if (comps[c].win.nx == 0)
+            throw std::invalid_argument("the box lon " + std::to_string(g.lonMin) + " .. " +
+                                        std::to_string(g.lonMax()) + ", lat " +
+                                        std::to_string(g.latMin) + " .. " +
+                                        std::to_string(g.latMax()) +
+                                        " holds no point of the file's grid");
+        const SourcePoints& full = layouts[c]->points;
+        const Window& w = comps[c].win;
+        comps[c].regrid = std::make_unique<Regridder>(full.window(w.i0, w.j0, w.nx, w.ny), g);
+        if (!layouts[c]->mask.empty()) comps[c].mask = cut(layouts[c]->mask, full.nx, w);
+    }
+
+    // Cell centres: land mask and grid angle.
+    std::vector<double> oceanFraction, cosA, sinA;
+    {
+        const Window w = windowOf(L.centres, g, margin);
+        if (w.nx > 0) {
+            const Regridder centres(L.centres.window(w.i0, w.j0, w.nx, w.ny), g);
+            if (!L.centreMask.empty()) centres.apply(cut(L.centreMask, L.centres.nx, w), oceanFraction);
+            if (L.gridRelative) {
+                std::vector<double> a = cut(L.angle, L.centres.nx, w), c(a.size()), s(a.size());
+                for (std::size_t k = 0; k < a.size(); ++k) {
+                    c[k] = std::cos(a[k]);
+                    s[k] = std::sin(a[k]);
+                }
+                centres.apply(c, cosA);
+                centres.apply(s, sinA);
+            }
+        }
+    }
+
+    CurrentFields& F = result.fields;
+    F.startDay = plan.firstDay;
+    F.days = plan.days;
+    F.u.assign(static_cast<std::size_t>(F.days) * cells, 0.0f);
+    F.v.assign(static_cast<std::size_t>(F.days) * cells, 0.0f);
+    std::vector<float> count(static_cast<std::size_t>(F.days), 0.0f);
+    std::vector<double> su(static_cast<std::size_t>(F.days) * cells, 0.0),
+        sv(static_cast<std::size_t>(F.days) * cells, 0.0);
+    std::vector<std::uint8_t> ocean;
+
+    std::vector<double> ut, vt, fu, fv;
+    const std::size_t n = plan.sourceSteps.size();
+    for (std::size_t k = 0; k < n; ++k) {
+        control.throwIfStopped();
+        const int idx = plan.sourceSteps[k];
+        const std::vector<double> uRaw =
+            comps[0].read(files, L.u.steps[idx], L.depthLevel, result.implausibleValues);
+        const std::vector<double> vRaw =
+            comps[1].read(files, L.v.steps[idx], L.depthLevel, result.implausibleValues);
+        comps[0].regrid->apply(uRaw, ut, &fu);
+        comps[1].regrid->apply(vRaw, vt, &fv);
+        if (ocean.empty()) {
+            ocean.assign(cells, 0);
+            std::size_t anyValid = 0;
+            for (std::size_t c = 0; c < cells; ++c) {
+                const bool inside = comps[0].regrid->covered(c) && comps[1].regrid->covered(c);
+                anyValid += (fu[c] > 0 || fv[c] > 0);
+                if (!oceanFraction.empty())
+                    ocean[c] = inside && !std::isnan(oceanFraction[c]) && oceanFraction[c] >= 0.5;
+                else
+                    ocean[c] = inside && fu[c] >= 0.5 && fv[c] >= 0.5;
+            }
+            if (anyValid == 0)
+                throw std::invalid_argument("every value of '" + L.u.var + "' and '" + L.v.var +
+                                            "' at " + formatDateTime(L.u.steps[idx].days) +
+                                            " in the box is missing (all NaN or fill)");
+        }
+        const int day = static_cast<int>(std::floor(L.u.steps[idx].days + 1e-9)) - F.startDay;
+        double* du = su.data() + static_cast<std::size_t>(day) * cells;
+        double* dv = sv.data() + static_cast<std::size_t>(day) * cells;
+        for (std::size_t c = 0; c < cells; ++c) {
+            if (!ocean[c]) continue;
+            double x = ut[c], y = vt[c];
+            if (std::isnan(x) || std::isnan(y)) {
+                // An ocean cell whose faces are all dry at this step: no flow through it.
+                ++result.missingOceanValues;
+                x = std::isnan(x) ? 0.0 : x;
+                y = std::isnan(y) ? 0.0 : y;
+            }
+            if (L.gridRelative && !cosA.empty() && !std::isnan(cosA[c])) {
+                const double norm = std::hypot(cosA[c], sinA[c]);
+                const double ca = norm > 0 ? cosA[c] / norm : 1.0, sa = norm > 0 ? sinA[c] / norm : 0.0;
+                const double e = x * ca - y * sa, nn = x * sa + y * ca;
+                x = e;
+                y = nn;
+            }
+            du[c] += x;
+            dv[c] += y;
+        }
+        count[static_cast<std::size_t>(day)] += 1.0f;
+        control.report(static_cast<double>(k + 1) / static_cast<double>(n), "currents");
+    }
+
+    // Daily means; days without a step are interpolated in time from the nearest days that have
+    // one (a gap, or a step longer than a day).
+    std::vector<int> have;
+    for (int d = 0; d < F.days; ++d)
+        if (count[d] > 0) have.push_back(d);
+    for (int d : have) {
+        const double inv = 1.0 / count[d];
+        for (std::size_t c = 0; c < cells; ++c) {
+            F.u[static_cast<std::size_t>(d) * cells + c] = static_cast<float>(su[static_cast<std::size_t>(d) * cells + c] * inv);
+            F.v[static_cast<std::size_t>(d) * cells + c] = static_cast<float>(sv[static_cast<std::size_t>(d) * cells + c] * inv);
+        }
+    }
+    for (std::size_t h = 0; h + 1 < have.size(); ++h) {
+        const int a = have[h], b = have[h + 1];
+        for (int d = a + 1; d < b; ++d) {
+            const float t = static_cast<float>(d - a) / static_cast<float>(b - a);
+            for (std::size_t c = 0; c < cells; ++c) {
+                const std::size_t ia = static_cast<std::size_t>(a) * cells + c,
+                                  ib = static_cast<std::size_t>(b) * cells + c,
+                                  id = static_cast<std::size_t>(d) * cells + c;
+                F.u[id] = (1 - t) * F.u[ia] + t * F.u[ib];
+                F.v[id] = (1 - t) * F.v[ia] + t * F.v[ib];
+            }
+            ++result.filledDays;
+        }
+    }
+    if (result.filledDays > 0 && L.stepHours < 36)
+        result.notes.push_back(std::to_string(result.filledDays) +
+                               " day(s) without data interpolated in time from the days around");
+    else if (result.filledDays > 0)
+        result.notes.push_back("time step " + std::to_string(L.stepHours) +
+                               " h: the days between steps are interpolated linearly");
+    if (result.missingOceanValues > 0)
+        result.notes.push_back(std::to_string(result.missingOceanValues) +
+                               " ocean cell-steps had no wet neighbour in the file and hold 0");
+    if (result.implausibleValues > 0)
+        result.notes.push_back(std::to_string(result.implausibleValues) +
+                               " values faster than 10 m/s (undeclared fill?) taken as missing");
+
+    F.mask = OceanMask(g, ocean);
+    const std::size_t oceanCells = F.mask.oceanCellCount();
+    result.landFraction = 1.0 - static_cast<double>(oceanCells) / static_cast<double>(cells);
+    if (oceanCells == 0) throw std::invalid_argument("the box holds no ocean cell");
+    return result;
+}
+
+Attributes importProvenance(const ImportedCurrents& c) {
+    const CurrentsLayout& L = c.plan.layout;
+    std::string files, notes;
+    for (const auto& f : L.files) files += (files.empty() ? "" : " ") + f;
+    for (const auto& n : c.plan.notes) notes += (notes.empty() ? "" : "; ") + n;
+    for (const auto& n : c.notes) notes += (notes.empty() ? "" : "; ") + n;
+    for (const auto& n : L.notes) notes += (notes.empty() ? "" : "; ") + n;
+    Attributes a = {
+        {"source", "currents imported from model output by driftlab import-currents: " + files},
+        {"coastline", std::string("the land mask of the imported files (") + L.maskFrom + ")"},
+        {"import_files", files},
+        {"import_u", L.u.var + " (" + L.u.foundBy + ")"},
+        {"import_v", L.v.var + " (" + L.v.foundBy + ")"},
+        {"import_grid", L.gridKind},
+        {"import_direction", L.gridRelative ? "grid-relative, rotated to east/north with " +
+                                                  L.angleFrom
+                                            : std::string("east / north")},
+        {"import_depth", L.depthNote},
+        {"import_time", L.timeUnits},
+        {"import_time_step_hours", L.stepHours},
+        {"import_land_fraction", c.landFraction},
+    };
+    if (!notes.empty()) a.push_back({"import_notes", notes});
+    return a;
+}
+
+void writeCurrentsFile(const ImportedCurrents& c, const std::string& path,
+                       const std::string& history) {
+    AtomicFile file(path);
+    Attributes a = {{"driftlab_version", std::string(kDriftLabVersion)},
+                    {"driftlab_content", std::string("currents")},
+                    {"history", history}};
+    const Attributes p = importProvenance(c);
+    a.insert(a.end(), p.begin(), p.end());
+    {
+        DatasetWriter writer(file.tempPath(), c.fields, {}, 1, a);
+        writer.writeCurrents(1);
+        writer.finish();
+    }
+    file.commit();
+}
+
+}  // namespace driftlab
