@@ -144,6 +144,14 @@ Usage:
                                 CF NetCDF-3/4 file) onto a regular DriftLab grid with the files'
                                 own land mask; --dry-run prints what was detected and stops.
                                 See docs/importing.md
+  driftlab import-trajectories TRAJ.nc [MORE.nc ...] -o DATASET.h5 [--grid CURRENTS.h5 |
+                    --resolution DEG --lon-range W E --lat-range S N] [--sigma CELLS]
+                    [--ensemble VAR] [--days D] [--group-km KM] [--split random|chronological]
+                    [--seed S] [--force]
+                                particles simulated by OpenDrift or OceanParcels (or
+                                UncertainDrift's density_map files) as a DriftLab dataset: one
+                                release per ensemble value or per start time and place, one
+                                density map per day; with --grid it carries those currents
   driftlab info FILE.h5         summary of a dataset (grid, days, releases, splits, provenance)
   driftlab render FILE.h5 --release R --day D --layer L -o OUT.png [--width W] [--height H]
                                 [--range dataset|sample] [--linear] [--no-arrows] [--streamlines]

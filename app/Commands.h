@@ -21,6 +21,7 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
 int runPredict(const std::vector<std::string>& args, const std::string& commandLine);
 int runExportVti(const std::vector<std::string>& args);
 int runImportCurrents(const std::vector<std::string>& args, const std::string& commandLine);
+int runImportTrajectories(const std::vector<std::string>& args, const std::string& commandLine);
 void printUsage();
 void printVersion();
 

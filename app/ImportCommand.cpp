@@ -7,6 +7,7 @@
 #include "Commands.h"
 #include "ProgressBar.h"
 #include "importing/CurrentsImporter.h"
+#include "importing/TrajectoryImporter.h"
 #include "netcdf/NcFile.h"
 #include "ocean/CivilDate.h"
 
@@ -102,6 +103,58 @@ int runImportCurrents(const std::vector<std::string>& args, const std::string& c
         return kCancelled;
     } catch (const std::exception& e) {
         return fail(std::string("import-currents: ") + e.what(), kFailure);
+    }
+}
+
+int runImportTrajectories(const std::vector<std::string>& args, const std::string& commandLine) {
+    std::vector<std::string> inputs;
+    std::string out;
+    TrajectoryImportOptions o;
+    try {
+        ArgParser p(args,
+                    {"output", "grid", "resolution", "sigma", "ensemble", "days", "group-km",
+                     "split", "val-fraction", "test-fraction", "seed"},
+                    {"force"}, {"lon-range", "lat-range"});
+        inputs = p.positional();
+        out = p.text("output", "");
+        if (inputs.empty()) throw UsageError("import-trajectories needs at least one NetCDF file");
+        if (out.empty()) throw UsageError("import-trajectories needs -o DATASET.h5");
+        if (std::filesystem::exists(out) && !p.has("force"))
+            return fail(out + " exists; use --force to overwrite it", kFailure);
+        o.gridPath = p.text("grid", "");
+        if (!o.gridPath.empty() && (p.has("resolution") || p.has("lon-range") || p.has("lat-range")))
+            throw UsageError("--grid gives the grid: --resolution, --lon-range and --lat-range "
+                             "do not apply");
+        if (p.has("resolution")) o.resolutionDeg = p.number("resolution", 0, 1e-4, 10.0);
+        if (p.has("lon-range")) o.lonRange = p.numberPair("lon-range");
+        if (p.has("lat-range")) o.latRange = p.numberPair("lat-range");
+        o.sigmaCells = p.number("sigma", 1.0, 0.0, 20.0);
+        o.ensembleVar = p.text("ensemble", "");
+        if (p.has("days")) o.outputDays = static_cast<int>(p.integer("days", 1, 1, 3650));
+        o.groupRadiusKm = p.number("group-km", o.groupRadiusKm, 0.0, 20000.0);
+        o.splitMode = parseSplitMode(p.text("split", "random"));
+        o.valFraction = p.number("val-fraction", 0.1, 0.0, 0.99);
+        o.testFraction = p.number("test-fraction", 0.1, 0.0, 0.99);
+        o.seed = static_cast<std::uint64_t>(p.integer("seed", 1, 0, 9'007'199'254'740'991LL));
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "driftlab import-trajectories: " << e.what() << "\n(see driftlab --help)\n";
+        return kUsage;
+    }
+    installStopHandlers();
+    ProgressBar bar("import-trajectories " + out);
+    try {
+        const TrajectoryImportResult r = importTrajectories(
+            inputs, o, out, commandLine,
+            JobControl(stopFlag(), [&](double f, const std::string& stage) { bar.update(f, stage); }));
+        bar.finish(std::to_string(r.releases) + " releases, days 0.." + std::to_string(r.outputDays));
+        std::cerr << r.summary();
+        return kOk;
+    } catch (const JobCancelled&) {
+        bar.finish("interrupted; no file written");
+        return kCancelled;
+    } catch (const std::exception& e) {
+        bar.finish("failed; no file written");
+        return fail(std::string("import-trajectories: ") + e.what(), kFailure);
     }
 }
 

@@ -80,6 +80,7 @@ int main(int argc, char** argv) {
     if (cmd == "predict") return runPredict(rest, commandLine);
     if (cmd == "export-vti") return runExportVti(rest);
     if (cmd == "import-currents") return runImportCurrents(rest, commandLine);
+    if (cmd == "import-trajectories") return runImportTrajectories(rest, commandLine);
     if (args.size() == 1 &&
         (QFileInfo(QString::fromStdString(cmd)).isFile() || cmd.find('.') != std::string::npos)) {
         return runGui(1, argv, cmd);  // driftlab FILE.h5

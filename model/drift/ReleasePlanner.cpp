@@ -19,6 +19,24 @@ const char* splitModeName(SplitMode mode) {
     return mode == SplitMode::Random ? "random" : "chronological";
 }
 
+void assignSplits(std::vector<ReleaseSpec>& out, const ReleasePlan& plan, Random& rng) {
+    const int count = static_cast<int>(out.size());
+    const int nVal = static_cast<int>(std::lround(count * plan.valFraction));
+    const int nTest = static_cast<int>(std::lround(count * plan.testFraction));
+    std::vector<int> order(count);
+    std::iota(order.begin(), order.end(), 0);
+    if (plan.splitMode == SplitMode::Random) {
+        for (int k = count - 1; k > 0; --k) std::swap(order[k], order[rng.uniformInt(k + 1)]);
+    }
+    // order[0 .. train) train, then val, then test (chronological: by day already).
+    const int nTrain = count - nVal - nTest;
+    for (int k = 0; k < count; ++k) {
+        out[order[k]].split = k < nTrain          ? Split::Train
+                              : k < nTrain + nVal ? Split::Validation
+                                                  : Split::Test;
+    }
+}
+
 std::vector<ReleaseSpec> planReleases(const ReleasePlan& plan, const OceanMask& mask) {
     if (plan.count < 1) throw std::invalid_argument("need at least one release");
     if (plan.particles < 1) throw std::invalid_argument("need at least one particle per release");
@@ -53,20 +71,7 @@ std::vector<ReleaseSpec> planReleases(const ReleasePlan& plan, const OceanMask& 
     std::stable_sort(out.begin(), out.end(),
                      [](const ReleaseSpec& a, const ReleaseSpec& b) { return a.day < b.day; });
 
-    const int nVal = static_cast<int>(std::lround(plan.count * plan.valFraction));
-    const int nTest = static_cast<int>(std::lround(plan.count * plan.testFraction));
-    std::vector<int> order(plan.count);
-    std::iota(order.begin(), order.end(), 0);
-    if (plan.splitMode == SplitMode::Random) {
-        for (int k = plan.count - 1; k > 0; --k) std::swap(order[k], order[rng.uniformInt(k + 1)]);
-    }
-    // order[0 .. train) train, then val, then test (chronological: by day already).
-    const int nTrain = plan.count - nVal - nTest;
-    for (int k = 0; k < plan.count; ++k) {
-        out[order[k]].split = k < nTrain          ? Split::Train
-                              : k < nTrain + nVal ? Split::Validation
-                                                  : Split::Test;
-    }
+    assignSplits(out, plan, rng);
     return out;
 }
 

@@ -28,6 +28,13 @@ struct ReleasePlan {
     std::uint64_t seed = 1;
 };
 
+class Random;
+
+// Puts each release in a split: `plan.valFraction` / `plan.testFraction` of them (rounded) in
+// validation / test, at random (plan.splitMode Random, drawn from `rng`) or by order (the
+// releases' order: chronological when they are sorted by day).
+void assignSplits(std::vector<ReleaseSpec>& releases, const ReleasePlan& plan, Random& rng);
+
 // Releases sorted by day (then by draw order), splits assigned. Throws std::invalid_argument
 // for impossible plans (no ocean, bad fractions, empty day range).
 std::vector<ReleaseSpec> planReleases(const ReleasePlan& plan, const OceanMask& mask);

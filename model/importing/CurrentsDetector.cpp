@@ -150,6 +150,7 @@ struct Detector {
     const std::vector<File>& files;
     const CurrentsOverrides& ov;
     CurrentsLayout out;
+    bool lastDerived = false;  // pointsFrom's last success averaged neighbouring points
 
     // Files (indices) holding a variable.
     std::vector<int> filesWith(const std::string& var) const {
@@ -305,6 +306,7 @@ struct Detector {
         const std::size_t ny = comp.shape[yDim], nx = comp.shape[xDim];
         auto lonVals = readPlane(f, lv, ls, ld);
         auto latVals = readPlane(f, av, as, ad);
+        lastDerived = false;
         if (ls.size() == 1 && as.size() == 1) {
             // 1-D axes: which one runs along x is told by the dimension names, else the sizes.
             bool swap = false;
@@ -321,6 +323,7 @@ struct Detector {
             std::swap(yDim, xDim);
         }
         const std::size_t cy = comp.shape[yDim], cx = comp.shape[xDim];
+        lastDerived = !(ls[0] == cy && ls[1] == cx);
         if (ls[0] == cy && ls[1] == cx) {
             pts.ny = static_cast<int>(cy);
             pts.nx = static_cast<int>(cx);
@@ -372,6 +375,9 @@ struct Detector {
             c.xDim = x;
             c.points = std::move(p);
             c.coordinates = lo + "/" + la + " in " + baseName(g.path());
+            if (lastDerived)
+                c.coordinates = "midway between the " + lo + "/" + la + " points of " +
+                                baseName(g.path());
             return true;
         };
         // 1. The staggered grid's own coordinates (NEMO mesh mask, ROMS).
@@ -756,16 +762,27 @@ struct Detector {
             out.latMin = std::min(out.latMin, la);
             out.latMax = std::max(out.latMax, la);
         }
+        // Longitudes about the Greenwich meridian when the grid crosses 0/360 (HYCOM).
+        if (0.5 * (out.lonMin + out.lonMax) >= 180.0) {
+            out.lonMin -= 360.0;
+            out.lonMax -= 360.0;
+        }
         out.resolutionDeg = out.centres.medianSpacingDeg();
+        // Coordinates stored as float32 (CMEMS): 0.0416665 is 1/24.
+        const double inverse = 1.0 / out.resolutionDeg;
+        if (std::abs(inverse - std::round(inverse)) < 1e-3 * inverse)
+            out.resolutionDeg = 1.0 / std::round(inverse);
         if (out.centres.separable) {
             bool even = true;
             const SourcePoints& p = out.centres;
+            const auto dlon = [&](int i) {  // spacing across the 0/360 seam counts as one step
+                return wrapLongitude(p.lonAt(i, 0), p.lonAt(i - 1, 0)) - p.lonAt(i - 1, 0);
+            };
             for (int i = 2; i < p.nx && even; ++i)
-                even = std::abs((p.lonAt(i, 0) - p.lonAt(i - 1, 0)) -
-                                (p.lonAt(1, 0) - p.lonAt(0, 0))) < 1e-4 * out.resolutionDeg + 1e-9;
+                even = std::abs(dlon(i) - dlon(1)) < 1e-3 * out.resolutionDeg + 1e-9;
             for (int j = 2; j < p.ny && even; ++j)
                 even = std::abs((p.latAt(0, j) - p.latAt(0, j - 1)) -
-                                (p.latAt(0, 1) - p.latAt(0, 0))) < 1e-4 * out.resolutionDeg + 1e-9;
+                                (p.latAt(0, 1) - p.latAt(0, 0))) < 1e-3 * out.resolutionDeg + 1e-9;
             out.gridKind = even ? "regular lon/lat" : "non-uniform lon/lat";
         } else {
             out.gridKind = "curvilinear";

@@ -5,12 +5,14 @@
 #include <filesystem>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 #include "DriftLabVersion.h"
 #include "data/AtomicFile.h"
 #include "data/DatasetWriter.h"
 #include "importing/CurrentsDetector.h"
 #include "importing/Regridder.h"
+#include "importing/TargetGrid.h"
 #include "netcdf/CfTime.h"
 #include "netcdf/CfValues.h"
 #include "ocean/CivilDate.h"
@@ -104,43 +106,11 @@ struct Component {
 Grid targetGrid(const CurrentsLayout& L, const CurrentsImportOptions& o,
                 std::vector<std::string>& notes) {
     const double res = o.resolutionDeg.value_or(L.resolutionDeg);
-    if (!(res > 0) || !std::isfinite(res))
-        throw std::invalid_argument("cannot tell the file's resolution; give --resolution DEG");
     double w = L.lonMin - 0.5 * res, e = L.lonMax + 0.5 * res;
     double s = L.latMin - 0.5 * res, n = L.latMax + 0.5 * res;
-    if (o.lonRange) {
-        w = o.lonRange->first;
-        e = o.lonRange->second;
-        if (!(e > w)) throw std::invalid_argument("--lon-range: east must be greater than west");
-    }
-    if (o.latRange) {
-        s = o.latRange->first;
-        n = o.latRange->second;
-        if (!(n > s) || s < -90 || n > 90)
-            throw std::invalid_argument("--lat-range: need -90 <= south < north <= 90");
-    }
-    auto sides = [&](double span, const char* what) {
-        const int cells = static_cast<int>(std::lround(span / res));
-        const int rounded = std::max(16, static_cast<int>(std::lround(cells / 16.0)) * 16);
-        if (rounded > 4096)
-            throw std::invalid_argument(std::string("the grid would be ") +
-                                        std::to_string(rounded) + " cells " + what +
-                                        "; choose a smaller box or a coarser --resolution");
-        if (rounded != cells)
-            notes.push_back(std::string(what) + ": " + std::to_string(cells) + " cells of " +
-                            std::to_string(res) + " deg rounded to " + std::to_string(rounded) +
-                            " (a multiple of 16, for the UNet), about the box's centre");
-        return rounded;
-    };
-    Grid g;
-    g.dLon = g.dLat = res;
-    g.nx = sides(e - w, "west-east");
-    g.ny = sides(n - s, "south-north");
-    g.lonMin = 0.5 * (w + e) - 0.5 * g.nx * res;
-    g.latMin = 0.5 * (s + n) - 0.5 * g.ny * res;
-    if (g.latMin < -90 || g.latMax() > 90)
-        throw std::invalid_argument("the box reaches past a pole; choose --lat-range");
-    return g;
+    if (o.lonRange) std::tie(w, e) = *o.lonRange;
+    if (o.latRange) std::tie(s, n) = *o.latRange;
+    return importGrid(w, e, s, n, res, notes);
 }
 
 }  // namespace

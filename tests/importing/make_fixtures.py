@@ -339,6 +339,128 @@ def broken():
         dst.write(data[: len(data) // 3])
 
 
+def trajectory_positions(n, lon0, lat0, hours, speed_deg_day=0.1):
+    """Particle k starts at lon0 + 0.001 (k % 10), lat0 + 0.001 (k // 10) and drifts east."""
+    k = np.arange(n)
+    lon = lon0 + 0.001 * (k % 10)
+    lat = lat0 + 0.001 * (k // 10)
+    t = np.asarray(hours) / 24.0
+    return lon[:, None] + speed_deg_day * t[None, :], np.broadcast_to(lat[:, None], (n, len(t))).copy()
+
+
+def opendrift():
+    """OpenDrift: (trajectory, time), status with flag meanings; 2 releases of 100 particles at
+    2022-01-08 00:00 (one near 4.51 E, one near 5.51 E, 42.81 N), drifting 0.1 deg/day east.
+    Release A: particles 0..9 leave the domain ('outside') after 28 h. Release B: particles
+    100..109 strand at 36 h and stay."""
+    hours = np.arange(0, 73)
+    la = trajectory_positions(100, 4.51, 42.81, hours)
+    lb = trajectory_positions(100, 5.51, 42.81, hours)
+    lon = np.concatenate([la[0], lb[0]])
+    lat = np.concatenate([la[1], lb[1]])
+    status = np.zeros(lon.shape, np.int32)
+    lon_m = lon.copy()
+    lat_m = lat.copy()
+    # A: 0..9 deactivated (outside) at hour 28: last valid position there, masked after.
+    status[0:10, 28] = 2
+    lon_m[0:10, 29:] = np.nan
+    lat_m[0:10, 29:] = np.nan
+    # B: 100..109 stranded at hour 36: they stop there and are masked after.
+    lon_m[100:110, 36] = lon[100:110, 36]
+    status[100:110, 36] = 1
+    lon_m[100:110, 37:] = np.nan
+    lat_m[100:110, 37:] = np.nan
+    with Dataset(path("opendrift.nc"), "w", format="NETCDF4") as f:
+        f.Conventions = "CF-1.6"
+        f.featureType = "trajectory"
+        f.opendrift_version = "1.10.7"
+        f.createDimension("trajectory", lon.shape[0])
+        f.createDimension("time", None)
+        tr = f.createVariable("trajectory", "i4", ("trajectory",))
+        tr.cf_role = "trajectory_id"
+        tr[:] = np.arange(1, lon.shape[0] + 1)
+        t = f.createVariable("time", "f8", ("time",))
+        t.units = "seconds since 1970-01-01 00:00:00"
+        t.standard_name = "time"
+        t[:] = (19000 * 24 + hours) * 3600.0
+        st = f.createVariable("status", "i4", ("trajectory", "time"), fill_value=-2147483647)
+        st.flag_values = np.array([0, 1, 2], np.int32)
+        st.flag_meanings = "active stranded outside"
+        st[:] = status
+        for name, arr, units, sn in (("lon", lon_m, "degrees_east", "longitude"),
+                                     ("lat", lat_m, "degrees_north", "latitude")):
+            v = f.createVariable(name, "f4", ("trajectory", "time"), fill_value=np.float32(9.96921e36))
+            v.units = units
+            v.standard_name = sn
+            v[:] = np.ma.masked_invalid(arr)
+
+
+def parcels():
+    """OceanParcels NetCDF output: (traj, obs), 2-D time with NaN padding. Release A: 50
+    particles at 2022-01-08 00:00 near 4.51 E; release B: 50 particles one day later near the
+    same place; 6-hourly observations over 3 days from each start; B's particles 0..4 are
+    deleted (NaN) after 30 h."""
+    obs = 13
+    hours = 6 * np.arange(obs)
+    la = trajectory_positions(50, 4.51, 42.81, hours)
+    lb = trajectory_positions(50, 4.51, 42.81, hours)
+    lon = np.concatenate([la[0], lb[0]])
+    lat = np.concatenate([la[1], lb[1]])
+    time = np.concatenate([np.broadcast_to(hours * 3600.0, (50, obs)),
+                           np.broadcast_to(86400 + hours * 3600.0, (50, obs))])
+    lon[50:55, 6:] = np.nan
+    lat[50:55, 6:] = np.nan
+    time = time.copy()
+    time[50:55, 6:] = np.nan
+    with Dataset(path("parcels.nc"), "w", format="NETCDF4") as f:
+        f.feature_type = "trajectory"
+        f.Conventions = "CF-1.6/CF-1.7"
+        f.ncei_template_version = "NCEI_NetCDF_Trajectory_Template_v2.0"
+        f.parcels_version = "2.3.0"
+        f.createDimension("traj", lon.shape[0])
+        f.createDimension("obs", obs)
+        tr = f.createVariable("trajectory", "i8", ("traj", "obs"), fill_value=-2**63)
+        tr.cf_role = "trajectory_id"
+        tr[:] = np.broadcast_to(np.arange(lon.shape[0])[:, None], (lon.shape[0], obs))
+        t = f.createVariable("time", "f8", ("traj", "obs"), fill_value=np.nan)
+        t.units = "seconds since 2022-01-08T00:00:00.000000000"
+        t.calendar = "standard"
+        t.time_origin = "2022-01-08T00:00:00.000000000"
+        t[:] = time
+        for name, arr, units, sn in (("lon", lon, "degrees_east", "longitude"),
+                                     ("lat", lat, "degrees_north", "latitude")):
+            v = f.createVariable(name, "f4", ("traj", "obs"), fill_value=np.nan)
+            v.units = units
+            v.standard_name = sn
+            v[:] = arr
+        z = f.createVariable("z", "f4", ("traj", "obs"), fill_value=np.nan)
+        z.units = "m"
+        z[:] = 0.0
+
+
+def uncertaindrift():
+    """UncertainDrift's density-map files: density_map(ensemble_id, obs, lat, lon), time(obs),
+    on the CMEMS MED fixture's grid: ensemble e has all its mass in one cell that moves east by
+    one cell a day (e = 0: row 10, e = 1: row 20), and loses 10 % a day."""
+    nx, ny, nobs = 48, 32, 4
+    with Dataset(path("uncertaindrift_maps.nc"), "w", format="NETCDF4") as f:
+        f.createDimension("ensemble_id", 2)
+        f.createDimension("obs", nobs)
+        f.createDimension("lat", ny)
+        f.createDimension("lon", nx)
+        t = f.createVariable("time", "f8", ("obs",))
+        t.units = "days since 2022-01-09"
+        t[:] = np.arange(nobs)
+        f.createVariable("lat", "f8", ("lat",))[:] = 42.0 + (np.arange(ny) + 0.5) / 24.0
+        f.createVariable("lon", "f8", ("lon",))[:] = 4.0 + (np.arange(nx) + 0.5) / 24.0
+        dm = np.zeros((2, nobs, ny, nx), np.float32)
+        for e, row in ((0, 10), (1, 20)):
+            for d in range(nobs):
+                dm[e, d, row, 20 + d] = 0.9 ** d
+        v = f.createVariable("density_map", "f4", ("ensemble_id", "obs", "lat", "lon"))
+        v[:] = dm
+
+
 cmems_med()
 cmems_glo()
 hycom()
@@ -352,5 +474,8 @@ simple("noleap.nc", "NETCDF4", "days since 2004-02-26", "noleap", np.arange(5.0)
 # Hourly: u rises through each day (0, 0.01, ..., 0.23 m/s), so the daily mean is 0.115.
 simple("hourly.nc", "NETCDF4", "hours since 2020-06-01 00:00:00", "standard",
        np.arange(72.0), u_of_t=lambda k: 0.01 * (k % 24))
+opendrift()
+parcels()
+uncertaindrift()
 broken()
 print("fixtures written to", out)
