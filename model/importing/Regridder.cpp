@@ -45,7 +45,10 @@ Regridder::Regridder(const SourcePoints& src, const Grid& g) {
     pending_.assign(cells, {});
     const double centreLon = g.lonMin + 0.5 * g.nx * g.dLon;
 
-    // 1. Average where the target cell holds two or more source points.
+    // 1. Average where the target cell holds two or more source points, on a target grid
+    //    clearly coarser than the source (a finer or equal one interpolates everywhere: two
+    //    points can fall in one cell of a rotated grid of the same spacing).
+    const bool coarser = g.dLon > 1.5 * src.medianSpacingDeg();
     std::vector<std::vector<std::uint32_t>> inside(cells);
     for (int j = 0; j < src.ny; ++j)
         for (int i = 0; i < src.nx; ++i) {
@@ -57,7 +60,7 @@ Regridder::Regridder(const SourcePoints& src, const Grid& g) {
                 static_cast<std::uint32_t>(static_cast<std::size_t>(j) * src.nx + i));
         }
     std::vector<bool> done(cells, false);
-    for (std::size_t c = 0; c < cells; ++c) {
+    for (std::size_t c = 0; c < cells && coarser; ++c) {
         if (inside[c].size() < 2) continue;
         const float w = 1.0f / static_cast<float>(inside[c].size());
         for (std::uint32_t p : inside[c]) pending_[c].push_back({p, w});

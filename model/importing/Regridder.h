@@ -1,7 +1,8 @@
 #pragma once
 // Moves a field from the points of a model's grid (SourcePoints) onto DriftLab's regular
-// lon/lat grid with precomputed weights. A target cell that holds two or more source points
-// takes their average (the file's grid is finer); any other cell is interpolated bilinearly
+// lon/lat grid with precomputed weights. On a target grid coarser than the source (by more than
+// 1.5 times) a cell that holds two or more source points takes their average; any other cell
+// is interpolated bilinearly
 // from the four points around its centre (inverse bilinear map inside the grid's quadrilaterals
 // for curvilinear grids). Missing source values (NaN: land, fill) get no weight and the others
 // are renormalised, so no value is ever made up from land; a cell with no valid source value

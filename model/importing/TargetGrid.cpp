@@ -30,8 +30,13 @@ Grid importGrid(double w, double e, double s, double n, double res,
     g.dLon = g.dLat = res;
     g.nx = sides(e - w, "west-east");
     g.ny = sides(n - s, "south-north");
-    g.lonMin = 0.5 * (w + e) - 0.5 * g.nx * res;
-    g.latMin = 0.5 * (s + n) - 0.5 * g.ny * res;
+    // Edges a hair off a multiple of half a cell (float32 coordinates) are put on it.
+    const auto snap = [res](double x) {
+        const double k = std::round(x / (0.5 * res));
+        return std::abs(x - k * 0.5 * res) < 1e-3 * res ? k * 0.5 * res : x;
+    };
+    g.lonMin = snap(0.5 * (w + e) - 0.5 * g.nx * res);
+    g.latMin = snap(0.5 * (s + n) - 0.5 * g.ny * res);
     if (g.latMin < -90 || g.latMax() > 90)
         throw std::invalid_argument("the box reaches past a pole; choose --lat-range");
     return g;

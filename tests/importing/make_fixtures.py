@@ -477,5 +477,8 @@ simple("hourly.nc", "NETCDF4", "hours since 2020-06-01 00:00:00", "standard",
 opendrift()
 parcels()
 uncertaindrift()
+# Two files of one run, overlapping by a day (2020-01-03 in both).
+simple("part1.nc", "NETCDF4", "days since 2020-01-01", None, [0.0, 1.0, 2.0])
+simple("part2.nc", "NETCDF4", "days since 2020-01-01", None, [2.0, 3.0, 4.0])
 broken()
 print("fixtures written to", out)
