@@ -57,39 +57,45 @@ void printInfo(const DriftDataset& ds, std::ostream& out) {
     out << "Currents\n";
     out << "  " << ds.currentDays() << " daily fields, " << formatDate(ds.startDay()) << " .. "
         << formatDate(ds.startDay() + ds.currentDays() - 1) << "\n";
-    out << "Releases\n";
-    std::map<Split, int> perSplit;
-    double placed = 0;
-    int firstDate = rel.empty() ? 0 : rel.front().date, lastDate = firstDate;
-    for (const auto& r : rel) {
-        ++perSplit[r.spec.split];
-        placed += r.placed;
-        firstDate = std::min(firstDate, r.date);
-        lastDate = std::max(lastDate, r.date);
-    }
-    out << "  " << rel.size() << " releases, " << formatDate(firstDate) << " .. "
-        << formatDate(lastDate) << ", mean "
-        << formatFixed(rel.empty() ? 0.0 : placed / rel.size(), 1) << " particles placed";
-    if (!rel.empty()) out << ", radius " << formatFixed(rel.front().spec.radiusKm, 2) << " km";
-    out << "\n";
-    out << "  output days 0.." << ds.outputDays() << " (" << ds.outputDays() + 1
-        << " maps per release, " << ds.outputDays() << " training pairs per release)\n";
-    for (Split s : {Split::Train, Split::Validation, Split::Test}) {
-        out << "  " << splitName(s) << ": " << perSplit[s] << " releases, "
-            << perSplit[s] * ds.outputDays() << " pairs\n";
-    }
-    const auto mass = ds.mass(), beached = ds.beached();
-    if (!rel.empty()) {
-        double lastMass = 0, lastBeached = 0;
-        const int nd = ds.outputDays() + 1;
-        for (std::size_t k = 0; k < rel.size(); ++k) {
-            lastMass += mass[k * nd + nd - 1];
-            lastBeached += beached[k * nd + nd - 1];
+    if (rel.empty()) {
+        out << "Releases\n  none: currents only (made by import-currents). Generate a dataset on "
+               "them:\n  driftlab generate OUT.h5 --currents "
+            << ds.path() << " [--releases N --days D ...]\n";
+    } else {
+        out << "Releases\n";
+        std::map<Split, int> perSplit;
+        double placed = 0;
+        int firstDate = rel.empty() ? 0 : rel.front().date, lastDate = firstDate;
+        for (const auto& r : rel) {
+            ++perSplit[r.spec.split];
+            placed += r.placed;
+            firstDate = std::min(firstDate, r.date);
+            lastDate = std::max(lastDate, r.date);
         }
-        out << "  on day " << ds.outputDays() << ": "
-            << formatFixed(100.0 * lastMass / rel.size(), 1)
-            << " % of particles still in the domain, "
-            << formatFixed(100.0 * lastBeached / rel.size(), 1) << " % beached\n";
+        out << "  " << rel.size() << " releases, " << formatDate(firstDate) << " .. "
+            << formatDate(lastDate) << ", mean "
+            << formatFixed(rel.empty() ? 0.0 : placed / rel.size(), 1) << " particles placed";
+        if (!rel.empty()) out << ", radius " << formatFixed(rel.front().spec.radiusKm, 2) << " km";
+        out << "\n";
+        out << "  output days 0.." << ds.outputDays() << " (" << ds.outputDays() + 1
+            << " maps per release, " << ds.outputDays() << " training pairs per release)\n";
+        for (Split s : {Split::Train, Split::Validation, Split::Test}) {
+            out << "  " << splitName(s) << ": " << perSplit[s] << " releases, "
+                << perSplit[s] * ds.outputDays() << " pairs\n";
+        }
+        const auto mass = ds.mass(), beached = ds.beached();
+        if (!rel.empty()) {
+            double lastMass = 0, lastBeached = 0;
+            const int nd = ds.outputDays() + 1;
+            for (std::size_t k = 0; k < rel.size(); ++k) {
+                lastMass += mass[k * nd + nd - 1];
+                lastBeached += beached[k * nd + nd - 1];
+            }
+            out << "  on day " << ds.outputDays() << ": "
+                << formatFixed(100.0 * lastMass / rel.size(), 1)
+                << " % of particles still in the domain, "
+                << formatFixed(100.0 * lastBeached / rel.size(), 1) << " % beached\n";
+        }
     }
     out << "Density maps\n";
     const auto stored = ds.storedTileCount(), possible = ds.possibleTileCount();

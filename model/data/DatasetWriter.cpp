@@ -96,7 +96,14 @@ DatasetWriter::DatasetWriter(const std::string& path, const CurrentFields& field
         Handle mask = h5::createDataset(f, schema::kMask, H5T_STD_U8LE, {ny, nx});
         h5::writeAll(mask, H5T_NATIVE_UINT8, fields.mask.values().data());
         attach(mask, {m.lat, m.lon});
-        h5::setAttr(mask, "long_name", "ocean mask from the GSHHG shoreline");
+        // Imported currents bring their own land mask; the provenance says whose.
+        std::string from = "the GSHHG shoreline";
+        bool imported = false;
+        for (const Attribute& a : provenance) imported = imported || a.name.rfind("import_", 0) == 0;
+        for (const Attribute& a : provenance)
+            if (imported && a.name == "coastline" && std::holds_alternative<std::string>(a.value))
+                from = std::get<std::string>(a.value);
+        h5::setAttr(mask, "long_name", "ocean mask from " + from);
         h5::setAttr(mask, "flag_values", std::vector<std::uint8_t>{0, 1});
         h5::setAttr(mask, "flag_meanings", "land ocean");
     }
