@@ -19,6 +19,7 @@
 #include "data/DatasetError.h"
 #include "data/DriftDataset.h"
 #include "importing/CurrentsImporter.h"
+#include "importing/ImportJobs.h"
 #include "jobs/DatasetGenerator.h"
 #include "netcdf/NcFile.h"
 #include "learn/LearningBackend.h"
@@ -262,13 +263,7 @@ void loadCurrentsForGenerate(const std::string& path, GeneratorConfig& config) {
     if (h5IsDriftLab(path)) {
         const DriftDataset ds = DriftDataset::open(path);
         config.currents = std::make_shared<const CurrentFields>(ds.readAllCurrents());
-        std::string source = "currents of " + std::filesystem::absolute(path).string();
-        for (const auto& [name, value] : ds.attributes())
-            if (name == "source") source += " (" + value + ")";
-        config.currentsSource = {{"source", source}};
-        for (const auto& [name, value] : ds.attributes())
-            if (name.rfind("import_", 0) == 0 || name == "coastline")
-                config.currentsSource.push_back({name, value});
+        config.currentsSource = currentsProvenance(ds);
         return;
     }
     ProgressBar bar("import " + path);

@@ -42,6 +42,7 @@
 #include "LayerPanel.h"
 #include "MapView.h"
 #include "PredictionPanel.h"
+#include "ImportActions.h"
 #include "ReleaseDialog.h"
 #include "TrainingPanel.h"
 #include "data/ForecastWriter.h"
@@ -211,6 +212,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         QMessageBox::critical(this, tr("DriftLab"), tr("The map cannot be drawn: %1").arg(why));
     });
 
+    imports_ = new ImportActions(this, [this](const QString& path) { return openDataset(path); });
     buildMenus();
     QSettings settings;
     resize(1400, 850);
@@ -246,6 +248,10 @@ void MainWindow::buildMenus() {
     open->setShortcut(QKeySequence::Open);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     file->addAction(tr("Open the &demo dataset"), this, &MainWindow::openDefaultDataset);
+    file->addSeparator();
+    file->addAction(tr("Import &Currents..."), imports_, [this] { imports_->importCurrents(); });
+    file->addAction(tr("Import &Trajectories..."), imports_,
+                    [this] { imports_->importTrajectories(); });
     file->addSeparator();
     QAction* save = file->addAction(tr("&Save View as PNG..."), this, &MainWindow::exportImage);
     save->setShortcut(QKeySequence::Save);
@@ -363,13 +369,22 @@ void MainWindow::openDefaultDataset() {
 }
 
 bool MainWindow::openDataset(const QString& path) {
+    // Model output is imported first (the dialog shows what was found in it).
+    if (ImportActions::isNetCdfName(path) && QFileInfo(path).isFile()) {
+        imports_->importCurrents({path});
+        return false;
+    }
     std::shared_ptr<const DriftDataset> ds;
     try {
         QApplication::setOverrideCursor(Qt::WaitCursor);
         ds = std::make_shared<const DriftDataset>(DriftDataset::open(path.toStdString()));
         // Read one sample now so a broken file says so here, not halfway through browsing.
-        if (ds->releaseCount() == 0)
-            throw std::runtime_error(path.toStdString() + ": the dataset has no releases");
+        if (ds->releaseCount() == 0) {
+            // Currents alone (import-currents): nothing to browse until releases are made.
+            QApplication::restoreOverrideCursor();
+            imports_->offerDataset(path);
+            return false;
+        }
         SceneBuilder probe(ds);
         probe.load(0, 0);
         QApplication::restoreOverrideCursor();

@@ -22,6 +22,7 @@ class DayBar;
 class LayerPanel;
 class MapView;
 class Predictor;
+class ImportActions;
 class PredictionPanel;
 class TrainingPanel;
 
@@ -56,6 +57,8 @@ public:
     // asking.
     void setAskBeforeStoppingTraining(bool ask) { askBeforeStopping_ = ask; }
     const DriftDataset* dataset() const;
+    // File > Import Currents... / Import Trajectories... (and NetCDF files dropped or opened).
+    ImportActions* imports() const { return imports_; }
     int currentRelease() const { return release_; }
     int currentDay() const;
     // Shows (release, day) now, rendering included (benchmarks and tests).
@@ -151,6 +154,7 @@ private:
     MapView* compare_;
     QSplitter* maps_;
     QAction* sideBySideAction_ = nullptr;
+    ImportActions* imports_ = nullptr;
     bool sideBySide_ = false;
     std::vector<double> shownMean_, meanError_;
     QString meanCaption_, meanErrorCaption_;

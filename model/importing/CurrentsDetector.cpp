@@ -231,7 +231,9 @@ struct Detector {
         }
         if (!oneSided.empty())
             throw std::invalid_argument("only one velocity component: found " + oneSided +
-                                        ". Give both with --u NAME --v NAME");
+                                        ". Add the file that holds the other one (NEMO writes "
+                                        "U and V in two files), or name both with --u NAME "
+                                        "--v NAME");
         throw std::invalid_argument(
             "no velocity found: no variable has a CF standard_name such as "
             "eastward_sea_water_velocity / northward_sea_water_velocity or sea_water_x_velocity "

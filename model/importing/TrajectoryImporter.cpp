@@ -790,6 +790,67 @@ TrajectoryImportResult importDensityMaps(const std::vector<File>& files,
 
 }  // namespace
 
+TrajectoryFileInfo inspectTrajectories(const std::vector<std::string>& paths,
+                                       const std::string& ensembleVar) {
+    TrajectoryFileInfo info;
+    TrajectoryImportOptions o;
+    o.ensembleVar = ensembleVar;
+    info.firstDay = 1e300;
+    info.lastDay = -1e300;
+    for (const auto& p : paths) {
+        const File f = File::open(p);
+        if (f.hasVariable("density_map")) {
+            const VarInfo m = f.variable("density_map");
+            info.kind = "UncertainDrift maps";
+            info.particles += m.rank() == 4 ? m.shape[0] : 0;
+            info.observations = std::max(info.observations, m.rank() == 4 ? m.shape[1] : 0);
+            info.ensembleVar = "ensemble_id";
+            if (f.hasVariable("time")) {
+                const CfTime cf = CfTime::parse(f.text("time", "units").value_or(""),
+                                                f.text("time", "calendar").value_or(""));
+                for (double t : f.read(f.variable("time"))) {
+                    info.firstDay = std::min(info.firstDay, cf.toDays(t));
+                    info.lastDay = std::max(info.lastDay, cf.toDays(t));
+                }
+            }
+            continue;
+        }
+        const TrajLayout L = detectLayout(f, o);
+        info.kind = info.kind.empty() || info.kind == L.kind ? L.kind : "several kinds";
+        const std::size_t P = L.lon.shape[L.pDim];
+        info.particles += P;
+        info.observations = std::max(info.observations, L.lon.shape[L.oDim]);
+        info.hasStatus = info.hasStatus || L.status.has_value();
+        if (L.ensemble) info.ensembleVar = L.ensemble->name;
+        for (std::size_t p0 = 0; p0 < (L.time2D ? P : 1); p0 += kChunk) {
+            std::vector<double> t = L.time2D ? readRows(f, L.time, L.pDim, p0, std::min(kChunk, P - p0))
+                                             : f.read(L.time);
+            if (!L.time2D) CfValues(f, L.time).decode(t);
+            for (double x : t)
+                if (std::isfinite(x)) {
+                    info.firstDay = std::min(info.firstDay, L.cf.toDays(x));
+                    info.lastDay = std::max(info.lastDay, L.cf.toDays(x));
+                }
+        }
+    }
+    if (info.firstDay > info.lastDay) info.firstDay = info.lastDay = 0;
+    return info;
+}
+
+std::string TrajectoryFileInfo::summary() const {
+    std::ostringstream s;
+    s << "kind      " << kind << "\n";
+    s << (kind == "UncertainDrift maps" ? "ensembles " : "particles ") << particles << ", "
+      << observations << " observations\n";
+    s << "time      " << formatDateTime(firstDay) << " .. " << formatDateTime(lastDay) << "\n";
+    s << "releases  "
+      << (ensembleVar.empty() ? std::string("grouped by start time and place")
+                              : "one per value of " + ensembleVar)
+      << "\n";
+    if (hasStatus) s << "status    stranded particles count as beached, deactivated ones as left\n";
+    return s.str();
+}
+
 std::string TrajectoryImportResult::summary() const {
     std::ostringstream s;
     s << kind << ": " << particles << " particles in " << releases << " releases, days 0.."

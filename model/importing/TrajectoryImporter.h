@@ -37,6 +37,19 @@ struct TrajectoryImportResult {
     std::string summary() const;
 };
 
+// What a set of trajectory files holds, read from their dimensions and times only (the import
+// dialog shows it before the import).
+struct TrajectoryFileInfo {
+    std::string kind;
+    std::size_t particles = 0, observations = 0;  // per file, summed / the longest
+    double firstDay = 0, lastDay = 0;             // days since 1970
+    std::string ensembleVar;                      // found or given; empty: by time and place
+    bool hasStatus = false;                       // OpenDrift's status (stranded particles)
+    std::string summary() const;
+};
+TrajectoryFileInfo inspectTrajectories(const std::vector<std::string>& paths,
+                                       const std::string& ensembleVar = {});
+
 // Reads the files, writes the dataset to `outPath` atomically. Throws std::invalid_argument for
 // files it cannot use (with what was found and what is missing), nc::NcError for unreadable
 // files, JobCancelled if stopped (no file is left).
