@@ -56,7 +56,12 @@ void printInfo(const DriftDataset& ds, std::ostream& out) {
     out << "  ocean cells " << ocean << " (" << formatFixed(100.0 * ocean / g.cellCount(), 1)
         << " %)\n";
     out << "Currents\n";
-    out << "  " << ds.currentDays() << " daily fields, " << formatDate(ds.startDay()) << " .. "
+    if (ds.currentStepsPerDay() == 1)
+        out << "  " << ds.currentDays() << " daily fields, ";
+    else
+        out << "  " << (ds.currentDays() - 1) * ds.currentStepsPerDay() + 1 << " fields every "
+            << 24 / ds.currentStepsPerDay() << " h over " << ds.currentDays() << " days, ";
+    out << formatDate(ds.startDay()) << " .. "
         << formatDate(ds.startDay() + ds.currentDays() - 1) << "\n";
     if (rel.empty()) {
         out << "Releases\n  none: currents only (made by import-currents). Generate a dataset on "

@@ -88,7 +88,12 @@ int runImportCurrents(const std::vector<std::string>& args, const std::string& c
                 }));
             writeCurrentsFile(c, out, commandLine);
             std::ostringstream s;
-            s << c.fields.days << " daily fields on " << c.fields.grid().nx << " x "
+            if (c.fields.stepsPerDay == 1)
+                s << c.fields.days << " daily fields";
+            else
+                s << c.fields.fieldCount() << " fields every " << 24 / c.fields.stepsPerDay
+                  << " h over " << c.fields.days << " days";
+            s << " on " << c.fields.grid().nx << " x "
               << c.fields.grid().ny << " cells, land " << static_cast<int>(c.landFraction * 100 + 0.5)
               << " %";
             bar.finish(s.str());

@@ -5,7 +5,9 @@ namespace driftlab::schema {
 inline constexpr const char* kFormatAttr = "driftlab_format";
 inline constexpr const char* kFormatName = "driftlab-drift-dataset";
 inline constexpr const char* kVersionAttr = "driftlab_format_version";
-inline constexpr int kFormatVersion = 1;
+// Version 2: the currents may have a step shorter than a day (time in hours). Files with daily
+// currents are still written as version 1.
+inline constexpr int kFormatVersion = 2;
 
 // Dimensions (each is also a coordinate variable / HDF5 dimension scale).
 inline constexpr const char* kLon = "lon";
@@ -37,5 +39,6 @@ inline constexpr const char* kAdvection = "advection";  // forecast files: the a
 inline constexpr const char* kSourceRelease = "source_release";
 
 inline constexpr const char* kTimeUnits = "days since 1970-01-01 00:00:00";
+inline constexpr const char* kTimeUnitsHours = "hours since 1970-01-01 00:00:00";
 
 }  // namespace driftlab::schema

@@ -38,6 +38,7 @@ struct DatasetWriter::Impl {
     std::vector<bool> written;
     bool currentsWritten = false;
     int outputDays = 0;
+    int startDay = 0;  // date of the first current field
 };
 
 DatasetWriter::DatasetWriter(const std::string& path, const CurrentFields& fields,
@@ -50,16 +51,23 @@ DatasetWriter::DatasetWriter(const std::string& path, const CurrentFields& field
     m.releases = releases;
     m.fields = &fields;
     m.outputDays = outputDays;
+    m.startDay = fields.startDay;
     m.placed.assign(releases.size(), 0);
     m.written.assign(releases.size(), false);
-    const hsize_t nx = g.nx, ny = g.ny, nt = fields.days, nr = releases.size(), nd = outputDays + 1;
+    const hsize_t nx = g.nx, ny = g.ny, nt = static_cast<hsize_t>(fields.fieldCount()),
+                  nr = releases.size(), nd = outputDays + 1;
+    const bool subDaily = fields.stepsPerDay > 1;
+    if (subDaily && (24 % fields.stepsPerDay != 0))
+        throw std::invalid_argument("dataset writer: the currents' step must divide 24 h");
 
     m.file = h5::createFile(path);
     hid_t f = m.file;
     h5::setAttr(f, "Conventions", "CF-1.8");
     h5::setAttr(f, "title", "DriftLab Lagrangian drift dataset: particle-density maps");
     h5::setAttr(f, schema::kFormatAttr, schema::kFormatName);
-    h5::setAttr(f, schema::kVersionAttr, schema::kFormatVersion);
+    // Daily currents stay format version 1 (the same bytes as before version 2 existed); a
+    // sub-daily step needs version 2's time axis in hours.
+    h5::setAttr(f, schema::kVersionAttr, subDaily ? schema::kFormatVersion : 1);
     for (const Attribute& a : provenance) {
         std::visit([&](const auto& v) { h5::setAttr(f, a.name, v); }, a.value);
     }
@@ -77,9 +85,12 @@ DatasetWriter::DatasetWriter(const std::string& path, const CurrentFields& field
     h5::setAttr(m.lat, "long_name", "latitude of cell centre");
     h5::setAttr(m.lat, "axis", "Y");
     std::vector<int> times(nt);
-    for (hsize_t k = 0; k < nt; ++k) times[k] = fields.startDay + static_cast<int>(k);
+    const int stepHours = 24 / fields.stepsPerDay;
+    for (hsize_t k = 0; k < nt; ++k)
+        times[k] = subDaily ? fields.startDay * 24 + static_cast<int>(k) * stepHours
+                            : fields.startDay + static_cast<int>(k);
     m.time = coordinate(f, schema::kTime, H5T_STD_I32LE, nt, times.data());
-    h5::setAttr(m.time, "units", schema::kTimeUnits);
+    h5::setAttr(m.time, "units", subDaily ? schema::kTimeUnitsHours : schema::kTimeUnits);
     h5::setAttr(m.time, "calendar", "proleptic_gregorian");
     h5::setAttr(m.time, "standard_name", "time");
     h5::setAttr(m.time, "axis", "T");
@@ -158,19 +169,21 @@ void DatasetWriter::writeCurrents(int threads, const JobControl& control) {
     // Compress a batch of days in parallel, then hand the chunks to HDF5 in day order.
     const int batch = 4 * std::max(threads, 1);
     std::vector<std::vector<unsigned char>> chunks(2 * static_cast<std::size_t>(batch));
-    for (int first = 0; first < f.days; first += batch) {
+    const int fields = f.fieldCount();
+    for (int first = 0; first < fields; first += batch) {
         control.throwIfStopped();
-        const int n = std::min(batch, f.days - first);
+        const int n = std::min(batch, fields - first);
         parallelFor(2 * n, threads, [&](int k) {
-            const int day = first + k / 2;
-            chunks[k] = encodeChunk(k % 2 == 0 ? f.uDay(day) : f.vDay(day), cells, kDeflateLevel);
+            const int field = first + k / 2;
+            chunks[k] = encodeChunk(k % 2 == 0 ? f.uField(field) : f.vField(field), cells,
+                                    kDeflateLevel);
         });
         std::lock_guard lock(hdf5Mutex());
         for (int k = 0; k < 2 * n; ++k) {
             h5::writeRawChunk(k % 2 == 0 ? m.u : m.v, {static_cast<hsize_t>(first + k / 2), 0, 0},
                               chunks[k].data(), chunks[k].size());
         }
-        control.report(static_cast<double>(first + n) / f.days, "currents");
+        control.report(static_cast<double>(first + n) / fields, "currents");
     }
     m.u.close();
     m.v.close();
@@ -214,12 +227,10 @@ void DatasetWriter::finish() {
     std::vector<int> day(nr), particles(nr);
     std::vector<double> lon(nr), lat(nr), radius(nr);
     std::vector<std::uint8_t> split(nr);
-    // Release times as dates: the time coordinate of the release day.
-    std::vector<int> times(static_cast<std::size_t>(h5::datasetDims(m.time)[0]));
-    h5::readAll(m.time, H5T_NATIVE_INT, times.data());
+    // Release times as dates: the date of the release day's field at 00:00.
     for (hsize_t k = 0; k < nr; ++k) {
         const ReleaseSpec& r = m.releases[k];
-        day[k] = times[r.day];
+        day[k] = m.startDay + r.day;
         lon[k] = r.lon;
         lat[k] = r.lat;
         radius[k] = r.radiusKm;

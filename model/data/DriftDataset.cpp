@@ -48,6 +48,7 @@ struct DriftDataset::Impl {
     int version = 0;
     OceanMask mask;
     int startDay = 0, days = 0, outputDays = 0, tile = 0;
+    int stepsPerDay = 1, fields = 0;  // current fields per day, and in all
     std::vector<ReleaseRecord> releases;
     // The density chunk index, read raw, when the file stores the tiles as DriftLab writes them.
     int rawFd = -1;
@@ -257,11 +258,26 @@ DriftDataset DriftDataset::openInProcess(const std::string& path) {
             m.mask = OceanMask(g, std::move(ocean));
         }
         const auto times = m.readVector<int>(schema::kTime, nt, H5T_NATIVE_INT);
+        // Version 2 may store currents more often than daily: time in hours, a step that
+        // divides 24 h, the first field at 00:00.
+        Handle timeVar = h5::openDataset(m.file, schema::kTime);
+        const bool hours = h5::hasAttr(timeVar, "units") &&
+                           h5::attrString(timeVar, "units").rfind("hours since 1970-01-01", 0) == 0;
+        if (hours && m.version < 2) m.fail("a version 1 dataset must have a daily time axis");
+        const int step = hours && nt > 1 ? times[1] - times[0] : (hours ? 24 : 1);
+        if (hours && (step <= 0 || 24 % step != 0 || times[0] % 24 != 0))
+            m.fail("the time axis's step (" + std::to_string(step) +
+                   " h) does not divide a day, or it does not start at 00:00");
         for (hsize_t k = 1; k < nt; ++k) {
-            if (times[k] != times[0] + static_cast<int>(k)) m.fail("the time axis is not daily");
+            if (times[k] != times[0] + static_cast<int>(k) * step)
+                m.fail(hours ? "the time axis is not evenly spaced" : "the time axis is not daily");
         }
-        m.startDay = times[0];
-        m.days = static_cast<int>(nt);
+        m.stepsPerDay = hours ? 24 / step : 1;
+        if ((nt - 1) % static_cast<hsize_t>(m.stepsPerDay) != 0)
+            m.fail("the current fields do not end at 00:00 of a day");
+        m.startDay = hours ? times[0] / 24 : times[0];
+        m.fields = static_cast<int>(nt);
+        m.days = static_cast<int>((nt - 1) / static_cast<hsize_t>(m.stepsPerDay)) + 1;
         m.outputDays = static_cast<int>(nd) - 1;
         m.u = m.dataset(schema::kU, {nt, ny, nx});
         m.v = m.dataset(schema::kV, {nt, ny, nx});
@@ -354,9 +370,19 @@ std::vector<int> DriftDataset::releasesInSplit(Split split) const {
 }
 
 void DriftDataset::readCurrents(int k, std::vector<float>& u, std::vector<float>& v) const {
-    const Impl& m = *impl_;
-    if (k < 0 || k >= m.days)
+    if (k < 0 || k >= impl_->days)
         throw std::out_of_range("current day " + std::to_string(k) + " out of range");
+    readCurrentField(k * impl_->stepsPerDay, u, v);
+}
+
+int DriftDataset::currentStepsPerDay() const {
+    return impl_->stepsPerDay;
+}
+
+void DriftDataset::readCurrentField(int k, std::vector<float>& u, std::vector<float>& v) const {
+    const Impl& m = *impl_;
+    if (k < 0 || k >= m.fields)
+        throw std::out_of_range("current field " + std::to_string(k) + " out of range");
     const Grid& g = grid();
     u.resize(g.cellCount());
     v.resize(g.cellCount());
@@ -374,7 +400,7 @@ void DriftDataset::readCurrents(int k, std::vector<float>& u, std::vector<float>
     }
     for (std::size_t c = 0; c < u.size(); ++c) {
         if (!std::isfinite(u[c]) || !std::isfinite(v[c])) {
-            m.fail("current field of day " + std::to_string(k) + " has NaN or Inf at lon " +
+            m.fail("current field " + std::to_string(k) + " has NaN or Inf at lon " +
                    std::to_string(g.lon(static_cast<int>(c % g.nx))) + ", lat " +
                    std::to_string(g.lat(static_cast<int>(c / g.nx))));
         }
@@ -386,14 +412,15 @@ CurrentFields DriftDataset::readAllCurrents() const {
     f.mask = impl_->mask;
     f.startDay = impl_->startDay;
     f.days = impl_->days;
+    f.stepsPerDay = impl_->stepsPerDay;
     const std::size_t n = grid().cellCount();
-    f.u.resize(n * f.days);
-    f.v.resize(n * f.days);
+    f.u.resize(n * static_cast<std::size_t>(f.fieldCount()));
+    f.v.resize(n * static_cast<std::size_t>(f.fieldCount()));
     std::vector<float> u, v;
-    for (int k = 0; k < f.days; ++k) {
-        readCurrents(k, u, v);
-        std::copy(u.begin(), u.end(), f.uDay(k));
-        std::copy(v.begin(), v.end(), f.vDay(k));
+    for (int k = 0; k < f.fieldCount(); ++k) {
+        readCurrentField(k, u, v);
+        std::copy(u.begin(), u.end(), f.uField(k));
+        std::copy(v.begin(), v.end(), f.vField(k));
     }
     return f;
 }

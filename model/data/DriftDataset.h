@@ -69,15 +69,19 @@ public:
     const Grid& grid() const;
     const OceanMask& mask() const;
     int startDay() const;     // date of current field 0, days since 1970-01-01
-    int currentDays() const;  // number of daily current fields
+    int currentDays() const;  // days the currents cover (fields at 00:00 of each)
     int outputDays() const;   // maps per release = outputDays + 1
     int releaseCount() const;
     int tileSize() const;  // side of a density chunk
     const std::vector<ReleaseRecord>& releases() const;
     std::vector<int> releasesInSplit(Split split) const;
 
-    // Current field of day k (ny x nx each). Throws DatasetError on NaN or Inf.
+    // Current field at 00:00 of day k (ny x nx each). Throws DatasetError on NaN or Inf.
     void readCurrents(int k, std::vector<float>& u, std::vector<float>& v) const;
+    // Current fields per day: 1 for daily currents, more for a shorter step (format version 2).
+    int currentStepsPerDay() const;
+    // Current field n of all (currentDays() - 1) * currentStepsPerDay() + 1.
+    void readCurrentField(int n, std::vector<float>& u, std::vector<float>& v) const;
     CurrentFields readAllCurrents() const;
     // Density map of a release on an output day (ny x nx).
     void readDensity(int release, int day, std::vector<float>& map) const;

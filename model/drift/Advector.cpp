@@ -29,10 +29,10 @@ Advector::Advector(const CurrentFields& fields, double khM2s, bool allowSimd)
             "advection needs a grid of at least 2 x 2 cells and one day of currents");
     }
     const std::size_t cells = g.cellCount();
-    uv_.resize(2 * cells * fields.days);
-    for (int k = 0; k < fields.days; ++k) {
-        const float* u = fields.uDay(k);
-        const float* v = fields.vDay(k);
+    uv_.resize(2 * cells * static_cast<std::size_t>(fields.fieldCount()));
+    for (int k = 0; k < fields.fieldCount(); ++k) {
+        const float* u = fields.uField(k);
+        const float* v = fields.vField(k);
         float* out = uv_.data() + 2 * cells * k;
         // Stored in grid units per second: the metric factor of each row is applied once here
         // (interpolating u/dx instead of u then /dx differs by ~1e-6 relative at 1/16 degree).
@@ -45,8 +45,8 @@ Advector::Advector(const CurrentFields& fields, double khM2s, bool allowSimd)
 
 const float* Advector::fieldAt(double t, std::vector<float>& buffer) const {
     const std::size_t n = 2 * fields_.grid().cellCount();
-    const int last = fields_.days - 1;
-    const double td = t * (1.0 / 86400.0);
+    const int last = fields_.fieldCount() - 1;
+    const double td = fields_.stepsPerDay == 1 ? t * (1.0 / 86400.0) : t / fields_.stepSeconds();
     const int k0 = std::clamp(static_cast<int>(std::floor(td)), 0, std::max(last - 1, 0));
     const double wt = last > 0 ? std::clamp(td - k0, 0.0, 1.0) : 0.0;
     const float* a = uv_.data() + n * k0;

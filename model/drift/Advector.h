@@ -1,6 +1,7 @@
 #pragma once
-// Moves particles through daily current fields: 4th-order Runge-Kutta in time, bilinear
-// interpolation in space between cell centres, linear interpolation in time between days.
+// Moves particles through current fields: 4th-order Runge-Kutta in time, bilinear
+// interpolation in space between cell centres, linear interpolation in time between fields
+// (daily, or the fields' own step).
 // Positions are kept in grid units: X = (lon - lonMin) / dLon, Y = (lat - latMin) / dLat.
 //
 // The land rule: a particle whose step (advection, then diffusion) would end in a land cell, or

@@ -121,8 +121,13 @@ std::string CurrentsImportPlan::summary() const {
     s.precision(6);
     s << "output    " << grid.nx << " x " << grid.ny << " cells of " << grid.dLon << " deg, lon "
       << grid.lonMin << " .. " << grid.lonMax() << ", lat " << grid.latMin << " .. "
-      << grid.latMax() << "; " << days << " daily fields " << formatDate(firstDay) << " .. "
-      << formatDate(firstDay + days - 1) << "\n";
+      << grid.latMax() << "; ";
+    if (stepsPerDay == 1)
+        s << days << " daily fields ";
+    else
+        s << (days - 1) * stepsPerDay + 1 << " fields every " << 24 / stepsPerDay << " h over "
+          << days << " days ";
+    s << formatDate(firstDay) << " .. " << formatDate(firstDay + days - 1) << "\n";
     for (const auto& n : notes) s << "note      " << n << "\n";
     return s.str();
 }
@@ -151,10 +156,21 @@ CurrentsImportPlan makePlan(const std::vector<nc::File>& files, const CurrentsIm
     plan.firstDay = static_cast<int>(std::floor(first + 1e-9));
     plan.days = static_cast<int>(std::floor(last + 1e-9)) - plan.firstDay + 1;
     if (L.stepHours > 0 && L.stepHours < 23.5) {
-        plan.notes.push_back(std::string("time step ") + std::to_string(L.stepHours) +
-                             " h: averaged to daily means per UTC day" +
-                             (o.dailyMean ? " (--daily-mean)"
-                                          : " (DriftLab's datasets hold daily currents)"));
+        const double h = std::round(L.stepHours);
+        const bool divides = std::abs(L.stepHours - h) < 1.0 / 60 && h >= 1 &&
+                             24 % static_cast<int>(h) == 0;
+        if (!o.dailyMean && divides) {
+            plan.stepsPerDay = 24 / static_cast<int>(h);
+            plan.notes.push_back("time step " + std::to_string(static_cast<int>(h)) +
+                                 " h kept: " + std::to_string(plan.stepsPerDay) +
+                                 " fields a day (--daily-mean averages them per day)");
+        } else {
+            plan.notes.push_back(std::string("time step ") + std::to_string(L.stepHours) +
+                                 " h: averaged to daily means per UTC day" +
+                                 (o.dailyMean ? std::string(" (--daily-mean)")
+                                              : std::string(" (a step that does not divide a day "
+                                                            "cannot be kept)")));
+        }
     }
     return plan;
 }
@@ -222,18 +238,16 @@ ImportedCurrents importCurrents(const std::vector<std::string>& paths,
     CurrentFields& F = result.fields;
     F.startDay = plan.firstDay;
     F.days = plan.days;
-    F.u.assign(static_cast<std::size_t>(F.days) * cells, 0.0f);
-    F.v.assign(static_cast<std::size_t>(F.days) * cells, 0.0f);
-    std::vector<float> count(static_cast<std::size_t>(F.days), 0.0f);
-    std::vector<double> su(static_cast<std::size_t>(F.days) * cells, 0.0),
-        sv(static_cast<std::size_t>(F.days) * cells, 0.0);
+    F.stepsPerDay = plan.stepsPerDay;
+    const std::size_t fieldCount = static_cast<std::size_t>(F.fieldCount());
+    F.u.assign(fieldCount * cells, 0.0f);
+    F.v.assign(fieldCount * cells, 0.0f);
     std::vector<std::uint8_t> ocean;
 
+    // One source step on the DriftLab grid: east / north, 0 on land and on dry ocean cells.
     std::vector<double> ut, vt, fu, fv;
-    const std::size_t n = plan.sourceSteps.size();
-    for (std::size_t k = 0; k < n; ++k) {
+    auto regridStep = [&](int idx, std::vector<double>& eu, std::vector<double>& ev) {
         control.throwIfStopped();
-        const int idx = plan.sourceSteps[k];
         const std::vector<double> uRaw =
             comps[0].read(files, L.u.steps[idx], L.depthLevel, result.implausibleValues);
         const std::vector<double> vRaw =
@@ -256,9 +270,8 @@ ImportedCurrents importCurrents(const std::vector<std::string>& paths,
                                             "' at " + formatDateTime(L.u.steps[idx].days) +
                                             " in the box is missing (all NaN or fill)");
         }
-        const int day = static_cast<int>(std::floor(L.u.steps[idx].days + 1e-9)) - F.startDay;
-        double* du = su.data() + static_cast<std::size_t>(day) * cells;
-        double* dv = sv.data() + static_cast<std::size_t>(day) * cells;
+        eu.assign(cells, 0.0);
+        ev.assign(cells, 0.0);
         for (std::size_t c = 0; c < cells; ++c) {
             if (!ocean[c]) continue;
             double x = ut[c], y = vt[c];
@@ -275,45 +288,106 @@ ImportedCurrents importCurrents(const std::vector<std::string>& paths,
                 x = e;
                 y = nn;
             }
-            du[c] += x;
-            dv[c] += y;
+            eu[c] = x;
+            ev[c] = y;
         }
-        count[static_cast<std::size_t>(day)] += 1.0f;
-        control.report(static_cast<double>(k + 1) / static_cast<double>(n), "currents");
-    }
+    };
+    const std::size_t n = plan.sourceSteps.size();
 
-    // Daily means; days without a step are interpolated in time from the nearest days that have
-    // one (a gap, or a step longer than a day).
-    std::vector<int> have;
-    for (int d = 0; d < F.days; ++d)
-        if (count[d] > 0) have.push_back(d);
-    for (int d : have) {
-        const double inv = 1.0 / count[d];
-        for (std::size_t c = 0; c < cells; ++c) {
-            F.u[static_cast<std::size_t>(d) * cells + c] = static_cast<float>(su[static_cast<std::size_t>(d) * cells + c] * inv);
-            F.v[static_cast<std::size_t>(d) * cells + c] = static_cast<float>(sv[static_cast<std::size_t>(d) * cells + c] * inv);
-        }
-    }
-    for (std::size_t h = 0; h + 1 < have.size(); ++h) {
-        const int a = have[h], b = have[h + 1];
-        for (int d = a + 1; d < b; ++d) {
-            const float t = static_cast<float>(d - a) / static_cast<float>(b - a);
+    if (F.stepsPerDay == 1) {
+        // Daily fields: the mean of each UTC day's steps; days without a step are interpolated
+        // in time from the nearest days that have one (a gap, or a step longer than a day).
+        std::vector<float> count(static_cast<std::size_t>(F.days), 0.0f);
+        std::vector<double> su(static_cast<std::size_t>(F.days) * cells, 0.0),
+            sv(static_cast<std::size_t>(F.days) * cells, 0.0), eu, ev;
+        for (std::size_t k = 0; k < n; ++k) {
+            const int idx = plan.sourceSteps[k];
+            regridStep(idx, eu, ev);
+            const int day = static_cast<int>(std::floor(L.u.steps[idx].days + 1e-9)) - F.startDay;
+            double* du = su.data() + static_cast<std::size_t>(day) * cells;
+            double* dv = sv.data() + static_cast<std::size_t>(day) * cells;
             for (std::size_t c = 0; c < cells; ++c) {
-                const std::size_t ia = static_cast<std::size_t>(a) * cells + c,
-                                  ib = static_cast<std::size_t>(b) * cells + c,
-                                  id = static_cast<std::size_t>(d) * cells + c;
-                F.u[id] = (1 - t) * F.u[ia] + t * F.u[ib];
-                F.v[id] = (1 - t) * F.v[ia] + t * F.v[ib];
+                du[c] += eu[c];
+                dv[c] += ev[c];
             }
-            ++result.filledDays;
+            count[static_cast<std::size_t>(day)] += 1.0f;
+            control.report(static_cast<double>(k + 1) / static_cast<double>(n), "currents");
         }
+        std::vector<int> have;
+        for (int d = 0; d < F.days; ++d)
+            if (count[d] > 0) have.push_back(d);
+        for (int d : have) {
+            const double inv = 1.0 / count[d];
+            for (std::size_t c = 0; c < cells; ++c) {
+                const std::size_t i = static_cast<std::size_t>(d) * cells + c;
+                F.u[i] = static_cast<float>(su[i] * inv);
+                F.v[i] = static_cast<float>(sv[i] * inv);
+            }
+        }
+        for (std::size_t h = 0; h + 1 < have.size(); ++h) {
+            const int a = have[h], b = have[h + 1];
+            for (int d = a + 1; d < b; ++d) {
+                const float t = static_cast<float>(d - a) / static_cast<float>(b - a);
+                for (std::size_t c = 0; c < cells; ++c) {
+                    const std::size_t ia = static_cast<std::size_t>(a) * cells + c,
+                                      ib = static_cast<std::size_t>(b) * cells + c,
+                                      id = static_cast<std::size_t>(d) * cells + c;
+                    F.u[id] = (1 - t) * F.u[ia] + t * F.u[ib];
+                    F.v[id] = (1 - t) * F.v[ia] + t * F.v[ib];
+                }
+                ++result.filledDays;
+            }
+        }
+        if (result.filledDays > 0 && L.stepHours < 36)
+            result.notes.push_back(std::to_string(result.filledDays) +
+                                   " day(s) without data interpolated in time from the days around");
+        else if (result.filledDays > 0)
+            result.notes.push_back("time step " + std::to_string(L.stepHours) +
+                                   " h: the days between steps are interpolated linearly");
+    } else {
+        // The files' own step: field m at startDay + m / stepsPerDay, the source step at that
+        // time or the line between the two around it (a gap). Two regridded steps in memory.
+        constexpr double kSame = 60.0 / 86400.0;
+        int loaded[2] = {-1, -1};
+        std::vector<double> eu[2], ev[2];
+        auto get = [&](int k) -> int {  // slot holding sourceSteps[k]
+            for (int s = 0; s < 2; ++s)
+                if (loaded[s] == k) return s;
+            const int s = loaded[0] < loaded[1] ? 0 : 1;  // drop the older
+            regridStep(plan.sourceSteps[static_cast<std::size_t>(k)], eu[s], ev[s]);
+            loaded[s] = k;
+            return s;
+        };
+        std::size_t k = 0, filled = 0;
+        const auto timeOf = [&](std::size_t j) { return L.u.steps[plan.sourceSteps[j]].days; };
+        for (std::size_t m = 0; m < fieldCount; ++m) {
+            const double T = F.startDay + static_cast<double>(m) / F.stepsPerDay;
+            while (k + 1 < n && timeOf(k + 1) <= T + kSame) ++k;
+            float* du = F.u.data() + m * cells;
+            float* dv = F.v.data() + m * cells;
+            if (std::abs(timeOf(k) - T) <= kSame || k + 1 >= n || T < timeOf(k)) {
+                const int s = get(static_cast<int>(k));  // at T (or the nearest at an end)
+                if (std::abs(timeOf(k) - T) > kSame) ++filled;
+                for (std::size_t c = 0; c < cells; ++c) {
+                    du[c] = static_cast<float>(eu[s][c]);
+                    dv[c] = static_cast<float>(ev[s][c]);
+                }
+            } else {
+                const int a = get(static_cast<int>(k)), b = get(static_cast<int>(k + 1));
+                const double w = (T - timeOf(k)) / (timeOf(k + 1) - timeOf(k));
+                for (std::size_t c = 0; c < cells; ++c) {
+                    du[c] = static_cast<float>((1 - w) * eu[a][c] + w * eu[b][c]);
+                    dv[c] = static_cast<float>((1 - w) * ev[a][c] + w * ev[b][c]);
+                }
+                ++filled;
+            }
+            control.report(static_cast<double>(m + 1) / static_cast<double>(fieldCount), "currents");
+        }
+        result.filledDays = filled;
+        if (filled > 0)
+            result.notes.push_back(std::to_string(filled) +
+                                   " field(s) between the files' steps interpolated in time");
     }
-    if (result.filledDays > 0 && L.stepHours < 36)
-        result.notes.push_back(std::to_string(result.filledDays) +
-                               " day(s) without data interpolated in time from the days around");
-    else if (result.filledDays > 0)
-        result.notes.push_back("time step " + std::to_string(L.stepHours) +
-                               " h: the days between steps are interpolated linearly");
     if (result.missingOceanValues > 0)
         result.notes.push_back(std::to_string(result.missingOceanValues) +
                                " ocean cell-steps had no wet neighbour in the file and hold 0");

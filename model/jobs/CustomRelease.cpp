@@ -58,16 +58,18 @@ CurrentFields readCurrentsForRelease(const DriftDataset& dataset, int releaseDay
     f.mask = dataset.mask();
     f.startDay = dataset.startDay();
     f.days = dataset.currentDays();
+    f.stepsPerDay = dataset.currentStepsPerDay();
     const std::size_t cells = f.grid().cellCount();
-    f.u.assign(cells * static_cast<std::size_t>(f.days), 0.0f);
+    f.u.assign(cells * static_cast<std::size_t>(f.fieldCount()), 0.0f);
     f.v.assign(f.u.size(), 0.0f);
     std::vector<float> u, v;
-    const int first = std::max(0, releaseDay - 1);
-    const int end = std::min(f.days - 1, releaseDay + dataset.outputDays() + 1);
+    // Every field of the days the release lives through (all of them, at a sub-daily step).
+    const int first = std::max(0, releaseDay - 1) * f.stepsPerDay;
+    const int end = std::min(f.days - 1, releaseDay + dataset.outputDays() + 1) * f.stepsPerDay;
     for (int k = first; k <= end; ++k) {
-        dataset.readCurrents(k, u, v);
-        std::copy(u.begin(), u.end(), f.uDay(k));
-        std::copy(v.begin(), v.end(), f.vDay(k));
+        dataset.readCurrentField(k, u, v);
+        std::copy(u.begin(), u.end(), f.uField(k));
+        std::copy(v.begin(), v.end(), f.vField(k));
     }
     return f;
 }

@@ -129,7 +129,8 @@ GenerationStats generateDataset(const GeneratorConfig& config, const std::string
                                      ? *config.currents
                                      : ocean.generate(config.threads, control.slice(0.0, 0.03));
     if (fields.days < config.simulation.outputDays + 1)
-        throw std::invalid_argument("the currents cover " + std::to_string(fields.days) +
+        throw std::invalid_argument("no release day has currents for every output day: the "
+                                    "currents cover " + std::to_string(fields.days) +
                                     " days; " + std::to_string(config.simulation.outputDays) +
                                     " output days need at least " +
                                     std::to_string(config.simulation.outputDays + 1));

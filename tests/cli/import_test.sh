@@ -29,7 +29,8 @@ expect "dry run: CMEMS MED found by standard_name" 0 "uo \(standard_name eastwar
 expect "dry run: HYCOM by name, surface level" 0 "level 0 of 2" -- "$DRIFTLAB" import-currents fx/hycom.nc --dry-run
 expect "dry run: NEMO C-grid, mesh mask" 0 "Arakawa C" -- "$DRIFTLAB" import-currents fx/nemo_grid_U.nc fx/nemo_grid_V.nc fx/nemo_mesh_mask.nc --dry-run
 expect "dry run: ROMS rotated with its angle" 0 "rotated to east/north with angle" -- "$DRIFTLAB" import-currents fx/roms_his.nc --dry-run
-expect "dry run: hourly steps averaged per day" 0 "averaged to daily means" -- "$DRIFTLAB" import-currents fx/hourly.nc --dry-run
+expect "dry run: an hourly step is kept" 0 "time step 1 h kept: 24 fields a day" -- "$DRIFTLAB" import-currents fx/hourly.nc --dry-run
+expect "dry run: --daily-mean averages it" 0 "averaged to daily means" -- "$DRIFTLAB" import-currents fx/hourly.nc --dry-run --daily-mean
 ls ./*.h5 > /dev/null 2>&1 && bad "dry runs write nothing" || ok "dry runs write nothing"
 
 # Every layout imports.
@@ -40,6 +41,19 @@ expect "import NEMO" 0 "3 daily fields" -- "$DRIFTLAB" import-currents fx/nemo_g
 expect "import ROMS" 0 "3 daily fields" -- "$DRIFTLAB" import-currents fx/roms_his.nc -o roms.h5
 expect "import NetCDF-3 classic" 0 "NetCDF-3 classic" -- "$DRIFTLAB" import-currents fx/classic.nc -o classic.h5
 expect "import noleap, the missing day said" 0 "interpolated in time" -- "$DRIFTLAB" import-currents fx/noleap.nc -o noleap.h5
+expect "import hourly, kept" 0 "49 fields every 1 h over 3 days" -- "$DRIFTLAB" import-currents fx/hourly.nc -o hourly.h5
+expect "import hourly as daily means" 0 "3 daily fields" -- "$DRIFTLAB" import-currents fx/hourly.nc -o hourly_daily.h5 --daily-mean
+expect "info on hourly currents" 0 "49 fields every 1 h over 3 days" -- "$DRIFTLAB" info hourly.h5
+expect "generate on hourly currents" 0 "10 releases" -- "$DRIFTLAB" generate hourly_ds.h5 --currents hourly.h5 --releases 10 --particles 100 --days 2 --threads 2
+expect "the hourly dataset is format version 2" 0 "format version 2" -- "$DRIFTLAB" info hourly_ds.h5
+if $PY - hourly.h5 <<'PYEOF'
+import sys, numpy as np, xarray as xr
+ds = xr.open_dataset(sys.argv[1])
+t = ds.time.values
+assert len(t) == 49 and str(t[1])[:16] == "2020-06-01T01:00", t[:2]
+assert np.allclose(ds.u.values[30, 5, 5], 0.06)
+PYEOF
+then ok "xarray decodes the hourly axis"; else bad "xarray decodes the hourly axis"; fi
 expect "import two overlapping files" 0 "first was kept" -- "$DRIFTLAB" import-currents fx/part1.nc fx/part2.nc -o parts.h5
 expect "import with a box, a time range and a resolution" 0 "32 x 16 cells" -- "$DRIFTLAB" import-currents fx/cmems_med.nc -o box.h5 --lon-range 4.5 5.5 --lat-range 42.5 43 --resolution 1/32 --time-range 2022-01-09 2022-01-11
 expect "refuses to overwrite" 1 "exists; use --force" -- "$DRIFTLAB" import-currents fx/cmems_med.nc -o med.h5

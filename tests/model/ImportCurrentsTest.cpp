@@ -169,11 +169,19 @@ TEST(ImportCurrents, NetCdf3NoleapHourlyAndOverlappingFiles) {
     EXPECT_EQ(noleap.fields.startDay, parseDate("2004-02-26"));
     EXPECT_EQ(noleap.fields.days, 6);
     EXPECT_EQ(noleap.filledDays, 1u);
-    // Hourly: u rises 0.00 .. 0.23 m/s through each day; the daily mean is 0.115.
+    // Hourly: u rises 0.00 .. 0.23 m/s through each day. The step is kept (a field an hour,
+    // the last at 00:00 of the last day); --daily-mean gives the daily mean, 0.115.
     const ImportedCurrents hourly = importOf({fx("hourly.nc")});
     EXPECT_EQ(hourly.fields.days, 3);
+    EXPECT_EQ(hourly.fields.stepsPerDay, 24);
+    EXPECT_EQ(hourly.fields.fieldCount(), 49);
     EXPECT_NEAR(hourly.plan.layout.stepHours, 1.0, 1e-9);
-    for (int d = 0; d < 3; ++d) EXPECT_NEAR(hourly.fields.uDay(d)[17], 0.115, 1e-6);
+    for (int m = 0; m < 49; ++m) EXPECT_NEAR(hourly.fields.uField(m)[17], 0.01 * (m % 24), 1e-6);
+    CurrentsImportOptions mean;
+    mean.dailyMean = true;
+    const ImportedCurrents daily = importOf({fx("hourly.nc")}, mean);
+    EXPECT_EQ(daily.fields.stepsPerDay, 1);
+    for (int d = 0; d < 3; ++d) EXPECT_NEAR(daily.fields.uDay(d)[17], 0.115, 1e-6);
     // Two files of one run sharing a day: five days, the overlap said.
     const ImportedCurrents parts = importOf({fx("part2.nc"), fx("part1.nc")});
     EXPECT_EQ(parts.fields.startDay, parseDate("2020-01-01"));
@@ -248,6 +256,30 @@ TEST(ImportCurrents, TheCurrentsFileOpensAsADatasetWithoutReleases) {
     int files = 0;
     for (const auto& e : std::filesystem::directory_iterator(dir)) files += e.is_regular_file();
     EXPECT_EQ(files, 1);
+}
+
+TEST(ImportCurrents, ASubDailyStepIsKeptInTheFileAndUsedByTheSimulation) {
+    const auto dir = test::tempDir();
+    const ImportedCurrents c = importOf({fx("hourly.nc")});
+    const std::string path = (dir / "hourly.h5").string();
+    writeCurrentsFile(c, path, "test");
+    const DriftDataset ds = DriftDataset::open(path);
+    EXPECT_EQ(ds.formatVersion(), 2);  // a step shorter than a day needs version 2
+    EXPECT_EQ(ds.currentStepsPerDay(), 24);
+    EXPECT_EQ(ds.currentDays(), 3);
+    EXPECT_EQ(ds.startDay(), parseDate("2020-06-01"));
+    const CurrentFields back = ds.readAllCurrents();
+    EXPECT_EQ(back.stepsPerDay, 24);
+    EXPECT_EQ(back.u, c.fields.u);
+    std::vector<float> u, v;
+    ds.readCurrents(1, u, v);  // day 1 at 00:00 is field 24
+    EXPECT_FLOAT_EQ(u[5], 0.0f);
+    ds.readCurrentField(30, u, v);
+    EXPECT_FLOAT_EQ(u[5], 0.06f);
+    // Daily currents are still written as version 1, byte for byte as before.
+    const std::string dailyPath = (dir / "daily.h5").string();
+    writeCurrentsFile(importOf({fx("classic.nc")}), dailyPath, "test");
+    EXPECT_EQ(DriftDataset::open(dailyPath).formatVersion(), 1);
 }
 
 }  // namespace
