@@ -176,7 +176,7 @@ struct Detector {
             for (const std::string& n : f.variableNames()) names.insert(n);
         std::string s;
         for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
-        return s;
+        return s.empty() ? std::string("none at all (a damaged file?)") : s;
     }
 
     void findVelocity(std::vector<int>& uFiles, std::vector<int>& vFiles) {

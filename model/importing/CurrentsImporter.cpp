@@ -11,6 +11,7 @@
 #include "data/AtomicFile.h"
 #include "data/DatasetWriter.h"
 #include "importing/CurrentsDetector.h"
+#include "importing/ImportProbe.h"
 #include "importing/Regridder.h"
 #include "importing/TargetGrid.h"
 #include "netcdf/CfTime.h"
@@ -175,21 +176,75 @@ CurrentsImportPlan makePlan(const std::vector<nc::File>& files, const CurrentsIm
     return plan;
 }
 
+// Runs `work`; a refusal (invalid_argument) that names none of the files gets their names.
+template <class Work>
+auto withFileNames(const std::vector<std::string>& paths, Work&& work) -> decltype(work()) {
+    try {
+        return work();
+    } catch (const std::invalid_argument& e) {
+        const std::string what = e.what();
+        std::string names;
+        bool named = false;
+        for (const std::string& p : paths) {
+            named = named || what.find(std::filesystem::path(p).filename().string()) !=
+                                 std::string::npos;
+            names += (names.empty() ? "" : ", ") + p;
+        }
+        if (named) throw;
+        throw std::invalid_argument(names + ": " + what);
+    }
+}
+
 std::vector<nc::File> openAll(const std::vector<std::string>& paths) {
     std::vector<nc::File> files;
     for (const auto& p : paths) files.push_back(nc::File::open(p));
     return files;
 }
 
+// Detection and the first field of each component, in a child process first (ImportProbe.h).
+void probeCurrents(const std::vector<std::string>& paths, const CurrentsImportOptions& options) {
+    probeImportFiles(paths, [&] {
+        const std::vector<nc::File> files = openAll(paths);
+        const CurrentsImportPlan plan = makePlan(files, options);
+        for (const ComponentLayout* c : {&plan.layout.u, &plan.layout.v}) {
+            const TimeStep& step = c->steps.at(static_cast<std::size_t>(plan.sourceSteps.front()));
+            const nc::File& f = files[step.file];
+            const nc::VarInfo v = f.variable(c->var);
+            std::vector<std::size_t> start(v.shape.size(), 0), count = v.shape;
+            start[c->timeDim] = step.index;
+            count[c->timeDim] = 1;
+            if (c->depthDim >= 0) {
+                start[c->depthDim] = static_cast<std::size_t>(plan.layout.depthLevel);
+                count[c->depthDim] = 1;
+            }
+            f.read(v, start, count);
+        }
+    });
+}
+
 }  // namespace
 
 CurrentsImportPlan planCurrentsImport(const std::vector<std::string>& paths,
                                       const CurrentsImportOptions& options) {
-    return makePlan(openAll(paths), options);
+    withFileNames(paths, [&] { probeCurrents(paths, options); });
+    return withFileNames(paths, [&] { return makePlan(openAll(paths), options); });
 }
+
+namespace {
+ImportedCurrents importInProcess(const std::vector<std::string>& paths,
+                                 const CurrentsImportOptions& options, const JobControl& control);
+}  // namespace
 
 ImportedCurrents importCurrents(const std::vector<std::string>& paths,
                                 const CurrentsImportOptions& options, const JobControl& control) {
+    return withFileNames(paths, [&] { return importInProcess(paths, options, control); });
+}
+
+namespace {
+
+ImportedCurrents importInProcess(const std::vector<std::string>& paths,
+                                 const CurrentsImportOptions& options, const JobControl& control) {
+    probeCurrents(paths, options);
     const std::vector<nc::File> files = openAll(paths);
     ImportedCurrents result;
     result.plan = makePlan(files, options);
@@ -401,6 +456,8 @@ ImportedCurrents importCurrents(const std::vector<std::string>& paths,
     if (oceanCells == 0) throw std::invalid_argument("the box holds no ocean cell");
     return result;
 }
+
+}  // namespace
 
 Attributes importProvenance(const ImportedCurrents& c) {
     const CurrentsLayout& L = c.plan.layout;

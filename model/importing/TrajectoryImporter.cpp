@@ -15,6 +15,7 @@
 #include "data/DriftDataset.h"
 #include "drift/DensityMapper.h"
 #include "drift/Random.h"
+#include "importing/ImportProbe.h"
 #include "importing/SourcePoints.h"
 #include "importing/TargetGrid.h"
 #include "netcdf/CfTime.h"
@@ -354,6 +355,11 @@ TrajectoryImportResult importDensityMaps(const std::vector<File>& files,
 
 }  // namespace
 
+namespace {
+TrajectoryFileInfo inspectInProcess(const std::vector<std::string>& paths,
+                                    const std::string& ensembleVar);
+}  // namespace
+
 TrajectoryImportResult importTrajectories(const std::vector<std::string>& paths,
                                           const TrajectoryImportOptions& o,
                                           const std::string& outPath, const std::string& history,
@@ -361,6 +367,7 @@ TrajectoryImportResult importTrajectories(const std::vector<std::string>& paths,
     if (paths.empty()) throw std::invalid_argument("no input files");
     if (!(o.sigmaCells >= 0 && o.sigmaCells <= 20))
         throw std::invalid_argument("--sigma must be in 0..20 cells");
+    probeImportFiles(paths, [&] { inspectInProcess(paths, o.ensembleVar); });
     std::vector<File> files;
     for (const auto& p : paths) files.push_back(File::open(p));
     if (files.front().hasVariable("density_map"))
@@ -792,6 +799,14 @@ TrajectoryImportResult importDensityMaps(const std::vector<File>& files,
 
 TrajectoryFileInfo inspectTrajectories(const std::vector<std::string>& paths,
                                        const std::string& ensembleVar) {
+    probeImportFiles(paths, [&] { inspectInProcess(paths, ensembleVar); });
+    return inspectInProcess(paths, ensembleVar);
+}
+
+namespace {
+
+TrajectoryFileInfo inspectInProcess(const std::vector<std::string>& paths,
+                                    const std::string& ensembleVar) {
     TrajectoryFileInfo info;
     TrajectoryImportOptions o;
     o.ensembleVar = ensembleVar;
@@ -836,6 +851,8 @@ TrajectoryFileInfo inspectTrajectories(const std::vector<std::string>& paths,
     if (info.firstDay > info.lastDay) info.firstDay = info.lastDay = 0;
     return info;
 }
+
+}  // namespace
 
 std::string TrajectoryFileInfo::summary() const {
     std::ostringstream s;
