@@ -114,7 +114,8 @@ void ImportActions::offerDataset(const QString& currentsPath) {
     GenerateOnCurrents g;
     g.threads = std::max(1, QThread::idealThreadCount());
     const std::string cur = currentsPath.toStdString(), out = target.toStdString();
-    const std::string hist = ("driftlab (explorer) generate --currents " + currentsPath).toStdString();
+    const std::string hist =
+        ("driftlab (explorer) generate --currents " + currentsPath).toStdString();
     JobRunner::start(
         window_, tr("Generating a dataset on the currents"),
         [=](const JobControl& control) { generateOnCurrentsFile(cur, g, out, hist, control); },

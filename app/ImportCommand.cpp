@@ -93,9 +93,8 @@ int runImportCurrents(const std::vector<std::string>& args, const std::string& c
             else
                 s << c.fields.fieldCount() << " fields every " << 24 / c.fields.stepsPerDay
                   << " h over " << c.fields.days << " days";
-            s << " on " << c.fields.grid().nx << " x "
-              << c.fields.grid().ny << " cells, land " << static_cast<int>(c.landFraction * 100 + 0.5)
-              << " %";
+            s << " on " << c.fields.grid().nx << " x " << c.fields.grid().ny << " cells, land "
+              << static_cast<int>(c.landFraction * 100 + 0.5) << " %";
             bar.finish(s.str());
             std::cerr << c.plan.summary();
             for (const auto& n : c.notes) std::cerr << "note      " << n << "\n";
@@ -127,9 +126,11 @@ int runImportTrajectories(const std::vector<std::string>& args, const std::strin
         if (std::filesystem::exists(out) && !p.has("force"))
             return fail(out + " exists; use --force to overwrite it", kFailure);
         o.gridPath = p.text("grid", "");
-        if (!o.gridPath.empty() && (p.has("resolution") || p.has("lon-range") || p.has("lat-range")))
-            throw UsageError("--grid gives the grid: --resolution, --lon-range and --lat-range "
-                             "do not apply");
+        if (!o.gridPath.empty() &&
+            (p.has("resolution") || p.has("lon-range") || p.has("lat-range")))
+            throw UsageError(
+                "--grid gives the grid: --resolution, --lon-range and --lat-range "
+                "do not apply");
         if (p.has("resolution")) o.resolutionDeg = p.number("resolution", 0, 1e-4, 10.0);
         if (p.has("lon-range")) o.lonRange = p.numberPair("lon-range");
         if (p.has("lat-range")) o.latRange = p.numberPair("lat-range");
@@ -150,8 +151,10 @@ int runImportTrajectories(const std::vector<std::string>& args, const std::strin
     try {
         const TrajectoryImportResult r = importTrajectories(
             inputs, o, out, commandLine,
-            JobControl(stopFlag(), [&](double f, const std::string& stage) { bar.update(f, stage); }));
-        bar.finish(std::to_string(r.releases) + " releases, days 0.." + std::to_string(r.outputDays));
+            JobControl(stopFlag(),
+                       [&](double f, const std::string& stage) { bar.update(f, stage); }));
+        bar.finish(std::to_string(r.releases) + " releases, days 0.." +
+                   std::to_string(r.outputDays));
         std::cerr << r.summary();
         return kOk;
     } catch (const JobCancelled&) {

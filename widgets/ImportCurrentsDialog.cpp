@@ -56,8 +56,9 @@ ImportCurrentsDialog::ImportCurrentsDialog(const QStringList& files, QWidget* pa
     fileButtons->addStretch();
     fileRow->addWidget(files_, 1);
     fileRow->addLayout(fileButtons);
-    top->addWidget(new QLabel(tr("Model output (NetCDF-3 or -4): velocity files, and a mesh "
-                                 "mask or grid file if the model has one")));
+    top->addWidget(
+        new QLabel(tr("Model output (NetCDF-3 or -4): velocity files, and a mesh "
+                      "mask or grid file if the model has one")));
     top->addLayout(fileRow);
 
     auto* columns = new QHBoxLayout;
@@ -198,9 +199,8 @@ ImportCurrentsDialog::ImportCurrentsDialog(const QStringList& files, QWidget* pa
     for (QDateEdit* d : {from_, to_})
         connect(d, &QDateEdit::dateChanged, this, &ImportCurrentsDialog::settingsChanged);
     connect(depthLevel_, &QSpinBox::valueChanged, this, &ImportCurrentsDialog::settingsChanged);
-    connect(output_, &QLineEdit::textChanged, this, [this] {
-        importButton_->setEnabled(detected_ && !output_->text().isEmpty());
-    });
+    connect(output_, &QLineEdit::textChanged, this,
+            [this] { importButton_->setEnabled(detected_ && !output_->text().isEmpty()); });
     if (!files.isEmpty()) setFiles(files);
 }
 
@@ -261,7 +261,9 @@ CurrentsImportOptions ImportCurrentsDialog::options() const {
     return o;
 }
 
-QString ImportCurrentsDialog::currentsPath() const { return output_->text(); }
+QString ImportCurrentsDialog::currentsPath() const {
+    return output_->text();
+}
 
 QString ImportCurrentsDialog::datasetPath() const {
     const QFileInfo c(output_->text());
@@ -281,7 +283,9 @@ GenerateOnCurrents ImportCurrentsDialog::generate() const {
     return g;
 }
 
-QString ImportCurrentsDialog::summaryText() const { return summary_->toPlainText(); }
+QString ImportCurrentsDialog::summaryText() const {
+    return summary_->toPlainText();
+}
 
 void ImportCurrentsDialog::detect() {
     if (files_->count() == 0) return;
@@ -331,7 +335,8 @@ void ImportCurrentsDialog::applyPlan(const CurrentsImportPlan& plan) {
         north_->setValue(plan.grid.latMax());
     }
     if (!useTime_->isChecked()) {
-        const QDate first = kEpoch.addDays(plan.firstDay), last = kEpoch.addDays(plan.firstDay + plan.days - 1);
+        const QDate first = kEpoch.addDays(plan.firstDay),
+                    last = kEpoch.addDays(plan.firstDay + plan.days - 1);
         from_->setDateRange(first, last);
         to_->setDateRange(first, last);
         from_->setDate(first);

@@ -24,8 +24,9 @@ ImportTrajectoriesDialog::ImportTrajectoriesDialog(const QStringList& files, QWi
     setWindowTitle(tr("Import trajectories"));
     setObjectName("importTrajectoriesDialog");
     auto* top = new QVBoxLayout(this);
-    top->addWidget(new QLabel(tr("Trajectories simulated by OpenDrift or OceanParcels (NetCDF), "
-                                 "or UncertainDrift's density-map files")));
+    top->addWidget(
+        new QLabel(tr("Trajectories simulated by OpenDrift or OceanParcels (NetCDF), "
+                      "or UncertainDrift's density-map files")));
     auto* fileRow = new QHBoxLayout;
     files_ = new QListWidget;
     files_->setObjectName("trajectoryFiles");
@@ -106,9 +107,8 @@ ImportTrajectoriesDialog::ImportTrajectoriesDialog(const QStringList& files, QWi
     connect(ensemble_, &QLineEdit::editingFinished, this, &ImportTrajectoriesDialog::changed);
     connect(grid_, &QLineEdit::textChanged, this,
             [this] { resolution_->setEnabled(grid_->text().isEmpty()); });
-    connect(output_, &QLineEdit::textChanged, this, [this] {
-        importButton_->setEnabled(inspected_ && !output_->text().isEmpty());
-    });
+    connect(output_, &QLineEdit::textChanged, this,
+            [this] { importButton_->setEnabled(inspected_ && !output_->text().isEmpty()); });
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     if (!files.isEmpty()) setFiles(files);
@@ -130,7 +130,9 @@ void ImportTrajectoriesDialog::setFiles(const QStringList& files) {
     changed();
 }
 
-void ImportTrajectoriesDialog::setGrid(const QString& path) { grid_->setText(path); }
+void ImportTrajectoriesDialog::setGrid(const QString& path) {
+    grid_->setText(path);
+}
 
 void ImportTrajectoriesDialog::changed() {
     inspected_ = false;
@@ -151,8 +153,12 @@ TrajectoryImportOptions ImportTrajectoriesDialog::options() const {
     return o;
 }
 
-QString ImportTrajectoriesDialog::outputPath() const { return output_->text(); }
-QString ImportTrajectoriesDialog::summaryText() const { return summary_->toPlainText(); }
+QString ImportTrajectoriesDialog::outputPath() const {
+    return output_->text();
+}
+QString ImportTrajectoriesDialog::summaryText() const {
+    return summary_->toPlainText();
+}
 
 void ImportTrajectoriesDialog::inspect() {
     inspecting_ = true;
@@ -163,7 +169,9 @@ void ImportTrajectoriesDialog::inspect() {
     auto info = std::make_shared<TrajectoryFileInfo>();
     JobRunner::start(
         this, tr("Reading"),
-        [paths, ensemble, info](const JobControl&) { *info = inspectTrajectories(paths, ensemble); },
+        [paths, ensemble, info](const JobControl&) {
+            *info = inspectTrajectories(paths, ensemble);
+        },
         [this, info](const JobOutcome& outcome) {
             inspecting_ = false;
             if (reinspect_) {
@@ -172,8 +180,9 @@ void ImportTrajectoriesDialog::inspect() {
                 return;
             }
             inspected_ = outcome.ok;
-            summary_->setPlainText(outcome.ok ? QString::fromStdString(info->summary())
-                                              : tr("Cannot import these files:\n%1").arg(outcome.error));
+            summary_->setPlainText(outcome.ok
+                                       ? QString::fromStdString(info->summary())
+                                       : tr("Cannot import these files:\n%1").arg(outcome.error));
             importButton_->setEnabled(inspected_ && !output_->text().isEmpty());
             emit inspectionDone(inspected_);
         },

@@ -24,7 +24,9 @@ std::string lower(std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
-std::string baseName(const std::string& p) { return std::filesystem::path(p).filename().string(); }
+std::string baseName(const std::string& p) {
+    return std::filesystem::path(p).filename().string();
+}
 bool contains(const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
 }
@@ -44,10 +46,12 @@ bool isLatUnits(const std::string& u) {
            s == "degreesn" || s == "degreen";
 }
 
-const std::vector<std::string> kLonNames = {"lon", "longitude", "nav_lon", "lon_rho", "glamt",
-                                            "lon_u", "lon_v", "glamu", "glamv", "nav_lon_grid_t"};
-const std::vector<std::string> kLatNames = {"lat", "latitude", "nav_lat", "lat_rho", "gphit",
-                                            "lat_u", "lat_v", "gphiu", "gphiv", "nav_lat_grid_t"};
+const std::vector<std::string> kLonNames = {"lon",   "longitude",     "nav_lon", "lon_rho",
+                                            "glamt", "lon_u",         "lon_v",   "glamu",
+                                            "glamv", "nav_lon_grid_t"};
+const std::vector<std::string> kLatNames = {"lat",   "latitude",      "nav_lat", "lat_rho",
+                                            "gphit", "lat_u",         "lat_v",   "gphiu",
+                                            "gphiv", "nav_lat_grid_t"};
 
 bool isLon(const File& f, const std::string& v) {
     const std::string sn = attr(f, v, "standard_name");
@@ -71,9 +75,9 @@ bool isTimeVar(const File& f, const std::string& v) {
     return sn == "time" || lower(attr(f, v, "axis")) == "t";
 }
 const std::vector<std::string> kTimeDimNames = {"time", "time_counter", "ocean_time", "t", "mt"};
-const std::vector<std::string> kDepthNames = {"depth", "deptht", "depthu", "depthv", "depthw",
-                                              "lev", "level", "z", "s_rho", "s_w", "nav_lev",
-                                              "olevel", "deptht_bounds"};
+const std::vector<std::string> kDepthNames = {
+    "depth", "deptht", "depthu", "depthv",  "depthw", "lev",          "level",
+    "z",     "s_rho",  "s_w",    "nav_lev", "olevel", "deptht_bounds"};
 
 // Dimensions of a variable without those of length 1 (what a coordinate or mask really spans).
 std::vector<int> nonTrivialDims(const VarInfo& v) {
@@ -136,10 +140,18 @@ const std::vector<std::pair<const char*, const char*>>& velocityStandardNames() 
 
 const std::vector<std::pair<const char*, const char*>>& velocityNames() {
     static const std::vector<std::pair<const char*, const char*>> names = {
-        {"uo", "vo"},           {"water_u", "water_v"}, {"vozocrtx", "vomecrty"},
-        {"uos", "vos"},         {"u", "v"},             {"U", "V"},
-        {"ssu", "ssv"},         {"ugos", "vgos"},       {"uoces", "voces"},
-        {"u_surface", "v_surface"}, {"ubar", "vbar"},   {"utotal", "vtotal"},
+        {"uo", "vo"},
+        {"water_u", "water_v"},
+        {"vozocrtx", "vomecrty"},
+        {"uos", "vos"},
+        {"u", "v"},
+        {"U", "V"},
+        {"ssu", "ssv"},
+        {"ugos", "vgos"},
+        {"uoces", "voces"},
+        {"u_surface", "v_surface"},
+        {"ubar", "vbar"},
+        {"utotal", "vtotal"},
     };
     return names;
 }
@@ -252,8 +264,8 @@ struct Detector {
         std::vector<int> rest;
         for (int k = 0; k < v.rank(); ++k) {
             const std::string& d = v.dims[k];
-            const bool timeLike = (f.hasVariable(d) && isTimeVar(f, d)) ||
-                                  contains(kTimeDimNames, lower(d));
+            const bool timeLike =
+                (f.hasVariable(d) && isTimeVar(f, d)) || contains(kTimeDimNames, lower(d));
             if (timeLike && c.timeDim < 0)
                 c.timeDim = k;
             else
@@ -274,10 +286,9 @@ struct Detector {
             int depth = -1;
             for (int k : rest) {
                 const std::string& d = v.dims[k];
-                const bool depthLike =
-                    contains(kDepthNames, lower(d)) ||
-                    (f.hasVariable(d) && (lower(attr(f, d, "axis")) == "z" ||
-                                          f.hasAttribute(d, "positive")));
+                const bool depthLike = contains(kDepthNames, lower(d)) ||
+                                       (f.hasVariable(d) && (lower(attr(f, d, "axis")) == "z" ||
+                                                             f.hasAttribute(d, "positive")));
                 if (depthLike) depth = k;
             }
             if (depth < 0) depth = rest.front();  // (z, y, x) is the CF order
@@ -312,7 +323,8 @@ struct Detector {
         if (ls.size() == 1 && as.size() == 1) {
             // 1-D axes: which one runs along x is told by the dimension names, else the sizes.
             bool swap = false;
-            if (ld[0] == comp.dims[yDim] && ad[0] == comp.dims[xDim]) swap = true;
+            if (ld[0] == comp.dims[yDim] && ad[0] == comp.dims[xDim])
+                swap = true;
             else if (!(ld[0] == comp.dims[xDim] && ad[0] == comp.dims[yDim]))
                 swap = ls[0] == ny && as[0] == nx && nx != ny;
             if (swap) std::swap(yDim, xDim);
@@ -378,8 +390,8 @@ struct Detector {
             c.points = std::move(p);
             c.coordinates = lo + "/" + la + " in " + baseName(g.path());
             if (lastDerived)
-                c.coordinates = "midway between the " + lo + "/" + la + " points of " +
-                                baseName(g.path());
+                c.coordinates =
+                    "midway between the " + lo + "/" + la + " points of " + baseName(g.path());
             return true;
         };
         // 1. The staggered grid's own coordinates (NEMO mesh mask, ROMS).
@@ -396,8 +408,10 @@ struct Detector {
         std::string lo, la, w;
         while (coords >> w) {
             if (!f.hasVariable(w)) continue;
-            if (lo.empty() && isLon(f, w)) lo = w;
-            else if (la.empty() && isLat(f, w)) la = w;
+            if (lo.empty() && isLon(f, w))
+                lo = w;
+            else if (la.empty() && isLat(f, w))
+                la = w;
         }
         if (!lo.empty() && !la.empty() && tryIn(f, lo, la, false)) return;
         // 3. CF coordinate variables named as the dimensions.
@@ -414,8 +428,10 @@ struct Detector {
                 std::vector<std::string> lons, lats;
                 for (const VarInfo& cand : g.variables()) {
                     if (cand.name == c.var || cand.rank() == 0 || cand.rank() > 4) continue;
-                    if (isLon(g, cand.name)) lons.push_back(cand.name);
-                    else if (isLat(g, cand.name)) lats.push_back(cand.name);
+                    if (isLon(g, cand.name))
+                        lons.push_back(cand.name);
+                    else if (isLat(g, cand.name))
+                        lats.push_back(cand.name);
                 }
                 for (const auto& a : lons)
                     for (const auto& b : lats)
@@ -444,10 +460,10 @@ struct Detector {
                                             dimsText(first) + ")");
             for (int k = 0; k < v.rank(); ++k)
                 if (k != c.timeDim && v.shape[k] != first.shape[k])
-                    throw std::invalid_argument(
-                        "mismatched grids: '" + c.var + "' is " + dimsText(v) + " in " +
-                        baseName(f.path()) + " but " + dimsText(first) + " in " +
-                        baseName(files[fileIdx.front()].path()));
+                    throw std::invalid_argument("mismatched grids: '" + c.var + "' is " +
+                                                dimsText(v) + " in " + baseName(f.path()) +
+                                                " but " + dimsText(first) + " in " +
+                                                baseName(files[fileIdx.front()].path()));
             std::string tv;
             if (f.hasVariable(timeDim) && isTimeVar(f, timeDim)) tv = timeDim;
             for (const VarInfo& cand : f.variables())
@@ -473,14 +489,12 @@ struct Detector {
             for (std::size_t k = 0; k < t.size(); ++k) {
                 if (std::isnan(t[k]))
                     throw std::invalid_argument(baseName(f.path()) + ": time step " +
-                                                std::to_string(k) + " of '" + tv +
-                                                "' is missing");
+                                                std::to_string(k) + " of '" + tv + "' is missing");
                 if (k > 0 && !(t[k] > t[k - 1]))
-                    throw std::invalid_argument(
-                        baseName(f.path()) + ": the time axis '" + tv +
-                        "' is not increasing (step " + std::to_string(k) + ": " +
-                        formatDateTime(cf.toDays(t[k])) + " after " +
-                        formatDateTime(cf.toDays(t[k - 1])) + ")");
+                    throw std::invalid_argument(baseName(f.path()) + ": the time axis '" + tv +
+                                                "' is not increasing (step " + std::to_string(k) +
+                                                ": " + formatDateTime(cf.toDays(t[k])) + " after " +
+                                                formatDateTime(cf.toDays(t[k - 1])) + ")");
                 steps.push_back({cf.toDays(t[k]), fi, k});
             }
         }
@@ -534,7 +548,8 @@ struct Detector {
             const double target = positive == "up" ? -*ov.depthM : *ov.depthM;
             int best = 0;
             for (std::size_t k = 1; k < n; ++k)
-                if (std::abs(z[k] - target) < std::abs(z[best] - target)) best = static_cast<int>(k);
+                if (std::abs(z[k] - target) < std::abs(z[best] - target))
+                    best = static_cast<int>(k);
             out.depthLevel = best;
             out.depthNote = "level " + std::to_string(best) + " nearest " +
                             std::to_string(*ov.depthM) + " m (--depth)";
@@ -561,8 +576,8 @@ struct Detector {
             const char* name;
             bool landIsOne;
         };
-        const Cand names[] = {{"tmask", false}, {"mask_rho", false}, {"mask", false},
-                              {"lsm", true},    {"landmask", true},  {"land_mask", true},
+        const Cand names[] = {{"tmask", false},   {"mask_rho", false}, {"mask", false},
+                              {"lsm", true},      {"landmask", true},  {"land_mask", true},
                               {"sea_mask", false}};
         for (std::size_t k = 0; k < files.size(); ++k) {
             const File& f = files[k];
@@ -810,10 +825,12 @@ std::string CurrentsLayout::summary() const {
     s << "u         " << u.var << " (" << u.foundBy << "), at " << u.coordinates << "\n";
     s << "v         " << v.var << " (" << v.foundBy << "), at " << v.coordinates << "\n";
     s << "grid      " << gridKind << ", " << centres.nx << " x " << centres.ny << " points, ~"
-      << resolutionDeg << " deg; lon " << lonMin << " .. " << lonMax << ", lat " << latMin
-      << " .. " << latMax << "\n";
-    s << "direction " << (gridRelative ? "along the grid's axes, rotated to east/north with " + angleFrom
-                                       : std::string("east / north")) << "\n";
+      << resolutionDeg << " deg; lon " << lonMin << " .. " << lonMax << ", lat " << latMin << " .. "
+      << latMax << "\n";
+    s << "direction "
+      << (gridRelative ? "along the grid's axes, rotated to east/north with " + angleFrom
+                       : std::string("east / north"))
+      << "\n";
     s << "depth     " << depthNote;
     if (depthValue) s << " (" << depthVar << " = " << *depthValue << ")";
     s << "\n";

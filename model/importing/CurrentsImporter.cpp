@@ -158,8 +158,8 @@ CurrentsImportPlan makePlan(const std::vector<nc::File>& files, const CurrentsIm
     plan.days = static_cast<int>(std::floor(last + 1e-9)) - plan.firstDay + 1;
     if (L.stepHours > 0 && L.stepHours < 23.5) {
         const double h = std::round(L.stepHours);
-        const bool divides = std::abs(L.stepHours - h) < 1.0 / 60 && h >= 1 &&
-                             24 % static_cast<int>(h) == 0;
+        const bool divides =
+            std::abs(L.stepHours - h) < 1.0 / 60 && h >= 1 && 24 % static_cast<int>(h) == 0;
         if (!o.dailyMean && divides) {
             plan.stepsPerDay = 24 / static_cast<int>(h);
             plan.notes.push_back("time step " + std::to_string(static_cast<int>(h)) +
@@ -186,8 +186,8 @@ auto withFileNames(const std::vector<std::string>& paths, Work&& work) -> declty
         std::string names;
         bool named = false;
         for (const std::string& p : paths) {
-            named = named || what.find(std::filesystem::path(p).filename().string()) !=
-                                 std::string::npos;
+            named = named ||
+                    what.find(std::filesystem::path(p).filename().string()) != std::string::npos;
             names += (names.empty() ? "" : ", ") + p;
         }
         if (named) throw;
@@ -260,11 +260,10 @@ ImportedCurrents importInProcess(const std::vector<std::string>& paths,
         comps[c].layout = layouts[c];
         comps[c].win = windowOf(layouts[c]->points, g, margin);
         if (comps[c].win.nx == 0)
-            throw std::invalid_argument("the box lon " + std::to_string(g.lonMin) + " .. " +
-                                        std::to_string(g.lonMax()) + ", lat " +
-                                        std::to_string(g.latMin) + " .. " +
-                                        std::to_string(g.latMax()) +
-                                        " holds no point of the file's grid");
+            throw std::invalid_argument(
+                "the box lon " + std::to_string(g.lonMin) + " .. " + std::to_string(g.lonMax()) +
+                ", lat " + std::to_string(g.latMin) + " .. " + std::to_string(g.latMax()) +
+                " holds no point of the file's grid");
         const SourcePoints& full = layouts[c]->points;
         const Window& w = comps[c].win;
         comps[c].regrid = std::make_unique<Regridder>(full.window(w.i0, w.j0, w.nx, w.ny), g);
@@ -277,7 +276,8 @@ ImportedCurrents importInProcess(const std::vector<std::string>& paths,
         const Window w = windowOf(L.centres, g, margin);
         if (w.nx > 0) {
             const Regridder centres(L.centres.window(w.i0, w.j0, w.nx, w.ny), g);
-            if (!L.centreMask.empty()) centres.apply(cut(L.centreMask, L.centres.nx, w), oceanFraction);
+            if (!L.centreMask.empty())
+                centres.apply(cut(L.centreMask, L.centres.nx, w), oceanFraction);
             if (L.gridRelative) {
                 std::vector<double> a = cut(L.angle, L.centres.nx, w), c(a.size()), s(a.size());
                 for (std::size_t k = 0; k < a.size(); ++k) {
@@ -338,7 +338,8 @@ ImportedCurrents importInProcess(const std::vector<std::string>& paths,
             }
             if (L.gridRelative && !cosA.empty() && !std::isnan(cosA[c])) {
                 const double norm = std::hypot(cosA[c], sinA[c]);
-                const double ca = norm > 0 ? cosA[c] / norm : 1.0, sa = norm > 0 ? sinA[c] / norm : 0.0;
+                const double ca = norm > 0 ? cosA[c] / norm : 1.0,
+                             sa = norm > 0 ? sinA[c] / norm : 0.0;
                 const double e = x * ca - y * sa, nn = x * sa + y * ca;
                 x = e;
                 y = nn;
@@ -352,33 +353,40 @@ ImportedCurrents importInProcess(const std::vector<std::string>& paths,
     if (F.stepsPerDay == 1) {
         // Daily fields: the mean of each UTC day's steps; days without a step are interpolated
         // in time from the nearest days that have one (a gap, or a step longer than a day).
-        std::vector<float> count(static_cast<std::size_t>(F.days), 0.0f);
-        std::vector<double> su(static_cast<std::size_t>(F.days) * cells, 0.0),
-            sv(static_cast<std::size_t>(F.days) * cells, 0.0), eu, ev;
+        // The steps come in time order: one day's sums at a time, written out when it ends.
+        std::vector<int> have;
+        std::vector<double> su(cells, 0.0), sv(cells, 0.0), eu, ev;
+        int day = -1, count = 0;
+        auto flush = [&] {
+            if (count == 0) return;
+            const double inv = 1.0 / count;
+            float* du = F.u.data() + static_cast<std::size_t>(day) * cells;  // (no mask yet)
+            float* dv = F.v.data() + static_cast<std::size_t>(day) * cells;
+            for (std::size_t c = 0; c < cells; ++c) {
+                du[c] = static_cast<float>(su[c] * inv);
+                dv[c] = static_cast<float>(sv[c] * inv);
+            }
+            have.push_back(day);
+            std::fill(su.begin(), su.end(), 0.0);
+            std::fill(sv.begin(), sv.end(), 0.0);
+            count = 0;
+        };
         for (std::size_t k = 0; k < n; ++k) {
             const int idx = plan.sourceSteps[k];
-            regridStep(idx, eu, ev);
-            const int day = static_cast<int>(std::floor(L.u.steps[idx].days + 1e-9)) - F.startDay;
-            double* du = su.data() + static_cast<std::size_t>(day) * cells;
-            double* dv = sv.data() + static_cast<std::size_t>(day) * cells;
-            for (std::size_t c = 0; c < cells; ++c) {
-                du[c] += eu[c];
-                dv[c] += ev[c];
+            const int d = static_cast<int>(std::floor(L.u.steps[idx].days + 1e-9)) - F.startDay;
+            if (d != day) {
+                flush();
+                day = d;
             }
-            count[static_cast<std::size_t>(day)] += 1.0f;
+            regridStep(idx, eu, ev);
+            for (std::size_t c = 0; c < cells; ++c) {
+                su[c] += eu[c];
+                sv[c] += ev[c];
+            }
+            ++count;
             control.report(static_cast<double>(k + 1) / static_cast<double>(n), "currents");
         }
-        std::vector<int> have;
-        for (int d = 0; d < F.days; ++d)
-            if (count[d] > 0) have.push_back(d);
-        for (int d : have) {
-            const double inv = 1.0 / count[d];
-            for (std::size_t c = 0; c < cells; ++c) {
-                const std::size_t i = static_cast<std::size_t>(d) * cells + c;
-                F.u[i] = static_cast<float>(su[i] * inv);
-                F.v[i] = static_cast<float>(sv[i] * inv);
-            }
-        }
+        flush();
         for (std::size_t h = 0; h + 1 < have.size(); ++h) {
             const int a = have[h], b = have[h + 1];
             for (int d = a + 1; d < b; ++d) {
@@ -394,8 +402,9 @@ ImportedCurrents importInProcess(const std::vector<std::string>& paths,
             }
         }
         if (result.filledDays > 0 && L.stepHours < 36)
-            result.notes.push_back(std::to_string(result.filledDays) +
-                                   " day(s) without data interpolated in time from the days around");
+            result.notes.push_back(
+                std::to_string(result.filledDays) +
+                " day(s) without data interpolated in time from the days around");
         else if (result.filledDays > 0)
             result.notes.push_back("time step " + std::to_string(L.stepHours) +
                                    " h: the days between steps are interpolated linearly");
@@ -436,7 +445,8 @@ ImportedCurrents importInProcess(const std::vector<std::string>& paths,
                 }
                 ++filled;
             }
-            control.report(static_cast<double>(m + 1) / static_cast<double>(fieldCount), "currents");
+            control.report(static_cast<double>(m + 1) / static_cast<double>(fieldCount),
+                           "currents");
         }
         result.filledDays = filled;
         if (filled > 0)
@@ -473,9 +483,9 @@ Attributes importProvenance(const ImportedCurrents& c) {
         {"import_u", L.u.var + " (" + L.u.foundBy + ")"},
         {"import_v", L.v.var + " (" + L.v.foundBy + ")"},
         {"import_grid", L.gridKind},
-        {"import_direction", L.gridRelative ? "grid-relative, rotated to east/north with " +
-                                                  L.angleFrom
-                                            : std::string("east / north")},
+        {"import_direction", L.gridRelative
+                                 ? "grid-relative, rotated to east/north with " + L.angleFrom
+                                 : std::string("east / north")},
         {"import_depth", L.depthNote},
         {"import_time", L.timeUnits},
         {"import_time_step_hours", L.stepHours},

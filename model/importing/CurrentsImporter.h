@@ -21,17 +21,17 @@ struct CurrentsImportOptions {
     CurrentsOverrides overrides;
     std::optional<std::pair<double, double>> lonRange, latRange;  // box edges, degrees
     std::optional<std::pair<int, int>> timeRange;  // first and last day, days since 1970
-    std::optional<double> resolutionDeg;            // default: the file's own spacing
+    std::optional<double> resolutionDeg;           // default: the file's own spacing
     bool dailyMean = false;  // average sub-daily steps per day (else a step dividing 24 h is kept)
 };
 
 // What an import will do, before reading any field: shown by the CLI and the import dialog.
 struct CurrentsImportPlan {
     CurrentsLayout layout;
-    Grid grid;           // the DriftLab grid (sides divisible by 16)
-    int firstDay = 0;    // days since 1970 of the first daily field
-    int days = 0;        // days covered
-    int stepsPerDay = 1;  // 1: daily fields; more: the files' own sub-daily step, kept
+    Grid grid;                     // the DriftLab grid (sides divisible by 16)
+    int firstDay = 0;              // days since 1970 of the first daily field
+    int days = 0;                  // days covered
+    int stepsPerDay = 1;           // 1: daily fields; more: the files' own sub-daily step, kept
     std::vector<int> sourceSteps;  // indices into layout.u.steps that are read
     std::vector<std::string> notes;
     std::string summary() const;
@@ -41,7 +41,7 @@ struct ImportedCurrents {
     CurrentFields fields;
     CurrentsImportPlan plan;
     double landFraction = 0;
-    std::size_t filledDays = 0;        // days (or sub-daily fields) interpolated in time (gaps)
+    std::size_t filledDays = 0;          // days (or sub-daily fields) interpolated in time (gaps)
     std::size_t missingOceanValues = 0;  // ocean cells without a value at some step (set to 0)
     std::size_t implausibleValues = 0;   // |velocity| > 10 m/s in the file, taken as missing
     std::vector<std::string> notes;

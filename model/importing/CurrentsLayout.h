@@ -14,9 +14,9 @@ namespace driftlab {
 
 // What the user may set instead of the detection.
 struct CurrentsOverrides {
-    std::string u, v;                // velocity variable names
-    std::optional<int> depthLevel;   // index along the depth dimension
-    std::optional<double> depthM;    // metres below the surface (nearest level)
+    std::string u, v;               // velocity variable names
+    std::optional<int> depthLevel;  // index along the depth dimension
+    std::optional<double> depthM;   // metres below the surface (nearest level)
 };
 
 // One time step of one velocity component: which file, which index along its time dimension.
@@ -44,10 +44,10 @@ struct CurrentsLayout {
     std::vector<std::string> files;
     std::vector<std::string> fileFormats;
     ComponentLayout u, v;
-    bool gridRelative = false;  // x/y components along the grid's axes: rotated to east/north
-    bool staggered = false;     // u and v at different points (Arakawa C-grid)
-    std::string gridKind;       // "regular lon/lat", "non-uniform lon/lat", "curvilinear"
-    SourcePoints centres;       // cell centres (T / rho points): the land mask and the angle
+    bool gridRelative = false;       // x/y components along the grid's axes: rotated to east/north
+    bool staggered = false;          // u and v at different points (Arakawa C-grid)
+    std::string gridKind;            // "regular lon/lat", "non-uniform lon/lat", "curvilinear"
+    SourcePoints centres;            // cell centres (T / rho points): the land mask and the angle
     std::vector<double> centreMask;  // 1 ocean / 0 land at the centres; empty: from the data
     std::string maskFrom;
     std::vector<double> angle;  // radians, grid i direction from east, at the centres
@@ -57,7 +57,7 @@ struct CurrentsLayout {
     std::optional<double> depthValue;
     std::string depthNote;
     std::string timeVar, timeUnits;
-    std::vector<std::string> notes;  // gaps, overlaps, assumptions
+    std::vector<std::string> notes;                         // gaps, overlaps, assumptions
     double lonMin = 0, lonMax = 0, latMin = 0, latMax = 0;  // of the cell centres
     double resolutionDeg = 0;                               // the grid's own spacing
     double stepHours = 0;                                   // median time step

@@ -38,14 +38,16 @@ void probeImportFiles(const std::vector<std::string>& paths, const std::function
         case ChildOutcome::Kind::Failed:
             throw std::invalid_argument(c.message);
         case ChildOutcome::Kind::Crashed:
-            throw std::runtime_error(names + ": damaged: reading it crashed the NetCDF/HDF5 "
-                                             "library (signal " +
+            throw std::runtime_error(names +
+                                     ": damaged: reading it crashed the NetCDF/HDF5 "
+                                     "library (signal " +
                                      std::to_string(c.signal) + ", " + strsignal(c.signal) +
                                      "), so DriftLab does not import it");
         case ChildOutcome::Kind::TimedOut:
             throw std::runtime_error(names +
                                      ": damaged or unreadable: reading its metadata did not "
-                                     "finish within " + std::to_string(seconds) +
+                                     "finish within " +
+                                     std::to_string(seconds) +
                                      " s, so DriftLab does not import it");
         case ChildOutcome::Kind::Passed:
         case ChildOutcome::Kind::NotRun:

@@ -27,8 +27,7 @@ bool bracket(const std::vector<double>& axis, double x, double tol, int& lo, dou
 
 }  // namespace
 
-void Regridder::addBilinear(std::size_t cell, int i0, int j0, double s, double t, int nx,
-                            int i1) {
+void Regridder::addBilinear(std::size_t cell, int i0, int j0, double s, double t, int nx, int i1) {
     if (i1 < 0) i1 = i0 + 1;
     auto& row = pending_[cell];
     const auto idx = [nx](int i, int j) {
@@ -72,14 +71,16 @@ Regridder::Regridder(const SourcePoints& src, const Grid& g) {
         // Sort each axis (longitudes wrapped about the target's centre), remembering the
         // original index; a global longitude axis gets its first point again one turn later.
         std::vector<std::pair<double, int>> lx, ly;
-        for (int i = 0; i < src.nx; ++i) lx.push_back({wrapLongitude(src.lonAt(i, 0), centreLon), i});
+        for (int i = 0; i < src.nx; ++i)
+            lx.push_back({wrapLongitude(src.lonAt(i, 0), centreLon), i});
         for (int j = 0; j < src.ny; ++j) ly.push_back({src.latAt(0, j), j});
         std::sort(lx.begin(), lx.end());
         std::sort(ly.begin(), ly.end());
         const double spanLon = lx.back().first - lx.front().first;
         const double dx = src.nx > 1 ? spanLon / (src.nx - 1) : g.dLon;
         const double dy = src.ny > 1 ? (ly.back().first - ly.front().first) / (src.ny - 1) : g.dLat;
-        if (src.nx > 2 && spanLon + 1.5 * dx >= 360.0) lx.push_back({lx.front().first + 360.0, lx.front().second});
+        if (src.nx > 2 && spanLon + 1.5 * dx >= 360.0)
+            lx.push_back({lx.front().first + 360.0, lx.front().second});
         std::vector<double> ax, ay;
         for (auto& p : lx) ax.push_back(p.first);
         for (auto& p : ly) ay.push_back(p.first);
@@ -93,8 +94,10 @@ Regridder::Regridder(const SourcePoints& src, const Grid& g) {
                 int il = 0;
                 double s = 0;
                 if (!bracket(ax, g.lon(ci), 0.5 * std::abs(dx), il, s)) continue;
-                const int ia = lx[il].second, ib = lx[std::min<std::size_t>(il + 1, lx.size() - 1)].second;
-                const int ja = ly[jl].second, jb = ly[std::min<std::size_t>(jl + 1, ly.size() - 1)].second;
+                const int ia = lx[il].second,
+                          ib = lx[std::min<std::size_t>(il + 1, lx.size() - 1)].second;
+                const int ja = ly[jl].second,
+                          jb = ly[std::min<std::size_t>(jl + 1, ly.size() - 1)].second;
                 // Four corners given by original indices (not necessarily adjacent in memory).
                 auto& row = pending_[c];
                 const double w[4] = {(1 - s) * (1 - t), s * (1 - t), (1 - s) * t, s * t};
@@ -124,10 +127,14 @@ Regridder::Regridder(const SourcePoints& src, const Grid& g) {
                 const double x0 = *std::min_element(qx, qx + 4), x1 = *std::max_element(qx, qx + 4);
                 const double y0 = *std::min_element(qy, qy + 4), y1 = *std::max_element(qy, qy + 4);
                 if (x1 - x0 > 180.0) continue;  // a quad across the wrap of a global grid
-                const int ci0 = std::max(0, static_cast<int>(std::ceil((x0 - g.lonMin) / g.dLon - 0.5)));
-                const int ci1 = std::min(g.nx - 1, static_cast<int>(std::floor((x1 - g.lonMin) / g.dLon - 0.5)));
-                const int cj0 = std::max(0, static_cast<int>(std::ceil((y0 - g.latMin) / g.dLat - 0.5)));
-                const int cj1 = std::min(g.ny - 1, static_cast<int>(std::floor((y1 - g.latMin) / g.dLat - 0.5)));
+                const int ci0 =
+                    std::max(0, static_cast<int>(std::ceil((x0 - g.lonMin) / g.dLon - 0.5)));
+                const int ci1 = std::min(
+                    g.nx - 1, static_cast<int>(std::floor((x1 - g.lonMin) / g.dLon - 0.5)));
+                const int cj0 =
+                    std::max(0, static_cast<int>(std::ceil((y0 - g.latMin) / g.dLat - 0.5)));
+                const int cj1 = std::min(
+                    g.ny - 1, static_cast<int>(std::floor((y1 - g.latMin) / g.dLat - 0.5)));
                 const double k = std::cos(0.5 * (y0 + y1) * kDegToRad);
                 for (int cj = cj0; cj <= cj1; ++cj)
                     for (int ci = ci0; ci <= ci1; ++ci) {
@@ -137,7 +144,8 @@ Regridder::Regridder(const SourcePoints& src, const Grid& g) {
                         double s = 0.5, t = 0.5;
                         for (int it = 0; it < 12; ++it) {
                             const double fx = (qx[0] * (1 - s) * (1 - t) + qx[1] * s * (1 - t) +
-                                               qx[2] * (1 - s) * t + qx[3] * s * t - X) * k;
+                                               qx[2] * (1 - s) * t + qx[3] * s * t - X) *
+                                              k;
                             const double fy = qy[0] * (1 - s) * (1 - t) + qy[1] * s * (1 - t) +
                                               qy[2] * (1 - s) * t + qy[3] * s * t - Y;
                             const double xs = ((qx[1] - qx[0]) * (1 - t) + (qx[3] - qx[2]) * t) * k;
@@ -151,7 +159,8 @@ Regridder::Regridder(const SourcePoints& src, const Grid& g) {
                         }
                         constexpr double eps = 1e-6;
                         if (!(s >= -eps && s <= 1 + eps && t >= -eps && t <= 1 + eps)) continue;
-                        addBilinear(c, i, j, std::clamp(s, 0.0, 1.0), std::clamp(t, 0.0, 1.0), src.nx);
+                        addBilinear(c, i, j, std::clamp(s, 0.0, 1.0), std::clamp(t, 0.0, 1.0),
+                                    src.nx);
                         done[c] = true;
                     }
             }

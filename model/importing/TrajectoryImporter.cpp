@@ -35,8 +35,12 @@ constexpr std::size_t kChunk = 2048;         // trajectories read at a time
 
 enum class State : std::uint8_t { Active = 0, Beached = 1, Gone = 2, Unknown = 3 };
 
-std::string baseName(const std::string& p) { return std::filesystem::path(p).filename().string(); }
-double wrapDelta(double a, double b) { return wrapLongitude(a, b) - b; }
+std::string baseName(const std::string& p) {
+    return std::filesystem::path(p).filename().string();
+}
+double wrapDelta(double a, double b) {
+    return wrapLongitude(a, b) - b;
+}
 std::string lower(std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
@@ -74,7 +78,9 @@ bool unitsLike(const File& f, const std::string& v, bool lon) {
     const std::string u = lower(f.text(v, "units").value_or(""));
     const std::string sn = f.text(v, "standard_name").value_or("");
     if (sn == (lon ? "longitude" : "latitude")) return true;
-    if (lon) return u.rfind("degree", 0) == 0 && (u.find("east") != std::string::npos || u.back() == 'e');
+    if (lon)
+        return u.rfind("degree", 0) == 0 &&
+               (u.find("east") != std::string::npos || u.back() == 'e');
     return u.rfind("degree", 0) == 0 && (u.find("north") != std::string::npos || u.back() == 'n');
 }
 
@@ -116,7 +122,8 @@ TrajLayout detectLayout(const File& f, const TrajectoryImportOptions& o) {
     if (!time)
         throw std::invalid_argument(baseName(f.path()) +
                                     ": no time for the positions (a variable with units "
-                                    "'seconds since ...' over " + lon->dims[L.oDim] + ")");
+                                    "'seconds since ...' over " +
+                                    lon->dims[L.oDim] + ")");
     L.time = *time;
     L.time2D = time->rank() == 2;
     L.cf = CfTime::parse(f.text(time->name, "units").value_or(""),
@@ -130,9 +137,12 @@ TrajLayout detectLayout(const File& f, const TrajectoryImportOptions& o) {
             const auto values = f.numbers("status", "flag_values").value_or(std::vector<double>{});
             std::string m;
             for (std::size_t k = 0; meanings >> m; ++k) {
-                const int value = k < values.size() ? static_cast<int>(values[k]) : static_cast<int>(k);
-                if (m == "stranded") L.strandedValue = value;
-                else if (m != "active") L.goneValues.push_back(value);
+                const int value =
+                    k < values.size() ? static_cast<int>(values[k]) : static_cast<int>(k);
+                if (m == "stranded")
+                    L.strandedValue = value;
+                else if (m != "active")
+                    L.goneValues.push_back(value);
             }
         }
     }
@@ -180,11 +190,12 @@ std::vector<double> readRows(const File& f, const VarInfo& v, int pDim, std::siz
 
 // Positions of one particle 0, 1, 2, ... days after its first valid observation.
 void sampleParticle(const double* lon, const double* lat, const double* t, const double* status,
-                    std::size_t obs, double fileEnd, const TrajLayout& L, int maxDays,
-                    Particle& p, bool& any) {
+                    std::size_t obs, double fileEnd, const TrajLayout& L, int maxDays, Particle& p,
+                    bool& any) {
     std::vector<std::size_t> valid;
     for (std::size_t k = 0; k < obs; ++k)
-        if (std::isfinite(lon[k]) && std::isfinite(lat[k]) && std::isfinite(t[k])) valid.push_back(k);
+        if (std::isfinite(lon[k]) && std::isfinite(lat[k]) && std::isfinite(t[k]))
+            valid.push_back(k);
     any = !valid.empty();
     if (!any) return;
     p.startDay = t[valid.front()];
@@ -320,6 +331,16 @@ CurrentFields datasetFields(const TrajectoryImportOptions& o, double west, doubl
     return f;
 }
 
+// Train / val / test by the options, as the generator draws them.
+void splitReleases(std::vector<ReleaseSpec>& specs, const TrajectoryImportOptions& o) {
+    ReleasePlan plan;
+    plan.splitMode = o.splitMode;
+    plan.valFraction = o.valFraction;
+    plan.testFraction = o.testFraction;
+    Random rng(o.seed, 0x5E1EA5E);
+    assignSplits(specs, plan, rng);
+}
+
 Attributes importAttributes(const std::string& kind, const std::vector<std::string>& paths,
                             const std::string& grouping, const TrajectoryImportOptions& o,
                             const std::string& history, int outputDays, std::size_t particles,
@@ -329,8 +350,10 @@ Attributes importAttributes(const std::string& kind, const std::vector<std::stri
     return {
         {"driftlab_version", std::string(kDriftLabVersion)},
         {"history", history},
-        {"source", "trajectories simulated by " + kind + ", imported by driftlab "
-                   "import-trajectories: " + files},
+        {"source", "trajectories simulated by " + kind +
+                       ", imported by driftlab "
+                       "import-trajectories: " +
+                       files},
         {"references", std::string("Jenkins et al. 2022, UncertainDrift, arXiv:2204.05891")},
         {"import_kind", kind},
         {"import_files", files},
@@ -340,7 +363,8 @@ Attributes importAttributes(const std::string& kind, const std::vector<std::stri
         {"generator_sigma_cells", o.sigmaCells},
         {"generator_releases", static_cast<std::int64_t>(releases)},
         {"generator_particles_per_release",
-         static_cast<std::int64_t>(releases > 0 ? particles / static_cast<std::size_t>(releases) : 0)},
+         static_cast<std::int64_t>(releases > 0 ? particles / static_cast<std::size_t>(releases)
+                                                : 0)},
         {"generator_seed", static_cast<std::int64_t>(o.seed)},
         {"generator_split_mode", std::string(splitModeName(o.splitMode))},
         {"generator_val_fraction", o.valFraction},
@@ -412,7 +436,8 @@ TrajectoryImportResult importTrajectories(const std::vector<std::string>& paths,
                     const std::size_t n = std::min(kChunk, P - p0);
                     const auto e = readRows(f, *L.ensemble, 0, p0, n);
                     for (std::size_t p = 0; p < n; ++p)
-                        for (std::size_t k = 0; k < L.ensemble->shape[1] && std::isnan(ens[p0 + p]); ++k)
+                        for (std::size_t k = 0; k < L.ensemble->shape[1] && std::isnan(ens[p0 + p]);
+                             ++k)
                             ens[p0 + p] = e[p * L.ensemble->shape[1] + k];
                 }
             }
@@ -438,7 +463,8 @@ TrajectoryImportResult importTrajectories(const std::vector<std::string>& paths,
                 int days = maxDays;
                 for (std::size_t k = 0; k < O; ++k)
                     if (std::isfinite(lon[p * O + k]) && std::isfinite(tp[k])) {
-                        days = std::min(days, static_cast<int>(std::floor(fileEnd - tp[k] + kTolDays)));
+                        days = std::min(days,
+                                        static_cast<int>(std::floor(fileEnd - tp[k] + kTolDays)));
                         break;
                     }
                 sampleParticle(lon.data() + p * O, lat.data() + p * O, tp,
@@ -471,7 +497,8 @@ TrajectoryImportResult importTrajectories(const std::vector<std::string>& paths,
         for (const Group& g : groups)
             if (g.days >= 1) D = std::min(D, g.days);
         if (D == (1 << 30))
-            throw std::invalid_argument("the trajectories cover less than one day after their start");
+            throw std::invalid_argument(
+                "the trajectories cover less than one day after their start");
     }
     std::vector<Group> kept;
     for (Group& g : groups)
@@ -482,8 +509,9 @@ TrajectoryImportResult importTrajectories(const std::vector<std::string>& paths,
                           std::to_string(D) + " days and were left out");
     if (kept.empty())
         throw std::invalid_argument("no release covers " + std::to_string(D) + " days");
-    std::stable_sort(kept.begin(), kept.end(),
-                     [](const Group& a, const Group& b) { return a.startDay < b.startDay - kTolDays; });
+    std::stable_sort(kept.begin(), kept.end(), [](const Group& a, const Group& b) {
+        return a.startDay < b.startDay - kTolDays;
+    });
 
     // The box of everything the maps will show, for a dataset without --grid.
     double w = 1e300, e = -1e300, s = 1e300, n = -1e300;
@@ -528,7 +556,8 @@ TrajectoryImportResult importTrajectories(const std::vector<std::string>& paths,
         r.lat = sa / g.members.size();
         double radius = 0;
         for (std::size_t m : g.members)
-            radius = std::max(radius, distanceKm(r.lon, r.lat, particles[m].lon0, particles[m].lat0));
+            radius =
+                std::max(radius, distanceKm(r.lon, r.lat, particles[m].lon0, particles[m].lat0));
         r.radiusKm = radius;
         r.particles = static_cast<int>(g.members.size());
         specs.push_back(r);
@@ -541,12 +570,7 @@ TrajectoryImportResult importTrajectories(const std::vector<std::string>& paths,
                           formatDate(fields.startDay + fields.days - 1) + ") and were left out");
     }
     if (specs.empty()) throw std::invalid_argument("no release falls within the currents' days");
-    ReleasePlan plan;
-    plan.splitMode = o.splitMode;
-    plan.valFraction = o.valFraction;
-    plan.testFraction = o.testFraction;
-    Random rng(o.seed, 0x5E1EA5E);
-    assignSplits(specs, plan, rng);
+    splitReleases(specs, o);
 
     const std::string grouping =
         byEnsemble ? "by the ensemble variable"
@@ -586,7 +610,8 @@ TrajectoryImportResult importTrajectories(const std::vector<std::string>& paths,
             const CellBox box = mapper.histogram(x, y, counted, counts);
             mapper.smooth(counts, box, static_cast<double>(g.members.size()), map);
             enc.mass.push_back(static_cast<float>(static_cast<double>(onGrid) / g.members.size()));
-            enc.beached.push_back(static_cast<float>(static_cast<double>(beached) / g.members.size()));
+            enc.beached.push_back(
+                static_cast<float>(static_cast<double>(beached) / g.members.size()));
             writer.codec().encode(map, enc.tiles[d]);
         }
         writer.writeRelease(static_cast<int>(k), enc);
@@ -626,10 +651,14 @@ TrajectoryImportResult importDensityMaps(const std::vector<File>& files,
                                         ": density_map should be (ensemble_id, obs, lat, lon)");
         for (int k = 0; k < 4; ++k) {
             const std::string d = lower(s.map.dims[k]);
-            if (d.find("ens") != std::string::npos || d == "release" || d == "trajectory") s.eDim = k;
-            else if (d == "obs" || d == "time" || d == "day") s.oDim = k;
-            else if (d.rfind("lat", 0) == 0 || d == "y") s.yDim = k;
-            else if (d.rfind("lon", 0) == 0 || d == "x") s.xDim = k;
+            if (d.find("ens") != std::string::npos || d == "release" || d == "trajectory")
+                s.eDim = k;
+            else if (d == "obs" || d == "time" || d == "day")
+                s.oDim = k;
+            else if (d.rfind("lat", 0) == 0 || d == "y")
+                s.yDim = k;
+            else if (d.rfind("lon", 0) == 0 || d == "x")
+                s.xDim = k;
         }
         if (s.eDim < 0 || s.oDim < 0 || s.yDim < 0 || s.xDim < 0) {
             s.eDim = 0;
@@ -660,8 +689,10 @@ TrajectoryImportResult importDensityMaps(const std::vector<File>& files,
         D = D < 0 ? days : std::min(D, days);
         sources.push_back(s);
     }
-    if (D < 1) throw std::invalid_argument("the maps need at least two observations (days 0 and 1)");
-    if (lons.size() < 2 || lats.size() < 2) throw std::invalid_argument("the map grid is too small");
+    if (D < 1)
+        throw std::invalid_argument("the maps need at least two observations (days 0 and 1)");
+    if (lons.size() < 2 || lats.size() < 2)
+        throw std::invalid_argument("the map grid is too small");
     const double res = lons[1] - lons[0];
     const int nx = static_cast<int>(lons.size()), ny = static_cast<int>(lats.size());
     for (int i = 1; i < nx; ++i)
@@ -697,8 +728,9 @@ TrajectoryImportResult importDensityMaps(const std::vector<File>& files,
     }
     const Grid& g = fields.grid();
     const int particles = 10000;
-    R.notes.push_back("the maps do not say how many particles made them: 10,000 assumed (the "
-                      "paper's count); maps are copied as they are, beached fractions unknown (0)");
+    R.notes.push_back(
+        "the maps do not say how many particles made them: 10,000 assumed (the "
+        "paper's count); maps are copied as they are, beached fractions unknown (0)");
 
     // One release per (file, ensemble): centre and spread from the day-0 map.
     std::vector<ReleaseSpec> specs;
@@ -756,19 +788,15 @@ TrajectoryImportResult importDensityMaps(const std::vector<File>& files,
             origin.push_back({static_cast<int>(si), e});
         }
     }
-    if (specs.empty()) throw std::invalid_argument("no ensemble with mass on day 0 within the currents' days");
-    ReleasePlan plan;
-    plan.splitMode = o.splitMode;
-    plan.valFraction = o.valFraction;
-    plan.testFraction = o.testFraction;
-    Random rng(o.seed, 0x5E1EA5E);
-    assignSplits(specs, plan, rng);
+    if (specs.empty())
+        throw std::invalid_argument("no ensemble with mass on day 0 within the currents' days");
+    splitReleases(specs, o);
     std::vector<std::string> paths;
     for (const File& f : files) paths.push_back(f.path());
-    DatasetWriter writer(out.tempPath(), fields, specs, D,
-                         importAttributes(R.kind, paths, "one release per ensemble_id", o,
-                                          history, D, specs.size() * particles,
-                                          static_cast<int>(specs.size())));
+    DatasetWriter writer(
+        out.tempPath(), fields, specs, D,
+        importAttributes(R.kind, paths, "one release per ensemble_id", o, history, D,
+                         specs.size() * particles, static_cast<int>(specs.size())));
     writer.writeCurrents(1);
     for (std::size_t k = 0; k < specs.size(); ++k) {
         control.throwIfStopped();
@@ -838,8 +866,9 @@ TrajectoryFileInfo inspectInProcess(const std::vector<std::string>& paths,
         info.hasStatus = info.hasStatus || L.status.has_value();
         if (L.ensemble) info.ensembleVar = L.ensemble->name;
         for (std::size_t p0 = 0; p0 < (L.time2D ? P : 1); p0 += kChunk) {
-            std::vector<double> t = L.time2D ? readRows(f, L.time, L.pDim, p0, std::min(kChunk, P - p0))
-                                             : f.read(L.time);
+            std::vector<double> t = L.time2D
+                                        ? readRows(f, L.time, L.pDim, p0, std::min(kChunk, P - p0))
+                                        : f.read(L.time);
             if (!L.time2D) CfValues(f, L.time).decode(t);
             for (double x : t)
                 if (std::isfinite(x)) {

@@ -20,9 +20,9 @@ struct TrajectoryImportOptions {
     std::optional<double> resolutionDeg;                          // without gridPath
     std::optional<std::pair<double, double>> lonRange, latRange;  // without gridPath
     double sigmaCells = 1.0;
-    std::string ensembleVar;           // groups particles into releases
-    std::optional<int> outputDays;     // default: the longest all releases cover
-    double groupRadiusKm = 25.0;       // particles starting together within this are one release
+    std::string ensembleVar;        // groups particles into releases
+    std::optional<int> outputDays;  // default: the longest all releases cover
+    double groupRadiusKm = 25.0;    // particles starting together within this are one release
     SplitMode splitMode = SplitMode::Random;
     double valFraction = 0.1, testFraction = 0.1;
     std::uint64_t seed = 1;

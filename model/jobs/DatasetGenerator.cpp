@@ -46,56 +46,12 @@ GeneratorConfig GeneratorConfig::fromPreset(const std::string& name) {
 
 namespace {
 
-Attributes provenance(const GeneratorConfig& c, const std::string& history) {
-    const OceanGeneratorParams& o = c.ocean;
+// The releases' and the simulation's settings, and the integration rule, in the order the
+// files have always had them.
+Attributes simulationAttributes(const GeneratorConfig& c) {
     const SimulationParams& s = c.simulation;
     const ReleasePlan& r = c.releases;
-    if (c.currents) {
-        Attributes a = {
-            {"driftlab_version", std::string(kDriftLabVersion)},
-            {"history", history},
-            {"references", std::string("Jenkins et al. 2022, UncertainDrift, arXiv:2204.05891")},
-            {"generator_preset", c.presetName},
-            {"generator_seed", static_cast<std::int64_t>(c.seed)},
-            {"generator_resolution_deg", c.currents->grid().dLon},
-            {"generator_start_date", formatDate(c.currents->startDay)},
-            {"generator_current_days", static_cast<std::int64_t>(c.currents->days)},
-            {"generator_releases", static_cast<std::int64_t>(r.count)},
-            {"generator_particles_per_release", static_cast<std::int64_t>(r.particles)},
-            {"generator_release_radius_km", r.radiusKm},
-            {"generator_output_days", static_cast<std::int64_t>(s.outputDays)},
-            {"generator_dt_hours", s.dtHours},
-            {"generator_kh_m2_s", s.khM2s},
-            {"generator_sigma_cells", s.sigmaCells},
-            {"generator_split_mode", std::string(splitModeName(r.splitMode))},
-            {"generator_val_fraction", r.valFraction},
-            {"generator_test_fraction", r.testFraction},
-            {"integration",
-             std::string("RK4, bilinear in space, linear in time; beached particles stay at "
-                         "their last ocean position; particles leaving the grid are removed")},
-        };
-        a.insert(a.end(), c.currentsSource.begin(), c.currentsSource.end());
-        return a;
-    }
     return {
-        {"driftlab_version", std::string(kDriftLabVersion)},
-        {"history", history},
-        {"source",
-         std::string("DriftLab synthetic ocean: stream-function currents (boundary current, "
-                     "gyre, drifting eddies) on the GSHHG coastline; RK4 Lagrangian simulation")},
-        {"coastline",
-         std::string("GSHHG shoreline (Wessel and Smith, LGPL), rasterised with GMT grdlandmask")},
-        {"references", std::string("Jenkins et al. 2022, UncertainDrift, arXiv:2204.05891")},
-        {"generator_preset", c.presetName},
-        {"generator_seed", static_cast<std::int64_t>(c.seed)},
-        {"generator_resolution_deg", o.resolutionDeg},
-        {"generator_start_date", formatDate(o.startDay)},
-        {"generator_current_days", static_cast<std::int64_t>(o.days)},
-        {"generator_boundary_current_speed_m_s", o.boundaryCurrentSpeed},
-        {"generator_boundary_current_width_km", o.boundaryCurrentWidthKm},
-        {"generator_seasonal_amplitude", o.seasonalAmplitude},
-        {"generator_gyre_speed_m_s", o.gyreSpeed},
-        {"generator_eddies_per_day", o.eddiesPerDay},
         {"generator_releases", static_cast<std::int64_t>(r.count)},
         {"generator_particles_per_release", static_cast<std::int64_t>(r.particles)},
         {"generator_release_radius_km", r.radiusKm},
@@ -110,6 +66,50 @@ Attributes provenance(const GeneratorConfig& c, const std::string& history) {
          std::string("RK4, bilinear in space, linear in time; beached particles stay at their "
                      "last ocean position; particles leaving the grid are removed")},
     };
+}
+
+Attributes provenance(const GeneratorConfig& c, const std::string& history) {
+    const OceanGeneratorParams& o = c.ocean;
+    Attributes a;
+    if (c.currents) {
+        a = {
+            {"driftlab_version", std::string(kDriftLabVersion)},
+            {"history", history},
+            {"references", std::string("Jenkins et al. 2022, UncertainDrift, arXiv:2204.05891")},
+            {"generator_preset", c.presetName},
+            {"generator_seed", static_cast<std::int64_t>(c.seed)},
+            {"generator_resolution_deg", c.currents->grid().dLon},
+            {"generator_start_date", formatDate(c.currents->startDay)},
+            {"generator_current_days", static_cast<std::int64_t>(c.currents->days)},
+        };
+    } else {
+        a = {
+            {"driftlab_version", std::string(kDriftLabVersion)},
+            {"history", history},
+            {"source",
+             std::string("DriftLab synthetic ocean: stream-function currents (boundary current, "
+                         "gyre, drifting eddies) on the GSHHG coastline; RK4 Lagrangian "
+                         "simulation")},
+            {"coastline",
+             std::string("GSHHG shoreline (Wessel and Smith, LGPL), rasterised with GMT "
+                         "grdlandmask")},
+            {"references", std::string("Jenkins et al. 2022, UncertainDrift, arXiv:2204.05891")},
+            {"generator_preset", c.presetName},
+            {"generator_seed", static_cast<std::int64_t>(c.seed)},
+            {"generator_resolution_deg", o.resolutionDeg},
+            {"generator_start_date", formatDate(o.startDay)},
+            {"generator_current_days", static_cast<std::int64_t>(o.days)},
+            {"generator_boundary_current_speed_m_s", o.boundaryCurrentSpeed},
+            {"generator_boundary_current_width_km", o.boundaryCurrentWidthKm},
+            {"generator_seasonal_amplitude", o.seasonalAmplitude},
+            {"generator_gyre_speed_m_s", o.gyreSpeed},
+            {"generator_eddies_per_day", o.eddiesPerDay},
+        };
+    }
+    const Attributes sim = simulationAttributes(c);
+    a.insert(a.end(), sim.begin(), sim.end());
+    if (c.currents) a.insert(a.end(), c.currentsSource.begin(), c.currentsSource.end());
+    return a;
 }
 
 }  // namespace

@@ -26,10 +26,15 @@ std::string trim(const std::string& s) {
 
 bool isLeap(CfCalendar c, long long y) {
     switch (c) {
-        case CfCalendar::NoLeap: case CfCalendar::Day360: return false;
-        case CfCalendar::AllLeap: return true;
-        case CfCalendar::Julian: return y % 4 == 0;
-        default: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        case CfCalendar::NoLeap:
+        case CfCalendar::Day360:
+            return false;
+        case CfCalendar::AllLeap:
+            return true;
+        case CfCalendar::Julian:
+            return y % 4 == 0;
+        default:
+            return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     }
 }
 
@@ -43,11 +48,16 @@ int monthLength(CfCalendar c, long long y, int m) {
 // from year 0, January 1st, in the given calendar (years may be negative only in theory).
 long long daysBeforeYear(CfCalendar c, long long y) {
     switch (c) {
-        case CfCalendar::NoLeap: return 365 * y;
-        case CfCalendar::AllLeap: return 366 * y;
-        case CfCalendar::Day360: return 360 * y;
-        case CfCalendar::Julian: return 365 * y + (y + 3) / 4;
-        default: return 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
+        case CfCalendar::NoLeap:
+            return 365 * y;
+        case CfCalendar::AllLeap:
+            return 366 * y;
+        case CfCalendar::Day360:
+            return 360 * y;
+        case CfCalendar::Julian:
+            return 365 * y + (y + 3) / 4;
+        default:
+            return 365 * y + (y + 3) / 4 - (y + 99) / 100 + (y + 399) / 400;
     }
 }
 
@@ -170,9 +180,9 @@ CfTime CfTime::parse(const std::string& unitsIn, const std::string& calendarIn) 
         throw std::invalid_argument("unknown calendar '" + calendarIn + "'");
     }
     t.calendarName_ = cal.empty() ? "standard" : cal;
-    if (d > monthLength(t.calendar_ == CfCalendar::Standard ? CfCalendar::ProlepticGregorian
-                                                            : t.calendar_,
-                        y, mo))
+    if (d > monthLength(
+                t.calendar_ == CfCalendar::Standard ? CfCalendar::ProlepticGregorian : t.calendar_,
+                y, mo))
         throw std::invalid_argument("time units '" + unitsIn + "': no such date in the " +
                                     t.calendarName_ + " calendar");
     t.refYear_ = y;
@@ -195,12 +205,12 @@ double CfTime::toDays(double value) const {
             // The mixed Julian / Gregorian calendar: a reference before 1582-10-15 counts in
             // the Julian calendar, and the elapsed days are the same real days either way.
             const bool julianRef =
-                refYear_ < 1582 || (refYear_ == 1582 && (refMonth_ < 10 ||
-                                                         (refMonth_ == 10 && refDay_ < 15)));
+                refYear_ < 1582 ||
+                (refYear_ == 1582 && (refMonth_ < 10 || (refMonth_ == 10 && refDay_ < 15)));
             const long long refJdn =
-                julianRef ? julianCalendarToJdn(refYear_, refMonth_, refDay_)
-                          : daysFromCivil(static_cast<int>(refYear_), refMonth_, refDay_) +
-                                kJdn1970;
+                julianRef
+                    ? julianCalendarToJdn(refYear_, refMonth_, refDay_)
+                    : daysFromCivil(static_cast<int>(refYear_), refMonth_, refDay_) + kJdn1970;
             return static_cast<double>(refJdn + step - kJdn1970) + frac;
         }
         default: {

@@ -12,15 +12,24 @@ namespace {
 
 double defaultFill(int type) {
     switch (type) {
-        case NC_BYTE: return NC_FILL_BYTE;
-        case NC_UBYTE: return NC_FILL_UBYTE;
-        case NC_SHORT: return NC_FILL_SHORT;
-        case NC_USHORT: return NC_FILL_USHORT;
-        case NC_INT: return NC_FILL_INT;
-        case NC_UINT: return NC_FILL_UINT;
-        case NC_FLOAT: return NC_FILL_FLOAT;
-        case NC_DOUBLE: return NC_FILL_DOUBLE;
-        default: return std::numeric_limits<double>::quiet_NaN();
+        case NC_BYTE:
+            return NC_FILL_BYTE;
+        case NC_UBYTE:
+            return NC_FILL_UBYTE;
+        case NC_SHORT:
+            return NC_FILL_SHORT;
+        case NC_USHORT:
+            return NC_FILL_USHORT;
+        case NC_INT:
+            return NC_FILL_INT;
+        case NC_UINT:
+            return NC_FILL_UINT;
+        case NC_FLOAT:
+            return NC_FILL_FLOAT;
+        case NC_DOUBLE:
+            return NC_FILL_DOUBLE;
+        default:
+            return std::numeric_limits<double>::quiet_NaN();
     }
 }
 

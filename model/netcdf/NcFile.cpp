@@ -36,15 +36,25 @@ int VarInfo::dimIndex(const std::string& dim) const {
 
 bool isNumericType(int t) {
     switch (t) {
-        case NC_BYTE: case NC_UBYTE: case NC_SHORT: case NC_USHORT: case NC_INT: case NC_UINT:
-        case NC_INT64: case NC_UINT64: case NC_FLOAT: case NC_DOUBLE:
+        case NC_BYTE:
+        case NC_UBYTE:
+        case NC_SHORT:
+        case NC_USHORT:
+        case NC_INT:
+        case NC_UINT:
+        case NC_INT64:
+        case NC_UINT64:
+        case NC_FLOAT:
+        case NC_DOUBLE:
             return true;
         default:
             return false;
     }
 }
 
-bool isIntegerType(int t) { return isNumericType(t) && t != NC_FLOAT && t != NC_DOUBLE; }
+bool isIntegerType(int t) {
+    return isNumericType(t) && t != NC_FLOAT && t != NC_DOUBLE;
+}
 
 File File::open(const std::string& path) {
     namespace fs = std::filesystem;
@@ -57,7 +67,8 @@ File File::open(const std::string& path) {
             throw NcError(path +
                           ": a Zarr store (Parcels writes Zarr since version 2.4); DriftLab reads "
                           "NetCDF. Convert it with: python3 -c \"import xarray as xr; "
-                          "xr.open_zarr('" + path + "').to_netcdf('" + path + ".nc')\"");
+                          "xr.open_zarr('" +
+                          path + "').to_netcdf('" + path + ".nc')\"");
         }
         throw NcError(path + ": a folder, not a NetCDF file");
     }
@@ -80,7 +91,9 @@ File::~File() {
     }
 }
 
-File::File(File&& o) noexcept : path_(std::move(o.path_)), id_(o.id_) { o.id_ = -1; }
+File::File(File&& o) noexcept : path_(std::move(o.path_)), id_(o.id_) {
+    o.id_ = -1;
+}
 
 File& File::operator=(File&& o) noexcept {
     if (this != &o) {
@@ -100,12 +113,18 @@ std::string File::formatName() const {
     int format = 0;
     check(nc_inq_format(id_, &format), path_, "format");
     switch (format) {
-        case NC_FORMAT_CLASSIC: return "NetCDF-3 classic";
-        case NC_FORMAT_64BIT_OFFSET: return "NetCDF-3 64-bit offset";
-        case NC_FORMAT_CDF5: return "NetCDF-3 CDF5";
-        case NC_FORMAT_NETCDF4: return "NetCDF-4";
-        case NC_FORMAT_NETCDF4_CLASSIC: return "NetCDF-4 classic model";
-        default: return "NetCDF (format " + std::to_string(format) + ")";
+        case NC_FORMAT_CLASSIC:
+            return "NetCDF-3 classic";
+        case NC_FORMAT_64BIT_OFFSET:
+            return "NetCDF-3 64-bit offset";
+        case NC_FORMAT_CDF5:
+            return "NetCDF-3 CDF5";
+        case NC_FORMAT_NETCDF4:
+            return "NetCDF-4";
+        case NC_FORMAT_NETCDF4_CLASSIC:
+            return "NetCDF-4 classic model";
+        default:
+            return "NetCDF (format " + std::to_string(format) + ")";
     }
 }
 
@@ -221,8 +240,7 @@ std::optional<std::string> File::text(const std::string& var, const std::string&
     }
     if (type == NC_STRING && len >= 1) {
         std::vector<char*> values(len, nullptr);
-        check(nc_get_att_string(id_, vid, attr.c_str(), values.data()), path_,
-              "attribute " + attr);
+        check(nc_get_att_string(id_, vid, attr.c_str(), values.data()), path_, "attribute " + attr);
         std::string s = values[0] ? values[0] : "";
         for (std::size_t k = 1; k < len; ++k) s += std::string(" ") + (values[k] ? values[k] : "");
         nc_free_string(len, values.data());
@@ -272,9 +290,9 @@ std::vector<double> File::read(const VarInfo& var, const std::vector<std::size_t
     std::vector<double> out(n);
     if (n == 0) return out;
     std::lock_guard lock(hdf5Mutex());
-    const int status = var.shape.empty()
-                           ? nc_get_var_double(id_, var.id, out.data())
-                           : nc_get_vara_double(id_, var.id, start.data(), count.data(), out.data());
+    const int status =
+        var.shape.empty() ? nc_get_var_double(id_, var.id, out.data())
+                          : nc_get_vara_double(id_, var.id, start.data(), count.data(), out.data());
     // NC_ERANGE: some value did not fit a double (cannot happen from numeric types); keep going.
     if (status != NC_ERANGE) check(status, path_, "reading '" + var.name + "'");
     return out;

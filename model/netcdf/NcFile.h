@@ -43,7 +43,8 @@ public:
     File& operator=(const File&) = delete;
 
     const std::string& path() const { return path_; }
-    // "NetCDF-3 classic", "NetCDF-3 64-bit offset", "NetCDF-3 CDF5", "NetCDF-4", "NetCDF-4 classic".
+    // "NetCDF-3 classic", "NetCDF-3 64-bit offset", "NetCDF-3 CDF5", "NetCDF-4", "NetCDF-4
+    // classic".
     std::string formatName() const;
 
     std::vector<std::string> variableNames() const;

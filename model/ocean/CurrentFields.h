@@ -13,9 +13,9 @@ namespace driftlab {
 
 struct CurrentFields {
     OceanMask mask;
-    int startDay = 0;       // days since 1970-01-01 of field 0
-    int days = 0;           // whole days covered: fields at 00:00 of days 0 .. days - 1
-    int stepsPerDay = 1;    // fields per day: 1 (daily), 4 (6-hourly), 24 (hourly), ...
+    int startDay = 0;         // days since 1970-01-01 of field 0
+    int days = 0;             // whole days covered: fields at 00:00 of days 0 .. days - 1
+    int stepsPerDay = 1;      // fields per day: 1 (daily), 4 (6-hourly), 24 (hourly), ...
     std::vector<float> u, v;  // fieldCount() x ny x nx, row 0 south
 
     const Grid& grid() const { return mask.grid(); }

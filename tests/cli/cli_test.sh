@@ -5,20 +5,9 @@ set -uo pipefail
 : "${DRIFTLAB:?set DRIFTLAB to the driftlab executable}"
 work=${1:?work folder}
 source "$(dirname "${BASH_SOURCE[0]}")/../support/isolated_home.sh" "$work"
+source "$(dirname "${BASH_SOURCE[0]}")/../support/expect.sh"
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 PY=/usr/bin/python3
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL $1"; }
-# expect NAME CODE PATTERN -- command...: exit code and a pattern in stdout+stderr
-expect() {
-  local name=$1 code=$2 pattern=$3; shift 4
-  local out rc
-  out=$("$@" 2>&1); rc=$?
-  if [[ $rc -ne $code ]]; then bad "$name: exit $rc, expected $code; output: $out"; return; fi
-  if [[ -n $pattern ]] && ! grep -qiE -- "$pattern" <<<"$out"; then bad "$name: output lacks /$pattern/: $out"; return; fi
-  ok "$name"
-}
 tiny=(--resolution 0.25 --releases 12 --particles 200 --days 3 --current-days 10 --threads 2)
 
 expect "help" 0 "generate OUT.h5" -- "$DRIFTLAB" --help

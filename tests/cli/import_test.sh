@@ -9,19 +9,9 @@ set -uo pipefail
 work=${1:?work folder}
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/../support/isolated_home.sh" "$work"
+source "$here/../support/expect.sh"
 rm -rf "$work" && mkdir -p "$work" && cd "$work" || exit 1
 PY=/usr/bin/python3
-passed=0 failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL $1"; }
-expect() {
-  local name=$1 code=$2 pattern=$3; shift 4
-  local out rc
-  out=$("$@" 2>&1); rc=$?
-  if [[ $rc -ne $code ]]; then bad "$name: exit $rc, expected $code; output: $out"; return; fi
-  if [[ -n $pattern ]] && ! grep -qiE -- "$pattern" <<<"$out"; then bad "$name: output lacks /$pattern/: $out"; return; fi
-  ok "$name"
-}
 $PY "$here/../importing/make_fixtures.py" fx > /dev/null || { echo "FAIL fixtures"; exit 1; }
 
 # Detection, as a user reads it (--dry-run writes nothing).

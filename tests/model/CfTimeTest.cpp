@@ -14,7 +14,9 @@
 namespace driftlab {
 namespace {
 
-int day(const char* date) { return parseDate(date); }
+int day(const char* date) {
+    return parseDate(date);
+}
 
 TEST(CfTime, DecodesTheUnitsModelsWrite) {
     EXPECT_DOUBLE_EQ(CfTime::parse("days since 1970-01-01", "").toDays(19000.5), 19000.5);
@@ -50,7 +52,8 @@ TEST(CfTime, ModelCalendarsLabelTheirOwnDates) {
     EXPECT_DOUBLE_EQ(CfTime::parse("days since 1900-02-28", "julian").toDays(1), day("1900-02-28"));
     EXPECT_DOUBLE_EQ(CfTime::parse("days since 1900-02-28", "julian").toDays(2), day("1900-03-01"));
     // all_leap.
-    EXPECT_DOUBLE_EQ(CfTime::parse("days since 2001-02-28", "all_leap").toDays(2), day("2001-03-01"));
+    EXPECT_DOUBLE_EQ(CfTime::parse("days since 2001-02-28", "all_leap").toDays(2),
+                     day("2001-03-01"));
     // The standard calendar is Julian before 1582-10-15: the day after 4 October is 15 October.
     EXPECT_DOUBLE_EQ(CfTime::parse("days since 1582-10-04", "standard").toDays(1),
                      day("1582-10-15"));

@@ -16,7 +16,9 @@ namespace {
 
 constexpr double kU = 0.3, kV = 0.1;  // the fixtures' uniform current
 
-std::string fx(const char* name) { return (test::importFixtures() / name).string(); }
+std::string fx(const char* name) {
+    return (test::importFixtures() / name).string();
+}
 
 ImportedCurrents importOf(std::vector<std::string> files, const CurrentsImportOptions& o = {}) {
     return importCurrents(files, o);
@@ -187,7 +189,8 @@ TEST(ImportCurrents, NetCdf3NoleapHourlyAndOverlappingFiles) {
     EXPECT_EQ(parts.fields.startDay, parseDate("2020-01-01"));
     EXPECT_EQ(parts.fields.days, 5);
     bool said = false;
-    for (const auto& n : parts.plan.layout.notes) said = said || n.find("two files") != std::string::npos;
+    for (const auto& n : parts.plan.layout.notes)
+        said = said || n.find("two files") != std::string::npos;
     EXPECT_TRUE(said);
 }
 

@@ -4,12 +4,12 @@
 // folder and shared by the test processes: made under a temporary name and renamed, so tests
 // running side by side never see a half-written set.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 namespace driftlab::test {
 
@@ -26,8 +26,8 @@ inline std::filesystem::path importFixtures() {
     fs::create_directories(root);
     const fs::path tmp = root / ("import-fixtures-tmp-" + std::to_string(::getpid()));
     fs::remove_all(tmp);
-    const std::string cmd = "/usr/bin/python3 '" + script.string() + "' '" + tmp.string() +
-                            "' > /dev/null";
+    const std::string cmd =
+        "/usr/bin/python3 '" + script.string() + "' '" + tmp.string() + "' > /dev/null";
     if (std::system(cmd.c_str()) != 0) {
         ADD_FAILURE() << "could not write the NetCDF fixtures: " << cmd;
         return dir;

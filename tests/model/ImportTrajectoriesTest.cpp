@@ -14,7 +14,9 @@
 namespace driftlab {
 namespace {
 
-std::string fx(const char* name) { return (test::importFixtures() / name).string(); }
+std::string fx(const char* name) {
+    return (test::importFixtures() / name).string();
+}
 
 // The CMEMS MED fixture's currents as a currents file (the trajectories' --grid).
 std::string medCurrents(const std::filesystem::path& dir) {

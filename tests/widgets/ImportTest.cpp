@@ -5,12 +5,12 @@
 #include <QApplication>
 #include <QDir>
 #include <QLineEdit>
-#include <set>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
+#include <set>
 
 #include "ImportActions.h"
 #include "ImportCurrentsDialog.h"
@@ -49,8 +49,8 @@ void acceptNextMessage(QString& text) {
 TEST(ImportDialogs, TheCurrentsDialogShowsWhatItFoundAndTakesOverrides) {
     ImportCurrentsDialog dialog;
     QSignalSpy done(&dialog, &ImportCurrentsDialog::detectionDone);
-    dialog.setFiles({fixture("nemo_grid_U.nc"), fixture("nemo_grid_V.nc"),
-                     fixture("nemo_mesh_mask.nc")});
+    dialog.setFiles(
+        {fixture("nemo_grid_U.nc"), fixture("nemo_grid_V.nc"), fixture("nemo_mesh_mask.nc")});
     ASSERT_TRUE(done.wait(20000));
     EXPECT_TRUE(done.takeFirst().at(0).toBool());
     const QString s = dialog.summaryText();
