@@ -21,8 +21,9 @@
 #include "importing/CurrentsImporter.h"
 #include "importing/ImportJobs.h"
 #include "jobs/DatasetGenerator.h"
-#include "netcdf/NcFile.h"
+#include "jobs/DatasetParts.h"
 #include "learn/LearningBackend.h"
+#include "netcdf/NcFile.h"
 #include "ocean/CivilDate.h"
 
 namespace driftlab::cli {
@@ -61,8 +62,8 @@ void printInfo(const DriftDataset& ds, std::ostream& out) {
     else
         out << "  " << (ds.currentDays() - 1) * ds.currentStepsPerDay() + 1 << " fields every "
             << 24 / ds.currentStepsPerDay() << " h over " << ds.currentDays() << " days, ";
-    out << formatDate(ds.startDay()) << " .. "
-        << formatDate(ds.startDay() + ds.currentDays() - 1) << "\n";
+    out << formatDate(ds.startDay()) << " .. " << formatDate(ds.startDay() + ds.currentDays() - 1)
+        << "\n";
     if (rel.empty()) {
         out << "Releases\n  none: currents only (made by import-currents). Generate a dataset on "
                "them:\n  driftlab generate OUT.h5 --currents "
@@ -164,6 +165,9 @@ Usage:
                                 UncertainDrift's density_map files) as a DriftLab dataset: one
                                 release per ensemble value or per start time and place, one
                                 density map per day; with --grid it carries those currents
+  driftlab merge OUT.h5 PART.h5 [PART.h5 ...] [--force] [--threads T]
+                                join the part files of `generate --part K/N` (any order) into
+                                the file a single `generate` with the same options writes
   driftlab info FILE.h5         summary of a dataset (grid, days, releases, splits, provenance)
   driftlab render FILE.h5 --release R --day D --layer L -o OUT.png [--width W] [--height H]
                                 [--range dataset|sample] [--linear] [--no-arrows] [--streamlines]
@@ -246,6 +250,10 @@ generate options:
                                 file (from import-currents, or a dataset) or NetCDF model
                                 output (imported on the fly); --resolution, --current-days and
                                 --start-date then do not apply
+  --part K/N                    make part K of N (0-based): releases K, K + N, ... into a part
+                                file; `driftlab merge OUT PARTS...` joins the N parts into the
+                                very file one process would write (a Slurm job array:
+                                --part $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)
   --seed S                      random seed (default 1); same seed, same bytes
   --threads T                   worker threads (default: all cores); no effect on the result
   --force                       overwrite OUT if it exists
@@ -273,9 +281,8 @@ void loadCurrentsForGenerate(const std::string& path, GeneratorConfig& config) {
     }
     ProgressBar bar("import " + path);
     ImportedCurrents c = importCurrents(
-        {path}, {}, JobControl(stopFlag(), [&](double f, const std::string& stage) {
-            bar.update(f, stage);
-        }));
+        {path}, {},
+        JobControl(stopFlag(), [&](double f, const std::string& stage) { bar.update(f, stage); }));
     bar.finish(std::to_string(c.fields.days) + " daily fields");
     config.currentsSource = importProvenance(c);
     config.currents = std::make_shared<const CurrentFields>(std::move(c.fields));
@@ -288,7 +295,7 @@ int runGenerate(const std::vector<std::string>& args, const std::string& command
         ArgParser p(args,
                     {"preset", "releases", "particles", "days", "resolution", "current-days",
                      "start-date", "radius-km", "dt-hours", "kh", "sigma", "split", "val-fraction",
-                     "test-fraction", "seed", "threads", "currents"},
+                     "test-fraction", "seed", "threads", "currents", "part"},
                     {"force"});
         if (p.positional().size() != 1)
             throw UsageError("generate needs exactly one output file (OUT.h5)");
@@ -318,6 +325,20 @@ int runGenerate(const std::vector<std::string>& args, const std::string& command
         config.seed = static_cast<std::uint64_t>(p.integer("seed", 1, 0, 9'007'199'254'740'991LL));
         const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         config.threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
+        if (p.has("part")) {
+            int k = -1, n = 0;
+            char tail = 0;
+            const std::string part = p.text("part", "");
+            if (std::sscanf(part.c_str(), "%d/%d%c", &k, &n, &tail) != 2 || n < 1 || k < 0 ||
+                k >= n)
+                throw UsageError(
+                    "--part K/N: K from 0 to N - 1 (as SLURM_ARRAY_TASK_ID with "
+                    "--array=0-(N-1)), got '" +
+                    part + "'");
+            config.part = k;
+            config.parts = n;
+            config.singleRunHistory = singleRunHistory(commandLine, out);
+        }
         if (std::filesystem::exists(out) && !p.has("force")) {
             return fail(out + " exists; use --force to overwrite it", kFailure);
         }
@@ -381,6 +402,42 @@ int runInfo(const std::vector<std::string>& args) {
         return kOk;
     } catch (const std::exception& e) {
         return fail(e.what(), kFailure);
+    }
+}
+
+int runMerge(const std::vector<std::string>& args) {
+    std::vector<std::string> inputs;
+    std::string out;
+    int threads = 1;
+    try {
+        ArgParser p(args, {"threads"}, {"force"});
+        if (p.positional().size() < 2) throw UsageError("merge needs OUT.h5 and the part files");
+        out = p.positional().front();
+        inputs.assign(p.positional().begin() + 1, p.positional().end());
+        const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
+        if (std::filesystem::exists(out) && !p.has("force"))
+            return fail(out + " exists; use --force to overwrite it", kFailure);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "driftlab merge: " << e.what() << "\n(see driftlab --help)\n";
+        return kUsage;
+    }
+    installStopHandlers();
+    ProgressBar bar("merge " + out);
+    try {
+        const GenerationStats s = mergeDatasetParts(
+            inputs, out, threads,
+            JobControl(&gStop, [&](double f, const std::string& stage) { bar.update(f, stage); }));
+        bar.finish(std::to_string(s.releases) + " releases from " + std::to_string(inputs.size()) +
+                   " parts, " + formatBytes(s.fileBytes) + " in " + formatFixed(s.totalSeconds, 1) +
+                   " s");
+        return kOk;
+    } catch (const JobCancelled&) {
+        bar.finish("interrupted; no file written");
+        return kCancelled;
+    } catch (const std::exception& e) {
+        bar.finish("failed; no file written");
+        return fail(std::string("merge: ") + e.what(), kFailure);
     }
 }
 

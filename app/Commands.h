@@ -11,6 +11,7 @@ enum ExitCode { kOk = 0, kFailure = 1, kUsage = 2, kCancelled = 130 };
 
 int runGenerate(const std::vector<std::string>& args, const std::string& commandLine);
 int runInfo(const std::vector<std::string>& args);
+int runMerge(const std::vector<std::string>& args);
 int runMean(const std::vector<std::string>& args);
 int runRender(const std::vector<std::string>& args);
 int runTrain(const std::vector<std::string>& args);

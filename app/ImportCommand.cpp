@@ -99,6 +99,9 @@ int runImportCurrents(const std::vector<std::string>& args, const std::string& c
             std::cerr << c.plan.summary();
             for (const auto& n : c.notes) std::cerr << "note      " << n << "\n";
             return kOk;
+        } catch (const JobCancelled&) {
+            bar.finish("interrupted; no file written");
+            throw;
         } catch (...) {
             bar.finish("failed; no file written");
             throw;

@@ -70,6 +70,7 @@ int main(int argc, char** argv) {
     }
     if (cmd == "generate") return runGenerate(rest, commandLine);
     if (cmd == "info") return runInfo(rest);
+    if (cmd == "merge") return runMerge(rest);
     if (cmd == "mean") return runMean(rest);
     if (cmd == "render") return runRender(rest);
     if (cmd == "train") return runTrain(rest);

@@ -58,6 +58,8 @@ bool isLon(const File& f, const std::string& v) {
     if (sn == "longitude") return true;
     if (sn == "grid_longitude" || sn == "projection_x_coordinate") return false;
     if (isLonUnits(attr(f, v, "units"))) return true;
+    if (lower(attr(f, v, "axis")) == "x" && lower(attr(f, v, "units")).rfind("degree", 0) == 0)
+        return true;
     return contains(kLonNames, lower(v));
 }
 bool isLat(const File& f, const std::string& v) {
@@ -65,6 +67,8 @@ bool isLat(const File& f, const std::string& v) {
     if (sn == "latitude") return true;
     if (sn == "grid_latitude" || sn == "projection_y_coordinate") return false;
     if (isLatUnits(attr(f, v, "units"))) return true;
+    if (lower(attr(f, v, "axis")) == "y" && lower(attr(f, v, "units")).rfind("degree", 0) == 0)
+        return true;
     return contains(kLatNames, lower(v));
 }
 

@@ -1,6 +1,7 @@
 #include "importing/ImportProbe.h"
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
@@ -9,6 +10,7 @@
 
 #include "data/ChildProbe.h"
 #include "data/Hdf5Lock.h"
+#include "jobs/JobControl.h"
 
 namespace driftlab {
 
@@ -38,6 +40,8 @@ void probeImportFiles(const std::vector<std::string>& paths, const std::function
         case ChildOutcome::Kind::Failed:
             throw std::invalid_argument(c.message);
         case ChildOutcome::Kind::Crashed:
+            // Ctrl-C reaches the child too (same process group): the user stopped, nothing broke.
+            if (c.signal == SIGINT || c.signal == SIGTERM) throw JobCancelled();
             throw std::runtime_error(names +
                                      ": damaged: reading it crashed the NetCDF/HDF5 "
                                      "library (signal " +

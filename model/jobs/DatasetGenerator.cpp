@@ -11,6 +11,7 @@
 #include "DriftLabVersion.h"
 #include "data/AtomicFile.h"
 #include "data/DatasetWriter.h"
+#include "jobs/DatasetParts.h"
 #include "ocean/CivilDate.h"
 
 namespace driftlab {
@@ -129,11 +130,11 @@ GenerationStats generateDataset(const GeneratorConfig& config, const std::string
                                      ? *config.currents
                                      : ocean.generate(config.threads, control.slice(0.0, 0.03));
     if (fields.days < config.simulation.outputDays + 1)
-        throw std::invalid_argument("no release day has currents for every output day: the "
-                                    "currents cover " + std::to_string(fields.days) +
-                                    " days; " + std::to_string(config.simulation.outputDays) +
-                                    " output days need at least " +
-                                    std::to_string(config.simulation.outputDays + 1));
+        throw std::invalid_argument(
+            "no release day has currents for every output day: the "
+            "currents cover " +
+            std::to_string(fields.days) + " days; " + std::to_string(config.simulation.outputDays) +
+            " output days need at least " + std::to_string(config.simulation.outputDays + 1));
     const auto t1 = Clock::now();
 
     const Simulator simulator(fields, config.simulation);
@@ -143,14 +144,30 @@ GenerationStats generateDataset(const GeneratorConfig& config, const std::string
     plan.lastDay = simulator.lastReleaseDay();
     const std::vector<ReleaseSpec> releases = planReleases(plan, fields.mask);
 
-    DatasetWriter writer(file.tempPath(), fields, releases, config.simulation.outputDays,
-                         provenance(config, history));
+    // The releases this run simulates: all of them, or every parts-th from `part` (a release
+    // keeps its global index: its random stream, and its place in the merged file).
+    if (config.parts < 1 || config.part < 0 || config.part >= config.parts)
+        throw std::invalid_argument("--part K/N needs 0 <= K < N");
+    std::vector<int> global;
+    for (int k = config.part; k < static_cast<int>(releases.size()); k += config.parts)
+        global.push_back(k);
+    std::vector<ReleaseSpec> mine;
+    for (int k : global) mine.push_back(releases[static_cast<std::size_t>(k)]);
+    Attributes attrs = provenance(config, history);
+    if (!config.singleRunHistory.empty()) {  // made with --part, even 0/1
+        attrs.push_back(
+            {parts::kPart, std::to_string(config.part) + "/" + std::to_string(config.parts)});
+        attrs.push_back({parts::kReleases, static_cast<std::int64_t>(releases.size())});
+        attrs.push_back(
+            {parts::kProvenance, attributesToJson(provenance(config, config.singleRunHistory))});
+    }
+    DatasetWriter writer(file.tempPath(), fields, mine, config.simulation.outputDays, attrs);
     writer.writeCurrents(config.threads, control.slice(0.03, 0.08));
     const TileCodec& codec = writer.codec();
 
     // Workers simulate and encode releases; this thread writes them in release order, so the
     // file's bytes do not depend on the thread count. The window bounds the memory in flight.
-    const int n = static_cast<int>(releases.size());
+    const int n = static_cast<int>(mine.size());
     const int window = 4 * config.threads + 4;
     std::mutex mutex;
     std::condition_variable ready, room;
@@ -172,8 +189,10 @@ GenerationStats generateDataset(const GeneratorConfig& config, const std::string
             }
             try {
                 if (control.stopRequested()) throw JobCancelled();
+                const int g = global[static_cast<std::size_t>(k)];
                 ReleaseResult r =
-                    simulator.simulate(releases[k], config.seed, static_cast<std::uint64_t>(k) + 1);
+                    simulator.simulate(releases[static_cast<std::size_t>(g)], config.seed,
+                                       static_cast<std::uint64_t>(g) + 1);
                 EncodedRelease e;
                 e.placed = r.placed;
                 e.mass = std::move(r.mass);

@@ -7,7 +7,6 @@
 #include <string>
 
 #include "data/Attribute.h"
-
 #include "drift/ReleasePlanner.h"
 #include "drift/Simulator.h"
 #include "jobs/JobControl.h"
@@ -27,6 +26,11 @@ struct GeneratorConfig {
     // file's provenance (source, the import's settings).
     std::shared_ptr<const CurrentFields> currents;
     Attributes currentsSource;
+    // Split generation (jobs/DatasetParts.h): this run makes part `part` of `parts` (0-based):
+    // releases part, part + parts, ... `singleRunHistory` is the command line of the run it is a
+    // part of, with {OUT} for its output (what merge writes into the merged file).
+    int part = 0, parts = 1;
+    std::string singleRunHistory;
 
     // "demo" (the built-in default dataset) or "research" (the sizes of Jenkins et al. 2022).
     // Throws std::invalid_argument for another name.

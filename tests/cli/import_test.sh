@@ -63,6 +63,29 @@ then ok "xarray reads the currents file"; else bad "xarray reads the currents fi
 header=$(ncdump -h med.h5)
 grep -q 'driftlab_content = "currents"' <<<"$header" && ok "ncdump shows it" || bad "ncdump shows it"
 
+# Ctrl-C during an import: exit 130, no file under the final name, no partial file left.
+$PY - <<'PYEOF'
+import numpy as np
+from netCDF4 import Dataset
+nx, ny, nt = 600, 300, 40
+with Dataset("slow.nc", "w") as f:
+    for d, n in (("time", nt), ("lat", ny), ("lon", nx)):
+        f.createDimension(d, n)
+    t = f.createVariable("time", "f8", ("time",)); t.units = "days since 2020-01-01"; t[:] = np.arange(nt)
+    la = f.createVariable("lat", "f8", ("lat",)); la.units = "degrees_north"; la[:] = 30 + np.arange(ny) / 24
+    lo = f.createVariable("lon", "f8", ("lon",)); lo.units = "degrees_east"; lo[:] = np.arange(nx) / 24
+    for n in ("uo", "vo"):
+        f.createVariable(n, "f4", ("time", "lat", "lon"))[:] = np.full((nt, ny, nx), 0.1, np.float32)
+PYEOF
+"$DRIFTLAB" import-currents slow.nc -o slow.h5 > int.log 2>&1 &
+pid=$!
+sleep 1.0
+kill -INT $pid
+wait $pid; rc=$?
+if [[ $rc -eq 130 && ! -e slow.h5 ]] && ! ls -a | grep -q partial; then ok "Ctrl-C leaves no file (exit 130)"
+elif [[ $rc -eq 0 ]]; then ok "Ctrl-C: the import had already finished (machine fast), nothing to check"
+else bad "Ctrl-C leaves no file: exit $rc, $(ls -a | tr '\n' ' '): $(cat int.log)"; fi
+
 # Bad input: a message, exit 1, no file.
 expect "no velocity" 1 "no velocity found.*thetao" -- "$DRIFTLAB" import-currents fx/no_velocity.nc -o bad.h5
 expect "one component" 1 "only one velocity component" -- "$DRIFTLAB" import-currents fx/one_component.nc -o bad.h5
