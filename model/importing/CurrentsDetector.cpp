@@ -392,7 +392,7 @@ struct Detector {
             c.yDim = y;
             c.xDim = x;
             c.points = std::move(p);
-            c.coordinates = lo + "/" + la + " in " + baseName(g.path());
+            c.coordinates = "at " + lo + "/" + la + " in " + baseName(g.path());
             if (lastDerived)
                 c.coordinates =
                     "midway between the " + lo + "/" + la + " points of " + baseName(g.path());
@@ -826,8 +826,8 @@ std::string CurrentsLayout::summary() const {
     s.precision(6);
     for (std::size_t k = 0; k < files.size(); ++k)
         s << "file      " << files[k] << " (" << fileFormats[k] << ")\n";
-    s << "u         " << u.var << " (" << u.foundBy << "), at " << u.coordinates << "\n";
-    s << "v         " << v.var << " (" << v.foundBy << "), at " << v.coordinates << "\n";
+    s << "u         " << u.var << " (" << u.foundBy << "), " << u.coordinates << "\n";
+    s << "v         " << v.var << " (" << v.foundBy << "), " << v.coordinates << "\n";
     s << "grid      " << gridKind << ", " << centres.nx << " x " << centres.ny << " points, ~"
       << resolutionDeg << " deg; lon " << lonMin << " .. " << lonMax << ", lat " << latMin << " .. "
       << latMax << "\n";
