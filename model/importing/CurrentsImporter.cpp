@@ -128,18 +128,62 @@ std::string CurrentsImportPlan::summary() const {
     else
         s << (days - 1) * stepsPerDay + 1 << " fields every " << 24 / stepsPerDay << " h over "
           << days << " days ";
-    s << formatDate(firstDay) << " .. " << formatDate(firstDay + days - 1) << "\n";
+    s << formatDate(firstDay) << " .. " << formatDate(firstDay + days - 1) << "; land "
+      << static_cast<int>(std::lround(100 * landFraction)) << " % of the file's points in it\n";
     for (const auto& n : notes) s << "note      " << n << "\n";
     return s.str();
 }
 
 namespace {
 
+// The share of the source points inside the box that are land: by the mask when the files
+// have one, else where the first field of u has no value.
+double boxLandFraction(const std::vector<nc::File>& files, const CurrentsLayout& L, const Grid& g) {
+    const SourcePoints* points = &L.centres;
+    std::vector<double> wet;
+    if (!L.centreMask.empty()) {
+        wet = L.centreMask;
+    } else {
+        const ComponentLayout& c = L.u;
+        points = &c.points;
+        const TimeStep& step = c.steps.front();
+        const nc::File& f = files[step.file];
+        const nc::VarInfo v = f.variable(c.var);
+        std::vector<std::size_t> start(v.shape.size(), 0), count = v.shape;
+        start[c.timeDim] = step.index;
+        count[c.timeDim] = 1;
+        if (c.depthDim >= 0) {
+            start[c.depthDim] = static_cast<std::size_t>(L.depthLevel);
+            count[c.depthDim] = 1;
+        }
+        std::vector<double> raw = f.read(v, start, count);
+        CfValues(f, v).decode(raw);
+        const bool yFirst = c.yDim < c.xDim;
+        wet.resize(points->size());
+        for (int j = 0; j < points->ny; ++j)
+            for (int i = 0; i < points->nx; ++i) {
+                const double x = yFirst ? raw[static_cast<std::size_t>(j) * points->nx + i]
+                                        : raw[static_cast<std::size_t>(i) * points->ny + j];
+                wet[static_cast<std::size_t>(j) * points->nx + i] = std::isnan(x) ? 0.0 : 1.0;
+            }
+    }
+    const double centre = g.lonMin + 0.5 * g.nx * g.dLon;
+    std::size_t inside = 0, land = 0;
+    for (std::size_t k = 0; k < points->size(); ++k) {
+        const double lo = wrapLongitude(points->lon[k], centre), la = points->lat[k];
+        if (!g.contains(lo, la)) continue;
+        ++inside;
+        land += wet[k] == 0;
+    }
+    return inside > 0 ? static_cast<double>(land) / static_cast<double>(inside) : 0.0;
+}
+
 CurrentsImportPlan makePlan(const std::vector<nc::File>& files, const CurrentsImportOptions& o) {
     CurrentsImportPlan plan;
     plan.layout = detectCurrents(files, o.overrides);
     const CurrentsLayout& L = plan.layout;
     plan.grid = targetGrid(L, o, plan.notes);
+    plan.landFraction = boxLandFraction(files, L, plan.grid);
     for (std::size_t k = 0; k < L.u.steps.size(); ++k) {
         const int day = static_cast<int>(std::floor(L.u.steps[k].days + 1e-9));
         if (o.timeRange && (day < o.timeRange->first || day > o.timeRange->second)) continue;

@@ -33,6 +33,7 @@ struct CurrentsImportPlan {
     int days = 0;                  // days covered
     int stepsPerDay = 1;           // 1: daily fields; more: the files' own sub-daily step, kept
     std::vector<int> sourceSteps;  // indices into layout.u.steps that are read
+    double landFraction = 0;       // of the source points in the box (mask, or the first field)
     std::vector<std::string> notes;
     std::string summary() const;
 };

@@ -61,6 +61,8 @@ TEST(ImportCurrents, CmemsMedFillBecomesLandAndDaysAreTheFilesDays) {
             }
         }
     EXPECT_NEAR(c.landFraction, 120.0 / (48 * 32), 1e-12);
+    EXPECT_NEAR(c.plan.landFraction, 120.0 / (48 * 32), 1e-12);  // known before the import
+    EXPECT_NE(c.plan.summary().find("land 8 %"), std::string::npos) << c.plan.summary();
     EXPECT_EQ(c.plan.layout.u.var, "uo");
     EXPECT_NE(c.plan.layout.u.foundBy.find("eastward_sea_water_velocity"), std::string::npos);
 }
