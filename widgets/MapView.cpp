@@ -560,6 +560,23 @@ void MapView::Impl::rebuildGridLayers() {
         }
         flush();
     }
+    // Outside the built-in region (imported currents): the edges between ocean and land cells.
+    if (coastLines->GetNumberOfCells() == 0 && ocean.size() == g.cellCount()) {
+        auto edge = [&](double ax, double ay, double bx, double by) {
+            const vtkIdType ids[2] = {coastPoints->InsertNextPoint(ax * kx, ay, 0.05),
+                                      coastPoints->InsertNextPoint(bx * kx, by, 0.05)};
+            coastLines->InsertNextCell(2, ids);
+        };
+        const auto wet = [&](int i, int j) {
+            return ocean[static_cast<std::size_t>(j) * g.nx + i] != 0;
+        };
+        for (int j = 0; j < g.ny; ++j)
+            for (int i = 0; i < g.nx; ++i) {
+                const double x = g.lonMin + (i + 1) * g.dLon, y = g.latMin + (j + 1) * g.dLat;
+                if (i + 1 < g.nx && wet(i, j) != wet(i + 1, j)) edge(x, y - g.dLat, x, y);
+                if (j + 1 < g.ny && wet(i, j) != wet(i, j + 1)) edge(x - g.dLon, y, x, y);
+            }
+    }
     auto coast = Ptr<vtkPolyData>::New();
     coast->SetPoints(coastPoints);
     coast->SetLines(coastLines);
