@@ -2,7 +2,9 @@
 # Damaged dataset files never crash DriftLab: a seeded corpus of damaged copies of a small
 # dataset (bit flips in the metadata and anywhere, zeroed blocks, truncations, NaN and Inf
 # currents, a variable of the wrong shape, a folder where the file should be, an empty file),
-# each given to `driftlab info` and `driftlab mean --no-cache`. Every run is classified:
+# each given to `driftlab info` and `driftlab mean --no-cache`, and every fifth one (with the
+# special cases) to render, release, export-vti, train, evaluate and rollout. Every run is
+# classified:
 #   crash    killed by a signal (SIGSEGV, SIGABRT, ...)           -> the test fails
 #   hang     still running after 30 s                              -> the test fails
 #   refused  exit 1 with a message that names the file             -> as it should be
@@ -95,12 +97,41 @@ for file in cases/*; do
     tally[$cmd:$v]=$(( ${tally[$cmd:$v]:-0} + 1 ))
   done
 done
-echo "--- tally ($(ls cases | wc -l) damaged files x info, mean)"
+# Every other command that opens a dataset, on every fifth case (and the special ones): the same
+# door (DriftDataset::open), so the same refusals, and no crash in what each reads next.
+"$DRIFTLAB" train intact.h5 --out model --epochs 1 --width 4 --batch 4 --max-pairs 16 \
+  --max-val-pairs 8 --threads 2 > /dev/null 2>&1 || { echo "FAIL: train on the intact file"; exit 1; }
+read -r rlon rlat < <($PY -c "import h5py; f = h5py.File('intact.h5'); print(f['release_lon'][0], f['release_lat'][0])")
+runs=0
+k=0
+for file in cases/*; do
+  k=$((k + 1))
+  case $(basename "$file") in *-[0-9][0-9][0-9].h5) (( k % 5 == 0 )) || continue ;; esac
+  for cmd in render release export-vti train evaluate rollout; do
+    rm -rf out.* run
+    case $cmd in
+      render) args=(render "$file" --release 0 --day 1 --layer speed -o out.png --width 200 --height 120) ;;
+      release) args=(release "$file" --lon "$rlon" --lat "$rlat" --day 0 --particles 50 -o out.h5) ;;
+      export-vti) args=(export-vti "$file" --release 0 --day 1 -o out.vti) ;;
+      train) args=(train "$file" --out run --epochs 1 --width 4 --batch 4 --max-pairs 8 --max-val-pairs 4 --threads 1) ;;
+      evaluate) args=(evaluate model "$file" --split test --threads 1) ;;
+      rollout) args=(rollout model "$file" --release 0 -o out.h5) ;;
+    esac
+    out=$(timeout 60 "$DRIFTLAB" "${args[@]}" 2>&1); rc=$?
+    v=$(verdict "$rc" "$out" "$file")
+    [[ $v == crash ]] && crashes+=("$cmd $(basename "$file") (signal $((rc - 128)))")
+    [[ $v == hang ]] && hangs+=("$cmd $(basename "$file")")
+    [[ $v == bare ]] && echo "no file name in the refusal: $cmd $(basename "$file"): $out"
+    tally[$cmd:$v]=$(( ${tally[$cmd:$v]:-0} + 1 ))
+    runs=$((runs + 1))
+  done
+done
+echo "--- tally ($(ls cases | wc -l) damaged files x info, mean; $((runs / 6)) of them x render, release, export-vti, train, evaluate, rollout)"
 for key in $(printf '%s\n' "${!tally[@]}" | sort); do printf '  %-24s %d\n' "$key" "${tally[$key]}"; done
 for c in "${crashes[@]}"; do echo "CRASH $c"; done
 for h in "${hangs[@]}"; do echo "HANG  $h"; done
 for s in "${silent[@]}"; do echo "silent wrong answer: $s"; done
 failed=$(( ${#crashes[@]} + ${#hangs[@]} ))
-passed=$(( $(ls cases | wc -l) * 2 - failed ))
+passed=$(( $(ls cases | wc -l) * 2 + runs - failed ))
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
