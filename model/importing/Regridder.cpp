@@ -113,6 +113,9 @@ Regridder::Regridder(const SourcePoints& src, const Grid& g) {
     } else {
         // Curvilinear: visit each quadrilateral of neighbouring points, find the target centres
         // in its bounding box and invert the bilinear map (a few Newton steps) in a local metric.
+        // A quad far larger than the grid's spacing is not a cell: NEMO writes lon = lat = 0 on
+        // the land tiles it did not compute, which would join real points to (0, 0).
+        const double maxSide = 10.0 * src.medianSpacingDeg();
         for (int j = 0; j + 1 < src.ny; ++j)
             for (int i = 0; i + 1 < src.nx; ++i) {
                 double qx[4], qy[4];
@@ -127,6 +130,7 @@ Regridder::Regridder(const SourcePoints& src, const Grid& g) {
                 const double x0 = *std::min_element(qx, qx + 4), x1 = *std::max_element(qx, qx + 4);
                 const double y0 = *std::min_element(qy, qy + 4), y1 = *std::max_element(qy, qy + 4);
                 if (x1 - x0 > 180.0) continue;  // a quad across the wrap of a global grid
+                if (maxSide > 0 && (x1 - x0 > maxSide || y1 - y0 > maxSide)) continue;
                 const int ci0 =
                     std::max(0, static_cast<int>(std::ceil((x0 - g.lonMin) / g.dLon - 0.5)));
                 const int ci1 = std::min(

@@ -65,6 +65,32 @@ TEST(Regridder, ALinearFieldOnARotatedCurvilinearGridIsExact) {
     EXPECT_GE(r.coveredCount(), static_cast<std::size_t>(inside));
 }
 
+TEST(Regridder, NemoLandTilesAtZeroZeroAreNotCells) {
+    // A curvilinear grid whose corner block has lon = lat = 0 (NEMO's eliminated land tiles):
+    // no cell far from the real points may take a value through the quads joining them to (0, 0).
+    const double th = 20.0 * kDegToRad, d = 0.05;
+    SourcePoints p;
+    p.nx = 30;
+    p.ny = 30;
+    for (int j = 0; j < p.ny; ++j)
+        for (int i = 0; i < p.nx; ++i) {
+            const bool eliminated = i < 8 && j < 8;
+            p.lon.push_back(eliminated ? 0.0 : 5.0 + d * (i * std::cos(th) - j * std::sin(th)));
+            p.lat.push_back(eliminated ? 0.0 : 40.0 + d * (i * std::sin(th) + j * std::cos(th)));
+        }
+    std::vector<double> v(p.size(), 1.0), out;
+    const Grid g = grid(4.0, 39.0, 0.05, 64, 64);
+    Regridder(p, g).apply(v, out);
+    for (int j = 0; j < g.ny; ++j)
+        for (int i = 0; i < g.nx; ++i) {
+            const double x = out[static_cast<std::size_t>(j) * g.nx + i];
+            if (std::isnan(x)) continue;
+            // Inside the rotated square of real points (its bounding box, with a cell's margin).
+            EXPECT_GT(g.lon(i), 5.0 - 30 * d * std::sin(th) - 0.06) << i << "," << j;
+            EXPECT_GT(g.lat(j), 40.0 - 0.06) << i << "," << j;
+        }
+}
+
 TEST(Regridder, MissingValuesAreNeverUsedAndOthersAreRenormalised) {
     const Grid src = grid(0.0, 0.0, 1.0, 4, 4);
     const SourcePoints p = SourcePoints::fromAxes(src.lons(), src.lats());
