@@ -772,6 +772,8 @@ struct Detector {
         for (std::size_t k = 0; k < out.centres.size(); ++k) {
             const double lo = out.centres.lon[k], la = out.centres.lat[k];
             if (!std::isfinite(lo) || !std::isfinite(la)) continue;
+            // NEMO's eliminated land tiles sit at lon = lat = 0: not part of the extent.
+            if (lo == 0 && la == 0 && (out.centreMask.empty() || out.centreMask[k] == 0)) continue;
             const double w = wrapLongitude(lo, ref);
             if (!any) {
                 out.lonMin = out.lonMax = w;
