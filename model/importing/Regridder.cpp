@@ -25,23 +25,24 @@ bool bracket(const std::vector<double>& axis, double x, double tol, int& lo, dou
     return true;
 }
 
-}  // namespace
-
-void Regridder::addBilinear(std::size_t cell, int i0, int j0, double s, double t, int nx, int i1) {
-    if (i1 < 0) i1 = i0 + 1;
-    auto& row = pending_[cell];
-    const auto idx = [nx](int i, int j) {
-        return static_cast<std::uint32_t>(static_cast<std::size_t>(j) * nx + i);
-    };
+// Appends the bilinear weights at (s, t) of the corners p[0] (s = 0, t = 0), p[1] (1, 0),
+// p[2] (0, 1) and p[3] (1, 1): source indices, adjacent in memory or not.
+template <class Row>
+void addBilinear(Row& row, const std::uint32_t (&p)[4], double s, double t) {
     const double w[4] = {(1 - s) * (1 - t), s * (1 - t), (1 - s) * t, s * t};
-    const std::uint32_t p[4] = {idx(i0, j0), idx(i1, j0), idx(i0, j0 + 1), idx(i1, j0 + 1)};
     for (int k = 0; k < 4; ++k)
         if (w[k] > 1e-9) row.push_back({p[k], static_cast<float>(w[k])});
 }
 
+std::uint32_t pointIndex(int i, int j, int nx) {
+    return static_cast<std::uint32_t>(static_cast<std::size_t>(j) * nx + i);
+}
+
+}  // namespace
+
 Regridder::Regridder(const SourcePoints& src, const Grid& g) {
     const std::size_t cells = g.cellCount();
-    pending_.assign(cells, {});
+    std::vector<std::vector<Weight>> pending(cells);  // per cell, made into CSR rows at the end
     const double centreLon = g.lonMin + 0.5 * g.nx * g.dLon;
 
     // 1. Average where the target cell holds two or more source points, on a target grid
@@ -62,7 +63,7 @@ Regridder::Regridder(const SourcePoints& src, const Grid& g) {
     for (std::size_t c = 0; c < cells && coarser; ++c) {
         if (inside[c].size() < 2) continue;
         const float w = 1.0f / static_cast<float>(inside[c].size());
-        for (std::uint32_t p : inside[c]) pending_[c].push_back({p, w});
+        for (std::uint32_t p : inside[c]) pending[c].push_back({p, w});
         done[c] = true;
     }
 
@@ -99,14 +100,9 @@ Regridder::Regridder(const SourcePoints& src, const Grid& g) {
                 const int ja = ly[jl].second,
                           jb = ly[std::min<std::size_t>(jl + 1, ly.size() - 1)].second;
                 // Four corners given by original indices (not necessarily adjacent in memory).
-                auto& row = pending_[c];
-                const double w[4] = {(1 - s) * (1 - t), s * (1 - t), (1 - s) * t, s * t};
-                const int pi[4] = {ia, ib, ia, ib}, pj[4] = {ja, ja, jb, jb};
-                for (int k = 0; k < 4; ++k)
-                    if (w[k] > 1e-9)
-                        row.push_back({static_cast<std::uint32_t>(
-                                           static_cast<std::size_t>(pj[k]) * src.nx + pi[k]),
-                                       static_cast<float>(w[k])});
+                const std::uint32_t p[4] = {pointIndex(ia, ja, src.nx), pointIndex(ib, ja, src.nx),
+                                            pointIndex(ia, jb, src.nx), pointIndex(ib, jb, src.nx)};
+                addBilinear(pending[c], p, s, t);
                 done[c] = true;
             }
         }
@@ -163,26 +159,27 @@ Regridder::Regridder(const SourcePoints& src, const Grid& g) {
                         }
                         constexpr double eps = 1e-6;
                         if (!(s >= -eps && s <= 1 + eps && t >= -eps && t <= 1 + eps)) continue;
-                        addBilinear(c, i, j, std::clamp(s, 0.0, 1.0), std::clamp(t, 0.0, 1.0),
-                                    src.nx);
+                        const std::uint32_t p[4] = {
+                            pointIndex(i, j, src.nx), pointIndex(i + 1, j, src.nx),
+                            pointIndex(i, j + 1, src.nx), pointIndex(i + 1, j + 1, src.nx)};
+                        addBilinear(pending[c], p, std::clamp(s, 0.0, 1.0),
+                                    std::clamp(t, 0.0, 1.0));
                         done[c] = true;
                     }
             }
         // Cells holding exactly one point but outside every quad (the grid's edge): that point.
         for (std::size_t c = 0; c < cells; ++c)
             if (!done[c] && inside[c].size() == 1) {
-                pending_[c].push_back({inside[c][0], 1.0f});
+                pending[c].push_back({inside[c][0], 1.0f});
                 done[c] = true;
             }
     }
 
     start_.assign(cells + 1, 0);
     for (std::size_t c = 0; c < cells; ++c)
-        start_[c + 1] = start_[c] + static_cast<std::uint32_t>(pending_[c].size());
+        start_[c + 1] = start_[c] + static_cast<std::uint32_t>(pending[c].size());
     weights_.reserve(start_[cells]);
-    for (auto& row : pending_) weights_.insert(weights_.end(), row.begin(), row.end());
-    pending_.clear();
-    pending_.shrink_to_fit();
+    for (auto& row : pending) weights_.insert(weights_.end(), row.begin(), row.end());
 }
 
 std::size_t Regridder::coveredCount() const {

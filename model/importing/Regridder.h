@@ -33,10 +33,8 @@ private:
         std::uint32_t source;
         float w;
     };
-    void addBilinear(std::size_t cell, int i0, int j0, double s, double t, int nx, int i1 = -1);
     std::vector<std::uint32_t> start_;  // CSR rows: cell -> [start_[c], start_[c + 1])
     std::vector<Weight> weights_;
-    std::vector<std::vector<Weight>> pending_;
 };
 
 }  // namespace driftlab

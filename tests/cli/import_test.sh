@@ -64,19 +64,7 @@ header=$(ncdump -h med.h5)
 grep -q 'driftlab_content = "currents"' <<<"$header" && ok "ncdump shows it" || bad "ncdump shows it"
 
 # Ctrl-C during an import: exit 130, no file under the final name, no partial file left.
-$PY - <<'PYEOF'
-import numpy as np
-from netCDF4 import Dataset
-nx, ny, nt = 600, 300, 40
-with Dataset("slow.nc", "w") as f:
-    for d, n in (("time", nt), ("lat", ny), ("lon", nx)):
-        f.createDimension(d, n)
-    t = f.createVariable("time", "f8", ("time",)); t.units = "days since 2020-01-01"; t[:] = np.arange(nt)
-    la = f.createVariable("lat", "f8", ("lat",)); la.units = "degrees_north"; la[:] = 30 + np.arange(ny) / 24
-    lo = f.createVariable("lon", "f8", ("lon",)); lo.units = "degrees_east"; lo[:] = np.arange(nx) / 24
-    for n in ("uo", "vo"):
-        f.createVariable(n, "f4", ("time", "lat", "lon"))[:] = np.full((nt, ny, nx), 0.1, np.float32)
-PYEOF
+$PY "$here/../importing/make_uniform.py" slow.nc 600 300 40
 "$DRIFTLAB" import-currents slow.nc -o slow.h5 > int.log 2>&1 &
 pid=$!
 sleep 1.0

@@ -55,19 +55,7 @@ killed_run() {
 }
 
 "$DRIFTLAB" generate base.h5 "${gen[@]}" > /dev/null 2>&1 || { echo "FAIL: generate"; exit 1; }
-/usr/bin/python3 - <<'PYEOF' || { echo "FAIL: NetCDF input"; exit 1; }
-import numpy as np
-from netCDF4 import Dataset
-nx, ny, nt = 600, 300, 30
-with Dataset("model.nc", "w") as f:
-    for d, n in (("time", nt), ("lat", ny), ("lon", nx)):
-        f.createDimension(d, n)
-    t = f.createVariable("time", "f8", ("time",)); t.units = "days since 2020-01-01"; t[:] = np.arange(nt)
-    la = f.createVariable("lat", "f8", ("lat",)); la.units = "degrees_north"; la[:] = 30 + np.arange(ny) / 24
-    lo = f.createVariable("lon", "f8", ("lon",)); lo.units = "degrees_east"; lo[:] = np.arange(nx) / 24
-    for n in ("uo", "vo"):
-        f.createVariable(n, "f4", ("time", "lat", "lon"))[:] = np.full((nt, ny, nx), 0.1, np.float32)
-PYEOF
+/usr/bin/python3 "$here/../importing/make_uniform.py" model.nc 600 300 30 || { echo "FAIL: NetCDF input"; exit 1; }
 for k in 0 1; do "$DRIFTLAB" generate "part$k.h5" "${gen[@]}" --part "$k/2" > /dev/null 2>&1; done
 
 for ((r = 0; r < rounds; r++)); do
