@@ -6,6 +6,7 @@
 #include "ArgParser.h"
 #include "Commands.h"
 #include "ProgressBar.h"
+#include "WorkerLauncher.h"
 #include "learn/TrainingSession.h"
 
 namespace driftlab::cli {
@@ -13,12 +14,14 @@ namespace {
 
 // Prints the run's news: a progress bar per epoch on stderr, a metrics line per epoch on stdout.
 // Forwards Ctrl-C (the CLI's stop flag) to the trainer, which saves a checkpoint and returns.
+// In a data-parallel run only rank 0 speaks; the other ranks print their errors.
 class ConsoleObserver : public TrainingObserver {
 public:
-    explicit ConsoleObserver(TrainingControl& control) : control_(control) {}
+    ConsoleObserver(TrainingControl& control, bool quiet) : control_(control), quiet_(quiet) {}
 
     void onProgress(const TrainingProgress& p) override {
         if (stopFlag()->load()) control_.stop = true;
+        if (quiet_) return;
         if (p.stage != "training" && p.stage != "validating") return;
         if (!bar_ || p.epoch != barEpoch_) {
             bar_ = std::make_unique<ProgressBar>("epoch " + std::to_string(p.epoch) + "/" +
@@ -34,6 +37,7 @@ public:
                                   formatDuration(p.etaSeconds));
     }
     void onEpoch(const EpochRecord& e) override {
+        if (quiet_) return;
         if (bar_) bar_->finish("done");
         bar_.reset();
         std::cout << "epoch " << e.epoch << ": train loss " << e.trainLoss << ", val loss "
@@ -49,6 +53,7 @@ public:
                   << std::flush;
     }
     void onMessage(const std::string& m) override {
+        if (quiet_) return;
         if (bar_) bar_->finish("");
         bar_.reset();
         std::cerr << "driftlab train: " << m << "\n";
@@ -56,6 +61,7 @@ public:
 
 private:
     TrainingControl& control_;
+    bool quiet_ = false;
     std::unique_ptr<ProgressBar> bar_;
     int barEpoch_ = 0;
 };
@@ -66,12 +72,16 @@ int runTrain(const std::vector<std::string>& args) {
     TrainingConfig config;
     std::string out, resume;
     int epochs = 0;
+    int worldSize = 1;
+    ProcessGroupSpec group;
+    std::string who = "driftlab train";  // "driftlab train (rank 1)" on the other ranks
     try {
-        ArgParser p(args,
-                    {"out", "epochs", "batch", "lr", "width", "loss", "threads", "seed", "resume",
-                     "max-pairs", "max-val-pairs", "weight-decay", "clip", "loader-threads",
-                     "recipe", "inputs", "anchor", "warmup"},
-                    {"residual", "no-residual"});
+        ArgParser p(args, {"out",    "epochs",         "batch",         "lr",
+                           "width",  "loss",           "threads",       "seed",
+                           "resume", "max-pairs",      "max-val-pairs", "weight-decay",
+                           "clip",   "loader-threads", "recipe",        "inputs",
+                           "anchor", "warmup",         "world-size",    "peer-timeout"},
+                    {"residual", "no-residual", "check-replicas"});
         resume = p.text("resume", "");
         if (p.positional().size() > 1) throw UsageError("train takes one dataset file");
         if (p.positional().empty() && resume.empty())
@@ -114,28 +124,59 @@ int runTrain(const std::vector<std::string>& args) {
         config.maxValidationPairs = static_cast<int>(p.integer("max-val-pairs", 0, 0, 1 << 30));
         if (resume.empty()) config.validate();
         if (!resume.empty() && !p.has("epochs")) epochs = 0;
+        // Data-parallel training (docs/scaling.md): --world-size starts the ranks here; a
+        // launcher (torchrun, srun, a PyTorchJob) says in the environment which one we are.
+        worldSize = static_cast<int>(p.integer("world-size", 1, 1, 1024));
+        const auto launched = processGroupFromEnvironment();
+        if (launched && p.has("world-size") && launched->worldSize != worldSize)
+            throw UsageError("--world-size " + std::to_string(worldSize) +
+                             " but the launcher started " + std::to_string(launched->worldSize) +
+                             " ranks (" + launched->launcher + "): leave --world-size out");
+        if (launched) {
+            group = *launched;
+            worldSize = 1;  // this process is one rank: start nothing
+        }
+        if (p.has("peer-timeout"))
+            group.timeoutSeconds = p.number("peer-timeout", group.timeoutSeconds, 1, 86400);
+        group.checkReplicas = p.has("check-replicas");
+        if (group.rank > 0) who += " (rank " + std::to_string(group.rank) + ")";
     } catch (const std::invalid_argument& e) {
         std::cerr << "driftlab train: " << e.what() << "\n(see driftlab --help)\n";
         return kUsage;
     }
+    if (worldSize > 1) {
+        std::vector<std::string> rankArgs{"train"};
+        for (std::size_t i = 0; i < args.size(); ++i) {
+            if (args[i] == "--world-size") {
+                ++i;  // and its value
+                continue;
+            }
+            if (args[i].rfind("--world-size=", 0) == 0) continue;
+            rankArgs.push_back(args[i]);
+        }
+        return launchLocalWorkers(worldSize, rankArgs);
+    }
     try {
         installStopHandlers();
-        TrainingSession session =
-            resume.empty() ? TrainingSession::create(config, out) : TrainingSession::resume(resume);
+        TrainingSession session = resume.empty() ? TrainingSession::create(config, out, group)
+                                                 : TrainingSession::resume(resume, group);
         if (epochs > session.config().epochs)
             session.extendEpochs(epochs - session.config().epochs);
-        std::cout << (resume.empty() ? "training" : "continuing") << " a UNet of width "
-                  << session.config().width << ", recipe " << session.config().recipeName()
-                  << " (inputs " << channelsText(session.config().inputs) << "; anchor "
-                  << anchorName(session.config().anchor) << "; " << session.parameterCount()
-                  << " parameters) on " << session.trainPairCount()
-                  << " training pairs, validating on " << session.validationPairCount()
-                  << "; run folder " << session.runDir() << "\n"
-                  << std::flush;
+        if (group.rank == 0) {
+            std::cout << (resume.empty() ? "training" : "continuing") << " a UNet of width "
+                      << session.config().width << ", recipe " << session.config().recipeName()
+                      << " (inputs " << channelsText(session.config().inputs) << "; anchor "
+                      << anchorName(session.config().anchor) << "; " << session.parameterCount()
+                      << " parameters) on " << session.trainPairCount()
+                      << " training pairs, validating on " << session.validationPairCount()
+                      << "; run folder " << session.runDir() << "\n"
+                      << std::flush;
+        }
         TrainingControl control;
-        ConsoleObserver observer(control);
+        ConsoleObserver observer(control, group.rank > 0);
         switch (session.run(control, &observer)) {
             case TrainingOutcome::Finished: {
+                if (group.rank > 0) return kOk;
                 const auto best = session.history().bestEpoch();
                 std::cout << "finished " << session.epochsDone() << " epochs";
                 if (best)
@@ -150,7 +191,7 @@ int runTrain(const std::vector<std::string>& args) {
                 return kFailure;
         }
     } catch (const std::exception& e) {
-        std::cerr << "driftlab train: " << e.what() << "\n";
+        std::cerr << who << ": " << e.what() << "\n";
         return kFailure;
     }
     return kFailure;

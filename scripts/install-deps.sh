@@ -10,7 +10,7 @@ packages=(
   # libraries
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libqt6openglwidgets6
   libgl-dev libgl1-mesa-dri
-  libtorch-dev libvtk9-dev libhdf5-dev libnetcdf-dev libdeflate-dev nlohmann-json3-dev
+  libtorch-dev libgloo-dev libvtk9-dev libhdf5-dev libnetcdf-dev libdeflate-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # display for GUI and rendering tests
   xvfb xauth x11-utils

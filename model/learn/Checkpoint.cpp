@@ -55,6 +55,7 @@ void saveCheckpoint(const std::string& path, UNet& model, torch::optim::AdamW& o
     archive.write("position", longs({p.epochsDone, p.batchInEpoch, p.step, p.epochBatches,
                                      p.epochSamples, p.gridNx, p.gridNy, p.logBatches}));
     archive.write("epoch_sums", doubles({p.epochLossSum, p.epochTrainSeconds, p.logLossSum}));
+    archive.write("world_size", longs({p.worldSize}));
     torch::serialize::OutputArchive modelArchive, optimizerArchive;
     model->save(modelArchive);
     optimizer.save(optimizerArchive);
@@ -98,6 +99,12 @@ CheckpointMeta readCheckpointMeta(const std::string& path) {
         pos.epochTrainSeconds = sums[1].item<double>();
         pos.logBatches = p[7].item<long>();
         pos.logLossSum = sums[2].item<double>();
+        torch::Tensor world;
+        if (archive.try_read("world_size", world)) {  // absent before data-parallel training
+            if (world.dim() != 1 || world.size(0) != 1 || world[0].item<long>() < 1)
+                throw std::runtime_error("entry 'world_size' is malformed");
+            pos.worldSize = world[0].item<int>();
+        }
         return meta;
     } catch (const c10::Error& e) {
         throw std::runtime_error(path + ": not a readable DriftLab checkpoint (" +

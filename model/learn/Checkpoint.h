@@ -26,6 +26,9 @@ struct CheckpointPosition {
     double logLossSum = 0;  // training losses since the last logged point
     long logBatches = 0;
     int gridNx = 0, gridNy = 0;  // the grid the model was trained on
+    // Processes of the data-parallel run that wrote it (1 = one process; older checkpoints).
+    // batchInEpoch counts global batches of worldSize x the batch size.
+    int worldSize = 1;
 };
 
 struct CheckpointMeta {

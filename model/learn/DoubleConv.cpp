@@ -4,6 +4,8 @@
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
 
+#include "learn/distributed/SyncBatchNorm.h"
+
 namespace driftlab {
 
 DoubleConvImpl::DoubleConvImpl(int inChannels, int outChannels, int midChannels) {
@@ -19,7 +21,17 @@ DoubleConvImpl::DoubleConvImpl(int inChannels, int outChannels, int midChannels)
 }
 
 torch::Tensor DoubleConvImpl::forward(const torch::Tensor& x) {
-    return doubleConv_->forward(x);
+    Collective* group = activeBatchNormGroup();
+    if (!group || !is_training()) return doubleConv_->forward(x);
+    // Data-parallel training: the BatchNorm layers take the statistics of the global batch.
+    torch::Tensor y = x;
+    for (auto& layer : *doubleConv_) {
+        if (auto* bn = layer.ptr()->as<torch::nn::BatchNorm2dImpl>())
+            y = syncBatchNorm(y, *bn, *group);
+        else
+            y = layer.forward<torch::Tensor>(y);
+    }
+    return y;
 }
 
 }  // namespace driftlab

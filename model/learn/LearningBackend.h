@@ -12,6 +12,7 @@ namespace driftlab {
 class DriftDataset;
 class PredictorBackend;
 class TrainingSessionBackend;
+struct ProcessGroupSpec;
 struct TrainingConfig;
 
 class LearningBackend {
@@ -21,9 +22,10 @@ public:
     virtual std::unique_ptr<PredictorBackend> loadPredictor(const std::string& path,
                                                             const DriftDataset* dataset) const = 0;
     virtual std::unique_ptr<TrainingSessionBackend> createSession(
-        const TrainingConfig& config, const std::string& runDir) const = 0;
+        const TrainingConfig& config, const std::string& runDir,
+        const ProcessGroupSpec& group) const = 0;
     virtual std::unique_ptr<TrainingSessionBackend> resumeSession(
-        const std::string& runDirOrCheckpoint) const = 0;
+        const std::string& runDirOrCheckpoint, const ProcessGroupSpec& group) const = 0;
     virtual std::string exportWeightsOf(const std::string& runDirOrCheckpoint,
                                         const std::string& path) const = 0;
     virtual int weightsWidth(const std::string& path) const = 0;
@@ -31,7 +33,7 @@ public:
 
 // Bumped whenever LearningBackend, PredictorBackend or TrainingSessionBackend change: the
 // module refuses a program built against another layout instead of crashing in it.
-inline constexpr int kLearningBackendAbi = 1;
+inline constexpr int kLearningBackendAbi = 2;
 
 // The module's entry point, `extern "C"` so that dlsym finds it by this name.
 inline constexpr const char* kLearningBackendEntry = "driftlab_learning_backend";

@@ -35,4 +35,13 @@ void LearningRateSchedule::extend(long currentStep, long newTotalSteps) {
     s_.totalSteps = newTotalSteps;
 }
 
+void LearningRateSchedule::replan(long currentStep, long newTotalSteps) {
+    newTotalSteps = std::max(newTotalSteps, currentStep + 1);
+    if (currentStep >= s_.warmupSteps) {
+        s_.segmentRate = at(currentStep);
+        s_.segmentStart = currentStep;
+    }
+    s_.totalSteps = newTotalSteps;
+}
+
 }  // namespace driftlab

@@ -21,6 +21,10 @@ public:
 
     double at(long step) const;  // rate of 0-based step `step`
     void extend(long currentStep, long newTotalSteps);
+    // The same number of epochs in a different number of steps (a data-parallel run resumed
+    // with another world size): the decay goes on from the current rate, without a restart,
+    // and reaches the floor at the new last step.
+    void replan(long currentStep, long newTotalSteps);
     const State& state() const { return s_; }
     double floorRate() const { return 0.01 * s_.peak; }
 

@@ -140,6 +140,7 @@ struct PairLoader::Impl {
     std::uint64_t generation = 0;
     std::vector<int> order;
     int batchCount = 0, nextBuild = 0, nextConsume = 0, lookahead = 4;
+    int shardRank = 0, shardCount = 1;
     std::map<int, PairBatch> ready;
     std::vector<PairBatch> spare;
     std::exception_ptr error;
@@ -284,8 +285,29 @@ PairLoader::~PairLoader() {
 }
 
 int PairLoader::batchesPerEpoch() const {
-    return static_cast<int>((impl_->pairs.size() + static_cast<std::size_t>(impl_->batchSize) - 1) /
+    const std::size_t pairs = impl_->pairs.size() / static_cast<std::size_t>(impl_->shardCount);
+    return static_cast<int>((pairs + static_cast<std::size_t>(impl_->batchSize) - 1) /
                             static_cast<std::size_t>(impl_->batchSize));
+}
+
+void PairLoader::setShard(int rank, int count) {
+    if (count < 1 || rank < 0 || rank >= count)
+        throw std::invalid_argument("shard " + std::to_string(rank) + " of " +
+                                    std::to_string(count) + " does not exist");
+    std::lock_guard lock(impl_->mutex);
+    impl_->shardRank = rank;
+    impl_->shardCount = count;
+}
+
+std::vector<int> PairLoader::shardOf(const std::vector<int>& order, int rank, int count) {
+    if (count <= 1) return order;
+    const std::size_t kept = order.size() / static_cast<std::size_t>(count) * count;
+    std::vector<int> shard;
+    shard.reserve(kept / static_cast<std::size_t>(count));
+    for (std::size_t i = static_cast<std::size_t>(rank); i < kept;
+         i += static_cast<std::size_t>(count))
+        shard.push_back(order[i]);
+    return shard;
 }
 
 int PairLoader::pairCount() const {
@@ -293,7 +315,8 @@ int PairLoader::pairCount() const {
 }
 
 void PairLoader::startEpoch(std::uint64_t seed, int epoch, int firstBatch, bool shuffle) {
-    auto order = epochOrder(pairCount(), seed, epoch, shuffle);
+    auto order =
+        shardOf(epochOrder(pairCount(), seed, epoch, shuffle), impl_->shardRank, impl_->shardCount);
     {
         std::lock_guard lock(impl_->mutex);
         ++impl_->generation;

@@ -64,8 +64,14 @@ public:
     PairLoader(const PairLoader&) = delete;
     PairLoader& operator=(const PairLoader&) = delete;
 
-    int batchesPerEpoch() const;
-    int pairCount() const;
+    // Data-parallel training: this loader serves rank `rank` of `count`. Each epoch's order is
+    // cut to a multiple of `count` (at most count - 1 pairs, different ones each epoch, sit the
+    // epoch out) and the rank takes every count-th pair from position `rank` on. Batch k of every
+    // rank together is then batch k of one process with a batch `count` times larger.
+    void setShard(int rank, int count);
+    static std::vector<int> shardOf(const std::vector<int>& order, int rank, int count);
+    int batchesPerEpoch() const;  // of this rank's shard
+    int pairCount() const;        // all pairs, every rank's
     // Starts an epoch at batch `firstBatch`; with `shuffle` false the pairs keep their order.
     void startEpoch(std::uint64_t seed, int epoch, int firstBatch = 0, bool shuffle = true);
     // The next batch in order; waits for it. Nothing at the end of the epoch. Rethrows a

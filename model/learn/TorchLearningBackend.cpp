@@ -16,12 +16,13 @@ public:
         return TorchPredictor::load(path, dataset);
     }
     std::unique_ptr<TrainingSessionBackend> createSession(
-        const TrainingConfig& config, const std::string& runDir) const override {
-        return TorchTrainingSession::create(config, runDir);
+        const TrainingConfig& config, const std::string& runDir,
+        const ProcessGroupSpec& group) const override {
+        return TorchTrainingSession::create(config, runDir, group);
     }
     std::unique_ptr<TrainingSessionBackend> resumeSession(
-        const std::string& runDirOrCheckpoint) const override {
-        return TorchTrainingSession::resume(runDirOrCheckpoint);
+        const std::string& runDirOrCheckpoint, const ProcessGroupSpec& group) const override {
+        return TorchTrainingSession::resume(runDirOrCheckpoint, group);
     }
     std::string exportWeightsOf(const std::string& runDirOrCheckpoint,
                                 const std::string& path) const override {

@@ -22,6 +22,8 @@
 #include "learn/TorchRuntime.h"
 #include "learn/UNet.h"
 #include "learn/WeightsSidecar.h"
+#include "learn/distributed/ReplicaSync.h"
+#include "learn/distributed/SyncBatchNorm.h"
 #include "stats/DriftMetrics.h"
 
 namespace driftlab {
@@ -72,6 +74,20 @@ struct TorchTrainingSession::Impl {
     std::shared_ptr<const AdvectionBaseline> advection;  // the baseline, and the hybrid's anchor
     torch::Tensor oceanMask;                             // [1, 1, ny, nx], 1 on ocean cells
     double oceanCells = 1;
+    // The processes of a data-parallel run (docs/scaling.md); a single process by default.
+    // Only rank 0 writes the run folder; every rank holds the same model, history and position.
+    ProcessGroupSpec spec;
+    std::shared_ptr<Collective> group = localCollective();
+    std::string notice;             // said when run() starts (a resume with another world size)
+    double epochReduceSeconds = 0;  // time in the gradients' all-reduce, this epoch
+
+    bool writer() const { return group->rank() == 0; }
+    int ranks() const { return group->size(); }
+    // Torch threads: the configured count, or this machine's cores shared by its ranks.
+    int threads() const {
+        if (config.threads > 0) return config.threads;
+        return std::max(1, config.resolvedThreads() / std::max(1, spec.localWorldSize));
+    }
 
     fs::path lastPath() const { return runDir / "last.pt"; }
     fs::path bestPath() const { return runDir / "best.pt"; }
@@ -97,10 +113,58 @@ struct TorchTrainingSession::Impl {
         advection = advectionBaselineOf(*dataset);
     }
 
+    // Batches of each rank per epoch (PairLoader::setShard): global batches of ranks() x the
+    // batch size.
     int batchesPerEpoch() const {
-        return static_cast<int>(
-            (trainPairs.size() + static_cast<std::size_t>(config.batchSize) - 1) /
-            static_cast<std::size_t>(config.batchSize));
+        const std::size_t pairs = trainPairs.size() / static_cast<std::size_t>(ranks());
+        return static_cast<int>((pairs + static_cast<std::size_t>(config.batchSize) - 1) /
+                                static_cast<std::size_t>(config.batchSize));
+    }
+
+    // This rank's share of the validation pairs: every ranks()-th, none dropped.
+    std::vector<TrainingPair> validationShard() const {
+        std::vector<TrainingPair> shard;
+        for (std::size_t i = static_cast<std::size_t>(group->rank()); i < valPairs.size();
+             i += static_cast<std::size_t>(ranks()))
+            shard.push_back(valPairs[i]);
+        return shard;
+    }
+
+    // Every rank starts from rank 0's weights and the same normalisation, checked.
+    void alignRanks() {
+        broadcastModule(*model, *group);
+        const double values[] = {norm.uMean, norm.uStd, norm.vMean, norm.vStd, norm.densityScale};
+        std::uint64_t h = 0xcbf29ce484222325ull;
+        const auto* bytes = reinterpret_cast<const unsigned char*>(values);
+        for (std::size_t i = 0; i < sizeof values; ++i) h = (h ^ bytes[i]) * 0x100000001b3ull;
+        verifySame(h, *group, "the input normalisation");
+        verifySame(static_cast<std::uint64_t>(trainPairs.size()) * 1000003u + valPairs.size(),
+                   *group, "the training and validation pairs");
+    }
+
+    // A checkpoint read by a run of another world size: the global batch changes, so the
+    // schedule is replanned over the remaining steps and an interrupted epoch starts again.
+    void adaptToWorldSize() {
+        if (pos.worldSize == ranks()) return;
+        notice = "the checkpoint was written by " + std::to_string(pos.worldSize) +
+                 (pos.worldSize == 1 ? " process" : " processes") + ", this run has " +
+                 std::to_string(ranks()) + ": the global batch is now " +
+                 std::to_string(ranks() * config.batchSize) +
+                 " and the learning-rate schedule "
+                 "is replanned over the remaining steps";
+        if (pos.batchInEpoch > 0) {
+            notice += "; epoch " + std::to_string(pos.epochsDone + 1) +
+                      " was interrupted and starts again (its " + std::to_string(pos.batchInEpoch) +
+                      " batches stay in the weights)";
+            pos.batchInEpoch = 0;
+            pos.epochBatches = pos.epochSamples = 0;
+            pos.epochLossSum = pos.epochTrainSeconds = 0;
+            pos.logLossSum = 0;
+            pos.logBatches = 0;
+        }
+        schedule.replan(pos.step, pos.step + static_cast<long>(config.epochs - pos.epochsDone) *
+                                                 batchesPerEpoch());
+        pos.worldSize = ranks();
     }
 
     void buildModel() {
@@ -123,6 +187,7 @@ struct TorchTrainingSession::Impl {
         schedule = LearningRateSchedule(config.learningRate, config.warmupFraction,
                                         static_cast<long>(config.epochs) * batchesPerEpoch());
         pos = {};
+        pos.worldSize = ranks();
         pos.gridNx = dataset->grid().nx;
         pos.gridNy = dataset->grid().ny;
         std::lock_guard lock(historyMutex);
@@ -140,7 +205,9 @@ struct TorchTrainingSession::Impl {
         return m;
     }
 
+    // Rank 0 writes; the others wait for it (a later read of the folder sees the files).
     void saveHistory() const {
+        if (!writer()) return;
         TrainingHistory h;
         {
             std::lock_guard lock(historyMutex);
@@ -151,8 +218,16 @@ struct TorchTrainingSession::Impl {
     }
 
     void saveLast() {
-        saveHistory();
-        saveCheckpoint(lastPath().string(), model, *optimizer, meta());
+        if (writer()) {
+            saveHistory();
+            saveCheckpoint(lastPath().string(), model, *optimizer, meta());
+        }
+        group->barrier("the wait for rank 0's checkpoint");
+    }
+
+    void saveBest() {
+        if (writer()) saveCheckpoint(bestPath().string(), model, *optimizer, meta());
+        group->barrier("the wait for rank 0's best checkpoint");
     }
 
     void restoreFrom(const fs::path& checkpoint) {
@@ -176,8 +251,8 @@ struct TorchTrainingSession::Impl {
     }
 
     void setLearningRate(double lr) {
-        for (auto& group : optimizer->param_groups())
-            static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+        for (auto& paramGroup : optimizer->param_groups())
+            static_cast<torch::optim::AdamWOptions&>(paramGroup.options()).lr(lr);
     }
 
     torch::Tensor lossOf(const torch::Tensor& prediction, const torch::Tensor& target) const {
@@ -198,6 +273,18 @@ struct TorchTrainingSession::Impl {
         return {};
     }
 
+    // The advection anchor removes the mean of the network's output over the ocean, so the
+    // output layer's bias cannot change a prediction: its gradient is 0 but for rounding noise,
+    // which Adam would scale up to full-size steps (a random walk, different on every machine
+    // and process count). It stays where it starts.
+    void silenceInertParameters() {
+        if (config.anchor != Anchor::Advection) return;
+        torch::NoGradGuard noGrad;
+        for (auto& p : model->named_parameters())
+            if (p.key() == "outc.conv.bias" && p.value().grad().defined())
+                p.value().mutable_grad().zero_();
+    }
+
     torch::Tensor predict(const torch::Tensor& input, const torch::Tensor& anchor) {
         return anchoredOutput(model->forward(input), anchor, config.anchor, oceanMask, oceanCells);
     }
@@ -207,66 +294,87 @@ TorchTrainingSession::TorchTrainingSession() : impl_(std::make_unique<Impl>()) {
 TorchTrainingSession::~TorchTrainingSession() = default;
 
 std::unique_ptr<TorchTrainingSession> TorchTrainingSession::create(const TrainingConfig& configIn,
-                                                                   const std::string& runDir) {
+                                                                   const std::string& runDir,
+                                                                   const ProcessGroupSpec& spec) {
     TrainingConfig config = configIn;
     config.validate();
     config.dataset = fs::absolute(config.dataset).lexically_normal().string();
     const fs::path dir = fs::absolute(runDir).lexically_normal();
-    std::error_code ec;
-    if (fs::exists(dir, ec)) {
-        if (!fs::is_directory(dir, ec))
-            throw std::runtime_error(dir.string() + " exists and is not a folder");
-        if (TrainingSession::isRunFolder(dir.string()))
-            throw std::runtime_error(dir.string() +
-                                     " already holds a run: continue it, or choose another folder");
-        if (!fs::is_empty(dir, ec))
-            throw std::runtime_error(dir.string() + " is not empty: choose a new folder");
-    }
     std::unique_ptr<TorchTrainingSession> s(new TorchTrainingSession);
     auto& d = *s->impl_;
+    d.spec = spec;
+    d.group = joinProcessGroup(spec);
+    // Rank 0 owns the folder; the other ranks learn from the agreement whether it refused.
+    agreeOn(*d.group, "the check of the run folder", [&] {
+        if (!d.writer()) return;
+        std::error_code ec;
+        if (fs::exists(dir, ec)) {
+            if (!fs::is_directory(dir, ec))
+                throw std::runtime_error(dir.string() + " exists and is not a folder");
+            if (TrainingSession::isRunFolder(dir.string()))
+                throw std::runtime_error(
+                    dir.string() + " already holds a run: continue it, or choose another folder");
+            if (!fs::is_empty(dir, ec))
+                throw std::runtime_error(dir.string() + " is not empty: choose a new folder");
+        }
+    });
     d.runDir = dir;
     d.runDirText = dir.string();
     d.config = config;
-    d.openDataset();
-    d.norm = PairLoader::computeNormalisation(*d.dataset, d.trainPairs, JobControl());
-    d.freshStart();
-    fs::create_directories(dir, ec);
-    if (ec)
-        throw std::runtime_error("cannot create the run folder " + dir.string() + ": " +
-                                 ec.message());
-    writeFileAtomically((dir / "config.json").string(), config.toJson());
-    d.saveHistory();
+    agreeOn(*d.group, "opening the dataset", [&] {
+        d.openDataset();
+        d.norm = PairLoader::computeNormalisation(*d.dataset, d.trainPairs, JobControl());
+        d.freshStart();
+    });
+    d.alignRanks();
+    agreeOn(*d.group, "the creation of the run folder", [&] {
+        if (!d.writer()) return;
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        if (ec)
+            throw std::runtime_error("cannot create the run folder " + dir.string() + ": " +
+                                     ec.message());
+        writeFileAtomically((dir / "config.json").string(), config.toJson());
+        d.saveHistory();
+    });
     return s;
 }
 
 std::unique_ptr<TorchTrainingSession> TorchTrainingSession::resume(
-    const std::string& runDirOrCheckpoint) {
-    std::error_code ec;
+    const std::string& runDirOrCheckpoint, const ProcessGroupSpec& spec) {
     const fs::path path = fs::absolute(runDirOrCheckpoint).lexically_normal();
     std::unique_ptr<TorchTrainingSession> s(new TorchTrainingSession);
     auto& d = *s->impl_;
-    fs::path checkpoint;
-    if (fs::is_directory(path, ec)) {
-        if (!TrainingSession::isRunFolder(path.string()))
-            throw std::runtime_error(path.string() +
-                                     " is not a DriftLab run folder (no config.json)");
-        d.runDir = path;
-        if (fs::exists(path / "last.pt")) checkpoint = path / "last.pt";
-    } else if (fs::is_regular_file(path, ec)) {
-        checkpoint = path;
-        d.runDir = path.parent_path();
-    } else {
-        throw std::runtime_error(path.string() + " does not exist");
-    }
-    d.runDirText = d.runDir.string();
-    if (!checkpoint.empty()) {
-        d.restoreFrom(checkpoint);
-    } else {
-        d.config = TrainingSession::readConfig(d.runDirText);
-        d.openDataset();
-        d.norm = PairLoader::computeNormalisation(*d.dataset, d.trainPairs, JobControl());
-        d.freshStart();
-    }
+    d.spec = spec;
+    d.group = joinProcessGroup(spec);
+    // Every rank reads the run folder: on several machines it must be on a shared file system.
+    agreeOn(*d.group, "reading the run", [&] {
+        std::error_code ec;
+        fs::path checkpoint;
+        if (fs::is_directory(path, ec)) {
+            if (!TrainingSession::isRunFolder(path.string()))
+                throw std::runtime_error(path.string() +
+                                         " is not a DriftLab run folder (no config.json)");
+            d.runDir = path;
+            if (fs::exists(path / "last.pt")) checkpoint = path / "last.pt";
+        } else if (fs::is_regular_file(path, ec)) {
+            checkpoint = path;
+            d.runDir = path.parent_path();
+        } else {
+            throw std::runtime_error(path.string() + " does not exist");
+        }
+        d.runDirText = d.runDir.string();
+        if (!checkpoint.empty()) {
+            d.restoreFrom(checkpoint);
+            d.adaptToWorldSize();
+        } else {
+            d.config = TrainingSession::readConfig(d.runDirText);
+            d.openDataset();
+            d.norm = PairLoader::computeNormalisation(*d.dataset, d.trainPairs, JobControl());
+            d.freshStart();
+        }
+    });
+    d.alignRanks();
     return s;
 }
 
@@ -306,7 +414,7 @@ void TorchTrainingSession::extendEpochs(int more) {
     auto& d = *impl_;
     d.config.epochs += more;
     d.schedule.extend(d.pos.step, static_cast<long>(d.config.epochs) * d.batchesPerEpoch());
-    writeFileAtomically((d.runDir / "config.json").string(), d.config.toJson());
+    if (d.writer()) writeFileAtomically((d.runDir / "config.json").string(), d.config.toJson());
 }
 
 TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObserver* observer) {
@@ -314,8 +422,10 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
     TrainingObserver quiet;
     TrainingObserver& obs = observer ? *observer : quiet;
     d.message.clear();
-    setTorchThreads(d.config.resolvedThreads());
+    setTorchThreads(d.threads());
     tuneAllocatorForTraining();
+    const bool distributed = d.group->distributed();
+    const double ranks = static_cast<double>(d.ranks());
 
     TrainingProgress progress;
     progress.epochs = d.config.epochs;
@@ -327,10 +437,24 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
         d.trainLoader =
             std::make_unique<PairLoader>(*d.dataset, d.trainPairs, d.norm, d.config.batchSize,
                                          d.config.loaderThreads, d.config.inputs, d.advection);
-        d.valLoader =
-            std::make_unique<PairLoader>(*d.dataset, d.valPairs, d.norm, d.config.batchSize,
-                                         d.config.loaderThreads, d.config.inputs, d.advection);
+        d.trainLoader->setShard(d.group->rank(), d.ranks());
+        d.valLoader = std::make_unique<PairLoader>(*d.dataset, d.validationShard(), d.norm,
+                                                   d.config.batchSize, d.config.loaderThreads,
+                                                   d.config.inputs, d.advection);
     }
+    if (!d.notice.empty()) {
+        obs.onMessage(d.notice);
+        d.notice.clear();
+    }
+    if (distributed)
+        obs.onMessage("data-parallel training: " + d.group->describe() + "; global batch " +
+                      std::to_string(d.ranks() * d.config.batchSize) + " (" +
+                      std::to_string(d.ranks()) + " x " + std::to_string(d.config.batchSize) +
+                      "), learning rate " + fixed(d.config.learningRate, 6) +
+                      " for the global batch, " + std::to_string(d.threads()) +
+                      " Torch threads per rank");
+    // BatchNorm over the global batch while this thread trains (no effect in one process).
+    SyncBatchNormScope syncBatchNorm(d.group.get());
     if (d.pos.epochsDone > 0 || d.pos.batchInEpoch > 0)
         obs.onMessage("continuing at epoch " + std::to_string(d.pos.epochsDone + 1) + ", batch " +
                       std::to_string(d.pos.batchInEpoch + 1));
@@ -370,15 +494,17 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
         progress.stage = "training";
         d.model->train();
         d.trainLoader->startEpoch(d.config.seed, epoch, d.pos.batchInEpoch);
+        d.epochReduceSeconds = 0;
         for (;;) {
             waitWhilePaused();
-            if (control.stop.load()) return stopHere("training");
+            // Every rank stops at the same batch: a stop asked of any rank (Ctrl-C, SIGTERM)
+            // is agreed on before the batch.
+            if (d.group->any(control.stop.load(), "the stop check")) return stopHere("training");
             std::optional<PairBatch> batch = d.trainLoader->next();
             if (!batch) break;
             // Torch's thread count is process-wide: a Predictor in the same process (the
             // explorer predicts on one thread) may have changed it since the last batch.
-            if (torchThreads() != d.config.resolvedThreads())
-                setTorchThreads(d.config.resolvedThreads());
+            if (torchThreads() != d.threads()) setTorchThreads(d.threads());
             const auto batchStart = Clock::now();
             const auto B = static_cast<std::int64_t>(batch->size);
             const torch::Tensor x = torch::from_blob(
@@ -388,7 +514,9 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
             const double lr = d.schedule.at(d.pos.step);
             d.setLearningRate(lr);
             const torch::Tensor loss = d.lossOf(d.predict(x, d.anchorOf(*batch)), y);
-            const double lossValue = loss.item<double>();
+            // The global batch's loss: the mean of the ranks' (equal-sized) batch means.
+            double lossValue = loss.item<double>();
+            if (distributed) lossValue = d.group->sum({lossValue}, "the training loss")[0] / ranks;
             if (!std::isfinite(lossValue)) {
                 const bool hasCheckpoint = fs::exists(d.lastPath());
                 d.message =
@@ -413,9 +541,17 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
             }
             d.optimizer->zero_grad();
             loss.backward();
+            if (distributed) {
+                const auto reduceStart = Clock::now();
+                averageGradients(*d.model, *d.group);
+                d.epochReduceSeconds += secondsSince(reduceStart);
+            }
+            d.silenceInertParameters();
             if (d.config.clipNorm > 0)
                 torch::nn::utils::clip_grad_norm_(d.model->parameters(), d.config.clipNorm);
             d.optimizer->step();
+            if (d.spec.checkReplicas)
+                verifyReplicas(*d.model, *d.group, "after step " + std::to_string(d.pos.step + 1));
             ++d.pos.step;
             ++d.pos.batchInEpoch;
             ++d.pos.epochBatches;
@@ -425,7 +561,7 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
             ++d.pos.logBatches;
             const double seconds = secondsSince(batchStart);
             d.pos.epochTrainSeconds += seconds;
-            const double perSample = seconds / static_cast<double>(B);
+            const double perSample = seconds / (static_cast<double>(B) * ranks);
             secondsPerSample =
                 secondsPerSample == 0 ? perSample : 0.9 * secondsPerSample + 0.1 * perSample;
             if (d.pos.logBatches >= d.config.logEveryBatches || d.pos.batchInEpoch == batches) {
@@ -442,7 +578,7 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
             progress.batch = d.pos.batchInEpoch;
             progress.samplesPerSecond = 1.0 / secondsPerSample;
             const double remainingTrain = static_cast<double>(batches - d.pos.batchInEpoch) *
-                                              static_cast<double>(d.config.batchSize) +
+                                              static_cast<double>(d.config.batchSize) * ranks +
                                           static_cast<double>(d.config.epochs - epoch) *
                                               static_cast<double>(d.trainPairs.size());
             // Validation runs forward only: about a third of a training step per sample.
@@ -467,8 +603,10 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
             std::size_t valSamples = 0;
             std::vector<float> predicted(cells), truth(cells), input(cells), advected(cells);
             for (;;) {
+                // Ranks validate different numbers of batches: no collective in this loop, so a
+                // data-parallel run takes a stop at the next training batch.
                 waitWhilePaused();
-                if (control.stop.load()) return stopHere("validation");
+                if (!distributed && control.stop.load()) return stopHere("validation");
                 std::optional<PairBatch> batch = d.valLoader->next();
                 if (!batch) break;
                 const auto B = static_cast<std::int64_t>(batch->size);
@@ -501,6 +639,23 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
                 }
                 d.valLoader->recycle(std::move(*batch));
             }
+            if (distributed) {
+                std::vector<double> sums{valLossSum, persistenceLossSum, advectionLossSum,
+                                         static_cast<double>(valSamples)};
+                for (const auto* acc : {&metrics, &persistenceMetrics, &advectionMetrics})
+                    for (double v : acc->sums()) sums.push_back(v);
+                sums = d.group->sum(sums, "the validation sums");
+                valLossSum = sums[0];
+                persistenceLossSum = sums[1];
+                advectionLossSum = sums[2];
+                valSamples = static_cast<std::size_t>(std::llround(sums[3]));
+                std::size_t at = 4;
+                for (auto* acc : {&metrics, &persistenceMetrics, &advectionMetrics}) {
+                    acc->setSums({sums.begin() + static_cast<long>(at),
+                                  sums.begin() + static_cast<long>(at + 7)});
+                    at += 7;
+                }
+            }
             const DriftMetricValues m = metrics.value();
             EpochRecord record;
             record.epoch = epoch;
@@ -523,7 +678,7 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
             record.massError = m.massError;
             record.samplesPerSecond =
                 d.pos.epochTrainSeconds > 0
-                    ? static_cast<double>(d.pos.epochSamples) / d.pos.epochTrainSeconds
+                    ? static_cast<double>(d.pos.epochSamples) * ranks / d.pos.epochTrainSeconds
                     : 0;
             record.seconds = secondsSince(epochStart);
             record.learningRate = d.schedule.at(std::max(0L, d.pos.step - 1));
@@ -540,7 +695,13 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
             progress.stage = "saving";
             obs.onProgress(progress);
             d.saveLast();
-            if (best) saveCheckpoint(d.bestPath().string(), d.model, *d.optimizer, d.meta());
+            if (best) d.saveBest();
+            if (distributed && batches > 0)
+                obs.onMessage(
+                    "epoch " + std::to_string(epoch) + ": the gradients' all-reduce took " +
+                    fixed(1000.0 * d.epochReduceSeconds / batches, 2) + " ms per step (" +
+                    fixed(100.0 * d.epochReduceSeconds / std::max(1e-9, record.seconds), 1) +
+                    " % of the epoch)");
             obs.onEpoch(record);
         }
     }

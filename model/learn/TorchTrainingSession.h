@@ -6,14 +6,17 @@
 #include <string>
 
 #include "learn/TrainingSessionBackend.h"
+#include "learn/distributed/ProcessGroupSpec.h"
 
 namespace driftlab {
 
 class TorchTrainingSession final : public TrainingSessionBackend {
 public:
     static std::unique_ptr<TorchTrainingSession> create(const TrainingConfig& config,
-                                                        const std::string& runDir);
-    static std::unique_ptr<TorchTrainingSession> resume(const std::string& runDirOrCheckpoint);
+                                                        const std::string& runDir,
+                                                        const ProcessGroupSpec& group = {});
+    static std::unique_ptr<TorchTrainingSession> resume(const std::string& runDirOrCheckpoint,
+                                                        const ProcessGroupSpec& group = {});
     static std::string exportWeightsOf(const std::string& runDirOrCheckpoint,
                                        const std::string& path);
     static int weightsWidth(const std::string& path);

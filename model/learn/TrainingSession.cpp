@@ -30,12 +30,14 @@ TrainingSession::~TrainingSession() = default;
 TrainingSession::TrainingSession(TrainingSession&&) noexcept = default;
 TrainingSession& TrainingSession::operator=(TrainingSession&&) noexcept = default;
 
-TrainingSession TrainingSession::create(const TrainingConfig& config, const std::string& runDir) {
-    return TrainingSession(learningBackend().createSession(config, runDir));
+TrainingSession TrainingSession::create(const TrainingConfig& config, const std::string& runDir,
+                                        const ProcessGroupSpec& group) {
+    return TrainingSession(learningBackend().createSession(config, runDir, group));
 }
 
-TrainingSession TrainingSession::resume(const std::string& runDirOrCheckpoint) {
-    return TrainingSession(learningBackend().resumeSession(runDirOrCheckpoint));
+TrainingSession TrainingSession::resume(const std::string& runDirOrCheckpoint,
+                                        const ProcessGroupSpec& group) {
+    return TrainingSession(learningBackend().resumeSession(runDirOrCheckpoint, group));
 }
 
 // Plain files: no need to load the learning module to plot a run.

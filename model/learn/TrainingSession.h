@@ -15,6 +15,7 @@
 
 #include "learn/TrainingConfig.h"
 #include "learn/TrainingHistory.h"
+#include "learn/distributed/ProcessGroupSpec.h"
 
 namespace driftlab {
 
@@ -57,10 +58,15 @@ class TrainingSession {
 public:
     // A new run in `runDir` (created; refused with std::runtime_error if it already holds a
     // run). Opens the dataset and computes the input normalisation from the training split.
-    static TrainingSession create(const TrainingConfig& config, const std::string& runDir);
+    // With a `group` of several processes (ProcessGroupSpec.h), every process of the group calls
+    // create() (or resume()) with the same arguments: they train one model together, data-
+    // parallel, and only rank 0 writes the run folder (docs/scaling.md).
+    static TrainingSession create(const TrainingConfig& config, const std::string& runDir,
+                                  const ProcessGroupSpec& group = {});
     // Continues a run: from a run folder (its last.pt, or from the start if it has none yet) or
     // from a checkpoint file (last.pt or best.pt; the run folder is the file's folder).
-    static TrainingSession resume(const std::string& runDirOrCheckpoint);
+    static TrainingSession resume(const std::string& runDirOrCheckpoint,
+                                  const ProcessGroupSpec& group = {});
     // True if `path` is a folder holding a run's config.json.
     static bool isRunFolder(const std::string& path);
     // Reads a run folder's config and history without loading the model (for plots).

@@ -86,6 +86,20 @@ void DriftMetricAccumulator::add(const float* inputAtT, const float* predicted,
     ++samples_;
 }
 
+std::vector<double> DriftMetricAccumulator::sums() const {
+    return {
+        static_cast<double>(samples_), sum_.mse, sum_.mae, sum_.iou50, sum_.iou90, sum_.massError,
+        sum_.massErrorSigned};
+}
+
+void DriftMetricAccumulator::setSums(const std::vector<double>& sums) {
+    if (sums.size() != 7)
+        throw std::invalid_argument("drift metric sums: 7 numbers expected, got " +
+                                    std::to_string(sums.size()));
+    samples_ = static_cast<std::size_t>(std::llround(sums[0]));
+    sum_ = {sums[1], sums[2], sums[3], sums[4], sums[5], sums[6]};
+}
+
 DriftMetricValues DriftMetricAccumulator::value() const {
     if (samples_ == 0) return {};
     const double n = static_cast<double>(samples_);

@@ -35,6 +35,10 @@ public:
     void add(const float* inputAtT, const float* predicted, const float* truth);
     DriftMetricValues value() const;
     std::size_t samples() const { return samples_; }
+    // The running sums, samples first (7 numbers): data-parallel validation adds up the ranks'
+    // sums and sets the total back.
+    std::vector<double> sums() const;
+    void setSums(const std::vector<double>& sums);  // throws std::invalid_argument on a bad size
 
 private:
     std::vector<std::uint8_t> ocean_;

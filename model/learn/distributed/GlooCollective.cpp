@@ -1,0 +1,148 @@
+#include "learn/distributed/GlooCollective.h"
+
+#include <chrono>
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
+#include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
+#include <torch/csrc/distributed/c10d/TCPStore.hpp>
+
+#ifndef USE_C10D_GLOO
+#error "GlooCollective.cpp needs USE_C10D_GLOO (set in model/CMakeLists.txt)"
+#endif
+
+namespace driftlab {
+
+namespace {
+
+bool isLoopback(const std::string& address) {
+    return address == "localhost" || address.rfind("127.", 0) == 0 || address == "::1";
+}
+
+c10d::ReduceOp opOf(ReduceKind kind) {
+    switch (kind) {
+        case ReduceKind::Min:
+            return c10d::ReduceOp::MIN;
+        case ReduceKind::Max:
+            return c10d::ReduceOp::MAX;
+        case ReduceKind::Sum:
+            break;
+    }
+    return c10d::ReduceOp::SUM;
+}
+
+// Gloo's messages carry a source path and a peer's address; ours say what the run was doing.
+std::string firstLine(const std::string& text) {
+    const auto end = text.find('\n');
+    return end == std::string::npos ? text : text.substr(0, end);
+}
+
+}  // namespace
+
+struct GlooCollective::Impl {
+    ProcessGroupSpec spec;
+    c10::intrusive_ptr<c10d::Store> store;
+    c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
+
+    [[noreturn]] void fail(const std::string& what, const std::exception& e) const {
+        throw DistributedError("rank " + std::to_string(spec.rank) + " of " +
+                               std::to_string(spec.worldSize) + ": " + what +
+                               " failed: a peer left the group or did not answer within " +
+                               std::to_string(static_cast<long>(spec.timeoutSeconds)) + " s (" +
+                               firstLine(e.what()) + ")");
+    }
+
+    template <typename Call>
+    void run(const std::string& what, Call&& call) {
+        try {
+            auto work = call();
+            work->wait();
+        } catch (const DistributedError&) {
+            throw;
+        } catch (const std::exception& e) {
+            fail(what, e);
+        }
+    }
+};
+
+GlooCollective::GlooCollective(const ProcessGroupSpec& spec) : impl_(std::make_unique<Impl>()) {
+    auto& d = *impl_;
+    d.spec = spec;
+    const auto timeout = std::chrono::milliseconds(static_cast<long>(spec.timeoutSeconds * 1000));
+    try {
+        c10d::TCPStoreOptions o;
+        o.port = static_cast<std::uint16_t>(spec.masterPort);
+        o.isServer = spec.rank == 0 && !spec.launcherHostsStore;
+        o.numWorkers = static_cast<std::size_t>(spec.worldSize);
+        o.waitWorkers = false;  // the process group's own handshake waits for everyone
+        o.timeout = timeout;
+        auto tcp = c10::make_intrusive<c10d::TCPStore>(spec.masterAddr, o);
+        d.store = c10::make_intrusive<c10d::PrefixStore>(spec.storePrefix, tcp);
+        auto options = c10d::ProcessGroupGloo::Options::create(timeout);
+        if (!spec.socketInterface.empty())
+            options->devices.push_back(
+                c10d::ProcessGroupGloo::createDeviceForInterface(spec.socketInterface));
+        else if (isLoopback(spec.masterAddr))
+            options->devices.push_back(
+                c10d::ProcessGroupGloo::createDeviceForHostname("127.0.0.1"));
+        else
+            options->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
+        options->threads = 2;
+        d.group = c10::make_intrusive<c10d::ProcessGroupGloo>(d.store, spec.rank, spec.worldSize,
+                                                              options);
+    } catch (const std::exception& e) {
+        throw DistributedError("rank " + std::to_string(spec.rank) + " of " +
+                               std::to_string(spec.worldSize) +
+                               ": cannot join the training group at " + spec.masterAddr + ":" +
+                               std::to_string(spec.masterPort) + " within " +
+                               std::to_string(static_cast<long>(spec.timeoutSeconds)) + " s (" +
+                               firstLine(e.what()) + ")");
+    }
+}
+
+GlooCollective::~GlooCollective() = default;
+
+int GlooCollective::rank() const {
+    return impl_->spec.rank;
+}
+int GlooCollective::size() const {
+    return impl_->spec.worldSize;
+}
+std::string GlooCollective::describe() const {
+    return "Gloo over TCP, " + impl_->spec.describe();
+}
+
+void GlooCollective::allReduce(std::vector<torch::Tensor>& tensors, ReduceKind kind,
+                               const std::string& what) {
+    // Every tensor's reduction is started before the first is waited for: Gloo's threads work
+    // on the next bucket while this one finishes.
+    try {
+        std::vector<c10::intrusive_ptr<c10d::Work>> works;
+        works.reserve(tensors.size());
+        for (auto& t : tensors) {
+            std::vector<at::Tensor> one{t};
+            c10d::AllreduceOptions o;
+            o.reduceOp = opOf(kind);
+            works.push_back(impl_->group->allreduce(one, o));
+        }
+        for (auto& w : works) w->wait();
+    } catch (const std::exception& e) {
+        impl_->fail(what, e);
+    }
+}
+
+void GlooCollective::broadcast(std::vector<torch::Tensor>& tensors, int root,
+                               const std::string& what) {
+    for (auto& t : tensors) {
+        std::vector<at::Tensor> one{t};
+        impl_->run(what, [&] {
+            c10d::BroadcastOptions o;
+            o.rootRank = root;
+            return impl_->group->broadcast(one, o);
+        });
+    }
+}
+
+void GlooCollective::barrier(const std::string& what) {
+    impl_->run(what, [&] { return impl_->group->barrier(); });
+}
+
+}  // namespace driftlab
