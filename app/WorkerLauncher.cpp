@@ -152,8 +152,8 @@ int launchLocalWorkers(int worldSize, const std::vector<std::string>& args) {
             }
             continue;
         }
-        // Ranks that do not stop within 30 s of being asked (a hung collective) are killed.
-        if (stopping && std::chrono::steady_clock::now() - stopAsked > std::chrono::seconds(30))
+        // Ranks that do not stop within 15 s of being asked (a hung collective) are killed.
+        if (stopping && std::chrono::steady_clock::now() - stopAsked > std::chrono::seconds(15))
             for (auto& k : ranks)
                 if (k.running) ::kill(k.pid, SIGKILL);
         std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -98,10 +98,9 @@ double maxDifference(const std::map<std::string, torch::Tensor>& a,
                      const std::map<std::string, torch::Tensor>& b) {
     double worst = 0;
     for (const auto& [key, t] : a)
-        worst = std::max(worst, (t.to(torch::kFloat64) - b.at(key).to(torch::kFloat64))
-                                    .abs()
-                                    .max()
-                                    .item<double>());
+        worst = std::max(
+            worst,
+            (t.to(torch::kFloat64) - b.at(key).to(torch::kFloat64)).abs().max().item<double>());
     return worst;
 }
 
