@@ -41,8 +41,9 @@ int runEvaluate(const std::vector<std::string>& args) {
     std::string model, file, csv, npy;
     Split split = Split::Test;
     int batch = 16, threads = 1;
+    DeviceChoice device = DeviceChoice::Auto;
     try {
-        ArgParser p(args, {"split", "output", "error-npy", "batch", "threads"}, {});
+        ArgParser p(args, {"split", "output", "error-npy", "batch", "threads", "device"}, {});
         if (p.positional().size() != 2)
             throw UsageError("evaluate needs a model (run folder or .pt) and a dataset");
         model = p.positional()[0];
@@ -55,13 +56,14 @@ int runEvaluate(const std::vector<std::string>& args) {
         batch = static_cast<int>(p.integer("batch", batch, 1, 4096));
         const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
+        device = deviceFromName(p.text("device", "auto"));
     } catch (const std::invalid_argument& e) {
         std::cerr << "driftlab evaluate: " << e.what() << "\n(see driftlab --help)\n";
         return kUsage;
     }
     try {
         const DriftDataset dataset = DriftDataset::open(file);
-        Predictor predictor = Predictor::load(model, &dataset);
+        Predictor predictor = Predictor::load(model, &dataset, device);
         predictor.setThreads(threads);
         installStopHandlers();
         ProgressBar bar("evaluate " + std::string(splitName(split)));

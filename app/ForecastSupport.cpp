@@ -81,7 +81,7 @@ ForecastCommandArgs parseForecastCommand(const std::string& command,
                                          const std::vector<std::string>& args,
                                          std::set<std::string> extraOptions) {
     ForecastCommandArgs a;
-    extraOptions.insert({"release", "split", "output", "threads"});
+    extraOptions.insert({"release", "split", "output", "threads", "device"});
     a.parser = std::make_unique<ArgParser>(args, extraOptions, std::set<std::string>{});
     const ArgParser& p = *a.parser;
     if (p.positional().size() != 2)
@@ -97,6 +97,7 @@ ForecastCommandArgs parseForecastCommand(const std::string& command,
     a.split = *chosen;
     const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     a.threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
+    a.device = deviceFromName(p.text("device", "auto"));
     return a;
 }
 

@@ -11,6 +11,7 @@
 #include "data/Attribute.h"
 #include "data/ForecastWriter.h"
 #include "jobs/DatasetSimulation.h"
+#include "learn/TrainingConfig.h"
 #include "stats/DayMetrics.h"
 #include "stats/DriftMetrics.h"
 
@@ -38,6 +39,7 @@ struct ForecastCommandArgs {
     std::string model, file, out;
     Split split = Split::Test;
     int threads = 1;
+    DeviceChoice device = DeviceChoice::Auto;  // --device cpu|cuda|auto
 };
 // Throws UsageError with `command` named in the sentence.
 ForecastCommandArgs parseForecastCommand(const std::string& command,

@@ -39,7 +39,7 @@ int runPredict(const std::vector<std::string>& args, const std::string& commandL
             std::cerr << "driftlab predict: " << e.what() << "\n";
             return kUsage;
         }
-        Predictor predictor = Predictor::load(a.model, &dataset);
+        Predictor predictor = Predictor::load(a.model, &dataset, a.device);
         predictor.setThreads(a.threads);
         ForecastWriter writer(a.out, dataset, dataset.outputDays(), "one-step",
                               predictor.description(),

@@ -36,10 +36,11 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
     std::optional<double> radius;
     std::optional<long long> particles, seed, day;
     int threads = 1;
+    DeviceChoice device = DeviceChoice::Auto;
     try {
         ArgParser p(args,
                     {"lon", "lat", "date", "day", "radius", "particles", "model", "seed", "threads",
-                     "output"},
+                     "output", "device"},
                     {});
         if (p.positional().size() != 1) throw UsageError("release needs exactly one dataset file");
         file = p.positional()[0];
@@ -58,6 +59,9 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
         model = p.text("model", "");
         const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
         threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
+        device = deviceFromName(p.text("device", "auto"));
+        if (p.has("device") && model.empty())
+            throw UsageError("--device is where the model runs: it needs --model");
     } catch (const std::invalid_argument& e) {
         std::cerr << "driftlab release: " << e.what() << "\n(see driftlab --help)\n";
         return kUsage;
@@ -99,7 +103,7 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
         }
         std::unique_ptr<Predictor> predictor;
         if (!model.empty()) {
-            predictor = std::make_unique<Predictor>(Predictor::load(model, &dataset));
+            predictor = std::make_unique<Predictor>(Predictor::load(model, &dataset, device));
             predictor->setThreads(threads);
         }
         // The writer checks the output folder before any work; it leaves nothing if stopped.

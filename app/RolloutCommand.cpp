@@ -43,7 +43,7 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
             std::cerr << "driftlab rollout: " << e.what() << "\n";
             return kUsage;
         }
-        Predictor predictor = Predictor::load(a.model, &dataset);
+        Predictor predictor = Predictor::load(a.model, &dataset, a.device);
         predictor.setThreads(a.threads);
         ForecastWriter writer(a.out, dataset, dataset.outputDays(), "rollout",
                               predictor.description(),

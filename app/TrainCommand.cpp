@@ -73,15 +73,17 @@ int runTrain(const std::vector<std::string>& args) {
     std::string out, resume;
     int epochs = 0;
     int worldSize = 1;
+    bool machineGiven = false;  // --threads / --device / --amp, which a resume takes too
     ProcessGroupSpec group;
     std::string who = "driftlab train";  // "driftlab train (rank 1)" on the other ranks
     try {
-        ArgParser p(args, {"out",    "epochs",         "batch",         "lr",
-                           "width",  "loss",           "threads",       "seed",
-                           "resume", "max-pairs",      "max-val-pairs", "weight-decay",
-                           "clip",   "loader-threads", "recipe",        "inputs",
-                           "anchor", "warmup",         "world-size",    "peer-timeout"},
-                    {"residual", "no-residual", "check-replicas"});
+        ArgParser p(
+            args,
+            {"out",        "epochs",         "batch",  "lr",        "width",         "loss",
+             "threads",    "seed",           "resume", "max-pairs", "max-val-pairs", "weight-decay",
+             "clip",       "loader-threads", "recipe", "inputs",    "anchor",        "warmup",
+             "world-size", "peer-timeout",   "device"},
+            {"residual", "no-residual", "check-replicas", "amp"});
         resume = p.text("resume", "");
         if (p.positional().size() > 1) throw UsageError("train takes one dataset file");
         if (p.positional().empty() && resume.empty())
@@ -94,8 +96,8 @@ int runTrain(const std::vector<std::string>& args) {
             (p.has("out") || p.has("batch") || p.has("width") || p.has("lr") || p.has("loss") ||
              p.has("recipe") || p.has("inputs") || p.has("anchor")))
             throw UsageError(
-                "--resume continues a run with its own settings: only --epochs and --threads "
-                "apply");
+                "--resume continues a run with its own settings: only --epochs and this "
+                "machine's --threads, --device, --amp, --world-size apply");
         epochs = static_cast<int>(p.integer("epochs", config.epochs, 1, 100000));
         config.epochs = epochs;
         config.batchSize = static_cast<int>(p.integer("batch", config.batchSize, 1, 4096));
@@ -122,6 +124,9 @@ int runTrain(const std::vector<std::string>& args) {
         config.seed = static_cast<std::uint64_t>(p.integer("seed", 1, 0, 1LL << 62));
         config.maxTrainPairs = static_cast<int>(p.integer("max-pairs", 0, 0, 1 << 30));
         config.maxValidationPairs = static_cast<int>(p.integer("max-val-pairs", 0, 0, 1 << 30));
+        config.device = deviceFromName(p.text("device", "auto"));
+        config.mixedPrecision = p.has("amp");
+        machineGiven = p.has("threads") || p.has("device") || p.has("amp");
         if (resume.empty()) config.validate();
         if (!resume.empty() && !p.has("epochs")) epochs = 0;
         // Data-parallel training (docs/scaling.md): --world-size starts the ranks here; a
@@ -160,6 +165,8 @@ int runTrain(const std::vector<std::string>& args) {
         installStopHandlers();
         TrainingSession session = resume.empty() ? TrainingSession::create(config, out, group)
                                                  : TrainingSession::resume(resume, group);
+        if (!resume.empty() && machineGiven)
+            session.useMachine(config.threads, config.device, config.mixedPrecision);
         if (epochs > session.config().epochs)
             session.extendEpochs(epochs - session.config().epochs);
         if (group.rank == 0) {

@@ -124,6 +124,25 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     threads_->setRange(0, 1024);
     threads_->setSpecialValueText(tr("all cores"));
     threads_->setToolTip(tr("Torch threads for the model's arithmetic"));
+    device_ = new QComboBox;
+    device_->setObjectName("device");
+    device_->addItem(tr("Auto"), static_cast<int>(DeviceChoice::Auto));
+    device_->addItem(tr("CPU"), static_cast<int>(DeviceChoice::Cpu));
+    device_->addItem(tr("CUDA GPU"), static_cast<int>(DeviceChoice::Cuda));
+    device_->setToolTip(
+        tr("Where the model trains. Auto: a CUDA GPU when this build's LibTorch and the machine "
+           "have one (the log says which), else the CPU. Debian's LibTorch has no CUDA "
+           "(docs/scaling.md)."));
+    mixedPrecision_ = new QCheckBox(tr("&Mixed precision"));
+    mixedPrecision_->setObjectName("mixedPrecision");
+    mixedPrecision_->setToolTip(
+        tr("bfloat16 autocast of the forward pass on a CUDA GPU: faster, less memory; ignored "
+           "on the CPU"));
+    connect(device_, &QComboBox::currentIndexChanged, this, [this] {
+        const bool cpu = device_->currentData().toInt() == static_cast<int>(DeviceChoice::Cpu);
+        mixedPrecision_->setEnabled(!cpu && device_->isEnabled());
+        if (cpu) mixedPrecision_->setChecked(false);
+    });
     seed_ = new QSpinBox;
     seed_->setObjectName("seed");
     seed_->setRange(0, std::numeric_limits<int>::max());
@@ -152,6 +171,8 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     addPair(2, 1, tr("&Threads"), threads_);
     addPair(3, 0, tr("See&d"), seed_);
     addPair(3, 1, tr("Re&cipe"), recipe_);
+    addPair(4, 0, tr("De&vice"), device_);
+    grid->addWidget(mixedPrecision_, 4, 2, 1, 2);
     // Choosing a recipe also chooses its loss (the user may change the loss after).
     connect(recipe_, &QComboBox::currentIndexChanged, this, [this] {
         const QString name = recipe_->currentData().toString();
@@ -164,13 +185,13 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     folderRow->addWidget(chooseFolder_);
     auto* folderLabel = new QLabel(tr("Run &folder"));
     folderLabel->setBuddy(runFolder_);
-    grid->addWidget(folderLabel, 4, 0);
-    grid->addLayout(folderRow, 4, 1, 1, 3);
+    grid->addWidget(folderLabel, 5, 0);
+    grid->addLayout(folderRow, 5, 1, 1, 3);
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
     layout->addWidget(settings);
-    form_ = {epochs_, batchSize_, learningRate_, width_,     loss_,
-             recipe_, threads_,   seed_,         runFolder_, chooseFolder_};
+    form_ = {epochs_,  batchSize_, learningRate_,   width_, loss_,      recipe_,
+             threads_, device_,    mixedPrecision_, seed_,  runFolder_, chooseFolder_};
 
     // --- Buttons.
     train_ = new QPushButton(tr("Train"));
@@ -404,6 +425,8 @@ TrainingConfig TrainingPanel::config() const {
         c.anchor = r.anchor;
     }
     c.threads = threads_->value();
+    c.device = static_cast<DeviceChoice>(device_->currentData().toInt());
+    c.mixedPrecision = mixedPrecision_->isChecked() && c.device != DeviceChoice::Cpu;
     c.seed = static_cast<std::uint64_t>(seed_->value());
     return c;
 }
@@ -422,6 +445,8 @@ void TrainingPanel::setConfig(const TrainingConfig& c) {
     }
     loss_->setCurrentIndex(loss_->findData(static_cast<int>(c.loss)));
     threads_->setValue(c.threads);
+    device_->setCurrentIndex(device_->findData(static_cast<int>(c.device)));
+    mixedPrecision_->setChecked(c.mixedPrecision);
     seed_->setValue(static_cast<int>(
         std::min<std::uint64_t>(c.seed, static_cast<std::uint64_t>(seed_->maximum()))));
 }

@@ -94,6 +94,8 @@ private:
     QComboBox* loss_;
     QComboBox* recipe_;  // hybrid / research / seed (TrainingRecipe)
     QSpinBox* threads_;
+    QComboBox* device_;
+    QCheckBox* mixedPrecision_;
     QSpinBox* seed_;
     QLineEdit* runFolder_;
     QToolButton* chooseFolder_;

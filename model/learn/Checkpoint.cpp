@@ -70,7 +70,7 @@ void saveCheckpoint(const std::string& path, UNet& model, torch::optim::AdamW& o
 CheckpointMeta readCheckpointMeta(const std::string& path) {
     try {
         torch::serialize::InputArchive archive;
-        archive.load_from(path);
+        archive.load_from(path, torch::Device(torch::kCPU));
         if (readString(archive, "format") != kFormat)
             throw std::runtime_error("not a DriftLab checkpoint");
         CheckpointMeta meta;
@@ -117,7 +117,7 @@ CheckpointMeta readCheckpointMeta(const std::string& path) {
 void loadCheckpointState(const std::string& path, UNet& model, torch::optim::AdamW& optimizer) {
     try {
         torch::serialize::InputArchive archive, modelArchive, optimizerArchive;
-        archive.load_from(path);
+        archive.load_from(path, torch::Device(torch::kCPU));
         archive.read("model", modelArchive);
         archive.read("optimizer", optimizerArchive);
         model->load(modelArchive);

@@ -14,13 +14,15 @@ class PredictorBackend;
 class TrainingSessionBackend;
 struct ProcessGroupSpec;
 struct TrainingConfig;
+enum class DeviceChoice;
 
 class LearningBackend {
 public:
     virtual ~LearningBackend() = default;
     virtual std::string torchVersion() const = 0;
     virtual std::unique_ptr<PredictorBackend> loadPredictor(const std::string& path,
-                                                            const DriftDataset* dataset) const = 0;
+                                                            const DriftDataset* dataset,
+                                                            DeviceChoice device) const = 0;
     virtual std::unique_ptr<TrainingSessionBackend> createSession(
         const TrainingConfig& config, const std::string& runDir,
         const ProcessGroupSpec& group) const = 0;

@@ -26,8 +26,9 @@ Predictor::~Predictor() = default;
 Predictor::Predictor(Predictor&&) noexcept = default;
 Predictor& Predictor::operator=(Predictor&&) noexcept = default;
 
-Predictor Predictor::load(const std::string& path, const DriftDataset* dataset) {
-    return Predictor(learningBackend().loadPredictor(path, dataset));
+Predictor Predictor::load(const std::string& path, const DriftDataset* dataset,
+                          DeviceChoice device) {
+    return Predictor(learningBackend().loadPredictor(path, dataset, device));
 }
 
 const std::string& Predictor::description() const {

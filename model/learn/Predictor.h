@@ -28,8 +28,10 @@ class Predictor {
 public:
     // Throws std::runtime_error naming the file and the problem. `dataset` is used only for a
     // weights file without its .json (normalisation from its training split), may be null
-    // otherwise.
-    static Predictor load(const std::string& path, const DriftDataset* dataset = nullptr);
+    // otherwise. `device`: where the network runs (auto: a CUDA GPU when the build and the
+    // machine have one; description() says which); std::invalid_argument if cuda is not there.
+    static Predictor load(const std::string& path, const DriftDataset* dataset = nullptr,
+                          DeviceChoice device = DeviceChoice::Auto);
     ~Predictor();
     Predictor(Predictor&&) noexcept;
     Predictor& operator=(Predictor&&) noexcept;

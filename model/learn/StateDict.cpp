@@ -53,9 +53,11 @@ c10::IValue unpickleArchive(const std::vector<char>& bytes) {
 
 StateDict stateDictOf(UNet& model) {
     StateDict dict;
+    // On the CPU whatever the model's device: the files are read anywhere.
     for (const auto& p : model->named_parameters())
-        dict.insert(p.key(), p.value().detach().clone());
-    for (const auto& b : model->named_buffers()) dict.insert(b.key(), b.value().detach().clone());
+        dict.insert(p.key(), p.value().detach().to(torch::kCPU).clone());
+    for (const auto& b : model->named_buffers())
+        dict.insert(b.key(), b.value().detach().to(torch::kCPU).clone());
     return dict;
 }
 

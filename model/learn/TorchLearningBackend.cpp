@@ -12,8 +12,9 @@ class TorchLearningBackend final : public LearningBackend {
 public:
     std::string torchVersion() const override { return driftlab::torchVersion(); }
     std::unique_ptr<PredictorBackend> loadPredictor(const std::string& path,
-                                                    const DriftDataset* dataset) const override {
-        return TorchPredictor::load(path, dataset);
+                                                    const DriftDataset* dataset,
+                                                    DeviceChoice device) const override {
+        return TorchPredictor::load(path, dataset, device);
     }
     std::unique_ptr<TrainingSessionBackend> createSession(
         const TrainingConfig& config, const std::string& runDir,

@@ -32,6 +32,7 @@ struct TorchPredictor::Impl {
     int width = 0;
     std::string description, source;
     int threads = 0;
+    torch::Device device{torch::kCPU};
     mutable std::mutex mutex;
 };
 
@@ -39,7 +40,8 @@ TorchPredictor::TorchPredictor() : impl_(std::make_unique<Impl>()) {}
 TorchPredictor::~TorchPredictor() = default;
 
 std::unique_ptr<TorchPredictor> TorchPredictor::load(const std::string& pathText,
-                                                     const DriftDataset* dataset) {
+                                                     const DriftDataset* dataset,
+                                                     DeviceChoice device) {
     std::unique_ptr<TorchPredictor> p(new TorchPredictor);
     auto& d = *p->impl_;
     std::error_code ec;
@@ -117,7 +119,10 @@ std::unique_ptr<TorchPredictor> TorchPredictor::load(const std::string& pathText
         d.description = path.filename().string() + ": PyTorch weights, width " +
                         std::to_string(d.width) + ", " + origin;
     }
+    d.device = resolveDevice(device);
+    d.model->to(d.device);
     d.model->eval();
+    if (d.device.is_cuda()) d.description += ", on " + describeDevice(d.device);
     return p;
 }
 
@@ -200,9 +205,11 @@ std::vector<float> TorchPredictor::predictBatch(const PredictorInputs& in,
         const torch::Tensor anchorMap =
             anchor.empty() ? torch::Tensor()
                            : torch::from_blob(anchor.data(), {count, 1, ny, nx}, torch::kFloat32);
-        torch::Tensor y = anchoredOutput(d.model->forward(x), anchorMap, d.anchor, oceanMask,
-                                         oceanMask.sum().item<double>());
-        y = y.contiguous();
+        const torch::Tensor maskOnDevice = oceanMask.to(d.device);
+        torch::Tensor y = anchoredOutput(d.model->forward(x.to(d.device)),
+                                         anchorMap.defined() ? anchorMap.to(d.device) : anchorMap,
+                                         d.anchor, maskOnDevice, oceanMask.sum().item<double>());
+        y = y.to(torch::kCPU).contiguous();
         std::copy(y.data_ptr<float>(), y.data_ptr<float>() + total, out.begin());
     }
     for (int s = 0; s < count; ++s) {

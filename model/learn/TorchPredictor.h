@@ -15,7 +15,8 @@ class TorchPredictor final : public PredictorBackend {
 public:
     // Throws std::runtime_error naming the file and the problem.
     static std::unique_ptr<TorchPredictor> load(const std::string& path,
-                                                const DriftDataset* dataset);
+                                                const DriftDataset* dataset,
+                                                DeviceChoice device = DeviceChoice::Auto);
     ~TorchPredictor() override;
 
     const std::string& description() const override;

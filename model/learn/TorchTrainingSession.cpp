@@ -78,8 +78,9 @@ struct TorchTrainingSession::Impl {
     // Only rank 0 writes the run folder; every rank holds the same model, history and position.
     ProcessGroupSpec spec;
     std::shared_ptr<Collective> group = localCollective();
-    std::string notice;             // said when run() starts (a resume with another world size)
-    double epochReduceSeconds = 0;  // time in the gradients' all-reduce, this epoch
+    std::string notice;                 // said when run() starts (a resume with another world size)
+    double epochReduceSeconds = 0;      // time in the gradients' all-reduce, this epoch
+    torch::Device device{torch::kCPU};  // where the model trains (config.device on this machine)
 
     bool writer() const { return group->rank() == 0; }
     int ranks() const { return group->size(); }
@@ -264,13 +265,32 @@ struct TorchTrainingSession::Impl {
 
     // The anchor of a batch as a tensor (undefined for Anchor::None).
     torch::Tensor anchorOf(PairBatch& batch) const {
-        const auto B = static_cast<std::int64_t>(batch.size);
-        const Grid& g = dataset->grid();
-        if (config.anchor == Anchor::Persistence)
-            return torch::from_blob(batch.current.data(), {B, 1, g.ny, g.nx}, torch::kFloat32);
-        if (config.anchor == Anchor::Advection)
-            return torch::from_blob(batch.advected.data(), {B, 1, g.ny, g.nx}, torch::kFloat32);
+        if (config.anchor == Anchor::Persistence) return mapsOf(batch.current, batch.size);
+        if (config.anchor == Anchor::Advection) return mapsOf(batch.advected, batch.size);
         return {};
+    }
+
+    // `count` maps of a batch's buffer [count, 1, ny, nx] (channels > 1: [count, channels, ...])
+    // on the training device; on the CPU, the buffer itself.
+    torch::Tensor mapsOf(std::vector<float>& buffer, int count, int channels = 1) const {
+        const Grid& g = dataset->grid();
+        return torch::from_blob(buffer.data(), {count, channels, g.ny, g.nx}, torch::kFloat32)
+            .to(device);
+    }
+
+    // The device config.device means here (with several ranks on a machine, rank r takes its
+    // r-th GPU); the model, its optimizer state and the mask move there.
+    void placeOnDevice() {
+        device = resolveDevice(config.device, spec.localRank);
+        model->to(device);
+        oceanMask = oceanMask.to(device);
+        for (auto& [key, state] : optimizer->state()) {
+            auto& adam = static_cast<torch::optim::AdamWParamState&>(*state);
+            adam.exp_avg(adam.exp_avg().to(device));
+            adam.exp_avg_sq(adam.exp_avg_sq().to(device));
+            if (adam.max_exp_avg_sq().defined())
+                adam.max_exp_avg_sq(adam.max_exp_avg_sq().to(device));
+        }
     }
 
     // The advection anchor removes the mean of the network's output over the ocean, so the
@@ -303,7 +323,9 @@ std::unique_ptr<TorchTrainingSession> TorchTrainingSession::create(const Trainin
     std::unique_ptr<TorchTrainingSession> s(new TorchTrainingSession);
     auto& d = *s->impl_;
     d.spec = spec;
-    d.group = joinProcessGroup(spec);
+    // The device chooses the collectives' backend (NCCL for CUDA where the build has it).
+    d.device = resolveDevice(config.device, spec.localRank);
+    d.group = joinProcessGroup(spec, d.device);
     // Rank 0 owns the folder; the other ranks learn from the agreement whether it refused.
     agreeOn(*d.group, "the check of the run folder", [&] {
         if (!d.writer()) return;
@@ -322,6 +344,7 @@ std::unique_ptr<TorchTrainingSession> TorchTrainingSession::create(const Trainin
     d.runDirText = dir.string();
     d.config = config;
     agreeOn(*d.group, "opening the dataset", [&] {
+        resolveDevice(config.device, spec.localRank);  // --device cuda without CUDA: say so now
         d.openDataset();
         d.norm = PairLoader::computeNormalisation(*d.dataset, d.trainPairs, JobControl());
         d.freshStart();
@@ -346,7 +369,17 @@ std::unique_ptr<TorchTrainingSession> TorchTrainingSession::resume(
     std::unique_ptr<TorchTrainingSession> s(new TorchTrainingSession);
     auto& d = *s->impl_;
     d.spec = spec;
-    d.group = joinProcessGroup(spec);
+    // The device of the run's settings chooses the collectives' backend (useMachine() may move
+    // the model later; Gloo then stages CUDA tensors through host memory).
+    try {
+        d.device = resolveDevice(TrainingSession::readConfig(
+                                     (fs::is_directory(path) ? path : path.parent_path()).string())
+                                     .device,
+                                 spec.localRank);
+    } catch (const std::exception&) {
+        d.device = torch::Device(torch::kCPU);  // the agreed read below says what is wrong
+    }
+    d.group = joinProcessGroup(spec, d.device);
     // Every rank reads the run folder: on several machines it must be on a shared file system.
     agreeOn(*d.group, "reading the run", [&] {
         std::error_code ec;
@@ -417,6 +450,18 @@ void TorchTrainingSession::extendEpochs(int more) {
     if (d.writer()) writeFileAtomically((d.runDir / "config.json").string(), d.config.toJson());
 }
 
+void TorchTrainingSession::useMachine(int threads, DeviceChoice device, bool mixedPrecision) {
+    auto& d = *impl_;
+    TrainingConfig c = d.config;
+    c.threads = threads;
+    c.device = device;
+    c.mixedPrecision = mixedPrecision;
+    c.validate();
+    resolveDevice(device, d.spec.localRank);  // refused now rather than when run() starts
+    d.config = c;
+    if (d.writer()) writeFileAtomically((d.runDir / "config.json").string(), d.config.toJson());
+}
+
 TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObserver* observer) {
     auto& d = *impl_;
     TrainingObserver quiet;
@@ -424,6 +469,16 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
     d.message.clear();
     setTorchThreads(d.threads());
     tuneAllocatorForTraining();
+    d.placeOnDevice();
+    const bool autocast = d.config.mixedPrecision && d.device.is_cuda();
+    if (d.device.is_cuda() || d.config.device != DeviceChoice::Cpu)
+        obs.onMessage("training on " + describeDevice(d.device) +
+                      (autocast ? " with bfloat16 autocast" : "") +
+                      (d.config.device == DeviceChoice::Auto && !d.device.is_cuda()
+                           ? " (device auto: no CUDA in this build or on this machine)"
+                           : ""));
+    if (d.config.mixedPrecision && !autocast)
+        obs.onMessage("mixed precision is for CUDA only: training in float32 on the CPU");
     const bool distributed = d.group->distributed();
     const double ranks = static_cast<double>(d.ranks());
 
@@ -507,13 +562,15 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
             if (torchThreads() != d.threads()) setTorchThreads(d.threads());
             const auto batchStart = Clock::now();
             const auto B = static_cast<std::int64_t>(batch->size);
-            const torch::Tensor x = torch::from_blob(
-                batch->input.data(), {B, batch->channels, g.ny, g.nx}, torch::kFloat32);
-            const torch::Tensor y =
-                torch::from_blob(batch->target.data(), {B, 1, g.ny, g.nx}, torch::kFloat32);
+            const torch::Tensor x = d.mapsOf(batch->input, batch->size, batch->channels);
+            const torch::Tensor y = d.mapsOf(batch->target, batch->size);
             const double lr = d.schedule.at(d.pos.step);
             d.setLearningRate(lr);
-            const torch::Tensor loss = d.lossOf(d.predict(x, d.anchorOf(*batch)), y);
+            torch::Tensor loss;
+            {
+                AutocastScope scope(autocast);
+                loss = d.lossOf(d.predict(x, d.anchorOf(*batch)).to(torch::kFloat32), y);
+            }
             // The global batch's loss: the mean of the ranks' (equal-sized) batch means.
             double lossValue = loss.item<double>();
             if (distributed) lossValue = d.group->sum({lossValue}, "the training loss")[0] / ranks;
@@ -610,16 +667,17 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
                 std::optional<PairBatch> batch = d.valLoader->next();
                 if (!batch) break;
                 const auto B = static_cast<std::int64_t>(batch->size);
-                const torch::Tensor x = torch::from_blob(
-                    batch->input.data(), {B, batch->channels, g.ny, g.nx}, torch::kFloat32);
-                const torch::Tensor y =
-                    torch::from_blob(batch->target.data(), {B, 1, g.ny, g.nx}, torch::kFloat32);
-                const torch::Tensor pred = d.predict(x, d.anchorOf(*batch)).contiguous();
-                valLossSum += d.lossOf(pred, y).item<double>() * static_cast<double>(B);
-                const torch::Tensor now =
-                    torch::from_blob(batch->current.data(), {B, 1, g.ny, g.nx}, torch::kFloat32);
-                const torch::Tensor moved =
-                    torch::from_blob(batch->advected.data(), {B, 1, g.ny, g.nx}, torch::kFloat32);
+                const torch::Tensor x = d.mapsOf(batch->input, batch->size, batch->channels);
+                const torch::Tensor y = d.mapsOf(batch->target, batch->size);
+                torch::Tensor onDevice;
+                {
+                    AutocastScope scope(autocast);
+                    onDevice = d.predict(x, d.anchorOf(*batch)).to(torch::kFloat32);
+                }
+                valLossSum += d.lossOf(onDevice, y).item<double>() * static_cast<double>(B);
+                const torch::Tensor pred = onDevice.to(torch::kCPU).contiguous();
+                const torch::Tensor now = d.mapsOf(batch->current, batch->size);
+                const torch::Tensor moved = d.mapsOf(batch->advected, batch->size);
                 persistenceLossSum += d.lossOf(now, y).item<double>() * static_cast<double>(B);
                 advectionLossSum += d.lossOf(moved, y).item<double>() * static_cast<double>(B);
                 valSamples += static_cast<std::size_t>(B);

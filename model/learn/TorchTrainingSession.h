@@ -31,6 +31,7 @@ public:
     int trainPairCount() const override;
     int validationPairCount() const override;
     void extendEpochs(int more) override;
+    void useMachine(int threads, DeviceChoice device, bool mixedPrecision) override;
     TrainingOutcome run(TrainingControl& control, TrainingObserver* observer) override;
     const std::string& message() const override;
     void exportWeights(const std::string& path) const override;

@@ -37,6 +37,25 @@ Anchor anchorFromName(const std::string& name) {
                                 "' (use none, persistence or advection)");
 }
 
+const char* deviceName(DeviceChoice device) {
+    switch (device) {
+        case DeviceChoice::Auto:
+            return "auto";
+        case DeviceChoice::Cpu:
+            return "cpu";
+        case DeviceChoice::Cuda:
+            return "cuda";
+    }
+    return "auto";
+}
+
+DeviceChoice deviceFromName(const std::string& name) {
+    if (name == "auto") return DeviceChoice::Auto;
+    if (name == "cpu") return DeviceChoice::Cpu;
+    if (name == "cuda") return DeviceChoice::Cuda;
+    throw std::invalid_argument("unknown device '" + name + "' (use cpu, cuda or auto)");
+}
+
 namespace {
 constexpr InputChannel kAllChannels[] = {InputChannel::U,       InputChannel::V,
                                          InputChannel::UNext,   InputChannel::VNext,
@@ -131,6 +150,8 @@ void TrainingConfig::validate() const {
     require(threads >= 0 && threads <= 1024, "threads must be between 0 (all cores) and 1024");
     require(loaderThreads >= 1 && loaderThreads <= 64, "loader threads must be between 1 and 64");
     require(logEveryBatches >= 1, "log interval must be at least 1 batch");
+    require(!(mixedPrecision && device == DeviceChoice::Cpu),
+            "mixed precision (bfloat16 autocast) runs on CUDA only: use --device cuda or auto");
     require(maxTrainPairs >= 0 && maxValidationPairs >= 0, "pair limits must be >= 0 (0 = all)");
     require(std::find(inputs.begin(), inputs.end(), InputChannel::Density) != inputs.end(),
             "the inputs must include the density");
@@ -157,6 +178,8 @@ std::string TrainingConfig::toJson() const {
     j["residual"] = residual();  // for readers older than the anchor
     j["threads"] = threads;
     j["loader_threads"] = loaderThreads;
+    j["device"] = deviceName(device);
+    j["mixed_precision"] = mixedPrecision;
     j["seed"] = seed;
     j["log_every_batches"] = logEveryBatches;
     j["max_train_pairs"] = maxTrainPairs;
@@ -191,6 +214,8 @@ TrainingConfig TrainingConfig::fromJson(const std::string& text) {
         if (j.contains("anchor")) c.anchor = anchorFromName(j.at("anchor").get<std::string>());
         get("threads", c.threads);
         get("loader_threads", c.loaderThreads);
+        if (j.contains("device")) c.device = deviceFromName(j.at("device").get<std::string>());
+        get("mixed_precision", c.mixedPrecision);
         get("seed", c.seed);
         get("log_every_batches", c.logEveryBatches);
         get("max_train_pairs", c.maxTrainPairs);

@@ -20,6 +20,13 @@ enum class Anchor { None, Persistence, Advection };
 const char* anchorName(Anchor anchor);      // "none", "persistence", "advection"
 Anchor anchorFromName(const std::string&);  // throws std::invalid_argument
 
+// Where the network runs: a CUDA GPU when the build and the machine have one (auto), or
+// insisted on. Debian's LibTorch has no CUDA; a build against an upstream CUDA LibTorch does
+// (docs/scaling.md).
+enum class DeviceChoice { Auto, Cpu, Cuda };
+const char* deviceName(DeviceChoice device);      // "auto", "cpu", "cuda"
+DeviceChoice deviceFromName(const std::string&);  // throws std::invalid_argument
+
 // The network's input channels, in order (learn/InputChannels.h assembles them).
 enum class InputChannel { U, V, UNext, VNext, Density, Advected };
 const char* channelName(
@@ -57,10 +64,13 @@ struct TrainingConfig {
     Anchor anchor = Anchor::Advection;  // the network's output is added to this (see Anchor)
     int threads = 0;                    // Torch intra-op threads; 0 = every core
     int loaderThreads = 2;              // background threads that prefetch batches
-    std::uint64_t seed = 1;      // initial weights, shuffling: the same seed gives the same run
-    int logEveryBatches = 10;    // a training-loss point every N batches
-    int maxTrainPairs = 0;       // 0 = all pairs of the training split (else a seeded subset)
-    int maxValidationPairs = 0;  // 0 = all pairs of the validation split
+    DeviceChoice device =
+        DeviceChoice::Auto;       // the machine's, not the run's: a resume may change it
+    bool mixedPrecision = false;  // bfloat16 autocast of the forward pass (CUDA only)
+    std::uint64_t seed = 1;       // initial weights, shuffling: the same seed gives the same run
+    int logEveryBatches = 10;     // a training-loss point every N batches
+    int maxTrainPairs = 0;        // 0 = all pairs of the training split (else a seeded subset)
+    int maxValidationPairs = 0;   // 0 = all pairs of the validation split
 
     // Throws std::invalid_argument naming the first bad setting.
     void validate() const;

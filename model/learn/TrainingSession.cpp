@@ -98,6 +98,9 @@ int TrainingSession::validationPairCount() const {
 void TrainingSession::extendEpochs(int more) {
     backend_->extendEpochs(more);
 }
+void TrainingSession::useMachine(int threads, DeviceChoice device, bool mixedPrecision) {
+    backend_->useMachine(threads, device, mixedPrecision);
+}
 TrainingOutcome TrainingSession::run(TrainingControl& control, TrainingObserver* observer) {
     return backend_->run(control, observer);
 }

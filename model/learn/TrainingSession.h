@@ -89,6 +89,10 @@ public:
     // Raise the target epoch count by `more` (the "train N more epochs" button). The cosine
     // schedule is stretched over the new total from the current step on.
     void extendEpochs(int more);
+    // This machine's settings for the rest of the run (a resume on another machine): Torch
+    // threads (0 = every core), device and mixed precision. Throws std::invalid_argument if the
+    // device is not there (--device cuda without CUDA) or the combination is invalid.
+    void useMachine(int threads, DeviceChoice device, bool mixedPrecision);
 
     // Trains until the target epoch count, a stop request or divergence. Blocks; call it from a
     // worker thread. Throws std::runtime_error (DatasetError) on unreadable data or an

@@ -19,6 +19,7 @@ public:
     virtual int trainPairCount() const = 0;
     virtual int validationPairCount() const = 0;
     virtual void extendEpochs(int more) = 0;
+    virtual void useMachine(int threads, DeviceChoice device, bool mixedPrecision) = 0;
     virtual TrainingOutcome run(TrainingControl& control, TrainingObserver* observer) = 0;
     virtual const std::string& message() const = 0;
     virtual void exportWeights(const std::string& path) const = 0;

@@ -1,6 +1,9 @@
 #include "learn/distributed/Collective.h"
 
 #include "learn/distributed/GlooCollective.h"
+#ifdef DRIFTLAB_WITH_NCCL
+#include "learn/distributed/NcclCollective.h"
+#endif
 
 namespace driftlab {
 
@@ -61,10 +64,24 @@ std::shared_ptr<Collective> localCollective() {
     return local;
 }
 
-std::shared_ptr<Collective> joinProcessGroup(const ProcessGroupSpec& spec) {
+std::shared_ptr<Collective> joinProcessGroup(const ProcessGroupSpec& spec,
+                                             const torch::Device& device) {
     spec.validate();
     if (!spec.distributed()) return localCollective();
+#ifdef DRIFTLAB_WITH_NCCL
+    if (device.is_cuda()) return std::make_shared<NcclCollective>(spec, device.index());
+#else
+    (void)device;
+#endif
     return std::make_shared<GlooCollective>(spec);
+}
+
+std::string collectiveBackends() {
+#ifdef DRIFTLAB_WITH_NCCL
+    return "gloo, nccl";
+#else
+    return "gloo";
+#endif
 }
 
 }  // namespace driftlab

@@ -54,6 +54,10 @@ void agreeOn(Collective& group, const std::string& what, const std::function<voi
 std::shared_ptr<Collective> localCollective();
 // Joins the group `spec` describes (blocks until every rank has joined, or throws
 // DistributedError after the spec's timeout); the single process for a world size of 1.
-std::shared_ptr<Collective> joinProcessGroup(const ProcessGroupSpec& spec);
+// With `device` a CUDA device and a build with NCCL (DRIFTLAB_WITH_NCCL), NCCL; else Gloo.
+std::shared_ptr<Collective> joinProcessGroup(const ProcessGroupSpec& spec,
+                                             const torch::Device& device = torch::kCPU);
+// The backends this build has: "gloo" or "gloo, nccl".
+std::string collectiveBackends();
 
 }  // namespace driftlab

@@ -1,9 +1,9 @@
 #include "learn/distributed/GlooCollective.h"
 
 #include <chrono>
-#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
-#include <torch/csrc/distributed/c10d/TCPStore.hpp>
+
+#include "learn/distributed/GroupStore.h"
 
 #ifndef USE_C10D_GLOO
 #error "GlooCollective.cpp needs USE_C10D_GLOO (set in model/CMakeLists.txt)"
@@ -27,12 +27,6 @@ c10d::ReduceOp opOf(ReduceKind kind) {
             break;
     }
     return c10d::ReduceOp::SUM;
-}
-
-// Gloo's messages carry a source path and a peer's address; ours say what the run was doing.
-std::string firstLine(const std::string& text) {
-    const auto end = text.find('\n');
-    return end == std::string::npos ? text : text.substr(0, end);
 }
 
 }  // namespace
@@ -66,16 +60,9 @@ struct GlooCollective::Impl {
 GlooCollective::GlooCollective(const ProcessGroupSpec& spec) : impl_(std::make_unique<Impl>()) {
     auto& d = *impl_;
     d.spec = spec;
-    const auto timeout = std::chrono::milliseconds(static_cast<long>(spec.timeoutSeconds * 1000));
+    const auto timeout = groupTimeout(spec);
     try {
-        c10d::TCPStoreOptions o;
-        o.port = static_cast<std::uint16_t>(spec.masterPort);
-        o.isServer = spec.rank == 0 && !spec.launcherHostsStore;
-        o.numWorkers = static_cast<std::size_t>(spec.worldSize);
-        o.waitWorkers = false;  // the process group's own handshake waits for everyone
-        o.timeout = timeout;
-        auto tcp = c10::make_intrusive<c10d::TCPStore>(spec.masterAddr, o);
-        d.store = c10::make_intrusive<c10d::PrefixStore>(spec.storePrefix, tcp);
+        d.store = openGroupStore(spec);
         auto options = c10d::ProcessGroupGloo::Options::create(timeout);
         if (!spec.socketInterface.empty())
             options->devices.push_back(
@@ -89,12 +76,7 @@ GlooCollective::GlooCollective(const ProcessGroupSpec& spec) : impl_(std::make_u
         d.group = c10::make_intrusive<c10d::ProcessGroupGloo>(d.store, spec.rank, spec.worldSize,
                                                               options);
     } catch (const std::exception& e) {
-        throw DistributedError("rank " + std::to_string(spec.rank) + " of " +
-                               std::to_string(spec.worldSize) +
-                               ": cannot join the training group at " + spec.masterAddr + ":" +
-                               std::to_string(spec.masterPort) + " within " +
-                               std::to_string(static_cast<long>(spec.timeoutSeconds)) + " s (" +
-                               firstLine(e.what()) + ")");
+        throw DistributedError(joinFailure(spec, e));
     }
 }
 
@@ -115,15 +97,21 @@ void GlooCollective::allReduce(std::vector<torch::Tensor>& tensors, ReduceKind k
     // Every tensor's reduction is started before the first is waited for: Gloo's threads work
     // on the next bucket while this one finishes.
     try {
+        // CUDA tensors (a CUDA build without NCCL) go through host memory: Gloo's CUDA support
+        // depends on how LibTorch was built.
+        std::vector<torch::Tensor> staged;
+        for (auto& t : tensors) staged.push_back(t.is_cuda() ? t.to(torch::kCPU) : t);
         std::vector<c10::intrusive_ptr<c10d::Work>> works;
-        works.reserve(tensors.size());
-        for (auto& t : tensors) {
+        works.reserve(staged.size());
+        for (auto& t : staged) {
             std::vector<at::Tensor> one{t};
             c10d::AllreduceOptions o;
             o.reduceOp = opOf(kind);
             works.push_back(impl_->group->allreduce(one, o));
         }
         for (auto& w : works) w->wait();
+        for (std::size_t i = 0; i < tensors.size(); ++i)
+            if (tensors[i].is_cuda()) tensors[i].copy_(staged[i]);
     } catch (const std::exception& e) {
         impl_->fail(what, e);
     }
@@ -132,12 +120,13 @@ void GlooCollective::allReduce(std::vector<torch::Tensor>& tensors, ReduceKind k
 void GlooCollective::broadcast(std::vector<torch::Tensor>& tensors, int root,
                                const std::string& what) {
     for (auto& t : tensors) {
-        std::vector<at::Tensor> one{t};
+        std::vector<at::Tensor> one{t.is_cuda() ? t.to(torch::kCPU) : t};
         impl_->run(what, [&] {
             c10d::BroadcastOptions o;
             o.rootRank = root;
             return impl_->group->broadcast(one, o);
         });
+        if (t.is_cuda()) t.copy_(one[0]);
     }
 }
 
