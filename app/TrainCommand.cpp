@@ -73,7 +73,8 @@ int runTrain(const std::vector<std::string>& args) {
     std::string out, resume;
     int epochs = 0;
     int worldSize = 1;
-    bool machineGiven = false;  // --threads / --device / --amp, which a resume takes too
+    bool machineGiven = false;
+    bool orResume = false;  // --threads / --device / --amp, which a resume takes too
     ProcessGroupSpec group;
     std::string who = "driftlab train";  // "driftlab train (rank 1)" on the other ranks
     try {
@@ -83,7 +84,7 @@ int runTrain(const std::vector<std::string>& args) {
              "threads",    "seed",           "resume", "max-pairs", "max-val-pairs", "weight-decay",
              "clip",       "loader-threads", "recipe", "inputs",    "anchor",        "warmup",
              "world-size", "peer-timeout",   "device"},
-            {"residual", "no-residual", "check-replicas", "amp"});
+            {"residual", "no-residual", "check-replicas", "amp", "or-resume"});
         resume = p.text("resume", "");
         if (p.positional().size() > 1) throw UsageError("train takes one dataset file");
         if (p.positional().empty() && resume.empty())
@@ -92,6 +93,11 @@ int runTrain(const std::vector<std::string>& args) {
         out = p.text("out", "");
         if (resume.empty() && out.empty())
             throw UsageError("train needs --out RUN_DIR for a new run");
+        // Launchers that restart a failed job run the same command again (torchrun's restarts,
+        // a PyTorchJob's OnFailure, Slurm's --requeue): --or-resume continues the run it began.
+        orResume = p.has("or-resume");
+        if (orResume && !resume.empty())
+            throw UsageError("--or-resume goes with --out, not --resume");
         if (!resume.empty() &&
             (p.has("out") || p.has("batch") || p.has("width") || p.has("lr") || p.has("loss") ||
              p.has("recipe") || p.has("inputs") || p.has("anchor")))
@@ -129,6 +135,7 @@ int runTrain(const std::vector<std::string>& args) {
         machineGiven = p.has("threads") || p.has("device") || p.has("amp");
         if (resume.empty()) config.validate();
         if (!resume.empty() && !p.has("epochs")) epochs = 0;
+        if (orResume && !p.has("epochs")) epochs = 0;  // an existing run keeps its target
         // Data-parallel training (docs/scaling.md): --world-size starts the ranks here; a
         // launcher (torchrun, srun, a PyTorchJob) says in the environment which one we are.
         worldSize = static_cast<int>(p.integer("world-size", 1, 1, 1024));
@@ -148,6 +155,22 @@ int runTrain(const std::vector<std::string>& args) {
     } catch (const std::invalid_argument& e) {
         std::cerr << "driftlab train: " << e.what() << "\n(see driftlab --help)\n";
         return kUsage;
+    }
+    if (orResume && TrainingSession::isRunFolder(out)) {
+        // The run this command began: its own settings stand (as with --resume).
+        try {
+            const TrainingConfig existing = TrainingSession::readConfig(out);
+            if (std::filesystem::absolute(config.dataset).lexically_normal() !=
+                std::filesystem::path(existing.dataset).lexically_normal()) {
+                std::cerr << "driftlab train: " << out << " holds a run on " << existing.dataset
+                          << ", not on " << config.dataset << "\n";
+                return kFailure;
+            }
+        } catch (const std::exception& e) {
+            std::cerr << "driftlab train: " << e.what() << "\n";
+            return kFailure;
+        }
+        resume = out;
     }
     if (worldSize > 1) {
         std::vector<std::string> rankArgs{"train"};
