@@ -189,8 +189,10 @@ Usage:
                     [--loss mae|mse] [--recipe hybrid|research|seed] [--inputs LIST]
                     [--anchor advection|persistence|none] [--threads T] [--seed S]
                     [--max-pairs N] [--max-val-pairs N] [--weight-decay WD] [--clip NORM]
-                    [--warmup FRACTION]
-  driftlab train --resume RUN_DIR|CHECKPOINT.pt [--epochs N] [--threads T]
+                    [--warmup FRACTION] [--device cpu|cuda|auto] [--amp] [--or-resume]
+                    [--world-size N] [--peer-timeout S] [--check-replicas]
+  driftlab train --resume RUN_DIR|CHECKPOINT.pt [--epochs N] [--threads T] [--device D]
+                    [--amp] [--world-size N]
                                 train the seed's UNet (density at t -> density at t+1); the
                                 default recipe, hybrid, feeds u, v of day t and t+1, the density
                                 and its numerical advection, and learns the correction to the
@@ -198,7 +200,12 @@ Usage:
                                 persistence; seed = the seed's u, v, density (docs/training.md);
                                 checkpoints, config.json and history CSVs in RUN_DIR; Ctrl-C
                                 saves and stops (exit 130); --resume continues (also after a
-                                kill), --epochs N raises the target to N epochs
+                                kill), --epochs N raises the target to N epochs; --or-resume
+                                continues RUN_DIR if it holds this run; --world-size N trains on
+                                N processes, data-parallel (under torchrun, srun or a
+                                PyTorchJob the launcher's variables say the rank instead);
+                                --device auto takes a CUDA GPU when the build has one, --amp
+                                bfloat16 autocast on it (docs/scaling.md)
   driftlab export-weights RUN_DIR|CHECKPOINT.pt -o WEIGHTS.pt
                                 the weights as a PyTorch state dict (torch.load +
                                 load_state_dict on the seed's UNet) and WEIGHTS.pt.json
@@ -206,23 +213,23 @@ Usage:
                                 a new run starting from PyTorch weights (plain dict or
                                 torch.save(model.state_dict()))
   driftlab evaluate MODEL DATASET.h5 [--split test|val|train] [-o METRICS.csv]
-                    [--error-npy MAE.npy] [--batch B] [--threads T]
+                    [--error-npy MAE.npy] [--batch B] [--threads T] [--device D]
                                 a trained model (run folder, checkpoint or weights) on a split:
                                 MSE, MAE, IoU 50/90 %, mass error per sample and per day, next
                                 to persistence (tomorrow = today)
   driftlab release DATASET.h5 --lon X --lat Y [--date YYYY-MM-DD | --day K] [--radius KM]
                     [--particles N] [--model RUN|CHECKPOINT.pt|WEIGHTS.pt] [--seed S]
-                    [--threads T] -o OUT.h5
+                    [--threads T] [--device D] -o OUT.h5
                                 a new release anywhere in the ocean, simulated as the dataset's
                                 own releases (its dt, Kh, smoothing, days); with --model, the
                                 model rolled out from the same day 0, metrics per day and the
                                 time until the first day is ready; a forecast file
   driftlab rollout MODEL DATASET.h5 (--release R | --split test|val|train) -o OUT.h5
-                    [--batch B] [--threads T]
+                    [--batch B] [--threads T] [--device D]
                                 the model fed its own output from each release's day 0; mean
                                 metrics per day; a forecast file (simulated and predicted maps)
   driftlab predict MODEL DATASET.h5 (--split test|val|train | --release R) -o OUT.h5
-                    [--threads T]
+                    [--threads T] [--device D]
                                 one-step predictions (each day from the simulated day before);
                                 metrics per day; a forecast file
   driftlab export-vti DATASET.h5 --release R --day D [--model M] -o VIEW.vti

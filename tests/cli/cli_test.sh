@@ -138,6 +138,22 @@ for f in config.json history.csv batches.csv last.pt best.pt; do
   [[ -s run1/$f ]] && ok "train: run1/$f written" || bad "train: run1/$f written"
 done
 expect "train: refuses to overwrite a run" 1 "already holds a run" -- "$DRIFTLAB" train train.h5 --out run1 --epochs 1
+cp -r run1 runx  # a copy: the checks below count run1's epochs
+# --or-resume: a launcher's restart continues the run it began; another dataset is refused.
+expect "train --or-resume continues an existing run" 0 "continuing a UNet.*" -- "$DRIFTLAB" train train.h5 --out runx --or-resume --epochs 3 "${small[@]}"
+grep -c '^3,' runx/history.csv > /dev/null && ok "train --or-resume trained epoch 3" || bad "train --or-resume trained epoch 3: $(cat runx/history.csv)"
+expect "train --or-resume starts a new run" 0 "finished 1 epochs" -- "$DRIFTLAB" train train.h5 --out run-or --or-resume --epochs 1 "${small[@]}"
+cp train.h5 other-train.h5
+expect "train --or-resume on another dataset's run" 1 "holds a run on .*train.h5, not on other-train.h5" -- "$DRIFTLAB" train other-train.h5 --out runx --or-resume
+# Devices: Debian's LibTorch has no CUDA; asking for it is refused before anything is written.
+expect "train --device cuda without CUDA" 1 "has no CUDA" -- "$DRIFTLAB" train train.h5 --out run-cuda --device cuda "${small[@]}"
+[[ ! -e run-cuda ]] && ok "no run folder after the refused device" || bad "no run folder after the refused device"
+expect "train --amp on the CPU" 2 "mixed precision .* CUDA only" -- "$DRIFTLAB" train train.h5 --out run-amp --device cpu --amp
+expect "train --device gpu" 2 "unknown device 'gpu'" -- "$DRIFTLAB" train train.h5 --out run-gpu --device gpu
+expect "train --device auto says where it trains" 0 "training on CPU \(device auto" -- "$DRIFTLAB" train train.h5 --out run-auto --epochs 1 "${small[@]}"
+expect "evaluate --device cuda without CUDA" 1 "has no CUDA" -- "$DRIFTLAB" evaluate runx train.h5 --device cuda
+expect "resume on this machine's device and threads" 0 "finished 4 epochs" -- "$DRIFTLAB" train --resume runx --epochs 4 --device cpu --threads 1
+grep -q '"device": "cpu"' runx/config.json && grep -q '"threads": 1,' runx/config.json && ok "the resumed run keeps this machine's settings" || bad "the resumed run keeps this machine's settings: $(cat runx/config.json)"
 expect "train: unknown loss" 2 "unknown loss 'huber'" -- "$DRIFTLAB" train train.h5 --out x --loss huber
 expect "train: no dataset" 2 "needs a dataset" -- "$DRIFTLAB" train --out x
 expect "train: no run folder" 2 "needs --out" -- "$DRIFTLAB" train train.h5

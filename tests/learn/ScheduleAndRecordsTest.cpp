@@ -45,7 +45,11 @@ TEST(TrainingConfig, JsonRoundTripKeepsEverySetting) {
     c.threads = 3;
     c.seed = 99;
     c.maxTrainPairs = 12;
+    c.device = DeviceChoice::Cuda;
+    c.mixedPrecision = true;
     const TrainingConfig r = TrainingConfig::fromJson(c.toJson());
+    EXPECT_EQ(r.device, DeviceChoice::Cuda);
+    EXPECT_TRUE(r.mixedPrecision);
     EXPECT_EQ(r.toJson(), c.toJson());
     EXPECT_EQ(r.loss, LossKind::Mse);
     EXPECT_EQ(r.seed, 99u);
@@ -91,6 +95,13 @@ TEST(TrainingConfig, BadValuesAreRefusedWithTheSettingsName) {
     EXPECT_THROW(TrainingConfig::fromJson("{\"dataset\": \"x.h5\", \"loss\": \"huber\"}"),
                  std::invalid_argument);
     EXPECT_THROW(TrainingConfig::fromJson("{not json"), std::invalid_argument);
+    EXPECT_THROW(TrainingConfig::fromJson("{\"dataset\": \"x.h5\", \"device\": \"tpu\"}"),
+                 std::invalid_argument);
+    TrainingConfig amp;
+    amp.dataset = "x.h5";
+    amp.device = DeviceChoice::Cpu;
+    amp.mixedPrecision = true;
+    EXPECT_THROW(amp.validate(), std::invalid_argument);  // autocast is for CUDA only
     EXPECT_THROW(TrainingConfig::fromJson("{\"dataset\": \"x.h5\", \"epochs\": \"ten\"}"),
                  std::invalid_argument);
 }

@@ -106,11 +106,19 @@ TEST(TrainingPanel, SetConfigRoundTripsAndKeepsTheSettingsTheFormDoesNotShow) {
     c.weightDecay = 0.05;
     c.maxTrainPairs = 20;
     c.seed = 9;
+    c.device = DeviceChoice::Cuda;
+    c.mixedPrecision = true;
     panel.setConfig(c);
     panel.setDatasetPath("x.h5");
     const TrainingConfig back = panel.config();
     c.dataset = "x.h5";
     EXPECT_EQ(back.toJson(), c.toJson());
+    // The CPU has no mixed precision: choosing it clears and disables the box.
+    auto* device = child<QComboBox>(panel, "device");
+    device->setCurrentIndex(device->findData(static_cast<int>(DeviceChoice::Cpu)));
+    EXPECT_FALSE(child<QCheckBox>(panel, "mixedPrecision")->isEnabled());
+    EXPECT_EQ(panel.config().device, DeviceChoice::Cpu);
+    EXPECT_FALSE(panel.config().mixedPrecision);
 }
 
 TEST(TrainingPanel, TrainNeedsADatasetAndAValidLearningRate) {
