@@ -3,7 +3,8 @@
 #include <chrono>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 
-#include "learn/distributed/GroupStore.h"
+#include "learn/distributed/C10dSupport.h"
+#include "learn/distributed/PeerHeartbeat.h"
 
 #ifndef USE_C10D_GLOO
 #error "GlooCollective.cpp needs USE_C10D_GLOO (set in model/CMakeLists.txt)"
@@ -17,31 +18,17 @@ bool isLoopback(const std::string& address) {
     return address == "localhost" || address.rfind("127.", 0) == 0 || address == "::1";
 }
 
-c10d::ReduceOp opOf(ReduceKind kind) {
-    switch (kind) {
-        case ReduceKind::Min:
-            return c10d::ReduceOp::MIN;
-        case ReduceKind::Max:
-            return c10d::ReduceOp::MAX;
-        case ReduceKind::Sum:
-            break;
-    }
-    return c10d::ReduceOp::SUM;
-}
-
 }  // namespace
 
 struct GlooCollective::Impl {
     ProcessGroupSpec spec;
     c10::intrusive_ptr<c10d::Store> store;
     c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
+    std::unique_ptr<PeerHeartbeat> heartbeat;
 
     [[noreturn]] void fail(const std::string& what, const std::exception& e) const {
-        throw DistributedError("rank " + std::to_string(spec.rank) + " of " +
-                               std::to_string(spec.worldSize) + ": " + what +
-                               " failed: a peer left the group or did not answer within " +
-                               std::to_string(static_cast<long>(spec.timeoutSeconds)) + " s (" +
-                               firstLine(e.what()) + ")");
+        throw DistributedError(
+            collectiveFailure(spec, what, e, heartbeat ? heartbeat->whoStopped() : ""));
     }
 
     template <typename Call>
@@ -75,6 +62,8 @@ GlooCollective::GlooCollective(const ProcessGroupSpec& spec) : impl_(std::make_u
         options->threads = 2;
         d.group = c10::make_intrusive<c10d::ProcessGroupGloo>(d.store, spec.rank, spec.worldSize,
                                                               options);
+        d.heartbeat = std::make_unique<PeerHeartbeat>(d.store, spec.rank, spec.worldSize,
+                                                      !spec.launcherHostsStore);
     } catch (const std::exception& e) {
         throw DistributedError(joinFailure(spec, e));
     }
@@ -106,7 +95,7 @@ void GlooCollective::allReduce(std::vector<torch::Tensor>& tensors, ReduceKind k
         for (auto& t : staged) {
             std::vector<at::Tensor> one{t};
             c10d::AllreduceOptions o;
-            o.reduceOp = opOf(kind);
+            o.reduceOp = reduceOpOf(kind);
             works.push_back(impl_->group->allreduce(one, o));
         }
         for (auto& w : works) w->wait();

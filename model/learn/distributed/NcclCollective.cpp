@@ -2,31 +2,17 @@
 
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 
-#include "learn/distributed/GroupStore.h"
+#include "learn/distributed/C10dSupport.h"
+#include "learn/distributed/PeerHeartbeat.h"
 
 namespace driftlab {
-
-namespace {
-
-c10d::ReduceOp opOf(ReduceKind kind) {
-    switch (kind) {
-        case ReduceKind::Min:
-            return c10d::ReduceOp::MIN;
-        case ReduceKind::Max:
-            return c10d::ReduceOp::MAX;
-        case ReduceKind::Sum:
-            break;
-    }
-    return c10d::ReduceOp::SUM;
-}
-
-}  // namespace
 
 struct NcclCollective::Impl {
     ProcessGroupSpec spec;
     torch::Device device{torch::kCUDA, 0};
     c10::intrusive_ptr<c10d::Store> store;
     c10::intrusive_ptr<c10d::ProcessGroupNCCL> group;
+    std::unique_ptr<PeerHeartbeat> heartbeat;
 
     // Every op on the rank's GPU; a CPU tensor is copied there and back.
     template <typename Call>
@@ -38,11 +24,8 @@ struct NcclCollective::Impl {
                 if (!t.is_cuda()) t.copy_(one[0].to(torch::kCPU));
             }
         } catch (const std::exception& e) {
-            throw DistributedError("rank " + std::to_string(spec.rank) + " of " +
-                                   std::to_string(spec.worldSize) + ": " + what +
-                                   " failed: a peer left the group or did not answer within " +
-                                   std::to_string(static_cast<long>(spec.timeoutSeconds)) + " s (" +
-                                   firstLine(e.what()) + ")");
+            throw DistributedError(
+                collectiveFailure(spec, what, e, heartbeat ? heartbeat->whoStopped() : ""));
         }
     }
 };
@@ -58,6 +41,8 @@ NcclCollective::NcclCollective(const ProcessGroupSpec& spec, int deviceIndex)
         options->timeout = groupTimeout(spec);
         d.group = c10::make_intrusive<c10d::ProcessGroupNCCL>(d.store, spec.rank, spec.worldSize,
                                                               options);
+        d.heartbeat = std::make_unique<PeerHeartbeat>(d.store, spec.rank, spec.worldSize,
+                                                      !spec.launcherHostsStore);
     } catch (const std::exception& e) {
         throw DistributedError(joinFailure(spec, e));
     }
@@ -80,7 +65,7 @@ void NcclCollective::allReduce(std::vector<torch::Tensor>& tensors, ReduceKind k
                                const std::string& what) {
     impl_->onDevice(tensors, what, [&](std::vector<at::Tensor>& one) {
         c10d::AllreduceOptions o;
-        o.reduceOp = opOf(kind);
+        o.reduceOp = reduceOpOf(kind);
         return impl_->group->allreduce(one, o);
     });
 }
