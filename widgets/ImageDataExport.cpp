@@ -72,11 +72,15 @@ void writeImageData(const std::string& path, const Grid& grid,
     AtomicFile file(path);
     vtkNew<vtkXMLImageDataWriter> writer;
     writer->SetInputData(image);
-    writer->SetFileName(file.tempPath().c_str());
+    // Into memory, then to the file: VTK's file writer reports success on a full disk and
+    // leaves a truncated file; AtomicFile reports the failed write (one sample: a few MB).
+    writer->WriteToOutputStringOn();
     writer->SetDataModeToAppended();
     writer->EncodeAppendedDataOff();  // raw binary, not base64
     writer->SetCompressorTypeToZLib();
     if (writer->Write() != 1) throw std::runtime_error("cannot write " + path);
+    const std::string& bytes = writer->GetOutputString();
+    file.append(bytes.data(), bytes.size());
     file.commit();
 }
 

@@ -31,10 +31,39 @@ AtomicFile::AtomicFile(std::string finalPath) : final_(std::move(finalPath)) {
 }
 
 AtomicFile::~AtomicFile() {
+    if (out_) std::fclose(out_);
     if (!committed_) std::remove(temp_.c_str());
 }
 
+std::string writeErrorText(int error) {
+    std::string text = std::strerror(error);
+    if (error == ENOSPC || error == EDQUOT) text += " (the disk or the quota is full)";
+    if (error == EFBIG) text += " (larger than this file system or your limits allow)";
+    return text;
+}
+
+void AtomicFile::append(const void* data, std::size_t size) {
+    if (writeError_ != 0) return;
+    if (!out_) {
+        out_ = std::fopen(temp_.c_str(), "wb");
+        if (!out_) {
+            writeError_ = errno ? errno : EIO;
+            return;
+        }
+    }
+    if (size == 0) return;
+    errno = 0;
+    if (std::fwrite(data, 1, size, out_) != size) writeError_ = errno ? errno : EIO;
+}
+
 void AtomicFile::commit() {
+    if (out_) {
+        errno = 0;
+        if (std::fclose(out_) != 0 && writeError_ == 0) writeError_ = errno ? errno : EIO;
+        out_ = nullptr;
+    }
+    if (writeError_ != 0)
+        throw std::runtime_error(final_ + ": cannot write: " + writeErrorText(writeError_));
     if (std::rename(temp_.c_str(), final_.c_str()) != 0) {
         throw std::runtime_error(final_ + ": cannot rename the finished file into place (" +
                                  std::strerror(errno) + ")");
@@ -44,12 +73,7 @@ void AtomicFile::commit() {
 
 void writeFileAtomically(const std::string& path, const void* data, std::size_t size) {
     AtomicFile file(path);
-    {
-        std::ofstream s(file.tempPath(), std::ios::binary | std::ios::trunc);
-        s.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
-        s.close();
-        if (!s) throw std::runtime_error(path + ": cannot write (disk full?)");
-    }
+    file.append(data, size);
     file.commit();
 }
 

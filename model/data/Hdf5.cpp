@@ -6,10 +6,30 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <cstdlib>
 #include <sstream>
+
+#include "data/AtomicFile.h"
 
 namespace driftlab::h5 {
 namespace {
+
+// HDF5 closes what is still open when the process exits, and that pass crashes on a file whose
+// own close failed (HDF5 1.10's H5F__close_cb after a full disk). DriftLab closes every file it
+// opens (Handle) and writes under temporary names, so the library's exit pass is switched off,
+// before anything initialises the library (static initialisation of this shared library).
+[[maybe_unused]] const herr_t kNoExitPass = H5dont_atexit();
+
+// HDF5's file-driver messages ("file write failed: time = ..., filename = '...', file descriptor
+// = 3, errno = 28, error message = 'No space left on device', buf = 0x..., ...") in words:
+// "file write failed: No space left on device (the disk or the quota is full)".
+std::string plainDriverMessage(const std::string& desc) {
+    const auto errnoAt = desc.find("errno = ");
+    const auto what = desc.find(": time = ");
+    if (errnoAt == std::string::npos || what == std::string::npos) return desc;
+    const int error = std::atoi(desc.c_str() + errnoAt + 8);
+    return desc.substr(0, what) + ": " + (error > 0 ? writeErrorText(error) : desc);
+}
 
 // The innermost (most specific) message of HDF5's current error stack.
 std::string currentHdf5Message() {
@@ -21,7 +41,7 @@ std::string currentHdf5Message() {
     };
     H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, walker, &message);
     H5Eclear2(H5E_DEFAULT);
-    return message;
+    return plainDriverMessage(message);
 }
 
 [[noreturn]] void fail(const std::string& what) {

@@ -62,8 +62,14 @@ void saveCheckpoint(const std::string& path, UNet& model, torch::optim::AdamW& o
     archive.write("model", modelArchive);
     archive.write("optimizer", optimizerArchive);
 
+    // Through a callback, not save_to(path): LibTorch's zip writer throws from its destructor
+    // when a write fails (a full disk), which ends the process. The callback always "succeeds";
+    // AtomicFile remembers the failure and commit() reports it, the previous checkpoint intact.
     AtomicFile file(path);
-    archive.save_to(file.tempPath());
+    archive.save_to([&file](const void* data, std::size_t size) {
+        file.append(data, size);
+        return size;
+    });
     file.commit();
 }
 

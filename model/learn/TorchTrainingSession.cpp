@@ -219,9 +219,20 @@ struct TorchTrainingSession::Impl {
     }
 
     void saveLast() {
+        // The checkpoint first: the CSVs never show an epoch that last.pt does not hold.
         if (writer()) {
+            try {
+                saveCheckpoint(lastPath().string(), model, *optimizer, meta());
+            } catch (const std::runtime_error& e) {
+                const bool kept = fs::exists(lastPath());
+                throw std::runtime_error(
+                    std::string(e.what()) + ". " +
+                    (kept ? "The previous checkpoint is intact: make room and continue with "
+                            "driftlab train --resume " +
+                                runDirText
+                          : std::string("No checkpoint had been written yet")));
+            }
             saveHistory();
-            saveCheckpoint(lastPath().string(), model, *optimizer, meta());
         }
         group->barrier("the wait for rank 0's checkpoint");
     }
