@@ -9,6 +9,20 @@
 #include <cstring>
 #include <exception>
 
+// Sanitizer builds (the fuzz and sanitize presets): a crash in the child is the answer the probe
+// is for, not a finding, so the child drops a fuzzer's death hook (it would save the input as a
+// "crash" of the parent's).
+#if defined(__SANITIZE_ADDRESS__)
+#define DRIFTLAB_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define DRIFTLAB_SANITIZED 1
+#endif
+#endif
+#ifdef DRIFTLAB_SANITIZED
+#include <sanitizer/common_interface_defs.h>
+#endif
+
 namespace driftlab {
 
 ChildOutcome runInChildProcess(const std::function<void()>& check,
@@ -28,6 +42,12 @@ ChildOutcome runInChildProcess(const std::function<void()>& check,
     }
     if (pid == 0) {  // the child: run the check, send what went wrong, leave at once
         ::close(fds[0]);
+#ifdef DRIFTLAB_SANITIZED
+        __sanitizer_set_death_callback(nullptr);
+#endif
+        // A crash is the answer: the default action (death by the signal, which the parent
+        // reports), not a handler inherited from the parent (a sanitizer's, a crash reporter's).
+        for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) std::signal(sig, SIG_DFL);
         int code = 0;
         std::string message;
         try {

@@ -149,9 +149,15 @@ void Advector::velocity(double x, double y, double t, double& dxdt, double& dydt
 }
 
 // Built twice, with AVX2 and for any x86-64 (the RK4 sums vectorise), picked at load time.
-__attribute__((target_clones("avx2", "default"))) std::size_t Advector::step(Particles& p, double t,
-                                                                             double dt,
-                                                                             Random& rng) const {
+// clang before 16 emits C++ member target_clones under names that do not link from a shared
+// library: the fuzz build (clang) takes one plain version.
+#if defined(__clang__) && __clang_major__ < 16
+#define DRIFTLAB_AVX2_CLONES
+#else
+#define DRIFTLAB_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+DRIFTLAB_AVX2_CLONES std::size_t Advector::step(Particles& p, double t, double dt,
+                                                Random& rng) const {
     const Grid& g = fields_.grid();
     const auto& ocean = fields_.mask.values();
     const double h = 0.5 * dt;
