@@ -411,6 +411,9 @@ std::unique_ptr<TorchTrainingSession> TorchTrainingSession::resume(
         if (!checkpoint.empty()) {
             d.restoreFrom(checkpoint);
             d.adaptToWorldSize();
+            // A kill between the checkpoint and the CSVs leaves them an epoch behind: the
+            // checkpoint's history is the run's.
+            d.saveHistory();
         } else {
             d.config = TrainingSession::readConfig(d.runDirText);
             d.openDataset();
