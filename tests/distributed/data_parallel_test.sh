@@ -37,6 +37,12 @@ rank_pid() {
     tr '\0' '\n' < "/proc/$p/environ" 2> /dev/null | grep -qx "RANK=$2" && { echo "$p"; return; }
   done
 }
+every_epoch_once() {  # RUN WHEN: its history holds epochs 1..6, each once
+  "$PY" -c "
+import csv, sys; rows = list(csv.DictReader(open(sys.argv[1] + '/history.csv')))
+assert [int(r['epoch']) for r in rows] == [1, 2, 3, 4, 5, 6], rows" "$1" &&
+    ok "every epoch once $2" || bad "every epoch once $2: $(cut -d, -f1 "$1/history.csv" | tr '\n' ' ')"
+}
 wait_for_file() {  # FILE SECONDS
   local i
   for ((i = 0; i < $2 * 10; i++)); do [[ -s $1 ]] && return 0; sleep 0.1; done
@@ -113,10 +119,7 @@ if wait_for_file killed/last.pt 120; then
     ok "rank 0 names the rank it lost" || bad "rank 0 names the rank it lost: $(tail -5 killed.log)"
   expect "the killed run resumes on 2 ranks" 0 "finished 6 epochs" -- \
     "$DRIFTLAB" train --resume killed --world-size 2
-  "$PY" -c "
-import csv; rows = list(csv.DictReader(open('killed/history.csv')))
-assert [int(r['epoch']) for r in rows] == [1, 2, 3, 4, 5, 6], rows" &&
-    ok "every epoch once after the kill and the resume" || bad "every epoch once: $(cut -d, -f1 killed/history.csv | tr '\n' ' ')"
+  every_epoch_once killed "after the kill and the resume"
 else
   bad "no checkpoint before the kill: $(cat killed.log)"
   kill -9 $launcher 2> /dev/null
@@ -153,10 +156,7 @@ if wait_for_file stopped/last.pt 120; then
   [[ $rc == 130 ]] && ok "Ctrl-C stops every rank (exit 130)" || bad "Ctrl-C: exit $rc: $(tail -5 stopped.log)"
   expect "resumed with another world size" 0 "written by 2 processes, this run has 1" -- \
     "$DRIFTLAB" train --resume stopped --threads 2
-  "$PY" -c "
-import csv; rows = list(csv.DictReader(open('stopped/history.csv')))
-assert [int(r['epoch']) for r in rows] == [1, 2, 3, 4, 5, 6], rows" &&
-    ok "every epoch once after the stop and the resume" || bad "every epoch once after the stop"
+  every_epoch_once stopped "after the stop and the resume"
 else
   bad "no checkpoint before Ctrl-C: $(cat stopped.log)"
   kill -9 $launcher 2> /dev/null
