@@ -116,6 +116,16 @@ struct TorchTrainingSession::Impl {
 
     // Batches of each rank per epoch (PairLoader::setShard): global batches of ranks() x the
     // batch size.
+    // The dataset a run's settings name: an error says where the name came from.
+    void openRunDataset() {
+        try {
+            openDataset();
+        } catch (const std::exception& e) {
+            throw std::runtime_error(std::string(e.what()) + " (the dataset of the run " +
+                                     runDirText + ", named in its config.json)");
+        }
+    }
+
     int batchesPerEpoch() const {
         const std::size_t pairs = trainPairs.size() / static_cast<std::size_t>(ranks());
         return static_cast<int>((pairs + static_cast<std::size_t>(config.batchSize) - 1) /
@@ -246,7 +256,7 @@ struct TorchTrainingSession::Impl {
         const CheckpointMeta m = readCheckpointMeta(checkpoint.string());
         config = m.config;
         norm = m.norm;
-        if (!dataset) openDataset();
+        if (!dataset) openRunDataset();
         const Grid& g = dataset->grid();
         if (m.position.gridNx != g.nx || m.position.gridNy != g.ny)
             throw std::runtime_error(checkpoint.string() + ": the model was trained on a " +
@@ -416,7 +426,7 @@ std::unique_ptr<TorchTrainingSession> TorchTrainingSession::resume(
             d.saveHistory();
         } else {
             d.config = TrainingSession::readConfig(d.runDirText);
-            d.openDataset();
+            d.openRunDataset();
             d.norm = PairLoader::computeNormalisation(*d.dataset, d.trainPairs, JobControl());
             d.freshStart();
         }

@@ -59,7 +59,14 @@ TrainingHistory TrainingSession::readHistory(const std::string& runDir) {
 }
 
 TrainingConfig TrainingSession::readConfig(const std::string& runDir) {
-    return TrainingConfig::fromJson(readText(fs::path(runDir) / "config.json"));
+    const fs::path path = fs::path(runDir) / "config.json";
+    try {
+        TrainingConfig c = TrainingConfig::fromJson(readText(path));
+        c.validate();
+        return c;
+    } catch (const std::invalid_argument& e) {
+        throw std::invalid_argument(path.string() + ": " + e.what());
+    }
 }
 
 std::string TrainingSession::exportWeightsOf(const std::string& runDirOrCheckpoint,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Nothing is lost to a hard kill: `kill -9` at seeded random moments of generate, import-currents,
-# merge, release and train (ROUNDS times each). Afterwards:
+# merge, release, rollout and train (ROUNDS times each). Afterwards:
 #   - a file under its final name is complete (`driftlab info` opens it) or absent;
 #   - a partial file (.NAME.partial-PID) may be left by the kill, and DriftLab refuses it;
 #   - a killed training run resumes (`train --resume`) and finishes with every epoch once in its
@@ -57,12 +57,15 @@ killed_run() {
 "$DRIFTLAB" generate base.h5 "${gen[@]}" > /dev/null 2>&1 || { echo "FAIL: generate"; exit 1; }
 /usr/bin/python3 "$here/../importing/make_uniform.py" model.nc 600 300 30 || { echo "FAIL: NetCDF input"; exit 1; }
 for k in 0 1; do "$DRIFTLAB" generate "part$k.h5" "${gen[@]}" --part "$k/2" > /dev/null 2>&1; done
+"$DRIFTLAB" train base.h5 --out model-run --epochs 1 --width 4 --max-pairs 64 --threads 2 > /dev/null 2>&1 ||
+  { echo "FAIL: a model for rollout"; exit 1; }
 
 for ((r = 0; r < rounds; r++)); do
   killed_run gen.h5 999 "$DRIFTLAB" generate gen.h5 "${gen[@]}" --seed $((r + 2))
   killed_run cur.h5 999 "$DRIFTLAB" import-currents model.nc -o cur.h5
   killed_run merged.h5 999 "$DRIFTLAB" merge merged.h5 part0.h5 part1.h5
   killed_run rel.h5 600 "$DRIFTLAB" release base.h5 --lon 5 --lat 42.5 --day 3 --particles 20000 -o rel.h5
+  killed_run rel-rollout.h5 900 "$DRIFTLAB" rollout model-run base.h5 --split test -o rel-rollout.h5 --threads 2
 done
 echo "files: $complete complete, $absent absent, $damaged damaged; partial files: $partial left, $partialTaken taken for complete"
 
@@ -71,7 +74,7 @@ for ((r = 0; r < rounds; r++)); do
   rm -rf run
   "$DRIFTLAB" train base.h5 --out run --epochs 4 --width 4 --batch 16 --threads 2 --max-pairs 800 > /dev/null 2>&1 &
   pid=$!
-  sleep "$(printf '%d.%03d' $((1 + RANDOM % 3)) $((RANDOM % 1000)))"
+  sleep "$(printf '%d.%03d' $((3 + RANDOM % 7)) $((RANDOM % 1000)))"
   kill -9 "$pid" 2> /dev/null
   wait "$pid" 2> /dev/null
   if [[ ! -e run/last.pt ]]; then
