@@ -11,7 +11,7 @@ packages=(
   clang libclang-rt-14-dev
   # libraries
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libqt6openglwidgets6
-  libgl-dev libgl1-mesa-dri
+  libgl-dev libgl1-mesa-dri libx11-dev
   libtorch-dev libgloo-dev libvtk9-dev libhdf5-dev libnetcdf-dev libdeflate-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   # display for GUI and rendering tests

@@ -13,6 +13,19 @@ cmake --preset dev
 cmake --build --preset dev -j "$jobs"
 home=$(mktemp -d -t driftlab-test-home.XXXXXX)
 trap 'rm -rf "$home"' EXIT
+# The display: the first free number from a random start (xvfb-run's default :99 is the one any
+# other X server on a shared machine most likely holds); the X server's own messages are kept
+# and shown when a test fails, so a refused connection in CI says why.
+xvfb_log="$home/xvfb-run.log"
+set +e
 env HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_CACHE_HOME="$home/.cache" \
     XDG_DATA_HOME="$home/.local/share" XDG_STATE_HOME="$home/.local/state" \
-    xvfb-run -a -s "-screen 0 1280x1024x24" ctest --preset dev -j "$jobs" "$@"
+    xvfb-run -n $((100 + RANDOM % 800)) -a -e "$xvfb_log" -s "-screen 0 1280x1024x24" \
+    ctest --preset dev -j "$jobs" "$@"
+status=$?
+set -e
+if ((status != 0)) && [[ -s $xvfb_log ]]; then
+  echo "--- the X server's messages (xvfb-run -e):"
+  cat "$xvfb_log"
+fi
+exit "$status"

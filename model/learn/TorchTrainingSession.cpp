@@ -145,10 +145,7 @@ struct TorchTrainingSession::Impl {
     void alignRanks() {
         broadcastModule(*model, *group);
         const double values[] = {norm.uMean, norm.uStd, norm.vMean, norm.vStd, norm.densityScale};
-        std::uint64_t h = 0xcbf29ce484222325ull;
-        const auto* bytes = reinterpret_cast<const unsigned char*>(values);
-        for (std::size_t i = 0; i < sizeof values; ++i) h = (h ^ bytes[i]) * 0x100000001b3ull;
-        verifySame(h, *group, "the input normalisation");
+        verifySame(fnv1a(values, sizeof values), *group, "the input normalisation");
         verifySame(static_cast<std::uint64_t>(trainPairs.size()) * 1000003u + valPairs.size(),
                    *group, "the training and validation pairs");
     }

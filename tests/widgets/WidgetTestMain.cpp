@@ -12,6 +12,7 @@
 
 #include "MapView.h"
 #include "support/TestIsolation.h"
+#include "widgets/DisplayWait.h"
 
 int main(int argc, char** argv) {
     ::testing::InitGoogleTest(&argc, argv);
@@ -21,6 +22,9 @@ int main(int argc, char** argv) {
             << "widget tests need an X display: run them under xvfb-run (scripts/test.sh does)\n";
         return 1;
     }
+    // Qt aborts without a reason when the server refuses it: connect once first, and wait out
+    // a display that is busy for a moment (DisplayWait.h).
+    if (!driftlab::test::waitForDisplay(display, 30.0, std::cerr)) return 1;
     qputenv("QT_QPA_PLATFORM", "xcb");
     driftlab::MapView::configureDefaultSurfaceFormat();
     QApplication::setAttribute(Qt::AA_ShareOpenGLContexts);

@@ -13,6 +13,8 @@ std::vector<torch::Tensor> stateTensors(torch::nn::Module& module) {
     return all;
 }
 
+}  // namespace
+
 std::uint64_t fnv1a(const void* data, std::size_t bytes, std::uint64_t h) {
     const auto* p = static_cast<const unsigned char*>(data);
     for (std::size_t i = 0; i < bytes; ++i) {
@@ -21,8 +23,6 @@ std::uint64_t fnv1a(const void* data, std::size_t bytes, std::uint64_t h) {
     }
     return h;
 }
-
-}  // namespace
 
 void broadcastModule(torch::nn::Module& module, Collective& group) {
     if (!group.distributed()) return;
@@ -74,7 +74,7 @@ void averageGradients(torch::nn::Module& module, Collective& group, std::size_t 
 }
 
 std::uint64_t replicaChecksum(torch::nn::Module& module) {
-    std::uint64_t h = 0xcbf29ce484222325ull;
+    std::uint64_t h = kFnv1aBasis;
     for (auto& t : stateTensors(module)) {
         const torch::Tensor c = t.detach().to(torch::kCPU).contiguous();
         h = fnv1a(c.data_ptr(), static_cast<std::size_t>(c.numel()) * c.element_size(), h);

@@ -22,6 +22,9 @@ void broadcastModule(torch::nn::Module& module, Collective& group);
 // gradient take part with zeros, so every rank reduces the same buckets.
 void averageGradients(torch::nn::Module& module, Collective& group,
                       std::size_t bucketBytes = std::size_t(4) << 20);
+// FNV-1a over `bytes` bytes, continuing from `h` (the offset basis to start a new hash).
+constexpr std::uint64_t kFnv1aBasis = 0xcbf29ce484222325ull;
+std::uint64_t fnv1a(const void* data, std::size_t bytes, std::uint64_t h = kFnv1aBasis);
 // A 64-bit hash of the bytes of every parameter and buffer (FNV-1a).
 std::uint64_t replicaChecksum(torch::nn::Module& module);
 // Throws DistributedError unless every rank has the same checksum; `when` goes in the message.
