@@ -17,6 +17,7 @@
 #include "jobs/JobControl.h"
 #include "learn/AnchoredOutput.h"
 #include "learn/Checkpoint.h"
+#include "learn/InputChannels.h"
 #include "learn/PairLoader.h"
 #include "learn/StateDict.h"
 #include "learn/TorchRuntime.h"
@@ -510,9 +511,14 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
     progress.epoch = d.pos.epochsDone + 1;
     obs.onProgress(progress);
     if (!d.trainLoader) {
-        d.trainLoader =
-            std::make_unique<PairLoader>(*d.dataset, d.trainPairs, d.norm, d.config.batchSize,
-                                         d.config.loaderThreads, d.config.inputs, d.advection);
+        // Training batches carry the advected map only where the recipe uses it (an input or
+        // the anchor): it costs the loader as much as the rest of a pair. Validation always
+        // scores the advection baseline.
+        const bool trainAdvected =
+            needsAdvected(d.config.inputs) || d.config.anchor == Anchor::Advection;
+        d.trainLoader = std::make_unique<PairLoader>(
+            *d.dataset, d.trainPairs, d.norm, d.config.batchSize, d.config.loaderThreads,
+            d.config.inputs, trainAdvected ? d.advection : nullptr);
         d.trainLoader->setShard(d.group->rank(), d.ranks());
         d.valLoader = std::make_unique<PairLoader>(*d.dataset, d.validationShard(), d.norm,
                                                    d.config.batchSize, d.config.loaderThreads,

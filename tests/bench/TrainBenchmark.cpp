@@ -4,9 +4,11 @@
 //   step  --width W --batch B --height H --width-px X --threads T --steps N --warmup K
 //         N timed steps of the engine's step on fixed random tensors: forward, MAE over an
 //         ocean mask, backward, clip_grad_norm_(1.0), AdamW (the engine's allocator settings).
-//   epoch DATASET --width W --batch B --threads T --max-pairs N
+//   epoch DATASET --width W --batch B --threads T --max-pairs N [--recipe NAME]
 //         one epoch of TrainingSession (the GUI's and `driftlab train`'s engine), loading
-//         included; validation cut to one batch so the figure is the training epoch.
+//         included; validation cut to one batch so the figure is the training epoch. The
+//         recipe (default: the default, hybrid) sets the inputs, anchor and loss; `seed` is
+//         the PyTorch peer's work (3 channels, residual on persistence, MAE).
 //   loader DATASET --batch B --loader-threads L --max-pairs N
 //         one epoch of the PairLoader alone: how fast batches can be made.
 //   predict DATASET --width W --threads T --steps N
@@ -45,7 +47,7 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 struct Options {
-    std::string mode, dataset, model;
+    std::string mode, dataset, model, recipe;
     std::map<std::string, double> values{
         {"width", 8},  {"batch", 16}, {"height", 64},   {"width-px", 128}, {"threads", 2},
         {"steps", 20}, {"warmup", 3}, {"max-pairs", 0}, {"seed", 1},       {"loader-threads", 2}};
@@ -65,6 +67,10 @@ Options parse(int argc, char** argv) {
             const std::string key = a.substr(2);
             if (key == "model" && i + 1 < argc) {
                 o.model = argv[++i];
+                continue;
+            }
+            if (key == "recipe" && i + 1 < argc) {
+                o.recipe = argv[++i];
                 continue;
             }
             if (!o.values.count(key) || i + 1 >= argc)
@@ -135,6 +141,7 @@ int runEpoch(const Options& o) {
     c.seed = static_cast<std::uint64_t>(o.get("seed"));
     c.maxTrainPairs = o.get("max-pairs");
     c.maxValidationPairs = c.batchSize;  // one batch: the figure is the training epoch
+    if (!o.recipe.empty()) c.applyRecipe(o.recipe);
     auto session = TrainingSession::create(c, dir.string());
     TrainingControl control;
     session.run(control);
@@ -145,7 +152,7 @@ int runEpoch(const Options& o) {
               << ", \"samples_per_s\": " << session.trainPairCount() / e.seconds
               << ", \"compute_samples_per_s\": " << e.samplesPerSecond
               << ", \"mean_loss\": " << e.trainLoss << ", \"width\": " << c.width
-              << ", \"batch\": " << c.batchSize << "}\n";
+              << ", \"batch\": " << c.batchSize << ", \"recipe\": \"" << c.recipeName() << "\"}\n";
     return 0;
 }
 
