@@ -4,11 +4,13 @@
 //   step  --width W --batch B --height H --width-px X --threads T --steps N --warmup K
 //         N timed steps of the engine's step on fixed random tensors: forward, MAE over an
 //         ocean mask, backward, clip_grad_norm_(1.0), AdamW (the engine's allocator settings).
-//   epoch DATASET --width W --batch B --threads T --max-pairs N [--recipe NAME]
+//   epoch DATASET --width W --batch B --threads T --max-pairs N [--recipe NAME] [--epochs E]
 //         one epoch of TrainingSession (the GUI's and `driftlab train`'s engine), loading
 //         included; validation cut to one batch so the figure is the training epoch. The
 //         recipe (default: the default, hybrid) sets the inputs, anchor and loss; `seed` is
-//         the PyTorch peer's work (3 channels, residual on persistence, MAE).
+//         the PyTorch peer's work (3 channels, residual on persistence, MAE). With E > 1,
+//         last_epoch_samples_per_s is the last epoch's (the advection baseline's per-day
+//         transfers, built in the first epoch, are cached for the run).
 //   loader DATASET --batch B --loader-threads L --max-pairs N
 //         one epoch of the PairLoader alone: how fast batches can be made.
 //   predict DATASET --width W --threads T --steps N
@@ -50,7 +52,8 @@ struct Options {
     std::string mode, dataset, model, recipe;
     std::map<std::string, double> values{
         {"width", 8},  {"batch", 16}, {"height", 64},   {"width-px", 128}, {"threads", 2},
-        {"steps", 20}, {"warmup", 3}, {"max-pairs", 0}, {"seed", 1},       {"loader-threads", 2}};
+        {"steps", 20}, {"warmup", 3}, {"max-pairs", 0}, {"seed", 1},       {"loader-threads", 2},
+        {"epochs", 1}};
     int get(const std::string& k) const { return static_cast<int>(values.at(k)); }
 };
 
@@ -133,7 +136,7 @@ int runEpoch(const Options& o) {
     std::filesystem::remove_all(dir);
     TrainingConfig c;
     c.dataset = o.dataset;
-    c.epochs = 1;
+    c.epochs = o.get("epochs");
     c.width = o.get("width");
     c.batchSize = o.get("batch");
     c.threads = o.get("threads");
@@ -146,11 +149,13 @@ int runEpoch(const Options& o) {
     TrainingControl control;
     session.run(control);
     const EpochRecord e = session.history().epochs.at(0);
+    const EpochRecord last = session.history().epochs.back();
     std::filesystem::remove_all(dir);
     std::cout << "{\"mode\": \"epoch\", \"seconds\": " << e.seconds
               << ", \"pairs\": " << session.trainPairCount()
               << ", \"samples_per_s\": " << session.trainPairCount() / e.seconds
               << ", \"compute_samples_per_s\": " << e.samplesPerSecond
+              << ", \"last_epoch_samples_per_s\": " << session.trainPairCount() / last.seconds
               << ", \"mean_loss\": " << e.trainLoss << ", \"width\": " << c.width
               << ", \"batch\": " << c.batchSize << ", \"recipe\": \"" << c.recipeName() << "\"}\n";
     return 0;
