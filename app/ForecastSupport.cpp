@@ -1,11 +1,14 @@
 #include "ForecastSupport.h"
 
 #include <algorithm>
+#include <iostream>
 #include <sstream>
 #include <thread>
 
+#include "Commands.h"
 #include "ProgressBar.h"
 #include "data/DriftDataset.h"
+#include "learn/Predictor.h"
 #include "stats/MeanDensity.h"
 
 namespace driftlab::cli {
@@ -99,6 +102,41 @@ ForecastCommandArgs parseForecastCommand(const std::string& command,
     a.threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
     a.device = deviceFromName(p.text("device", "auto"));
     return a;
+}
+
+std::string ForecastJob::releasesInWords() const {
+    std::string words =
+        std::to_string(releases.size()) + " release" + (releases.size() == 1 ? "" : "s");
+    if (bySplit) return words + " of the " + splitName(split) + " split";
+    return words + " (" + std::to_string(releases.at(0)) + ")";
+}
+
+int runForecastJob(const std::string& command, const ForecastCommandArgs& a,
+                   const std::string& kind, const std::string& commandLine,
+                   const std::function<int(ForecastJob&)>& body) {
+    try {
+        const DriftDataset dataset = DriftDataset::open(a.file);
+        bool bySplit = true;
+        Split split = a.split;
+        std::vector<int> releases;
+        try {
+            releases = chooseReleases(*a.parser, dataset, split, bySplit);
+        } catch (const UsageError& e) {
+            std::cerr << "driftlab " << command << ": " << e.what() << "\n";
+            return kUsage;
+        }
+        Predictor predictor = Predictor::load(a.model, &dataset, a.device);
+        predictor.setThreads(a.threads);
+        ForecastWriter writer(a.out, dataset, dataset.outputDays(), kind, predictor.description(),
+                              forecastAttributes(datasetSimulation(dataset), commandLine));
+        installStopHandlers();
+        ProgressBar bar(command + " " + std::to_string(releases.size()) + " releases");
+        ForecastJob job{dataset, releases, predictor, writer, bar, bySplit, split};
+        return body(job);
+    } catch (const std::exception& e) {
+        std::cerr << "driftlab " << command << ": " << e.what() << "\n";
+        return kFailure;
+    }
 }
 
 void printDayMetrics(std::ostream& out, const DayMetrics& metrics) {

@@ -1,6 +1,7 @@
 #pragma once
 // What the forecast commands (release, rollout, predict) share: metric lines, the simulation
 // settings as file attributes, and the model-loading step.
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <set>
@@ -15,7 +16,13 @@
 #include "stats/DayMetrics.h"
 #include "stats/DriftMetrics.h"
 
+namespace driftlab {
+class Predictor;
+}
+
 namespace driftlab::cli {
+
+class ProgressBar;
 
 std::string sci(double value);  // 4 significant digits
 // "  NAME: MSE .., MAE .., IoU50 .., IoU90 .., mass error .."
@@ -45,6 +52,28 @@ struct ForecastCommandArgs {
 ForecastCommandArgs parseForecastCommand(const std::string& command,
                                          const std::vector<std::string>& args,
                                          std::set<std::string> extraOptions = {});
+
+// What `rollout` and `predict` work with inside their loop.
+struct ForecastJob {
+    const DriftDataset& dataset;
+    const std::vector<int>& releases;  // in file order
+    Predictor& predictor;              // on the asked device, with the asked threads
+    ForecastWriter& writer;            // the forecast file; finish() it when complete
+    ProgressBar& bar;
+    // "80 releases of the test split" or "1 release (12)", for the summary line.
+    std::string releasesInWords() const;
+
+    bool bySplit;
+    Split split;
+};
+// Runs `rollout` or `predict` (`command`) around `body`: opens the dataset, chooses the
+// releases, loads the model, opens the forecast file of `kind` ("rollout", "one-step"), installs
+// the Ctrl-C / SIGTERM handlers and draws the bar. Returns body's exit code; kUsage for a bad
+// --release / --split, kFailure for anything thrown (the message on stderr, after the command's
+// name). Nothing is written under the output's name unless body finishes the writer.
+int runForecastJob(const std::string& command, const ForecastCommandArgs& a,
+                   const std::string& kind, const std::string& commandLine,
+                   const std::function<int(ForecastJob&)>& body);
 
 // A dataset release as a forecast record: its table row, simulated maps (days 0..D) and mass
 // (`mass`: the dataset's mass table); no predicted maps yet.

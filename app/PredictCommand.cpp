@@ -29,35 +29,21 @@ int runPredict(const std::vector<std::string>& args, const std::string& commandL
         std::cerr << "driftlab predict: " << e.what() << "\n(see driftlab --help)\n";
         return kUsage;
     }
-    try {
-        const DriftDataset dataset = DriftDataset::open(a.file);
-        bool bySplit = true;
-        std::vector<int> releases;
-        try {
-            releases = chooseReleases(*a.parser, dataset, a.split, bySplit);
-        } catch (const UsageError& e) {
-            std::cerr << "driftlab predict: " << e.what() << "\n";
-            return kUsage;
-        }
-        Predictor predictor = Predictor::load(a.model, &dataset, a.device);
-        predictor.setThreads(a.threads);
-        ForecastWriter writer(a.out, dataset, dataset.outputDays(), "one-step",
-                              predictor.description(),
-                              forecastAttributes(datasetSimulation(dataset), commandLine));
-        installStopHandlers();
-        ProgressBar bar("predict " + std::to_string(releases.size()) + " releases");
+    return runForecastJob("predict", a, "one-step", commandLine, [&a](ForecastJob& job) {
+        const DriftDataset& dataset = job.dataset;
+        const std::vector<int>& releases = job.releases;
         const auto mass = dataset.mass();
         const Grid& g = dataset.grid();
         const std::size_t cells = g.cellCount();
         const int days = dataset.outputDays();
         DayMetrics metrics(dataset.mask().values(), days);
-        const auto baseline = predictor.advection(dataset);
+        const auto baseline = job.predictor.advection(dataset);
         std::vector<float> density(cells * static_cast<std::size_t>(days));
         std::vector<int> currentDays(static_cast<std::size_t>(days));
         const auto start = std::chrono::steady_clock::now();
         for (std::size_t k = 0; k < releases.size(); ++k) {
             if (stopFlag()->load()) {
-                bar.finish("interrupted; nothing written");
+                job.bar.finish("interrupted; nothing written");
                 return kCancelled;
             }
             ForecastRecord record = truthRecord(dataset, releases[k], mass);
@@ -69,7 +55,7 @@ int runPredict(const std::vector<std::string>& args, const std::string& commandL
                 currentDays[static_cast<std::size_t>(d)] = record.spec.day + d;
             }
             const std::vector<float> predicted =
-                predictor.predictBatch(dataset, density, currentDays);
+                job.predictor.predictBatch(dataset, density, currentDays);
             record.predicted.resize(static_cast<std::size_t>(days) + 1);
             record.predicted[0] = record.simulated[0];  // day 0 is the initial state
             for (int d = 1; d <= days; ++d) {
@@ -85,24 +71,21 @@ int runPredict(const std::vector<std::string>& args, const std::string& commandL
                     record.spec.day + d - 1, record.simulated[static_cast<std::size_t>(d - 1)]));
             metrics.add(record.simulated, record.predicted, DayMetrics::Persistence::PreviousDay,
                         &record.advected);
-            writer.add(record);
-            bar.update(static_cast<double>(k + 1) / static_cast<double>(releases.size()),
-                       "release " + std::to_string(releases[k]));
+            job.writer.add(record);
+            job.bar.update(static_cast<double>(k + 1) / static_cast<double>(releases.size()),
+                           "release " + std::to_string(releases[k]));
         }
         if (stopFlag()->load()) {
-            bar.finish("interrupted; nothing written");
+            job.bar.finish("interrupted; nothing written");
             return kCancelled;
         }
-        writer.finish();
+        job.writer.finish();
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        bar.finish("done");
+        job.bar.finish("done");
         const std::size_t pairs = releases.size() * static_cast<std::size_t>(days);
-        std::cout << "model " << predictor.description() << "\n"
-                  << "predicted " << pairs << " one-step pairs of " << releases.size() << " release"
-                  << (releases.size() == 1 ? "" : "s")
-                  << (bySplit ? " of the " + std::string(splitName(a.split)) + " split"
-                              : " (" + std::to_string(releases[0]) + ")")
+        std::cout << "model " << job.predictor.description() << "\n"
+                  << "predicted " << pairs << " one-step pairs of " << job.releasesInWords()
                   << " in " << formatFixed(seconds, 2) << " s ("
                   << formatFixed(1000.0 * seconds / static_cast<double>(pairs), 2)
                   << " ms per pair)\n"
@@ -111,10 +94,7 @@ int runPredict(const std::vector<std::string>& args, const std::string& commandL
         printDayMetrics(std::cout, metrics);
         std::cout << "wrote " << a.out << "\n";
         return kOk;
-    } catch (const std::exception& e) {
-        std::cerr << "driftlab predict: " << e.what() << "\n";
-        return kFailure;
-    }
+    });
 }
 
 }  // namespace driftlab::cli

@@ -33,26 +33,12 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
         std::cerr << "driftlab rollout: " << e.what() << "\n(see driftlab --help)\n";
         return kUsage;
     }
-    try {
-        const DriftDataset dataset = DriftDataset::open(a.file);
-        bool bySplit = true;
-        std::vector<int> releases;
-        try {
-            releases = chooseReleases(*a.parser, dataset, a.split, bySplit);
-        } catch (const UsageError& e) {
-            std::cerr << "driftlab rollout: " << e.what() << "\n";
-            return kUsage;
-        }
-        Predictor predictor = Predictor::load(a.model, &dataset, a.device);
-        predictor.setThreads(a.threads);
-        ForecastWriter writer(a.out, dataset, dataset.outputDays(), "rollout",
-                              predictor.description(),
-                              forecastAttributes(datasetSimulation(dataset), commandLine));
-        installStopHandlers();
-        ProgressBar bar("rollout " + std::to_string(releases.size()) + " releases");
+    return runForecastJob("rollout", a, "rollout", commandLine, [&a, batch](ForecastJob& job) {
+        const DriftDataset& dataset = job.dataset;
+        const std::vector<int>& releases = job.releases;
         const JobControl control(stopFlag(), {});
         const auto mass = dataset.mass();
-        const auto baseline = predictor.advection(dataset);
+        const auto baseline = job.predictor.advection(dataset);
         DayMetrics metrics(dataset.mask().values(), dataset.outputDays());
         const auto start = std::chrono::steady_clock::now();
         // Releases are rolled out `batch` at a time: each day of the group is one forward pass
@@ -83,7 +69,7 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
                         currentDays[s] = group[s].spec.day + d - 1;
                     }
                     const std::vector<float> next =
-                        predictor.predictBatch(dataset, density, currentDays);
+                        job.predictor.predictBatch(dataset, density, currentDays);
                     for (std::size_t s = 0; s < count; ++s) {
                         const auto at = next.begin() + static_cast<std::ptrdiff_t>(s * cells);
                         group[s].predicted.emplace_back(at,
@@ -98,28 +84,24 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
                             baseline->advect(record.spec.day + d - 1, record.advected.back()));
                     metrics.add(record.simulated, record.predicted,
                                 DayMetrics::Persistence::DayZero, &record.advected);
-                    writer.add(record);
+                    job.writer.add(record);
                 }
-                bar.update(
+                job.bar.update(
                     static_cast<double>(first + count) / static_cast<double>(releases.size()),
                     "release " + std::to_string(releases[first + count - 1]));
             }
             control.throwIfStopped();
         } catch (const JobCancelled&) {
-            bar.finish("interrupted; nothing written");
+            job.bar.finish("interrupted; nothing written");
             return kCancelled;
         }
-        writer.finish();
+        job.writer.finish();
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        bar.finish("done");
-        std::cout << "model " << predictor.description() << "\n"
-                  << "rolled out " << releases.size() << " release"
-                  << (releases.size() == 1 ? "" : "s")
-                  << (bySplit ? " of the " + std::string(splitName(a.split)) + " split"
-                              : " (" + std::to_string(releases[0]) + ")")
-                  << " for " << dataset.outputDays() << " days in " << formatFixed(seconds, 2)
-                  << " s ("
+        job.bar.finish("done");
+        std::cout << "model " << job.predictor.description() << "\n"
+                  << "rolled out " << job.releasesInWords() << " for " << dataset.outputDays()
+                  << " days in " << formatFixed(seconds, 2) << " s ("
                   << formatFixed(1000.0 * seconds / static_cast<double>(releases.size()), 1)
                   << " ms per release)\n"
                   << "mean metrics per day of the rollout (the model fed its own output; "
@@ -127,10 +109,7 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
         printDayMetrics(std::cout, metrics);
         std::cout << "wrote " << a.out << "\n";
         return kOk;
-    } catch (const std::exception& e) {
-        std::cerr << "driftlab rollout: " << e.what() << "\n";
-        return kFailure;
-    }
+    });
 }
 
 }  // namespace driftlab::cli
