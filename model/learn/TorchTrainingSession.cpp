@@ -179,9 +179,10 @@ struct TorchTrainingSession::Impl {
     void buildModel() {
         torch::manual_seed(config.seed);
         model = UNet(config.inputChannels(), 1, config.width);
-        // The hybrid starts as the advection baseline: its last layer is zero, so its first
+        // An anchored model starts as its anchor (the hybrid as the advection baseline, the
+        // research and seed recipes as persistence): its last layer is zero, so its first
         // prediction is the anchor itself and training only has to learn the correction.
-        if (config.anchor == Anchor::Advection) {
+        if (config.anchor != Anchor::None) {
             torch::NoGradGuard noGrad;
             for (auto& p : model->named_parameters())
                 if (p.key().rfind("outc.", 0) == 0) p.value().zero_();
