@@ -8,6 +8,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
 
 #include "MapView.h"
@@ -24,23 +25,28 @@ int main(int argc, char** argv) {
             << "widget tests need an X display: run them under xvfb-run (scripts/test.sh does)\n";
         return 1;
     }
-    // Qt aborts without a reason when the server refuses it: connect once first, and wait out
-    // a display that is busy for a moment (DisplayWait.h).
+    // Qt aborts without a reason when the server refuses it: connect once first, wait out a
+    // display that is busy for a moment, and run the tests in a child that is started again if
+    // it dies before it is connected (DisplayWait.h).
     if (!driftlab::test::waitForDisplay(display, 30.0, std::cerr)) return 1;
-    qputenv("QT_QPA_PLATFORM", "xcb");
-    driftlab::MapView::configureDefaultSurfaceFormat();
-    QApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
-    QApplication::setOrganizationName("DriftLabTests");
-    QApplication::setApplicationName("driftlab-widget-tests");
-    // Paths under the per-test HOME (~/.qttest/...), never the user's own folders.
-    QStandardPaths::setTestModeEnabled(true);
-    QApplication app(argc, argv);
-    driftlab::test::IsolatedHomeListener::install([](const std::filesystem::path& config) {
-        // QSettings reads its folders once per process: point it at this test's own.
-        const QString dir = QString::fromStdString(config.string());
-        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir);
-        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir);
-        QSettings().clear();
-    });
-    return RUN_ALL_TESTS();
+    return driftlab::test::runConnectedChild(
+        4, std::cerr, [&](const std::function<void()>& connected) {
+            qputenv("QT_QPA_PLATFORM", "xcb");
+            driftlab::MapView::configureDefaultSurfaceFormat();
+            QApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+            QApplication::setOrganizationName("DriftLabTests");
+            QApplication::setApplicationName("driftlab-widget-tests");
+            // Paths under the per-test HOME (~/.qttest/...), never the user's own folders.
+            QStandardPaths::setTestModeEnabled(true);
+            QApplication app(argc, argv);
+            connected();
+            driftlab::test::IsolatedHomeListener::install([](const std::filesystem::path& config) {
+                // QSettings reads its folders once per process: point it at this test's own.
+                const QString dir = QString::fromStdString(config.string());
+                QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir);
+                QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir);
+                QSettings().clear();
+            });
+            return RUN_ALL_TESTS();
+        });
 }
