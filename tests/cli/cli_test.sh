@@ -193,8 +193,13 @@ expect "evaluate: one argument" 2 "needs a model" -- "$DRIFTLAB" evaluate run1
 # while it ran (yes) or never did (no).
 loaded() {
   local name=$1 lib=$2 want=$3; shift 4
-  local log rc got=no
-  log=$(LD_DEBUG=files "$@" 2>&1 >/dev/null); rc=$?
+  local log rc got=no attempt
+  for attempt in 1 2 3; do
+    log=$(LD_DEBUG=files "$@" 2>&1 >/dev/null); rc=$?
+    qt_display_refused "$log" || break
+    echo "note $name: the X display refused Qt's connection (attempt $attempt)"
+    sleep "$attempt"
+  done
   if [[ $rc -ne 0 ]]; then bad "$name: exit $rc"; return; fi
   grep -q "file=[^ ]*$lib" <<<"$log" && got=yes
   [[ $got == "$want" ]] && ok "$name" || bad "$name: $lib loaded: $got"
