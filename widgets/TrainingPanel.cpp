@@ -118,7 +118,9 @@ TrainingPanel::TrainingPanel(QWidget* parent)
         "Hybrid (the default): the network sees the currents of day t and t+1, the density and "
         "its numerical advection, and learns the correction to the advection. Research: "
         "UncertainDrift's inputs (currents of day t and t+1, density), predicting the change "
-        "from day t. Seed: the seed's u, v, density, predicting the change (docs/training.md)."));
+        "from day t. Seed: the seed's u, v, density, predicting the change. Research and seed "
+        "start as persistence and keep their MAE: on data the size of the demo they stay "
+        "there; with the MSE loss they learn (docs/training.md)."));
     threads_ = new QSpinBox;
     threads_->setObjectName("threads");
     threads_->setRange(0, 1024);
