@@ -193,15 +193,10 @@ expect "evaluate: one argument" 2 "needs a model" -- "$DRIFTLAB" evaluate run1
 # while it ran (yes) or never did (no).
 loaded() {
   local name=$1 lib=$2 want=$3; shift 4
-  local log rc got=no attempt
-  for attempt in 1 2 3; do
-    log=$(LD_DEBUG=files "$@" 2>&1 >/dev/null); rc=$?
-    qt_display_refused "$log" || break
-    echo "note $name: the X display refused Qt's connection (attempt $attempt)"
-    sleep "$attempt"
-  done
+  local out rc got=no
+  run_retrying "$name" -- env LD_DEBUG=files "$@"
   if [[ $rc -ne 0 ]]; then bad "$name: exit $rc"; return; fi
-  grep -q "file=[^ ]*$lib" <<<"$log" && got=yes
+  grep -q "file=[^ ]*$lib" <<<"$out" && got=yes
   [[ $got == "$want" ]] && ok "$name" || bad "$name: $lib loaded: $got"
 }
 loaded "info does not load LibTorch" libtorch_cpu no -- "$DRIFTLAB" info tiny.h5
