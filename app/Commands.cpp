@@ -152,10 +152,13 @@ Usage:
   driftlab import-currents FILE.nc [MORE.nc ...] -o CURRENTS.h5 [--u NAME --v NAME]
                     [--lon-range W E] [--lat-range S N] [--time-range START END]
                     [--resolution DEG] [--depth-level K | --depth M] [--daily-mean]
-                    [--dry-run] [--force]
+                    [--direction grid|east-north] [--time-origin DATE] [--dry-run] [--force]
                                 real ocean-model currents (CMEMS, HYCOM, NEMO, ROMS/CROCO, any
                                 CF NetCDF-3/4 file) onto a regular DriftLab grid with the files'
                                 own land mask; --dry-run prints what was detected and stops.
+                                --direction: the components' direction where the file does not
+                                say it; --time-origin: the start of a time axis in seconds since
+                                initialisation (CROCO).
                                 See docs/importing.md
   driftlab import-trajectories TRAJ.nc [MORE.nc ...] -o DATASET.h5 [--grid CURRENTS.h5 |
                     --resolution DEG --lon-range W E --lat-range S N] [--sigma CELLS]

@@ -8,6 +8,7 @@
 #include "ProgressBar.h"
 #include "importing/CurrentsImporter.h"
 #include "importing/TrajectoryImporter.h"
+#include "netcdf/CfTime.h"
 #include "netcdf/NcFile.h"
 #include "ocean/CivilDate.h"
 
@@ -40,12 +41,31 @@ CurrentsImportOptions currentsImportOptions(const ArgParser& p) {
             throw UsageError("--time-range: the end is before the start");
     }
     if (p.has("resolution")) o.resolutionDeg = p.number("resolution", 0, 1e-4, 10.0);
+    if (p.has("direction")) {
+        const std::string d = p.text("direction", "");
+        if (d == "grid")
+            o.overrides.gridRelative = true;
+        else if (d == "east-north")
+            o.overrides.gridRelative = false;
+        else
+            throw UsageError("--direction " + d + ": grid (along the grid's axes, rotated) or "
+                             "east-north (already geographic)");
+    }
+    if (p.has("time-origin")) {
+        const std::string t = p.text("time-origin", "");
+        try {
+            o.overrides.timeOriginDays = CfTime::parse("days since " + t, "").toDays(0);
+        } catch (const std::invalid_argument&) {
+            throw UsageError("--time-origin " + t + ": a date, YYYY-MM-DD or 'YYYY-MM-DD hh:mm'");
+        }
+    }
     o.dailyMean = p.has("daily-mean");
     return o;
 }
 
 const std::set<std::string>& currentsImportValued() {
-    static const std::set<std::string> v = {"u", "v", "depth-level", "depth", "resolution"};
+    static const std::set<std::string> v = {"u",          "v",         "depth-level", "depth",
+                                            "resolution", "direction", "time-origin"};
     return v;
 }
 const std::set<std::string>& currentsImportPairs() {

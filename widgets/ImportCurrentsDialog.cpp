@@ -1,6 +1,7 @@
 #include "ImportCurrentsDialog.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDateEdit>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -21,7 +22,10 @@
 #include <cmath>
 #include <memory>
 
+#include "CurrentsPreview.h"
 #include "JobRunner.h"
+#include "netcdf/CfTime.h"
+#include "ocean/CivilDate.h"
 
 namespace driftlab {
 
@@ -116,6 +120,19 @@ ImportCurrentsDialog::ImportCurrentsDialog(const QStringList& files, QWidget* pa
     dailyMean_ = new QCheckBox(tr("Average sub-daily steps to daily means"));
     dailyMean_->setObjectName("importDailyMean");
     settings->addRow(dailyMean_);
+    direction_ = new QComboBox;
+    direction_->setObjectName("importDirection");
+    direction_->addItems({tr("as detected"), tr("along the grid's axes (rotate)"),
+                          tr("east / north already")});
+    direction_->setToolTip(tr("Where the file's names do not say which way u and v point: "
+                              "grid-relative components are rotated to east / north"));
+    settings->addRow(tr("Direction"), direction_);
+    timeOrigin_ = new QLineEdit;
+    timeOrigin_->setObjectName("importTimeOrigin");
+    timeOrigin_->setPlaceholderText(tr("from the file"));
+    timeOrigin_->setToolTip(tr("The start of a time axis in seconds since initialisation "
+                               "(CROCO): YYYY-MM-DD or YYYY-MM-DD hh:mm"));
+    settings->addRow(tr("Time origin"), timeOrigin_);
     columns->addLayout(settings);
 
     auto* right = new QVBoxLayout;
@@ -127,6 +144,8 @@ ImportCurrentsDialog::ImportCurrentsDialog(const QStringList& files, QWidget* pa
     summary_->setPlaceholderText(tr("Add files: what DriftLab finds in them shows here."));
     right->addWidget(new QLabel(tr("Detected")));
     right->addWidget(summary_, 1);
+    preview_ = new CurrentsPreview;
+    right->addWidget(preview_, 1);
     detectButton_ = new QPushButton(tr("Detect Again"));
     detectButton_->setObjectName("importDetect");
     right->addWidget(detectButton_, 0, Qt::AlignRight);
@@ -192,6 +211,9 @@ ImportCurrentsDialog::ImportCurrentsDialog(const QStringList& files, QWidget* pa
     // Any change of a setting asks for a new detection before the import.
     for (QLineEdit* e : {u_, v_})
         connect(e, &QLineEdit::textEdited, this, &ImportCurrentsDialog::settingsChanged);
+    connect(timeOrigin_, &QLineEdit::editingFinished, this, &ImportCurrentsDialog::settingsChanged);
+    connect(direction_, &QComboBox::currentIndexChanged, this,
+            &ImportCurrentsDialog::settingsChanged);
     for (QDoubleSpinBox* s : {west_, east_, south_, north_, resolution_})
         connect(s, &QDoubleSpinBox::valueChanged, this, &ImportCurrentsDialog::settingsChanged);
     for (QCheckBox* c : {useBox_, useTime_, dailyMean_})
@@ -258,6 +280,15 @@ CurrentsImportOptions ImportCurrentsDialog::options() const {
                                      static_cast<int>(kEpoch.daysTo(to_->date())));
     if (resolution_->value() > 0) o.resolutionDeg = resolution_->value();
     o.dailyMean = dailyMean_->isChecked();
+    if (direction_->currentIndex() > 0) o.overrides.gridRelative = direction_->currentIndex() == 1;
+    const QString origin = timeOrigin_->text().trimmed();
+    if (!origin.isEmpty()) {
+        try {
+            o.overrides.timeOriginDays =
+                CfTime::parse("days since " + origin.toStdString(), "").toDays(0);
+        } catch (const std::invalid_argument&) {  // said by detect(); the file's own is used
+        }
+    }
     return o;
 }
 
@@ -296,10 +327,55 @@ void ImportCurrentsDialog::detect() {
     for (const QString& f : files()) paths.push_back(f.toStdString());
     const CurrentsImportOptions o = options();
     auto plan = std::make_shared<CurrentsImportPlan>();
+    auto preview = std::make_shared<PreviewField>();
+    auto previewError = std::make_shared<std::string>();
+    const QString origin = timeOrigin_->text().trimmed();
+    if (!origin.isEmpty() && !o.overrides.timeOriginDays) {
+        detecting_ = false;
+        detectButton_->setEnabled(true);
+        summary_->setPlainText(tr("Time origin '%1' is not a date: YYYY-MM-DD or YYYY-MM-DD hh:mm")
+                                   .arg(origin));
+        emit detectionDone(false);
+        return;
+    }
+    preview_->setMessage(tr("Reading the first field..."));
     JobRunner::start(
         this, tr("Detecting"),
-        [paths, o, plan](const JobControl&) { *plan = planCurrentsImport(paths, o); },
-        [this, plan](const JobOutcome& outcome) {
+        [paths, o, plan, preview, previewError](const JobControl& control) {
+            *plan = planCurrentsImport(paths, o);
+            // The first field as it will be imported: rotated, the level chosen, regridded.
+            try {
+                CurrentsImportOptions first = o;
+                first.timeRange = std::make_pair(plan->firstDay, plan->firstDay);
+                const ImportedCurrents c = importCurrents(paths, first, control);
+                const CurrentFields& f = c.fields;
+                const Grid& g = f.grid();
+                preview->nx = g.nx;
+                preview->ny = g.ny;
+                preview->lonMin = g.lonMin;
+                preview->latMin = g.latMin;
+                preview->dLon = g.dLon;
+                preview->dLat = g.dLat;
+                preview->u.assign(f.uDay(0), f.uDay(0) + g.cellCount());
+                preview->v.assign(f.vDay(0), f.vDay(0) + g.cellCount());
+                preview->ocean.resize(g.cellCount());
+                for (int j = 0; j < g.ny; ++j)
+                    for (int i = 0; i < g.nx; ++i)
+                        preview->ocean[static_cast<std::size_t>(j) * g.nx + i] =
+                            f.mask.isOcean(i, j) ? 1 : 0;
+                const CurrentsLayout& L = plan->layout;
+                preview->title =
+                    QString::fromStdString(formatDate(f.startDay) + ": " + L.u.var + " / " +
+                                           L.v.var + ", " + L.velocityKind +
+                                           (L.gridRelative ? ", rotated to east / north"
+                                                           : ", east / north"));
+            } catch (const JobCancelled&) {
+                throw;
+            } catch (const std::exception& e) {
+                *previewError = e.what();
+            }
+        },
+        [this, plan, preview, previewError](const JobOutcome& outcome) {
             detecting_ = false;
             detectButton_->setEnabled(true);
             if (redetect_) {  // what was read is already out of date
@@ -309,9 +385,15 @@ void ImportCurrentsDialog::detect() {
             }
             if (outcome.ok) {
                 applyPlan(*plan);
+                if (previewError->empty())
+                    preview_->setField(std::move(*preview));
+                else
+                    preview_->setMessage(tr("The first field could not be read: %1")
+                                             .arg(QString::fromStdString(*previewError)));
             } else {
                 detected_ = false;
                 summary_->setPlainText(tr("Cannot import these files:\n%1").arg(outcome.error));
+                preview_->setMessage(QString());
             }
             importButton_->setEnabled(detected_ && !output_->text().isEmpty());
             emit detectionDone(detected_);

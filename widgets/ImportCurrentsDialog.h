@@ -2,7 +2,8 @@
 // File > Import Currents...: picks model-output files (CMEMS, HYCOM, NEMO, ROMS, any CF
 // NetCDF), shows what DriftLab detected in them (velocity variables, grid kind, time span and
 // step, depth, land, the box and the DriftLab grid) and lets the user override it (variable
-// names, box, time range, resolution, depth level, daily means). Detection runs off the GUI
+// names, box, time range, resolution, depth level, daily means, direction, time origin), and
+// draws the first field's currents as arrows before the import. Detection runs off the GUI
 // thread; the import itself is run by the caller (MainWindow) with progress and Cancel.
 // Optionally a dataset is generated on the imported currents so the result can be browsed.
 #include <QDialog>
@@ -12,6 +13,7 @@
 #include "importing/ImportJobs.h"
 
 class QCheckBox;
+class QComboBox;
 class QDateEdit;
 class QDoubleSpinBox;
 class QGroupBox;
@@ -23,6 +25,8 @@ class QPushButton;
 class QSpinBox;
 
 namespace driftlab {
+
+class CurrentsPreview;
 
 class ImportCurrentsDialog : public QDialog {
     Q_OBJECT
@@ -40,6 +44,7 @@ public:
     void detect();
     bool detected() const { return detected_; }
     QString summaryText() const;
+    const CurrentsPreview* preview() const { return preview_; }
 
 signals:
     void detectionDone(bool ok);
@@ -64,6 +69,9 @@ private:
     QDoubleSpinBox* resolution_;  // 0: the file's own
     QSpinBox* depthLevel_;        // -1: the level nearest the surface
     QCheckBox* dailyMean_;
+    QComboBox* direction_;  // detected / along the grid / east-north
+    QLineEdit* timeOrigin_;  // empty: from the file
+    CurrentsPreview* preview_;
     QPlainTextEdit* summary_;
     QLineEdit* output_;
     QGroupBox* generateBox_;

@@ -11,6 +11,7 @@
 
 #include "netcdf/CfTime.h"
 #include "netcdf/CfValues.h"
+#include "importing/GridRotation.h"
 #include "ocean/Grid.h"
 
 namespace driftlab {
@@ -113,149 +114,24 @@ std::vector<double> readPlane(const File& f, const VarInfo& v, std::vector<std::
     return values;
 }
 
-struct VelocityFamily {
-    const char* u;
-    const char* v;
-};
-
-}  // namespace
-
-const std::vector<std::pair<const char*, const char*>>& velocityStandardNames() {
-    static const std::vector<std::pair<const char*, const char*>> names = {
-        {"eastward_sea_water_velocity", "northward_sea_water_velocity"},
-        {"surface_eastward_sea_water_velocity", "surface_northward_sea_water_velocity"},
-        {"eastward_sea_water_velocity_assuming_no_tide",
-         "northward_sea_water_velocity_assuming_no_tide"},
-        {"baroclinic_eastward_sea_water_velocity", "baroclinic_northward_sea_water_velocity"},
-        {"barotropic_eastward_sea_water_velocity", "barotropic_northward_sea_water_velocity"},
-        {"surface_geostrophic_eastward_sea_water_velocity",
-         "surface_geostrophic_northward_sea_water_velocity"},
-        {"surface_geostrophic_eastward_sea_water_velocity_assuming_sea_level_for_geoid",
-         "surface_geostrophic_northward_sea_water_velocity_assuming_sea_level_for_geoid"},
-        {"geostrophic_eastward_sea_water_velocity", "geostrophic_northward_sea_water_velocity"},
-        {"eastward_sea_water_velocity_due_to_tides", "northward_sea_water_velocity_due_to_tides"},
-        {"sea_water_x_velocity", "sea_water_y_velocity"},
-        {"sea_water_x_velocity_at_u_location", "sea_water_y_velocity_at_v_location"},
-        {"surface_sea_water_x_velocity", "surface_sea_water_y_velocity"},
-        {"barotropic_sea_water_x_velocity", "barotropic_sea_water_y_velocity"},
-    };
-    return names;
-}
-
-const std::vector<std::pair<const char*, const char*>>& velocityNames() {
-    static const std::vector<std::pair<const char*, const char*>> names = {
-        {"uo", "vo"},
-        {"water_u", "water_v"},
-        {"vozocrtx", "vomecrty"},
-        {"uos", "vos"},
-        {"u", "v"},
-        {"U", "V"},
-        {"ssu", "ssv"},
-        {"ugos", "vgos"},
-        {"uoces", "voces"},
-        {"u_surface", "v_surface"},
-        {"ubar", "vbar"},
-        {"utotal", "vtotal"},
-    };
-    return names;
-}
-
-namespace {
-
 struct Detector {
     const std::vector<File>& files;
     const CurrentsOverrides& ov;
     CurrentsLayout out;
     bool lastDerived = false;  // pointsFrom's last success averaged neighbouring points
-
-    // Files (indices) holding a variable.
-    std::vector<int> filesWith(const std::string& var) const {
-        std::vector<int> idx;
-        for (std::size_t k = 0; k < files.size(); ++k)
-            if (files[k].hasVariable(var)) idx.push_back(static_cast<int>(k));
-        return idx;
-    }
-    std::vector<int> filesWithStandardName(const std::string& sn, std::string& name) const {
-        std::vector<int> idx;
-        for (std::size_t k = 0; k < files.size(); ++k)
-            for (const VarInfo& v : files[k].variables())
-                if (attr(files[k], v.name, "standard_name") == sn && v.rank() >= 2) {
-                    if (name.empty()) name = v.name;
-                    if (v.name == name) idx.push_back(static_cast<int>(k));
-                    break;
-                }
-        return idx;
-    }
-    std::string allVariables() const {
-        std::set<std::string> names;
-        for (const File& f : files)
-            for (const std::string& n : f.variableNames()) names.insert(n);
-        std::string s;
-        for (const auto& n : names) s += (s.empty() ? "" : ", ") + n;
-        return s.empty() ? std::string("none at all (a damaged file?)") : s;
-    }
+    bool depthAveraged = false;
+    bool staggeredUnusable = false;  // lon_u / glamu present but zero or degenerate
 
     void findVelocity(std::vector<int>& uFiles, std::vector<int>& vFiles) {
-        if (!ov.u.empty() || !ov.v.empty()) {
-            if (ov.u.empty() || ov.v.empty())
-                throw std::invalid_argument("--u and --v go together: name both components");
-            uFiles = filesWith(ov.u);
-            vFiles = filesWith(ov.v);
-            if (uFiles.empty())
-                throw std::invalid_argument("--u " + ov.u + ": no such variable in the files (" +
-                                            allVariables() + ")");
-            if (vFiles.empty())
-                throw std::invalid_argument("--v " + ov.v + ": no such variable in the files (" +
-                                            allVariables() + ")");
-            out.u.var = ov.u;
-            out.v.var = ov.v;
-            out.u.foundBy = "--u";
-            out.v.foundBy = "--v";
-            return;
-        }
-        std::string oneSided;
-        for (const auto& [su, sv] : velocityStandardNames()) {
-            std::string nu, nv;
-            uFiles = filesWithStandardName(su, nu);
-            vFiles = filesWithStandardName(sv, nv);
-            if (!uFiles.empty() && !vFiles.empty()) {
-                out.u.var = nu;
-                out.v.var = nv;
-                out.u.foundBy = std::string("standard_name ") + su;
-                out.v.foundBy = std::string("standard_name ") + sv;
-                return;
-            }
-            if (oneSided.empty() && (!uFiles.empty() || !vFiles.empty()))
-                oneSided = uFiles.empty() ? "'" + nv + "' (standard_name " + sv +
-                                                ") but no variable with standard_name " + su
-                                          : "'" + nu + "' (standard_name " + su +
-                                                ") but no variable with standard_name " + sv;
-        }
-        for (const auto& [nu, nv] : velocityNames()) {
-            uFiles = filesWith(nu);
-            vFiles = filesWith(nv);
-            if (!uFiles.empty() && !vFiles.empty()) {
-                out.u.var = nu;
-                out.v.var = nv;
-                out.u.foundBy = std::string("name ") + nu;
-                out.v.foundBy = std::string("name ") + nv;
-                return;
-            }
-            if (oneSided.empty() && (!uFiles.empty() || !vFiles.empty()))
-                oneSided = uFiles.empty() ? std::string("'") + nv + "' but no '" + nu + "'"
-                                          : std::string("'") + nu + "' but no '" + nv + "'";
-        }
-        if (!oneSided.empty())
-            throw std::invalid_argument("only one velocity component: found " + oneSided +
-                                        ". Add the file that holds the other one (NEMO writes "
-                                        "U and V in two files), or name both with --u NAME "
-                                        "--v NAME");
-        throw std::invalid_argument(
-            "no velocity found: no variable has a CF standard_name such as "
-            "eastward_sea_water_velocity / northward_sea_water_velocity or sea_water_x_velocity "
-            "/ sea_water_y_velocity, nor a usual name (uo/vo, water_u/water_v, "
-            "vozocrtx/vomecrty, uos/vos, u/v). Variables in the files: " +
-            allVariables() + ". Name the components with --u NAME --v NAME");
+        VelocityChoice c = chooseVelocity(files, ov);
+        out.u.var = c.u;
+        out.v.var = c.v;
+        out.u.foundBy = c.uFoundBy;
+        out.v.foundBy = c.vFoundBy;
+        uFiles = c.uFiles;
+        vFiles = c.vFiles;
+        depthAveraged = c.depthAveraged;
+        for (auto& n : c.notes) out.notes.push_back(std::move(n));
     }
 
     // Time, depth and horizontal dimensions of a component, from its first file.
@@ -324,6 +200,13 @@ struct Detector {
         auto lonVals = readPlane(f, lv, ls, ld);
         auto latVals = readPlane(f, av, as, ad);
         lastDerived = false;
+        // Zeros or one repeated value (MET Norway's subsets keep lon_u = 0): not positions.
+        if (degenerate(lonVals) && degenerate(latVals)) {
+            if (lonVar.find("_u") != std::string::npos || lonVar.find("_v") != std::string::npos ||
+                lonVar == "glamu" || lonVar == "glamv")
+                staggeredUnusable = true;
+            return false;
+        }
         if (ls.size() == 1 && as.size() == 1) {
             // 1-D axes: which one runs along x is told by the dimension names, else the sizes.
             bool swap = false;
@@ -361,6 +244,78 @@ struct Detector {
                 sep = pts.lonAt(i, j) == pts.lonAt(i, 0) && pts.latAt(i, j) == pts.latAt(0, j);
         pts.separable = sep;
         return true;
+    }
+
+    static bool degenerate(const std::vector<double>& v) {
+        double lo = 0, hi = 0;
+        bool any = false;
+        for (double x : v) {
+            if (!std::isfinite(x)) continue;
+            lo = any ? std::min(lo, x) : x;
+            hi = any ? std::max(hi, x) : x;
+            any = true;
+        }
+        return !any || (v.size() > 1 && hi - lo < 1e-9);
+    }
+
+    // C-grid points half a cell from the centres (lon, lat of shape ny x nx), for a component
+    // cut to the centres' own shape: u(j, i) between centres i and i + 1 (di = 1), v(j, i)
+    // between rows j and j + 1 (dj = 1), as ROMS indexes them; the last one extrapolated.
+    static void halfCellFromCentres(const std::vector<double>& lon, const std::vector<double>& lat,
+                                    int ny, int nx, int dj, int di, SourcePoints& pts) {
+        pts.ny = ny;
+        pts.nx = nx;
+        pts.lon.resize(pts.size());
+        pts.lat.resize(pts.size());
+        for (int j = 0; j < ny; ++j)
+            for (int i = 0; i < nx; ++i) {
+                const bool last = (di && i + 1 >= nx) || (dj && j + 1 >= ny);
+                const int i2 = last ? i - di : i + di, j2 = last ? j - dj : j + dj;
+                if (i2 < 0 || j2 < 0) {  // a single row or column: no neighbour to go by
+                    pts.lon[static_cast<std::size_t>(j) * nx + i] = lon[j * nx + i];
+                    pts.lat[static_cast<std::size_t>(j) * nx + i] = lat[j * nx + i];
+                    continue;
+                }
+                const std::size_t a = static_cast<std::size_t>(j) * nx + i,
+                                  b = static_cast<std::size_t>(j2) * nx + i2;
+                const double half = last ? -0.5 : 0.5;
+                const double lb = wrapLongitude(lon[b], lon[a]);
+                pts.lon[a] = lon[a] + half * (lb - lon[a]);
+                pts.lat[a] = lat[a] + half * (lat[b] - lat[a]);
+            }
+        pts.separable = false;
+    }
+
+    // A C-grid component without usable staggered coordinates, cut to the shape of the rho / T
+    // points: its positions by index from theirs (what OpenDrift's ROMS reader does).
+    bool staggeredFromCentres(ComponentLayout& c, const VarInfo& v, char letter) {
+        const std::string dy = lower(v.dims[c.yDim]), dx = lower(v.dims[c.xDim]);
+        const bool namedStaggered = dx == "xi_u" || dy == "eta_v" || dy == "eta_u" ||
+                                    dx == "xi_v";
+        if (!staggeredUnusable && !namedStaggered) return false;
+        for (const auto& [lo, la] : std::vector<std::pair<std::string, std::string>>{
+                 {"lon_rho", "lat_rho"}, {"glamt", "gphit"}, {"nav_lon", "nav_lat"}})
+            for (const File& g : files) {
+                if (!g.hasVariable(lo) || !g.hasVariable(la)) continue;
+                std::vector<std::size_t> ls, as;
+                std::vector<std::string> ld, ad;
+                const auto lon = readPlane(g, g.variable(lo), ls, ld);
+                const auto lat = readPlane(g, g.variable(la), as, ad);
+                if (ls.size() != 2 || ls != as || degenerate(lon)) continue;
+                const int ny = static_cast<int>(ls[0]), nx = static_cast<int>(ls[1]);
+                if (static_cast<int>(v.shape[c.yDim]) != ny || static_cast<int>(v.shape[c.xDim]) != nx)
+                    continue;  // a full C-grid (one fewer point): the usual derivation does it
+                halfCellFromCentres(lon, lat, ny, nx, letter == 'v' ? 1 : 0,
+                                    letter == 'u' ? 1 : 0, c.points);
+                c.coordinates = std::string("half a cell ") + (letter == 'u' ? "east" : "north") +
+                                " of the " + lo + "/" + la + " points of " + baseName(g.path()) +
+                                " (by index: " +
+                                (staggeredUnusable ? "the staggered coordinates are zero"
+                                                   : "no staggered coordinates") +
+                                ", the component is cut to the centres' shape)";
+                return true;
+            }
+        return false;
     }
 
     static void derive(const std::vector<double>& lon, const std::vector<double>& lat,
@@ -407,6 +362,7 @@ struct Detector {
         for (const auto& [lo, la] : staggeredNames)
             for (const File& g : files)
                 if (tryIn(g, lo, la, false)) return;
+        if (staggeredFromCentres(c, v, letter)) return;
         // 2. The variable's `coordinates` attribute.
         std::istringstream coords(attr(f, c.var, "coordinates"));
         std::string lo, la, w;
@@ -448,6 +404,40 @@ struct Detector {
             "variables, and variables with units degrees_east / degrees_north");
     }
 
+    // The reference date of a time axis in plain seconds (or days) since initialisation:
+    // --time-origin, else a date the file carries (`time_origin`, `start_date`, `date`), else
+    // 2000-01-01, the origin croco_tools writes its forcing with (Yorig = 2000).
+    std::string timeOrigin(const File& f, const std::string& tv, const std::string& units) {
+        std::string origin, from;
+        if (ov.timeOriginDays) {
+            origin = formatDateTime(*ov.timeOriginDays);
+            from = "--time-origin";
+        }
+        const std::pair<std::string, const char*> places[] = {
+            {tv, "time_origin"}, {"", "time_origin"}, {"", "start_date"}, {"", "date"}};
+        for (const auto& [var, name] : places) {
+            if (!origin.empty()) break;
+            const std::string value = attr(f, var, name);
+            if (value.find_first_not_of(" ") == std::string::npos) continue;
+            try {
+                CfTime::parse("days since " + value, "");
+                origin = value;
+                from = (var.empty() ? std::string("the file's :") : "'" + var + ":") + name +
+                       (var.empty() ? "" : "'");
+            } catch (const std::invalid_argument&) {
+            }
+        }
+        if (origin.empty()) {
+            origin = "2000-01-01 00:00:00";
+            from = "a default: the file gives none (CROCO's time since initialisation; "
+                   "croco_tools' Yorig = 2000). Set the true start with --time-origin DATE";
+        }
+        if (out.timeOrigin.empty())
+            out.timeOrigin = "'" + tv + "' is in " + units + " without a date; origin " + origin +
+                             " from " + from;
+        return origin;
+    }
+
     // One component's time steps over all its files.
     void timeAxis(ComponentLayout& c, const std::vector<int>& fileIdx) {
         const VarInfo first = files[fileIdx.front()].variable(c.var);
@@ -477,7 +467,8 @@ struct Detector {
             if (tv.empty())
                 throw std::invalid_argument(baseName(f.path()) + ": no time coordinate for '" +
                                             c.var + "' (dimension " + timeDim + ")");
-            const std::string units = attr(f, tv, "units");
+            std::string units = attr(f, tv, "units");
+            if (CfTime::isBareUnit(units)) units += " since " + timeOrigin(f, tv, units);
             CfTime cf;
             try {
                 cf = CfTime::parse(units, attr(f, tv, "calendar"));
@@ -590,11 +581,36 @@ struct Detector {
                 bool landIsOne = false, match = false;
                 if (sn == "sea_binary_mask") match = true;
                 if (sn == "land_binary_mask") match = landIsOne = true;
+                std::string why;
                 for (const Cand& c : names)
-                    if (!match && lower(v.name) == c.name) {
+                    if (lower(v.name) == c.name) {
+                        // The model's own convention wins over a standard_name: CROCO labels its
+                        // mask_rho land_binary_mask although 1 is water there.
+                        if (match && landIsOne != c.landIsOne)
+                            why = std::string(", 1 = ") + (c.landIsOne ? "land" : "water") +
+                                  " as in every " + c.name + " (its standard_name " + sn +
+                                  " says otherwise)";
                         match = true;
                         landIsOne = c.landIsOne;
                     }
+                // Attributes that say what 0 and 1 mean come first of all.
+                const std::string one = lower(attr(f, v.name, "option_1"));
+                const std::string zero = lower(attr(f, v.name, "option_0"));
+                const auto wet = [](const std::string& t) {
+                    return t.find("water") != std::string::npos ||
+                           t.find("sea") != std::string::npos ||
+                           t.find("ocean") != std::string::npos;
+                };
+                if (match && (!one.empty() || !zero.empty())) {
+                    const bool oneIsLand = one.find("land") != std::string::npos || wet(zero);
+                    if (oneIsLand != landIsOne || !why.empty())
+                        why = std::string(", 1 = ") + (oneIsLand ? "land" : "water") +
+                              " as its option_0 / option_1 say" +
+                              (sn.empty() ? std::string()
+                                          : " (its standard_name " + sn + " says otherwise)");
+                    if (oneIsLand == landIsOne && sn != "land_binary_mask") why.clear();
+                    landIsOne = oneIsLand;
+                }
                 if (!match || !nc::isNumericType(v.type) || nonTrivialDims(v).size() < 2) continue;
                 std::vector<std::size_t> shape;
                 std::vector<std::string> dims;
@@ -605,7 +621,7 @@ struct Detector {
                 for (double& x : m) x = std::isnan(x) ? 0.0 : ((x != 0) != landIsOne ? 1.0 : 0.0);
                 out.centreMask = std::move(m);
                 out.centres = std::move(centres);
-                out.maskFrom = v.name + " in " + baseName(f.path());
+                out.maskFrom = v.name + " in " + baseName(f.path()) + why;
                 return;
             }
         }
@@ -660,6 +676,50 @@ struct Detector {
             }
     }
 
+    // Whether the components point along the grid's axes: the user's word, then the names,
+    // then the grid (a ROMS `angle`, a projected grid_mapping, a curvilinear grid).
+    void direction(const File& uFile) {
+        std::string why;
+        const std::optional<bool> byName = gridRelativeByName(uFile, out.u.var, why);
+        if (ov.gridRelative) {
+            out.gridRelative = *ov.gridRelative;
+            out.directionWhy = "--direction";
+            if (byName && *byName != *ov.gridRelative)
+                out.notes.push_back("--direction overrides the file's " + why + ", which says " +
+                                    (*byName ? "along the grid's axes" : "east / north"));
+            return;
+        }
+        if (byName) {
+            out.gridRelative = *byName;
+            out.directionWhy = why;
+            return;
+        }
+        bool hasAngle = false;
+        for (const File& f : files) hasAngle = hasAngle || f.hasVariable("angle");
+        const std::string gm = uFile.text(out.u.var, "grid_mapping").value_or("");
+        const std::string gmName =
+            gm.empty() || !uFile.hasVariable(gm) ? ""
+                                                  : lower(attr(uFile, gm, "grid_mapping_name"));
+        const bool separable = out.u.points.separable && out.v.points.separable;
+        if (hasAngle) {
+            out.gridRelative = true;
+            out.directionWhy = "no direction in the names; the files carry the grid's angle "
+                               "(ROMS): along the grid's axes (--direction east-north if not)";
+        } else if (!gmName.empty() && gmName != "latitude_longitude") {
+            out.gridRelative = true;
+            out.directionWhy = "no direction in the names; grid_mapping " + gmName +
+                               ": along the grid's axes (--direction east-north if not)";
+        } else if (!separable) {
+            out.gridRelative = true;
+            out.directionWhy = "no direction in the names, on a curvilinear grid: along the "
+                               "grid's axes (--direction east-north if not)";
+        } else {
+            out.gridRelative = false;
+            out.directionWhy = "no direction in the names, on a lon/lat grid: east / north "
+                               "(--direction grid if not)";
+        }
+    }
+
     void run() {
         if (files.empty()) throw std::invalid_argument("no input files");
         for (const File& f : files) {
@@ -682,14 +742,7 @@ struct Detector {
                                     std::abs(out.u.points.lat[k] - out.v.points.lat[k])});
         }
         out.staggered = maxDiff > 1e-6;
-        const bool separable = out.u.points.separable && out.v.points.separable;
-        const auto isGridRelative = [&](const ComponentLayout& c) {
-            const std::string& sn = c.standardName;
-            if (sn.find("_x_velocity") != std::string::npos) return true;
-            if (sn.find("eastward") != std::string::npos) return false;
-            return sn.empty() && !separable;
-        };
-        out.gridRelative = isGridRelative(out.u);
+        direction(files[uFiles.front()]);
 
         timeAxis(out.u, uFiles);
         timeAxis(out.v, vFiles);
@@ -742,74 +795,19 @@ struct Detector {
         componentMask(out.v, {"vmask", "mask_v"});
 
         if (out.gridRelative) {
-            bool found = false;
-            for (const File& f : files) {
-                if (!f.hasVariable("angle")) continue;
-                const VarInfo v = f.variable("angle");
-                std::vector<std::size_t> shape;
-                std::vector<std::string> dims;
-                std::vector<double> a2 = readPlane(f, v, shape, dims);
-                if (shape.size() == 2 && static_cast<int>(shape[0]) == out.centres.ny &&
-                    static_cast<int>(shape[1]) == out.centres.nx) {
-                    const std::string units = lower(attr(f, "angle", "units"));
-                    if (units.find("deg") != std::string::npos)
-                        for (double& x : a2) x *= kDegToRad;
-                    out.angle = std::move(a2);
-                    out.angleFrom = "angle in " + baseName(f.path());
-                    found = true;
-                    break;
-                }
-            }
-            if (!found) {
-                out.angle = out.centres.iDirectionAngle();
-                out.angleFrom = "the grid's own coordinates";
-            }
+            GridRotation r = gridRotation(files, out.centres, files[uFiles.front()], out.u.var);
+            out.angle = std::move(r.angle);
+            out.angleFrom = std::move(r.from);
+            for (auto& n : r.notes) out.notes.push_back(std::move(n));
         }
+        if (depthAveraged)
+            out.velocityKind = "depth-averaged (barotropic)";
+        else if (out.u.depthDim >= 0)
+            out.velocityKind = "3-D";
+        else
+            out.velocityKind = "a single level";
 
-        // Extent and spacing of the centres.
-        bool any = false;
-        const double ref = out.centres.lon.empty() ? 0 : out.centres.lon[out.centres.size() / 2];
-        for (std::size_t k = 0; k < out.centres.size(); ++k) {
-            const double lo = out.centres.lon[k], la = out.centres.lat[k];
-            if (!std::isfinite(lo) || !std::isfinite(la)) continue;
-            // NEMO's eliminated land tiles sit at lon = lat = 0: not part of the extent.
-            if (lo == 0 && la == 0 && (out.centreMask.empty() || out.centreMask[k] == 0)) continue;
-            const double w = wrapLongitude(lo, ref);
-            if (!any) {
-                out.lonMin = out.lonMax = w;
-                out.latMin = out.latMax = la;
-                any = true;
-            }
-            out.lonMin = std::min(out.lonMin, w);
-            out.lonMax = std::max(out.lonMax, w);
-            out.latMin = std::min(out.latMin, la);
-            out.latMax = std::max(out.latMax, la);
-        }
-        // Longitudes about the Greenwich meridian when the grid crosses 0/360 (HYCOM).
-        if (0.5 * (out.lonMin + out.lonMax) >= 180.0) {
-            out.lonMin -= 360.0;
-            out.lonMax -= 360.0;
-        }
-        out.resolutionDeg = out.centres.medianSpacingDeg();
-        // Coordinates stored as float32 (CMEMS): 0.0416665 is 1/24.
-        const double inverse = 1.0 / out.resolutionDeg;
-        if (std::abs(inverse - std::round(inverse)) < 1e-3 * inverse)
-            out.resolutionDeg = 1.0 / std::round(inverse);
-        if (out.centres.separable) {
-            bool even = true;
-            const SourcePoints& p = out.centres;
-            const auto dlon = [&](int i) {  // spacing across the 0/360 seam counts as one step
-                return wrapLongitude(p.lonAt(i, 0), p.lonAt(i - 1, 0)) - p.lonAt(i - 1, 0);
-            };
-            for (int i = 2; i < p.nx && even; ++i)
-                even = std::abs(dlon(i) - dlon(1)) < 1e-3 * out.resolutionDeg + 1e-9;
-            for (int j = 2; j < p.ny && even; ++j)
-                even = std::abs((p.latAt(0, j) - p.latAt(0, j - 1)) -
-                                (p.latAt(0, 1) - p.latAt(0, 0))) < 1e-3 * out.resolutionDeg + 1e-9;
-            out.gridKind = even ? "regular lon/lat" : "non-uniform lon/lat";
-        } else {
-            out.gridKind = "curvilinear";
-        }
+        measureCentres(out);
         if (out.staggered) out.gridKind += ", Arakawa C (u and v at cell faces)";
     }
 };
@@ -821,33 +819,6 @@ CurrentsLayout detectCurrents(const std::vector<nc::File>& files,
     Detector d{files, overrides, {}};
     d.run();
     return std::move(d.out);
-}
-
-std::string CurrentsLayout::summary() const {
-    std::ostringstream s;
-    s.precision(6);
-    for (std::size_t k = 0; k < files.size(); ++k)
-        s << "file      " << files[k] << " (" << fileFormats[k] << ")\n";
-    s << "u         " << u.var << " (" << u.foundBy << "), " << u.coordinates << "\n";
-    s << "v         " << v.var << " (" << v.foundBy << "), " << v.coordinates << "\n";
-    s << "grid      " << gridKind << ", " << centres.nx << " x " << centres.ny << " points, ~"
-      << resolutionDeg << " deg; lon " << lonMin << " .. " << lonMax << ", lat " << latMin << " .. "
-      << latMax << "\n";
-    s << "direction "
-      << (gridRelative ? "along the grid's axes, rotated to east/north with " + angleFrom
-                       : std::string("east / north"))
-      << "\n";
-    s << "depth     " << depthNote;
-    if (depthValue) s << " (" << depthVar << " = " << *depthValue << ")";
-    s << "\n";
-    s << "time      " << timeSteps() << " steps";
-    if (!u.steps.empty())
-        s << ", " << formatDateTime(firstDay()) << " .. " << formatDateTime(lastDay());
-    if (stepHours > 0) s << ", every " << stepHours << " h";
-    s << " (" << timeVar << ": " << timeUnits << ")\n";
-    s << "land      " << maskFrom << "\n";
-    for (const auto& n : notes) s << "note      " << n << "\n";
-    return s.str();
 }
 
 }  // namespace driftlab

@@ -7,15 +7,12 @@
 #include <vector>
 
 #include "importing/CurrentsLayout.h"
+#include "importing/VelocityChoice.h"
 #include "netcdf/NcFile.h"
 
 namespace driftlab {
 
 CurrentsLayout detectCurrents(const std::vector<nc::File>& files,
                               const CurrentsOverrides& overrides = {});
-
-// The CF standard names and variable names tried, in order (for messages and docs).
-const std::vector<std::pair<const char*, const char*>>& velocityStandardNames();
-const std::vector<std::pair<const char*, const char*>>& velocityNames();
 
 }  // namespace driftlab

@@ -107,6 +107,19 @@ struct Component {
 Grid targetGrid(const CurrentsLayout& L, const CurrentsImportOptions& o,
                 std::vector<std::string>& notes) {
     const double res = o.resolutionDeg.value_or(L.resolutionDeg);
+    // The file's own cells in km against the default grid's: at high latitude a grid in degrees
+    // is much coarser south-north than the model (Nordic-4km: 4 km against 8 km).
+    double kmI = 0, kmJ = 0;
+    L.centres.medianSpacingKm(kmI, kmJ);
+    const double fileKm = std::min(kmI > 0 ? kmI : kmJ, kmJ > 0 ? kmJ : kmI);
+    if (!o.resolutionDeg && fileKm > 0 && res * 111.195 > 1.5 * fileKm) {
+        std::ostringstream n;
+        n.precision(3);
+        n << "the file's cells are about " << fileKm << " km, the grid's " << res * 111.195
+          << " km south-north at " << res << " deg: --resolution " << fileKm / 111.195
+          << " keeps the file's detail (more cells)";
+        notes.push_back(n.str());
+    }
     double w = L.lonMin - 0.5 * res, e = L.lonMax + 0.5 * res;
     double s = L.latMin - 0.5 * res, n = L.latMax + 0.5 * res;
     if (o.lonRange) std::tie(w, e) = *o.lonRange;
@@ -527,11 +540,13 @@ Attributes importProvenance(const ImportedCurrents& c) {
         {"import_u", L.u.var + " (" + L.u.foundBy + ")"},
         {"import_v", L.v.var + " (" + L.v.foundBy + ")"},
         {"import_grid", L.gridKind},
-        {"import_direction", L.gridRelative
-                                 ? "grid-relative, rotated to east/north with " + L.angleFrom
-                                 : std::string("east / north")},
+        {"import_direction", (L.gridRelative
+                                  ? "grid-relative, rotated to east/north with " + L.angleFrom
+                                  : std::string("east / north")) +
+                                 (L.directionWhy.empty() ? "" : " (" + L.directionWhy + ")")},
+        {"import_velocity", L.velocityKind},
         {"import_depth", L.depthNote},
-        {"import_time", L.timeUnits},
+        {"import_time", L.timeUnits + (L.timeOrigin.empty() ? "" : "; " + L.timeOrigin)},
         {"import_time_step_hours", L.stepHours},
         {"import_land_fraction", c.landFraction},
     };

@@ -17,6 +17,12 @@ struct CurrentsOverrides {
     std::string u, v;               // velocity variable names
     std::optional<int> depthLevel;  // index along the depth dimension
     std::optional<double> depthM;   // metres below the surface (nearest level)
+    // The components' direction when the file does not say it (or says it wrong): true along
+    // the grid's axes (rotated to east/north), false east / north already.
+    std::optional<bool> gridRelative;
+    // The reference of a time axis in plain seconds / days since initialisation (CROCO),
+    // days since 1970-01-01 00:00 UTC.
+    std::optional<double> timeOriginDays;
 };
 
 // One time step of one velocity component: which file, which index along its time dimension.
@@ -45,6 +51,8 @@ struct CurrentsLayout {
     std::vector<std::string> fileFormats;
     ComponentLayout u, v;
     bool gridRelative = false;       // x/y components along the grid's axes: rotated to east/north
+    std::string directionWhy;        // "standard_name x_sea_water_velocity", "--direction grid"
+    std::string velocityKind;        // "3-D", "surface", "depth-averaged (barotropic)"
     bool staggered = false;          // u and v at different points (Arakawa C-grid)
     std::string gridKind;            // "regular lon/lat", "non-uniform lon/lat", "curvilinear"
     SourcePoints centres;            // cell centres (T / rho points): the land mask and the angle
@@ -57,6 +65,7 @@ struct CurrentsLayout {
     std::optional<double> depthValue;
     std::string depthNote;
     std::string timeVar, timeUnits;
+    std::string timeOrigin;  // where the reference date came from when the units lack one
     std::vector<std::string> notes;                         // gaps, overlaps, assumptions
     double lonMin = 0, lonMax = 0, latMin = 0, latMax = 0;  // of the cell centres
     double resolutionDeg = 0;                               // the grid's own spacing
@@ -68,5 +77,9 @@ struct CurrentsLayout {
     // Several lines of text for `import-currents` and the import dialog.
     std::string summary() const;
 };
+
+// The centres' extent (lonMin .. latMax, about Greenwich when the grid crosses 0/360), spacing
+// and grid kind, from `centres` and `centreMask`.
+void measureCentres(CurrentsLayout& layout);
 
 }  // namespace driftlab

@@ -72,6 +72,35 @@ double SourcePoints::medianSpacingDeg() const {
     return std::max(a, b);
 }
 
+void SourcePoints::medianSpacingKm(double& alongI, double& alongJ) const {
+    std::vector<double> di, dj;
+    const int stepJ = std::max(1, ny / 64), stepI = std::max(1, nx / 64);
+    const auto km = [](double lo0, double la0, double lo1, double la1) {
+        const double dx = (wrapLongitude(lo1, lo0) - lo0) * std::cos(0.5 * (la0 + la1) * kDegToRad);
+        return std::hypot(dx, la1 - la0) * 111.195;
+    };
+    for (int j = 0; j < ny; j += stepJ)
+        for (int i = 0; i < nx; i += stepI) {
+            const double lo = lonAt(i, j), la = latAt(i, j);
+            if (!std::isfinite(lo) || !std::isfinite(la)) continue;
+            if (i + 1 < nx) {
+                const double d = km(lo, la, lonAt(i + 1, j), latAt(i + 1, j));
+                if (d > 0 && std::isfinite(d)) di.push_back(d);
+            }
+            if (j + 1 < ny) {
+                const double d = km(lo, la, lonAt(i, j + 1), latAt(i, j + 1));
+                if (d > 0 && std::isfinite(d)) dj.push_back(d);
+            }
+        }
+    const auto median = [](std::vector<double>& v) {
+        if (v.empty()) return 0.0;
+        std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+        return v[v.size() / 2];
+    };
+    alongI = median(di);
+    alongJ = median(dj);
+}
+
 std::vector<double> SourcePoints::iDirectionAngle() const {
     std::vector<double> angle(size(), 0.0);
     if (nx < 2) return angle;

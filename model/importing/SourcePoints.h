@@ -23,6 +23,8 @@ struct SourcePoints {
     SourcePoints window(int i0, int j0, int wnx, int wny) const;
     // Median distance in degrees between neighbouring points (along i and along j, the smaller).
     double medianSpacingDeg() const;
+    // Median distance in km between neighbouring points along j, and along i (each median).
+    void medianSpacingKm(double& alongI, double& alongJ) const;
     // Angle (radians, counter-clockwise from east) of the grid's i direction at each point, from
     // the points' own coordinates (centred differences, one-sided at the edges).
     std::vector<double> iDirectionAngle() const;

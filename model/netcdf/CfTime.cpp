@@ -96,6 +96,11 @@ double unitSecondsOf(const std::string& u) {
 
 }  // namespace
 
+bool CfTime::isBareUnit(const std::string& units) {
+    const std::string u = lower(trim(units));
+    return u.find(" since ") == std::string::npos && unitSecondsOf(u) > 0;
+}
+
 CfTime CfTime::parse(const std::string& unitsIn, const std::string& calendarIn) {
     CfTime t;
     t.units_ = trim(unitsIn);

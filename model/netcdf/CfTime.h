@@ -20,6 +20,10 @@ public:
     // std::invalid_argument with the text it could not read.
     static CfTime parse(const std::string& units, const std::string& calendar);
 
+    // True for units that are a plain duration without a reference date ("second", "days"):
+    // CROCO's time since initialisation. The reader must supply the origin.
+    static bool isBareUnit(const std::string& units);
+
     // A coordinate value as days since 1970-01-01 00:00 UTC (Gregorian label, see above).
     double toDays(double value) const;
     CfCalendar calendar() const { return calendar_; }

@@ -273,6 +273,90 @@ def roms():
             v[:] = np.broadcast_to(data, (nt, 4) + data.shape)
 
 
+def polar_points(nx, ny, d, x0, y0, lon0, radius=6371000.0):
+    """Points of a north polar stereographic grid (true at the pole): x, y in metres and their
+    lon / lat, as MET Norway's Arctic20 lays them."""
+    x = x0 + d * np.arange(nx)
+    y = y0 + d * np.arange(ny)
+    X, Y = np.meshgrid(x, y, indexing="xy")
+    rho = np.hypot(X, Y)
+    lat = 90.0 - 2.0 * np.degrees(np.arctan(rho / (2.0 * radius)))
+    lon = lon0 + np.degrees(np.arctan2(X, -Y))
+    return x, y, lon, lat
+
+
+def roms_polar():
+    """MET Norway's ROMS on a polar stereographic grid (Arctic20's layout): u / v with
+    standard_name x_sea_water_velocity / y_sea_water_velocity on depth levels, beside ubar / vbar
+    (barotropic_sea_water_x_velocity), a grid_mapping and no `angle` variable. The surface current
+    is U0 east, V0 north; deeper levels and the depth-averaged current are slower and turned, so
+    an import that takes ubar, the wrong level, or forgets the rotation is off."""
+    nx, ny, nt, d, lon0 = 40, 30, 2, 20000.0, 58.0
+    x, y, lon, lat = polar_points(nx, ny, d, -400000.0, -2300000.0, lon0)
+    alpha = -np.radians(lon - lon0)  # the grid's x axis, counter-clockwise from east
+
+    def grid_components(east, north):
+        return (east * np.cos(alpha) + north * np.sin(alpha),
+                -east * np.sin(alpha) + north * np.cos(alpha))
+
+    levels = [(0.0, U0, V0), (10.0, 0.15, 0.0), (50.0, 0.05, -0.05)]
+    with Dataset(path("roms_polar.nc"), "w", format="NETCDF4") as f:
+        f.title = "Arctic20-like ROMS output on a polar stereographic grid (DriftLab fixture)"
+        for dim, n in (("time", None), ("depth", len(levels)), ("Y", ny), ("X", nx)):
+            f.createDimension(dim, n)
+        t = f.createVariable("time", "f8", ("time",))
+        t.units = "seconds since 1970-01-01 00:00:00"
+        t.standard_name = "time"
+        t[:] = 86400 * (18628 + np.arange(nt))  # 2021-01-01
+        dv = f.createVariable("depth", "f8", ("depth",))
+        dv.units = "m"
+        dv.positive = "down"
+        dv[:] = [z for z, _, _ in levels]
+        gm = f.createVariable("projection_stere", "i4")
+        gm.grid_mapping_name = "polar_stereographic"
+        gm.straight_vertical_longitude_from_pole = lon0
+        gm.latitude_of_projection_origin = 90.0
+        gm.scale_factor_at_projection_origin = 1.0
+        gm.false_easting = 0.0
+        gm.false_northing = 0.0
+        xv = f.createVariable("X", "f8", ("X",))
+        xv.standard_name = "projection_x_coordinate"
+        xv.units = "m"
+        xv[:] = x
+        yv = f.createVariable("Y", "f8", ("Y",))
+        yv.standard_name = "projection_y_coordinate"
+        yv.units = "m"
+        yv[:] = y
+        for name, arr, sn, units in (("lon", lon, "longitude", "degrees_east"),
+                                     ("lat", lat, "latitude", "degrees_north")):
+            v = f.createVariable(name, "f8", ("Y", "X"))
+            v.standard_name = sn
+            v.units = units
+            v[:] = arr
+        ux = np.zeros((nt, len(levels), ny, nx), np.float32)
+        vy = np.zeros_like(ux)
+        for k, (_, e, n) in enumerate(levels):
+            gx, gy = grid_components(e, n)
+            ux[:, k] = gx
+            vy[:, k] = gy
+        for name, sn, arr in (("u", "x_sea_water_velocity", ux), ("v", "y_sea_water_velocity", vy)):
+            v = f.createVariable(name, "f4", ("time", "depth", "Y", "X"), fill_value=-32767.0)
+            v.standard_name = sn
+            v.units = "m/s"
+            v.grid_mapping = "projection_stere"
+            v.coordinates = "lon lat"
+            v[:] = arr
+        bx, by = grid_components(0.1, 0.0)
+        for name, sn, arr in (("ubar", "barotropic_sea_water_x_velocity", bx),
+                              ("vbar", "barotropic_sea_water_y_velocity", by)):
+            v = f.createVariable(name, "f4", ("time", "Y", "X"), fill_value=-32767.0)
+            v.standard_name = sn
+            v.units = "m/s"
+            v.grid_mapping = "projection_stere"
+            v.coordinates = "lon lat"
+            v[:] = np.broadcast_to(arr, (nt, ny, nx)).astype(np.float32)
+
+
 def simple(name, fmt, units, calendar, times, u_of_t=None, nx=32, ny=20, uname="u", vname="v"):
     with Dataset(path(name), "w", format=fmt) as f:
         f.createDimension("time", len(times))
@@ -466,6 +550,7 @@ cmems_glo()
 hycom()
 nemo()
 roms()
+roms_polar()
 # NetCDF-3 classic, names u/v without standard names, days since 2010.
 simple("classic.nc", "NETCDF3_CLASSIC", "days since 2010-01-01 00:00:00", None,
        np.arange(5.0))

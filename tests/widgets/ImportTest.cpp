@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -12,6 +13,7 @@
 #include <QTimer>
 #include <set>
 
+#include "CurrentsPreview.h"
 #include "ImportActions.h"
 #include "ImportCurrentsDialog.h"
 #include "ImportTrajectoriesDialog.h"
@@ -73,6 +75,39 @@ TEST(ImportDialogs, TheCurrentsDialogShowsWhatItFoundAndTakesOverrides) {
         << dialog.summaryText().toStdString();
     EXPECT_FALSE(dialog.detected());
     EXPECT_EQ(dialog.options().overrides.u, "speed");
+}
+
+// A real ROMS file (MET Norway's Nordic-4km): the dialog says which velocity, level, direction
+// and why, and draws the first field as it will be imported, arrows over the land.
+TEST(ImportDialogs, TheCurrentsDialogDrawsTheFirstFieldOfARealFile) {
+    ImportCurrentsDialog dialog;
+    dialog.resize(1100, 760);
+    dialog.show();
+    QSignalSpy done(&dialog, &ImportCurrentsDialog::detectionDone);
+    dialog.setFiles({QString(DRIFTLAB_REAL_DATA) + "/roms-nordic/Nordic_subset_day1.nc"});
+    ASSERT_TRUE(done.wait(30000));
+    EXPECT_TRUE(done.takeFirst().at(0).toBool()) << dialog.summaryText().toStdString();
+    const QString s = dialog.summaryText();
+    EXPECT_TRUE(s.contains("velocity  3-D")) << s.toStdString();
+    EXPECT_TRUE(s.contains("ubar / vbar (depth-averaged)")) << s.toStdString();
+    EXPECT_TRUE(s.contains("rotated to east/north with angle in Nordic_subset_day1.nc"))
+        << s.toStdString();
+    const CurrentsPreview* preview = dialog.preview();
+    ASSERT_NE(preview, nullptr);
+    EXPECT_GT(preview->field().nx, 10);
+    QApplication::processEvents();
+    const QImage shot = dialog.grab().toImage();
+    if (const char* dir = std::getenv("DRIFTLAB_SCREENSHOTS"))
+        shot.save(QString(dir) + "/import-dialog-nordic.png");
+    EXPECT_GT(preview->arrowCount(), 20);
+    // Choosing the direction by hand detects again and is said.
+    auto* direction = dialog.findChild<QComboBox*>("importDirection");
+    ASSERT_NE(direction, nullptr);
+    direction->setCurrentIndex(2);
+    ASSERT_TRUE(done.wait(30000));
+    EXPECT_TRUE(dialog.summaryText().contains("direction east / north (--direction)"))
+        << dialog.summaryText().toStdString();
+    EXPECT_EQ(dialog.options().overrides.gridRelative, std::optional<bool>(false));
 }
 
 TEST(ImportDialogs, TheTrajectoriesDialogShowsWhatTheFilesHold) {
