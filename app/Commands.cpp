@@ -190,7 +190,7 @@ Usage:
                                 computes it afresh and stores nothing
   driftlab train DATASET.h5 --out RUN_DIR [--epochs N] [--batch B] [--lr LR] [--width W]
                     [--loss mae|mse] [--recipe hybrid|research|seed] [--inputs LIST]
-                    [--anchor advection|persistence|none] [--threads T] [--seed S]
+                    [--anchor flux|advection|persistence|none] [--threads T] [--seed S]
                     [--max-pairs N] [--max-val-pairs N] [--weight-decay WD] [--clip NORM]
                     [--warmup FRACTION] [--device cpu|cuda|auto] [--amp] [--or-resume]
                     [--world-size N] [--peer-timeout S] [--check-replicas]

@@ -35,6 +35,18 @@ void printRow(std::ostream& out, const std::string& name, const DriftMetricValue
         << sci(m.massError) << "\n";
 }
 
+// The same methods in kilometres: means, and what means hide (median ratio, far-mass tail).
+void printKmRow(std::ostream& out, const std::string& name, const DriftMetricValues& m,
+                const KmDistribution& d) {
+    if (!m.km) return;
+    out << "  " << name << ": centre " << formatFixed(m.centreKm, 2) << " km, spread error "
+        << formatFixed(m.spreadErrorKm, 2) << " km, spread ratio " << formatFixed(m.spreadRatio, 3)
+        << " (median " << formatFixed(d.medianSpreadRatio, 3) << "), transport "
+        << formatFixed(m.transportKm, 2) << " km, far mass " << formatFixed(100 * m.farMass, 2)
+        << " % (p99 " << formatFixed(100 * d.farMassP99, 2) << " %), Liu-Weisberg skill "
+        << formatFixed(d.liuWeisbergSkill, 3) << "\n";
+}
+
 }  // namespace
 
 int runEvaluate(const std::vector<std::string>& args) {
@@ -89,10 +101,22 @@ int runEvaluate(const std::vector<std::string>& args) {
             std::cout << "  model MAE = " << formatFixed(r.model.mae / r.persistence.mae, 3)
                       << " x persistence, " << formatFixed(r.model.mae / r.advection.mae, 3)
                       << " x advection\n";
+        std::cout << "in kilometres:\n";
+        printKmRow(std::cout, "model      ", r.model, r.modelKm);
+        printKmRow(std::cout, "persistence", r.persistence, r.persistenceKm);
+        printKmRow(std::cout, "advection  ", r.advection, r.advectionKm);
         std::cout << "  by input day (model):\n";
-        for (std::size_t d = 0; d < r.modelByDay.size(); ++d)
+        for (std::size_t d = 0; d < r.modelByDay.size(); ++d) {
             printRow(std::cout, "    day " + std::to_string(d) + " -> " + std::to_string(d + 1),
                      r.modelByDay[d]);
+            const DriftMetricValues& m = r.modelByDay[d];
+            const DriftMetricValues& a = r.advectionByDay[d];
+            if (m.km && a.km)
+                std::cout << "                  centre " << formatFixed(m.centreKm, 2)
+                          << " km (advection " << formatFixed(a.centreKm, 2)
+                          << "), spread ratio " << formatFixed(m.spreadRatio, 3) << " (advection "
+                          << formatFixed(a.spreadRatio, 3) << ")\n";
+        }
         if (!csv.empty()) {
             writeFileAtomically(csv, r.csv());
             std::cout << "wrote " << csv << " (one row per sample)\n";

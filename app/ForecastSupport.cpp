@@ -1,6 +1,7 @@
 #include "ForecastSupport.h"
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -149,6 +150,26 @@ void printDayMetrics(std::ostream& out, const DayMetrics& metrics) {
             out << "; advection: MAE " << sci(a.mae) << ", IoU50 " << formatFixed(a.iou50, 3);
         }
         out << ")\n";
+        if (!m.km) continue;
+        out << "         centre " << formatFixed(m.centreKm, 2) << " km, spread ratio "
+            << formatFixed(m.spreadRatio, 3) << ", transport " << formatFixed(m.transportKm, 2)
+            << " km, far mass " << formatFixed(100 * m.farMass, 2) << " %   (persistence: centre "
+            << formatFixed(p.centreKm, 2) << " km, spread ratio " << formatFixed(p.spreadRatio, 3);
+        if (metrics.advectionSamples(d) > 0) {
+            const DriftMetricValues a = metrics.advection(d);
+            if (a.km)
+                out << "; advection: centre " << formatFixed(a.centreKm, 2)
+                    << " km, spread ratio " << formatFixed(a.spreadRatio, 3) << ", transport "
+                    << formatFixed(a.transportKm, 2) << " km";
+        }
+        out << ")\n";
+    }
+    const double skill = metrics.modelSkill(), advection = metrics.advectionSkill();
+    if (std::isfinite(skill)) {
+        out << "  Liu & Weisberg skill of the centre track over " << metrics.outputDays()
+            << " days: " << formatFixed(skill, 3);
+        if (std::isfinite(advection)) out << " (advection " << formatFixed(advection, 3) << ")";
+        out << "\n";
     }
 }
 

@@ -813,7 +813,7 @@ void MainWindow::closeForecast() {
 void MainWindow::onForecastUpdated(int day) {
     const Forecast* f = forecasts_->forecast();
     if (!f || !dataset_) return;
-    forecastPanel_->setForecast(f, dataset_->mask().values());
+    forecastPanel_->setForecast(f, dataset_->mask().values(), &dataset_->grid());
     if (!forecastMode_) return;
     // The first moment day 1 can be shown (the simulation, and the model's day 1 if there is a
     // model): go there and say how long it took.

@@ -36,7 +36,7 @@ int runPredict(const std::vector<std::string>& args, const std::string& commandL
         const Grid& g = dataset.grid();
         const std::size_t cells = g.cellCount();
         const int days = dataset.outputDays();
-        DayMetrics metrics(dataset.mask().values(), days);
+        DayMetrics metrics(dataset.mask().values(), days, dataset.grid());
         const auto baseline = job.predictor.advection(dataset);
         std::vector<float> density(cells * static_cast<std::size_t>(days));
         std::vector<int> currentDays(static_cast<std::size_t>(days));

@@ -159,7 +159,7 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
             for (int d = 1; d <= dataset.outputDays(); ++d)
                 record.advected.push_back(
                     baseline->advect(spec.day + d - 1, record.advected.back()));
-            DayMetrics metrics(dataset.mask().values(), dataset.outputDays());
+            DayMetrics metrics(dataset.mask().values(), dataset.outputDays(), dataset.grid());
             metrics.add(record.simulated, record.predicted, DayMetrics::Persistence::DayZero,
                         &record.advected);
             printDayMetrics(std::cout, metrics);

@@ -39,7 +39,7 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
         const JobControl control(stopFlag(), {});
         const auto mass = dataset.mass();
         const auto baseline = job.predictor.advection(dataset);
-        DayMetrics metrics(dataset.mask().values(), dataset.outputDays());
+        DayMetrics metrics(dataset.mask().values(), dataset.outputDays(), dataset.grid());
         const auto start = std::chrono::steady_clock::now();
         // Releases are rolled out `batch` at a time: each day of the group is one forward pass
         // (the same maps as Predictor::rolloutFrom release by release, several times faster).

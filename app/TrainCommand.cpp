@@ -48,8 +48,16 @@ public:
                   << formatFixed(e.iou50, 3) << " (persistence "
                   << formatFixed(e.persistenceIou50, 3) << ", advection "
                   << formatFixed(e.advectionIou50, 3) << "), IoU90 " << formatFixed(e.iou90, 3)
-                  << ", mass error " << e.massError << ", " << formatFixed(e.samplesPerSecond, 1)
-                  << " samples/s, " << formatFixed(e.seconds, 1) << " s\n"
+                  << ", mass error " << e.massError << ", centre " << formatFixed(e.centreKm, 2)
+                  << " km (persistence " << formatFixed(e.persistenceCentreKm, 2)
+                  << ", advection " << formatFixed(e.advectionCentreKm, 2) << "), spread ratio "
+                  << formatFixed(e.spreadRatio, 3) << " (advection "
+                  << formatFixed(e.advectionSpreadRatio, 3) << "), transport "
+                  << formatFixed(e.transportKm, 2) << " km (advection "
+                  << formatFixed(e.advectionTransportKm, 2) << "), far mass "
+                  << formatFixed(100 * e.farMass, 2) << " %, "
+                  << formatFixed(e.samplesPerSecond, 1) << " samples/s, "
+                  << formatFixed(e.seconds, 1) << " s\n"
                   << std::flush;
     }
     void onMessage(const std::string& m) override {

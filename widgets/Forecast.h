@@ -4,9 +4,11 @@
 // with the simulated particles when kept. Filled in as the work progresses: the simulation
 // first, then the model's days one by one (a view shows day 1 before the rest exists).
 #include <QString>
+#include <memory>
 #include <vector>
 
 #include "drift/Release.h"
+#include "stats/CloudGeometry.h"
 #include "stats/DriftMetrics.h"
 
 namespace driftlab {
@@ -39,7 +41,9 @@ struct Forecast {
     // Per-day metrics of the model's rollout against the simulation (days 1..days, index 0 is
     // day 1), of persistence (day 0 held still) and of the advection baseline (when `advection`
     // is given and its maps are ready), over the days ready so far.
+    // With `geometry` (the dataset's grid), the km metrics too.
     void dayMetrics(const std::vector<std::uint8_t>& ocean,
+                    std::shared_ptr<const CloudGeometry> geometry,
                     std::vector<DriftMetricValues>& rolloutMetrics,
                     std::vector<DriftMetricValues>& persistenceMetrics,
                     std::vector<DriftMetricValues>* advectionMetrics = nullptr) const;

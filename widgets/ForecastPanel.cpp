@@ -76,8 +76,13 @@ ForecastPanel::ForecastPanel(QWidget* parent) : QWidget(parent) {
     setRunning(false);
 }
 
-void ForecastPanel::setForecast(const Forecast* forecast, const std::vector<std::uint8_t>& ocean) {
+void ForecastPanel::setForecast(const Forecast* forecast, const std::vector<std::uint8_t>& ocean,
+                                const Grid* grid) {
     forecast_ = forecast;
+    if (!grid || ocean.empty())
+        geometry_.reset();
+    else if (!geometry_ || ocean != ocean_ || !(geometry_->grid() == *grid))
+        geometry_ = std::make_shared<const CloudGeometry>(*grid, ocean);
     ocean_ = ocean;
     if (forecast) title_->setText(forecast->title);
     const bool haveParticles = forecast && !forecast->particleLon.empty();
@@ -95,7 +100,7 @@ void ForecastPanel::redraw() {
     }
     const Metric m = static_cast<Metric>(metric_->currentData().toInt());
     std::vector<DriftMetricValues> model, persistence, advection;
-    forecast_->dayMetrics(ocean_, model, persistence, &advection);
+    forecast_->dayMetrics(ocean_, geometry_, model, persistence, &advection);
     QVector<QPointF> a, b, c;
     for (std::size_t k = 0; k < advection.size(); ++k)
         c.append(QPointF(static_cast<double>(k + 1), metricValue(advection[k], m)));

@@ -5,7 +5,10 @@
 // degrades. Buttons to draw the particles, save the forecast as HDF5, and close it.
 #include <QWidget>
 #include <cstdint>
+#include <memory>
 #include <vector>
+
+#include "stats/CloudGeometry.h"
 
 class QCheckBox;
 class QComboBox;
@@ -24,7 +27,10 @@ public:
     explicit ForecastPanel(QWidget* parent = nullptr);
 
     // Shows `forecast` (null: none) as it is now; call again when it changes.
-    void setForecast(const Forecast* forecast, const std::vector<std::uint8_t>& ocean);
+    // `grid` (of the ocean mask) gives the km metrics; a forecast of the same grid keeps its
+    // geometry.
+    void setForecast(const Forecast* forecast, const std::vector<std::uint8_t>& ocean,
+                     const Grid* grid = nullptr);
     void setRunning(bool running);
     void setProgress(double fraction, const QString& stage);
     void setStatus(const QString& text);
@@ -54,6 +60,7 @@ private:
     QPushButton* close_;
     const Forecast* forecast_ = nullptr;
     std::vector<std::uint8_t> ocean_;
+    std::shared_ptr<const CloudGeometry> geometry_;
 };
 
 }  // namespace driftlab

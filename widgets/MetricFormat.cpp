@@ -1,6 +1,7 @@
 #include "MetricFormat.h"
 
 #include <QCoreApplication>
+#include <cmath>
 
 namespace driftlab {
 
@@ -16,11 +17,31 @@ double metricValue(const DriftMetricValues& v, Metric metric) {
             return v.iou90;
         case Metric::MassError:
             return v.massError;
+        case Metric::CentreKm:
+            return v.km ? v.centreKm : std::nan("");
+        case Metric::SpreadRatio:
+            return v.km ? v.spreadRatio : std::nan("");
+        case Metric::TransportKm:
+            return v.km ? v.transportKm : std::nan("");
+        case Metric::FarMass:
+            return v.km ? v.farMass : std::nan("");
     }
     return 0;
 }
 
 QString formatMetric(Metric metric, double value) {
+    if (!std::isfinite(value)) return QStringLiteral("-");
+    switch (metric) {
+        case Metric::CentreKm:
+        case Metric::TransportKm:
+            return QString::number(value, 'f', 2) + QStringLiteral(" km");
+        case Metric::SpreadRatio:
+            return QString::number(value, 'f', 3);
+        case Metric::FarMass:
+            return QString::number(100.0 * value, 'f', 2) + QStringLiteral(" %");
+        default:
+            break;
+    }
     return higherIsBetter(metric) ? QString::number(value, 'f', 3) : QString::number(value, 'e', 3);
 }
 
@@ -36,6 +57,14 @@ QString metricLabel(Metric metric) {
             return QCoreApplication::translate("Metric", "IoU 90 %");
         case Metric::MassError:
             return QCoreApplication::translate("Metric", "Mass error");
+        case Metric::CentreKm:
+            return QCoreApplication::translate("Metric", "Centre (km)");
+        case Metric::SpreadRatio:
+            return QCoreApplication::translate("Metric", "Spread ratio");
+        case Metric::TransportKm:
+            return QCoreApplication::translate("Metric", "Transport (km)");
+        case Metric::FarMass:
+            return QCoreApplication::translate("Metric", "Far mass");
     }
     return {};
 }
@@ -61,6 +90,24 @@ QString metricTooltip(Metric metric) {
             return QCoreApplication::translate(
                 "Metric",
                 "|predicted change - simulated change| of the total mass from day t to t+1");
+        case Metric::CentreKm:
+            return QCoreApplication::translate(
+                "Metric", "Distance between the predicted and the simulated cloud's centre of mass");
+        case Metric::SpreadRatio:
+            return QCoreApplication::translate(
+                "Metric",
+                "Predicted spread / simulated spread (rms distance of the mass from its centre); "
+                "1 is right, above 1 too wide");
+        case Metric::TransportKm:
+            return QCoreApplication::translate(
+                "Metric",
+                "How far the mass must move to turn the prediction into the simulation (sliced "
+                "Wasserstein-1, km)");
+        case Metric::FarMass:
+            return QCoreApplication::translate(
+                "Metric",
+                "Share of the predicted mass more than 3 cells from any cell the simulation "
+                "reaches");
     }
     return {};
 }
@@ -77,6 +124,14 @@ QString metricKey(Metric metric) {
             return QStringLiteral("iou90");
         case Metric::MassError:
             return QStringLiteral("massError");
+        case Metric::CentreKm:
+            return QStringLiteral("centreKm");
+        case Metric::SpreadRatio:
+            return QStringLiteral("spreadRatio");
+        case Metric::TransportKm:
+            return QStringLiteral("transportKm");
+        case Metric::FarMass:
+            return QStringLiteral("farMass");
     }
     return {};
 }
@@ -86,6 +141,8 @@ bool higherIsBetter(Metric metric) {
 }
 
 bool isBetter(Metric metric, double model, double baseline) {
+    if (metric == Metric::SpreadRatio)
+        return std::abs(std::log(model)) < std::abs(std::log(baseline));
     return higherIsBetter(metric) ? model > baseline : model < baseline;
 }
 

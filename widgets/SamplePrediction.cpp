@@ -7,6 +7,7 @@
 #include "data/DriftDataset.h"
 #include "drift/AdvectionBaseline.h"
 #include "learn/Predictor.h"
+#include "stats/CloudGeometry.h"
 
 namespace driftlab {
 
@@ -24,7 +25,9 @@ SamplePrediction predictSample(const Predictor& predictor, const Sample& sample,
     const auto& ocean = dataset.mask().values();
     const std::vector<float> moved =
         predictor.advection(dataset)->advect(currentDay, sample.density);
-    DriftMetricAccumulator model(ocean), persistence(ocean), advection(ocean);
+    const CloudGeometry geometry(dataset.grid(), ocean);
+    DriftMetricAccumulator model(ocean, &geometry), persistence(ocean, &geometry),
+        advection(ocean, &geometry);
     advection.add(sample.density.data(), moved.data(), sample.densityNext.data());
     p.advection = advection.value();
     model.add(sample.density.data(), p.predicted.data(), sample.densityNext.data());

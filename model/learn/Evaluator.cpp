@@ -10,36 +10,53 @@
 #include "jobs/JobControl.h"
 #include "learn/PairLoader.h"
 #include "learn/Predictor.h"
+#include "stats/CloudGeometry.h"
 
 namespace driftlab {
 
 namespace {
 
-void addTo(DriftMetricValues& sum, const DriftMetricValues& v) {
-    sum.mse += v.mse;
-    sum.mae += v.mae;
-    sum.iou50 += v.iou50;
-    sum.iou90 += v.iou90;
-    sum.massError += v.massError;
-    sum.massErrorSigned += v.massErrorSigned;
-}
-
-DriftMetricValues dividedBy(DriftMetricValues v, double n) {
-    if (n <= 0) return {};
-    v.mse /= n;
-    v.mae /= n;
-    v.iou50 /= n;
-    v.iou90 /= n;
-    v.massError /= n;
-    v.massErrorSigned /= n;
-    return v;
-}
-
-DriftMetricValues scoreOne(const std::vector<std::uint8_t>& ocean, const float* input,
-                           const float* predicted, const float* truth) {
-    DriftMetricAccumulator one(ocean);
+DriftMetricValues scoreOne(const std::vector<std::uint8_t>& ocean, const CloudGeometry& geometry,
+                           const float* input, const float* predicted, const float* truth) {
+    DriftMetricAccumulator one(ocean, &geometry);
     one.add(input, predicted, truth);
     return one.value();
+}
+
+// Sums of per-sample values and how many of them had km values.
+struct MetricSum {
+    DriftMetricValues sum;
+    double n = 0, km = 0;
+    void add(const DriftMetricValues& v) {
+        sum += v;
+        n += 1;
+        km += v.km ? 1 : 0;
+    }
+    DriftMetricValues mean() const { return sum.dividedBy(n, km); }
+};
+
+KmDistribution distributionOf(const std::vector<SampleMetrics>& samples,
+                              DriftMetricValues SampleMetrics::*method,
+                              const std::vector<std::pair<double, double>>& truthSteps,
+                              const std::vector<std::pair<double, double>>& steps) {
+    std::vector<double> ratio, far;
+    for (const SampleMetrics& s : samples) {
+        const DriftMetricValues& v = s.*method;
+        if (!v.km) continue;
+        ratio.push_back(v.spreadRatio);
+        far.push_back(v.farMass);
+    }
+    KmDistribution d;
+    d.medianSpreadRatio = quantileOf(ratio, 0.5);
+    d.farMassP99 = quantileOf(far, 0.99);
+    // Liu & Weisberg over the one-day steps: each step's separation against its true length.
+    double sep = 0, len = 0;
+    for (std::size_t k = 0; k < steps.size() && k < truthSteps.size(); ++k) {
+        sep += steps[k].first;
+        len += truthSteps[k].second;
+    }
+    d.liuWeisbergSkill = len > 0 ? std::max(0.0, 1.0 - sep / len) : std::nan("");
+    return d;
 }
 
 }  // namespace
@@ -47,14 +64,23 @@ DriftMetricValues scoreOne(const std::vector<std::uint8_t>& ocean, const float* 
 std::string EvaluationResult::csv() const {
     std::ostringstream out;
     out.precision(9);
-    out << "release,day,mse,mae,iou50,iou90,mass_error,persistence_mse,persistence_mae,"
-           "persistence_iou50,persistence_iou90,persistence_mass_error,advection_mse,"
-           "advection_mae,advection_iou50,advection_iou90,advection_mass_error\n";
+    out << "release,day";
+    for (const char* who : {"", "persistence_", "advection_"})
+        for (const char* m : {"mse", "mae", "iou50", "iou90", "mass_error", "centre_km",
+                              "spread_error_km", "spread_ratio", "transport_km", "far_mass"})
+            out << ',' << who << m;
+    out << '\n';
     for (const auto& s : samples) {
         out << s.release << ',' << s.day;
-        for (const DriftMetricValues* m : {&s.model, &s.persistence, &s.advection})
+        for (const DriftMetricValues* m : {&s.model, &s.persistence, &s.advection}) {
             out << ',' << m->mse << ',' << m->mae << ',' << m->iou50 << ',' << m->iou90 << ','
                 << m->massError;
+            if (m->km)
+                out << ',' << m->centreKm << ',' << m->spreadErrorKm << ',' << m->spreadRatio
+                    << ',' << m->transportKm << ',' << m->farMass;
+            else
+                out << ",,,,,";
+        }
         out << '\n';
     }
     return out.str();
@@ -77,10 +103,14 @@ EvaluationResult evaluateSplit(const Predictor& predictor, const DriftDataset& d
     r.ny = g.ny;
     r.nx = g.nx;
     r.meanAbsoluteError.assign(cells, 0.0);
-    std::vector<DriftMetricValues> daySums(static_cast<std::size_t>(dataset.outputDays()));
-    std::vector<DriftMetricValues> persistenceDaySums(daySums.size()),
-        advectionDaySums(daySums.size());
-    std::vector<int> dayCounts(static_cast<std::size_t>(dataset.outputDays()), 0);
+    const CloudGeometry geometry(g, ocean);
+    MetricSum model, persistence, advection;
+    std::vector<MetricSum> daySums(static_cast<std::size_t>(dataset.outputDays()));
+    std::vector<MetricSum> persistenceDaySums(daySums.size()), advectionDaySums(daySums.size());
+    // Per one-day step: (separation, true displacement) of each method's centre, for the
+    // Liu & Weisberg skill.
+    std::vector<std::pair<double, double>> truthSteps, modelSteps, persistenceSteps,
+        advectionSteps;
     const auto baseline = predictor.advection(dataset);
     std::vector<float> density, truth, map, moved(cells);
     std::vector<int> days;
@@ -109,32 +139,44 @@ EvaluationResult evaluateSplit(const Predictor& predictor, const DriftDataset& d
             const float* pred = predicted.data() + s * cells;
             const float* tru = truth.data() + s * cells;
             baseline->advect(days[s], in, moved.data());
-            SampleMetrics m{p.release, p.day, scoreOne(ocean, in, pred, tru),
-                            scoreOne(ocean, in, in, tru), scoreOne(ocean, in, moved.data(), tru)};
+            SampleMetrics m{p.release, p.day, scoreOne(ocean, geometry, in, pred, tru),
+                            scoreOne(ocean, geometry, in, in, tru),
+                            scoreOne(ocean, geometry, in, moved.data(), tru)};
             for (std::size_t c = 0; c < cells; ++c)
                 if (ocean[c])
                     r.meanAbsoluteError[c] += std::abs(static_cast<double>(pred[c]) - tru[c]);
-            addTo(r.model, m.model);
-            addTo(r.persistence, m.persistence);
-            addTo(r.advection, m.advection);
-            addTo(daySums[static_cast<std::size_t>(p.day)], m.model);
-            addTo(persistenceDaySums[static_cast<std::size_t>(p.day)], m.persistence);
-            addTo(advectionDaySums[static_cast<std::size_t>(p.day)], m.advection);
-            ++dayCounts[static_cast<std::size_t>(p.day)];
+            model.add(m.model);
+            persistence.add(m.persistence);
+            advection.add(m.advection);
+            const auto d = static_cast<std::size_t>(p.day);
+            daySums[d].add(m.model);
+            persistenceDaySums[d].add(m.persistence);
+            advectionDaySums[d].add(m.advection);
+            if (m.model.km && m.persistence.km && m.advection.km) {
+                // The persistence separation is the truth's own one-day displacement.
+                truthSteps.emplace_back(0.0, m.persistence.centreKm);
+                modelSteps.emplace_back(m.model.centreKm, 0.0);
+                persistenceSteps.emplace_back(m.persistence.centreKm, 0.0);
+                advectionSteps.emplace_back(m.advection.centreKm, 0.0);
+            }
             r.samples.push_back(m);
         }
         control.report(static_cast<double>(first + count) / static_cast<double>(pairs.size()),
                        "evaluating");
     }
     const double n = static_cast<double>(r.samples.size());
-    r.model = dividedBy(r.model, n);
-    r.persistence = dividedBy(r.persistence, n);
-    r.advection = dividedBy(r.advection, n);
+    r.model = model.mean();
+    r.persistence = persistence.mean();
+    r.advection = advection.mean();
     for (std::size_t d = 0; d < daySums.size(); ++d) {
-        r.modelByDay.push_back(dividedBy(daySums[d], dayCounts[d]));
-        r.persistenceByDay.push_back(dividedBy(persistenceDaySums[d], dayCounts[d]));
-        r.advectionByDay.push_back(dividedBy(advectionDaySums[d], dayCounts[d]));
+        r.modelByDay.push_back(daySums[d].mean());
+        r.persistenceByDay.push_back(persistenceDaySums[d].mean());
+        r.advectionByDay.push_back(advectionDaySums[d].mean());
     }
+    r.modelKm = distributionOf(r.samples, &SampleMetrics::model, truthSteps, modelSteps);
+    r.persistenceKm =
+        distributionOf(r.samples, &SampleMetrics::persistence, truthSteps, persistenceSteps);
+    r.advectionKm = distributionOf(r.samples, &SampleMetrics::advection, truthSteps, advectionSteps);
     for (double& e : r.meanAbsoluteError) e /= n;
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return r;

@@ -22,6 +22,13 @@ struct SampleMetrics {
     DriftMetricValues model, persistence, advection;
 };
 
+// What means hide, per method: the median spread ratio and the tail of the far-mass share.
+struct KmDistribution {
+    double medianSpreadRatio = 0;
+    double farMassP99 = 0;
+    double liuWeisbergSkill = 0;  // of the one-day centre steps (observed: the truth's)
+};
+
 struct EvaluationResult {
     Split split = Split::Test;
     std::vector<SampleMetrics> samples;               // in file order
@@ -29,11 +36,13 @@ struct EvaluationResult {
     std::vector<DriftMetricValues> modelByDay;        // means per input day
     std::vector<DriftMetricValues> persistenceByDay;  // the same for persistence
     std::vector<DriftMetricValues> advectionByDay;    // and for the advection baseline
+    KmDistribution modelKm, persistenceKm, advectionKm;
     std::vector<double> meanAbsoluteError;            // per cell, ny x nx, over the samples
     int ny = 0, nx = 0;
     double seconds = 0;
 
-    // One row per sample: release, day, the model's metrics, persistence's, advection's.
+    // One row per sample: release, day, the model's metrics, persistence's, advection's (grid
+    // metrics, then the km ones).
     std::string csv() const;
 };
 

@@ -50,7 +50,7 @@ bool Predictor::needsNextCurrents() const {
     return driftlab::needsNextCurrents(inputs());
 }
 bool Predictor::needsAdvected() const {
-    return driftlab::needsAdvected(inputs()) || anchor() == Anchor::Advection;
+    return driftlab::needsAdvected(inputs()) || advectedAnchor(anchor());
 }
 
 std::shared_ptr<const AdvectionBaseline> Predictor::advection(const DriftDataset& dataset) const {

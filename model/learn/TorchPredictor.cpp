@@ -67,7 +67,7 @@ std::unique_ptr<TorchPredictor> TorchPredictor::load(const std::string& pathText
         d.inputs = meta.config.inputs;
         d.anchor = meta.config.anchor;
         d.norm = meta.norm;
-        d.model = UNet(meta.config.inputChannels(), 1, d.width);
+        d.model = UNet(meta.config.inputChannels(), outputChannelsOf(d.anchor), d.width);
         torch::optim::AdamW unused(d.model->parameters());
         loadCheckpointState(path.string(), d.model, unused);
         std::ostringstream s;
@@ -114,7 +114,7 @@ std::unique_ptr<TorchPredictor> TorchPredictor::load(const std::string& pathText
                                      std::to_string(channels) + " input channels, not the " +
                                      std::to_string(d.inputs.size()) + " of " +
                                      channelsText(d.inputs));
-        d.model = UNet(channels, 1, d.width);
+        d.model = UNet(channels, outputChannelsOf(d.anchor), d.width);
         loadStateDict(d.model, dict);
         d.description = path.filename().string() + ": PyTorch weights, width " +
                         std::to_string(d.width) + ", " + origin;
@@ -157,7 +157,7 @@ std::vector<float> TorchPredictor::predictBatch(const PredictorInputs& in,
     const std::size_t cells = static_cast<std::size_t>(ny) * static_cast<std::size_t>(nx);
     const std::size_t total = cells * static_cast<std::size_t>(std::max(count, 0));
     const bool next = needsNextCurrents(d.inputs);
-    const bool advected = needsAdvected(d.inputs) || d.anchor == Anchor::Advection;
+    const bool advected = needsAdvected(d.inputs) || advectedAnchor(d.anchor);
     if (count < 1 || in.density.size() != total || in.u.size() != total || in.v.size() != total ||
         ocean.size() != cells || (next && (in.uNext.size() != total || in.vNext.size() != total)) ||
         (advected && in.advected.size() != total))
@@ -182,7 +182,7 @@ std::vector<float> TorchPredictor::predictBatch(const PredictorInputs& in,
     }
     const float scale = static_cast<float>(d.norm.densityScale);
     if (d.anchor != Anchor::None) {
-        const std::vector<float>& from = d.anchor == Anchor::Advection ? in.advected : in.density;
+        const std::vector<float>& from = advectedAnchor(d.anchor) ? in.advected : in.density;
         anchor.resize(total);
         std::transform(from.begin(), from.end(), anchor.begin(),
                        [scale](float x) { return x * scale; });
@@ -222,7 +222,7 @@ std::vector<float> TorchPredictor::predictBatch(const PredictorInputs& in,
             kept += map[c];
         }
         // The hybrid's map has the anchor's mass: the clamp at 0 must not add to it.
-        if (d.anchor == Anchor::Advection && raw > 0 && kept > 0) {
+        if (advectedAnchor(d.anchor) && raw > 0 && kept > 0) {
             const float f = static_cast<float>(raw / kept);
             for (std::size_t c = 0; c < cells; ++c) map[c] *= f;
         }

@@ -25,6 +25,7 @@
 #include "learn/WeightsSidecar.h"
 #include "learn/distributed/ReplicaSync.h"
 #include "learn/distributed/SyncBatchNorm.h"
+#include "stats/CloudGeometry.h"
 #include "stats/DriftMetrics.h"
 
 namespace driftlab {
@@ -178,7 +179,7 @@ struct TorchTrainingSession::Impl {
 
     void buildModel() {
         torch::manual_seed(config.seed);
-        model = UNet(config.inputChannels(), 1, config.width);
+        model = UNet(config.inputChannels(), outputChannelsOf(config.anchor), config.width);
         // An anchored model starts as its anchor (the hybrid as the advection baseline, the
         // research and seed recipes as persistence): its last layer is zero, so its first
         // prediction is the anchor itself and training only has to learn the correction.
@@ -286,7 +287,7 @@ struct TorchTrainingSession::Impl {
     // The anchor of a batch as a tensor (undefined for Anchor::None).
     torch::Tensor anchorOf(PairBatch& batch) const {
         if (config.anchor == Anchor::Persistence) return mapsOf(batch.current, batch.size);
-        if (config.anchor == Anchor::Advection) return mapsOf(batch.advected, batch.size);
+        if (advectedAnchor(config.anchor)) return mapsOf(batch.advected, batch.size);
         return {};
     }
 
@@ -516,7 +517,7 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
         // the anchor): it costs the loader as much as the rest of a pair. Validation always
         // scores the advection baseline.
         const bool trainAdvected =
-            needsAdvected(d.config.inputs) || d.config.anchor == Anchor::Advection;
+            needsAdvected(d.config.inputs) || advectedAnchor(d.config.anchor);
         d.trainLoader = std::make_unique<PairLoader>(
             *d.dataset, d.trainPairs, d.norm, d.config.batchSize, d.config.loaderThreads,
             d.config.inputs, trainAdvected ? d.advection : nullptr);
@@ -602,11 +603,25 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
             // The global batch's loss: the mean of the ranks' (equal-sized) batch means.
             double lossValue = loss.item<double>();
             if (distributed) lossValue = d.group->sum({lossValue}, "the training loss")[0] / ranks;
+            // A bounded output (the flux form's tanh) can keep the loss finite while weights or
+            // BatchNorm statistics overflow: those are checked too.
+            std::string ruined;
             if (!std::isfinite(lossValue)) {
+                ruined = "the training loss became " +
+                         std::string(std::isnan(lossValue) ? "NaN" : "infinite");
+            } else {
+                for (const auto& t : d.model->named_parameters())
+                    if (ruined.empty() && !torch::isfinite(t.value()).all().item<bool>())
+                        ruined = "the weight " + t.key() + " became non-finite";
+                for (const auto& t : d.model->named_buffers())
+                    if (ruined.empty() && t.value().is_floating_point() &&
+                        !torch::isfinite(t.value()).all().item<bool>())
+                        ruined = "the BatchNorm statistic " + t.key() + " became non-finite";
+            }
+            if (!ruined.empty()) {
                 const bool hasCheckpoint = fs::exists(d.lastPath());
                 d.message =
-                    "the training loss became " +
-                    std::string(std::isnan(lossValue) ? "NaN" : "infinite") + " at epoch " +
+                    ruined + " at epoch " +
                     std::to_string(epoch) + ", batch " + std::to_string(d.pos.batchInEpoch + 1) +
                     " (step " + std::to_string(d.pos.step + 1) + ", learning rate " + fixed(lr, 6) +
                     "); training stopped. " +
@@ -681,9 +696,10 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
             torch::NoGradGuard noGrad;
             d.model->eval();
             d.valLoader->startEpoch(d.config.seed, epoch, 0, false);
-            DriftMetricAccumulator metrics(d.dataset->mask().values()),
-                persistenceMetrics(d.dataset->mask().values()),
-                advectionMetrics(d.dataset->mask().values());
+            const CloudGeometry geometry(d.dataset->grid(), d.dataset->mask().values());
+            DriftMetricAccumulator metrics(d.dataset->mask().values(), &geometry),
+                persistenceMetrics(d.dataset->mask().values(), &geometry),
+                advectionMetrics(d.dataset->mask().values(), &geometry);
             double valLossSum = 0, persistenceLossSum = 0, advectionLossSum = 0;
             std::size_t valSamples = 0;
             std::vector<float> predicted(cells), truth(cells), input(cells), advected(cells);
@@ -736,10 +752,11 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
                 advectionLossSum = sums[2];
                 valSamples = static_cast<std::size_t>(std::llround(sums[3]));
                 std::size_t at = 4;
+                constexpr std::size_t n = DriftMetricAccumulator::kSums;
                 for (auto* acc : {&metrics, &persistenceMetrics, &advectionMetrics}) {
                     acc->setSums({sums.begin() + static_cast<long>(at),
-                                  sums.begin() + static_cast<long>(at + 7)});
-                    at += 7;
+                                  sums.begin() + static_cast<long>(at + n)});
+                    at += n;
                 }
             }
             const DriftMetricValues m = metrics.value();
@@ -762,6 +779,14 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
             record.iou50 = m.iou50;
             record.iou90 = m.iou90;
             record.massError = m.massError;
+            record.centreKm = m.centreKm;
+            record.spreadRatio = m.spreadRatio;
+            record.transportKm = m.transportKm;
+            record.farMass = m.farMass;
+            record.persistenceCentreKm = mp.centreKm;
+            record.advectionCentreKm = ma.centreKm;
+            record.advectionSpreadRatio = ma.spreadRatio;
+            record.advectionTransportKm = ma.transportKm;
             record.samplesPerSecond =
                 d.pos.epochTrainSeconds > 0
                     ? static_cast<double>(d.pos.epochSamples) * ranks / d.pos.epochTrainSeconds

@@ -25,6 +25,8 @@ const char* anchorName(Anchor anchor) {
             return "persistence";
         case Anchor::Advection:
             return "advection";
+        case Anchor::Flux:
+            return "flux";
     }
     return "none";
 }
@@ -33,8 +35,9 @@ Anchor anchorFromName(const std::string& name) {
     if (name == "none") return Anchor::None;
     if (name == "persistence") return Anchor::Persistence;
     if (name == "advection") return Anchor::Advection;
+    if (name == "flux") return Anchor::Flux;
     throw std::invalid_argument("unknown anchor '" + name +
-                                "' (use none, persistence or advection)");
+                                "' (use none, persistence, advection or flux)");
 }
 
 const char* deviceName(DeviceChoice device) {
@@ -112,7 +115,7 @@ TrainingRecipe recipeFromName(const std::string& name) {
     using C = InputChannel;
     if (name == "hybrid")
         return {{C::U, C::V, C::UNext, C::VNext, C::Density, C::Advected},
-                Anchor::Advection,
+                Anchor::Flux,
                 LossKind::Mse};
     if (name == "research")
         return {{C::U, C::V, C::UNext, C::VNext, C::Density}, Anchor::Persistence, LossKind::Mae};

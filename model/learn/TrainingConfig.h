@@ -15,10 +15,20 @@ LossKind lossFromName(const std::string&);  // throws std::invalid_argument
 // What the network's output is added to (the "residual" form): nothing (it predicts day t+1
 // itself), day t's density (persistence; the research's residual), or day t's density moved one
 // day by the numerical-advection baseline (the network learns the correction to the numerical
-// step and starts from its skill; drift/DensityAdvection.h).
-enum class Anchor { None, Persistence, Advection };
-const char* anchorName(Anchor anchor);      // "none", "persistence", "advection"
+// step and starts from its skill; drift/DensityAdvection.h), or that advected map with mass moved
+// between neighbouring cells by fluxes the network predicts across the cell faces (flux form:
+// mass conserved exactly and locally, never negative; learn/AnchoredOutput.h).
+enum class Anchor { None, Persistence, Advection, Flux };
+const char* anchorName(Anchor anchor);      // "none", "persistence", "advection", "flux"
 Anchor anchorFromName(const std::string&);  // throws std::invalid_argument
+// The network's output channels for an anchor: 2 face fluxes (east, north) for the flux form.
+inline int outputChannelsOf(Anchor anchor) {
+    return anchor == Anchor::Flux ? 2 : 1;
+}
+// Whether the anchor is the advected map (advection, flux).
+inline bool advectedAnchor(Anchor anchor) {
+    return anchor == Anchor::Advection || anchor == Anchor::Flux;
+}
 
 // Where the network runs: a CUDA GPU when the build and the machine have one (auto), or
 // insisted on. Debian's LibTorch has no CUDA; a build against an upstream CUDA LibTorch does
@@ -37,22 +47,22 @@ std::vector<InputChannel> channelsFromText(const std::string& text);
 std::string channelsText(const std::vector<InputChannel>& channels);
 
 // Named settings of inputs, anchor and loss (docs/training.md):
-//   hybrid   (the default) u, v of day t and t+1, density, advected density; anchor advection;
-//            MSE (the MAE's median of a sparse correction is 0: with it the hybrid learns
-//            nothing, docs/training.md)
+//   hybrid   (the default) u, v of day t and t+1, density, advected density; anchor flux (the
+//            advected map corrected by face fluxes); MSE (the MAE's median of a sparse
+//            correction is 0: with it the hybrid learns nothing, docs/training.md)
 //   research UncertainDrift's code default: u, v of day t and t+1, density; anchor persistence;
 //            MAE
 //   seed     the seed's three channels u, v, density; anchor persistence; MAE
 struct TrainingRecipe {
     std::vector<InputChannel> inputs;
-    Anchor anchor = Anchor::Advection;
+    Anchor anchor = Anchor::Flux;
     LossKind loss = LossKind::Mse;
 };
 TrainingRecipe recipeFromName(const std::string& name);  // throws std::invalid_argument
 
 struct TrainingConfig {
     std::string dataset;  // path of the dataset file
-    int epochs = 15;      // target epoch count ("train N more" raises it); docs/training.md
+    int epochs = 8;       // target epoch count ("train N more" raises it); docs/training.md
     int batchSize = 16;
     double learningRate = 2e-3;     // peak, after the warm-up
     double weightDecay = 1e-4;      // AdamW
@@ -61,7 +71,7 @@ struct TrainingConfig {
     int width = 8;                  // base width of the UNet (the seed uses 64; docs/training.md)
     LossKind loss = LossKind::Mse;  // the hybrid recipe's
     std::vector<InputChannel> inputs = recipeFromName("hybrid").inputs;
-    Anchor anchor = Anchor::Advection;  // the network's output is added to this (see Anchor)
+    Anchor anchor = Anchor::Flux;  // the network's output corrects this (see Anchor)
     int threads = 0;                    // Torch intra-op threads; 0 = every core
     int loaderThreads = 2;              // background threads that prefetch batches
     DeviceChoice device =

@@ -15,10 +15,17 @@ constexpr const char* kEpochHeaderV1 =
 constexpr const char* kEpochHeaderV2 =
     "epoch,train_loss,val_loss,val_mse,val_mae,iou50,iou90,mass_error,samples_per_s,seconds,"
     "learning_rate,persistence_val_loss";
-constexpr const char* kEpochHeader =
+constexpr const char* kEpochHeaderV3 =
     "epoch,train_loss,val_loss,val_mse,val_mae,iou50,iou90,mass_error,samples_per_s,seconds,"
     "learning_rate,persistence_val_loss,advection_val_loss,persistence_val_mae,"
     "advection_val_mae,persistence_iou50,advection_iou50";
+constexpr const char* kEpochHeader =
+    "epoch,train_loss,val_loss,val_mse,val_mae,iou50,iou90,mass_error,samples_per_s,seconds,"
+    "learning_rate,persistence_val_loss,advection_val_loss,persistence_val_mae,"
+    "advection_val_mae,persistence_iou50,advection_iou50,centre_km,spread_ratio,transport_km,"
+    "far_mass,persistence_centre_km,advection_centre_km,advection_spread_ratio,"
+    "advection_transport_km";
+constexpr std::size_t kEpochColumns = 25;
 
 bool startsWithHeader(const std::string& csv, const char* header) {
     const std::string_view h(header);
@@ -90,7 +97,9 @@ std::string TrainingHistory::epochsCsv() const {
         for (double v : {e.trainLoss, e.valLoss, e.valMse, e.valMae, e.iou50, e.iou90, e.massError,
                          e.samplesPerSecond, e.seconds, e.learningRate, e.persistenceValLoss,
                          e.advectionValLoss, e.persistenceValMae, e.advectionValMae,
-                         e.persistenceIou50, e.advectionIou50})
+                         e.persistenceIou50, e.advectionIou50, e.centreKm, e.spreadRatio,
+                         e.transportKm, e.farMass, e.persistenceCentreKm, e.advectionCentreKm,
+                         e.advectionSpreadRatio, e.advectionTransportKm})
             out << ',' << number(v);
         out << '\n';
     }
@@ -110,13 +119,18 @@ std::vector<EpochRecord> TrainingHistory::parseEpochsCsv(const std::string& csv)
     // Tables written before the baseline columns existed still read (those stay 0).
     const char* header = startsWithHeader(csv, kEpochHeaderV1)   ? kEpochHeaderV1
                          : startsWithHeader(csv, kEpochHeaderV2) ? kEpochHeaderV2
+                         : startsWithHeader(csv, kEpochHeaderV3) ? kEpochHeaderV3
                                                                  : kEpochHeader;
-    const std::size_t columns = header == kEpochHeaderV1 ? 11 : header == kEpochHeaderV2 ? 12 : 17;
+    const std::size_t columns = header == kEpochHeaderV1   ? 11
+                                : header == kEpochHeaderV2 ? 12
+                                : header == kEpochHeaderV3 ? 17
+                                                           : kEpochColumns;
     std::vector<EpochRecord> out;
     for (auto r : parseTable(csv, header, columns)) {
-        r.resize(17, 0.0);
-        out.push_back({static_cast<int>(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9],
-                       r[10], r[11], r[12], r[13], r[14], r[15], r[16]});
+        r.resize(kEpochColumns, 0.0);
+        out.push_back({static_cast<int>(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
+                       r[9], r[10], r[11], r[12], r[13], r[14], r[15], r[16], r[17], r[18], r[19],
+                       r[20], r[21], r[22], r[23], r[24]});
     }
     return out;
 }

@@ -35,6 +35,12 @@ struct EpochRecord {
     double advectionValLoss = 0;
     double persistenceValMae = 0, advectionValMae = 0;
     double persistenceIou50 = 0, advectionIou50 = 0;
+    // In kilometres (stats/CloudGeometry): the model's centre-of-mass separation, spread ratio,
+    // transport distance and far-mass share, and the baselines' beside them. 0 in older
+    // histories.
+    double centreKm = 0, spreadRatio = 0, transportKm = 0, farMass = 0;
+    double persistenceCentreKm = 0, advectionCentreKm = 0, advectionSpreadRatio = 0,
+           advectionTransportKm = 0;
 };
 
 struct TrainingHistory {

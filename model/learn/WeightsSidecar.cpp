@@ -19,7 +19,8 @@ void writeWeightsSidecar(const std::string& weightsPath, const TrainingConfig& c
     nlohmann::ordered_json j;
     j["format"] = "driftlab-unet-weights-1";
     j["model"] = "seed UNet (n_channels=" + std::to_string(config.inputChannels()) +
-                 ", n_classes=1, bilinear=True)";
+                 ", n_classes=" + std::to_string(outputChannelsOf(config.anchor)) +
+                 ", bilinear=True)";
     j["width"] = config.width;
     j["residual"] = config.residual();
     j["anchor"] = anchorName(config.anchor);
@@ -52,6 +53,10 @@ void writeWeightsSidecar(const std::string& weightsPath, const TrainingConfig& c
                       ? "(density(t+1) - density(t)) * density_scale"
                   : config.anchor == Anchor::Advection
                       ? "(density(t+1) - advected(density(t))) * density_scale"
+                  : config.anchor == Anchor::Flux
+                      ? "tanh of the share of mass moved across each cell's east (channel 0) and "
+                        "north (channel 1) face of advected(density(t)), a quarter at most "
+                        "(docs/training.md)"
                       : "density(t+1) * density_scale";
     j["u_mean"] = norm.uMean;
     j["u_std"] = norm.uStd;

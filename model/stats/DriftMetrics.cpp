@@ -1,5 +1,7 @@
 #include "stats/DriftMetrics.h"
 
+#include "stats/CloudGeometry.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -54,6 +56,66 @@ double topMassIoU(const float* predicted, const float* truth, const std::uint8_t
     return static_cast<double>(both) / static_cast<double>(either);
 }
 
+double quantileOf(std::vector<double> values, double q) {
+    values.erase(std::remove_if(values.begin(), values.end(),
+                                [](double v) { return !std::isfinite(v); }),
+                 values.end());
+    if (values.empty()) return std::nan("");
+    std::sort(values.begin(), values.end());
+    const double at = std::clamp(q, 0.0, 1.0) * static_cast<double>(values.size() - 1);
+    const auto lo = static_cast<std::size_t>(std::floor(at));
+    const std::size_t hi = std::min(values.size() - 1, lo + 1);
+    return values[lo] + (at - static_cast<double>(lo)) * (values[hi] - values[lo]);
+}
+
+DriftMetricValues& DriftMetricValues::operator+=(const DriftMetricValues& v) {
+    mse += v.mse;
+    mae += v.mae;
+    iou50 += v.iou50;
+    iou90 += v.iou90;
+    massError += v.massError;
+    massErrorSigned += v.massErrorSigned;
+    if (v.km) {
+        km = true;
+        centreKm += v.centreKm;
+        spreadErrorKm += v.spreadErrorKm;
+        spreadRatio += v.spreadRatio;
+        transportKm += v.transportKm;
+        farMass += v.farMass;
+    }
+    return *this;
+}
+
+DriftMetricValues DriftMetricValues::dividedBy(double n, double kmSamples) const {
+    if (n <= 0) return {};
+    DriftMetricValues v = *this;
+    v.mse /= n;
+    v.mae /= n;
+    v.iou50 /= n;
+    v.iou90 /= n;
+    v.massError /= n;
+    v.massErrorSigned /= n;
+    v.km = km && kmSamples > 0;
+    if (v.km) {
+        v.centreKm /= kmSamples;
+        v.spreadErrorKm /= kmSamples;
+        v.spreadRatio /= kmSamples;
+        v.transportKm /= kmSamples;
+        v.farMass /= kmSamples;
+    } else {
+        v.centreKm = v.spreadErrorKm = v.spreadRatio = v.transportKm = v.farMass = 0;
+    }
+    return v;
+}
+
+DriftMetricAccumulator::DriftMetricAccumulator(std::vector<std::uint8_t> ocean,
+                                               const CloudGeometry* geometry)
+    : DriftMetricAccumulator(std::move(ocean)) {
+    geometry_ = geometry;
+    if (geometry_ && geometry_->grid().cellCount() != ocean_.size())
+        throw std::invalid_argument("drift metrics: the geometry's grid does not fit the mask");
+}
+
 DriftMetricAccumulator::DriftMetricAccumulator(std::vector<std::uint8_t> ocean)
     : ocean_(std::move(ocean)) {
     oceanCells_ = static_cast<std::size_t>(
@@ -84,27 +146,57 @@ void DriftMetricAccumulator::add(const float* inputAtT, const float* predicted,
     sum_.massError += std::abs(error);
     sum_.massErrorSigned += error;
     ++samples_;
+    if (!geometry_) return;
+    const Cloud p = geometry_->cloud(predicted), t = geometry_->cloud(truth);
+    if (p.empty() || t.empty()) return;  // nothing to place: no distance to score
+    sum_.km = true;
+    sum_.centreKm += greatCircleKm(p.lon, p.lat, t.lon, t.lat);
+    sum_.spreadErrorKm += std::abs(p.spreadKm - t.spreadKm);
+    sum_.spreadRatio += t.spreadKm > 0 ? p.spreadKm / t.spreadKm : 1.0;
+    sum_.transportKm += geometry_->transportKm(predicted, truth);
+    sum_.farMass += geometry_->farMassShare(predicted, truth);
+    ++kmSamples_;
 }
 
 std::vector<double> DriftMetricAccumulator::sums() const {
-    return {
-        static_cast<double>(samples_), sum_.mse, sum_.mae, sum_.iou50, sum_.iou90, sum_.massError,
-        sum_.massErrorSigned};
+    return {static_cast<double>(samples_),
+            sum_.mse,
+            sum_.mae,
+            sum_.iou50,
+            sum_.iou90,
+            sum_.massError,
+            sum_.massErrorSigned,
+            static_cast<double>(kmSamples_),
+            sum_.centreKm,
+            sum_.spreadErrorKm,
+            sum_.spreadRatio,
+            sum_.transportKm,
+            sum_.farMass};
 }
 
 void DriftMetricAccumulator::setSums(const std::vector<double>& sums) {
-    if (sums.size() != 7)
-        throw std::invalid_argument("drift metric sums: 7 numbers expected, got " +
-                                    std::to_string(sums.size()));
+    if (sums.size() != kSums)
+        throw std::invalid_argument("drift metric sums: " + std::to_string(kSums) +
+                                    " numbers expected, got " + std::to_string(sums.size()));
     samples_ = static_cast<std::size_t>(std::llround(sums[0]));
-    sum_ = {sums[1], sums[2], sums[3], sums[4], sums[5], sums[6]};
+    kmSamples_ = static_cast<std::size_t>(std::llround(sums[7]));
+    sum_ = {};
+    sum_.mse = sums[1];
+    sum_.mae = sums[2];
+    sum_.iou50 = sums[3];
+    sum_.iou90 = sums[4];
+    sum_.massError = sums[5];
+    sum_.massErrorSigned = sums[6];
+    sum_.km = kmSamples_ > 0;
+    sum_.centreKm = sums[8];
+    sum_.spreadErrorKm = sums[9];
+    sum_.spreadRatio = sums[10];
+    sum_.transportKm = sums[11];
+    sum_.farMass = sums[12];
 }
 
 DriftMetricValues DriftMetricAccumulator::value() const {
-    if (samples_ == 0) return {};
-    const double n = static_cast<double>(samples_);
-    return {sum_.mse / n,   sum_.mae / n,       sum_.iou50 / n,
-            sum_.iou90 / n, sum_.massError / n, sum_.massErrorSigned / n};
+    return sum_.dividedBy(static_cast<double>(samples_), static_cast<double>(kmSamples_));
 }
 
 }  // namespace driftlab

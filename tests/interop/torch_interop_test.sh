@@ -52,8 +52,9 @@ from seed_unet import UNet
 side = json.load(open("hybrid.pt.json"))
 channels = side["input_channels"].split(",")
 assert channels == ["u", "v", "u_next", "v_next", "density", "advected"], channels
-assert side["anchor"] == "advection" and len(side["inputs"]) == 6, side
-m = UNet(len(channels), 1, width=4)
+assert side["anchor"] == "flux" and len(side["inputs"]) == 6, side
+assert "n_classes=2" in side["model"], side["model"]  # the east and north face fluxes
+m = UNet(len(channels), 2, width=4)
 m.load_state_dict(torch.load("hybrid.pt"), strict=True)
 print("hybrid weights load in PyTorch:", side["model"], side["output"])
 PY

@@ -62,7 +62,7 @@ TEST(TrainingConfig, RecipesAndConfigurationsFromBeforeTheAnchor) {
     const TrainingConfig defaults;
     EXPECT_EQ(defaults.recipeName(), "hybrid");
     EXPECT_EQ(defaults.inputChannels(), 6);
-    EXPECT_EQ(defaults.anchor, Anchor::Advection);
+    EXPECT_EQ(defaults.anchor, Anchor::Flux);
     EXPECT_EQ(channelsText(recipeFromName("research").inputs), "u,v,u_next,v_next,density");
     EXPECT_EQ(recipeFromName("research").anchor, Anchor::Persistence);
     EXPECT_EQ(channelsText(recipeFromName("seed").inputs), "u,v,density");

@@ -275,6 +275,13 @@ TEST(TrainingSession, ADefaultRunBeatsPersistenceAndKeepsTheAdvectionBaselinesSk
         EXPECT_LT(best.valLoss, 1.01 * best.advectionValLoss)
             << "seed " << seed << ": model " << best.valLoss << ", advection "
             << best.advectionValLoss;
+        // The flux form moves mass only to neighbouring cells: no haze far from the cloud, and
+        // the centre no further off than the baseline's.
+        EXPECT_GT(best.advectionCentreKm, 0.0);
+        EXPECT_LT(best.farMass, 0.01) << "seed " << seed;
+        EXPECT_LT(best.centreKm, 1.05 * best.advectionCentreKm)
+            << "seed " << seed << ": model " << best.centreKm << " km, advection "
+            << best.advectionCentreKm;
         std::cerr << "seed " << seed << ": MAE model / persistence "
                   << best.valMae / best.persistenceValMae << ", loss model / advection "
                   << best.valLoss / best.advectionValLoss << "\n";
@@ -292,7 +299,7 @@ TEST(TrainingSession, AnUntrainedHybridPredictsTheAdvectionBaseline) {
     session.exportWeights(weights);
     const auto ds = DriftDataset::open(config.dataset);
     const Predictor p = Predictor::load(weights);
-    EXPECT_EQ(p.anchor(), Anchor::Advection);
+    EXPECT_EQ(p.anchor(), Anchor::Flux);
     EXPECT_EQ(p.inputs().size(), 6u);
     std::vector<float> d;
     ds.readDensity(5, 2, d);

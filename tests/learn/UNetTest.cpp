@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "learn/AnchoredOutput.h"
 #include "learn/StateDict.h"
 #include "learn/UNet.h"
 
@@ -104,4 +105,37 @@ TEST(UNet, ReadingAFileThatIsNoWeightsFileSaysWhich) {
     } catch (const std::runtime_error& e) {
         EXPECT_NE(std::string(e.what()).find(path), std::string::npos) << e.what();
     }
+}
+
+// The flux form (Anchor::Flux): mass moves only between neighbouring ocean cells, in shares of
+// the donor's mass, so it is conserved exactly per sample, never negative, and never on land;
+// at g = 0 the output is the anchor and the gradient is not zero (the model can start there).
+TEST(AnchoredOutput, TheFluxFormConservesMassKeepsMapsPositiveAndLearnsFromZero) {
+    torch::manual_seed(3);
+    const std::int64_t B = 3, ny = 20, nx = 24;
+    torch::Tensor ocean = torch::ones({1, 1, ny, nx});
+    ocean.index_put_({0, 0, torch::indexing::Slice(0, 6), torch::indexing::Slice(0, 5)}, 0.0);
+    ocean.index_put_({0, 0, 10, torch::indexing::Slice()}, 0.0);  // a land bar across the grid
+    const torch::Tensor anchor = torch::rand({B, 1, ny, nx}) * ocean;
+    const torch::Tensor net = 5.0 * torch::randn({B, 2, ny, nx});
+    const double oceanCells = ocean.sum().item<double>();
+    const torch::Tensor out = anchoredOutput(net, anchor, Anchor::Flux, ocean, oceanCells);
+    ASSERT_EQ(out.sizes(), anchor.sizes());
+    EXPECT_GE(out.min().item<float>(), 0.0f);
+    EXPECT_EQ((out * (1 - ocean)).abs().max().item<float>(), 0.0f);
+    const torch::Tensor before = anchor.sum({1, 2, 3}), after = out.sum({1, 2, 3});
+    EXPECT_LT((before - after).abs().max().item<float>(), 1e-4f * before.max().item<float>());
+    // No mass crosses the land bar: each side keeps its own.
+    const auto south = torch::indexing::Slice(0, 10);
+    EXPECT_NEAR(out.index({0, 0, south}).sum().item<double>(),
+                anchor.index({0, 0, south}).sum().item<double>(), 1e-3);
+    EXPECT_GT((out - anchor).abs().max().item<float>(), 0.01f);  // it does move mass
+    // At zero the anchor itself, with a gradient to learn from.
+    torch::Tensor zero = torch::zeros({B, 2, ny, nx}, torch::requires_grad());
+    const torch::Tensor start = anchoredOutput(zero, anchor, Anchor::Flux, ocean, oceanCells);
+    EXPECT_EQ((start - anchor).abs().max().item<float>(), 0.0f);
+    (start * torch::rand_like(start)).sum().backward();
+    EXPECT_GT(zero.grad().abs().sum().item<float>(), 0.0f);
+    EXPECT_EQ(outputChannelsOf(Anchor::Flux), 2);
+    EXPECT_EQ(anchorFromName("flux"), Anchor::Flux);
 }
