@@ -213,6 +213,23 @@ TEST(GridRotation, MappingAnglesMatchTheProjectionsThemselves) {
     EXPECT_NEAR(a, 0, 1e-6);
     ASSERT_TRUE(mappingAngle(rp, 30.0, 55.0, a));
     EXPECT_GT(std::abs(a), 0.1);
+    // Lambert conformal conic (one standard parallel, cone n = sin 45 deg): the direction of east
+    // in projected coordinates, from the forward formula, is the x axis turned by -angle.
+    const double n = std::sin(45.0 * kDegToRad);
+    GridMapping lcc{"lambert_conformal_conic", 10.0, 45.0, n, 0, 90};
+    for (double lon : {-20.0, 10.0, 35.0}) {
+        const auto forward = [&](double lo, double la, double& x, double& y) {
+            const double rho = 1.0 / std::pow(std::tan(kPi / 4 + la * kDegToRad / 2), n);
+            const double theta = n * (lo - 10.0) * kDegToRad;
+            x = rho * std::sin(theta);
+            y = -rho * std::cos(theta);
+        };
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0, a2 = 0;
+        forward(lon, 50.0, x0, y0);
+        forward(lon + 1e-4, 50.0, x1, y1);
+        ASSERT_TRUE(mappingAngle(lcc, lon, 50.0, a2));
+        EXPECT_NEAR(std::remainder(a2 + std::atan2(y1 - y0, x1 - x0), 2 * kPi), 0, 1e-4) << lon;
+    }
     GridMapping unknown{"transverse_mercator", 0, 0, 1, 0, 90};
     EXPECT_FALSE(mappingAngle(unknown, 10.0, 50.0, a));
 }
