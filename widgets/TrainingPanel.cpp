@@ -293,6 +293,10 @@ TrainingPanel::TrainingPanel(QWidget* parent)
     metric_->addItem(tr("MSE of the density"), static_cast<int>(Metric::Mse));
     metric_->addItem(tr("IoU of the 50 % and 90 % mass areas"), static_cast<int>(Metric::Iou));
     metric_->addItem(tr("Mass error per step"), static_cast<int>(Metric::MassError));
+    metric_->addItem(tr("Centre of mass, km off (beside the baselines)"),
+                     static_cast<int>(Metric::CentreKm));
+    metric_->addItem(tr("Spread ratio (beside the advection baseline)"),
+                     static_cast<int>(Metric::SpreadRatio));
     metricsLog_ = new QCheckBox(tr("Log scale"));
     metricsLog_->setObjectName("metricsLog");
     metricsBar->addWidget(new QLabel(tr("Validation")));
@@ -735,6 +739,17 @@ void TrainingPanel::updatePlots() {
         case Metric::MassError:
             shown = {{tr("mass error"), kPurple, &EpochRecord::massError}};
             yLabel = tr("|mass change error| per step");
+            break;
+        case Metric::CentreKm:  // the model's, and the anchors it must beat
+            shown = {{tr("centre (model)"), kGreen, &EpochRecord::centreKm},
+                     {tr("centre (advection)"), kOrange, &EpochRecord::advectionCentreKm},
+                     {tr("centre (persistence)"), kPurple, &EpochRecord::persistenceCentreKm}};
+            yLabel = tr("centre of mass separation (km)");
+            break;
+        case Metric::SpreadRatio:
+            shown = {{tr("spread ratio (model)"), kGreen, &EpochRecord::spreadRatio},
+                     {tr("spread ratio (advection)"), kOrange, &EpochRecord::advectionSpreadRatio}};
+            yLabel = tr("predicted / true spread (1 is right)");
             break;
     }
     metricsPlot_->removeAllSeries();

@@ -25,7 +25,7 @@ class PlotView;
 class TrainingPanel : public QWidget {
     Q_OBJECT
 public:
-    enum class Metric { Mae, Mse, Iou, MassError };
+    enum class Metric { Mae, Mse, Iou, MassError, CentreKm, SpreadRatio };
 
     explicit TrainingPanel(QWidget* parent = nullptr);
     ~TrainingPanel() override;

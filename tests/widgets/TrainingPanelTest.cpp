@@ -171,6 +171,11 @@ TEST(TrainingPanel, OpeningARunFolderShowsItsCurvesWithoutLoadingTheModel) {
         r.massError = 1e-3;
         r.persistenceValLoss = 0.5;
         r.advectionValLoss = 0.25;
+        r.centreKm = 3.0 / e;
+        r.advectionCentreKm = 1.5;
+        r.persistenceCentreKm = 9.0;
+        r.spreadRatio = 1.0 + 0.1 * e;
+        r.advectionSpreadRatio = 1.05;
         h.epochs.push_back(r);
     }
     auto write = [&](const char* name, const std::string& text) {
@@ -221,6 +226,13 @@ TEST(TrainingPanel, OpeningARunFolderShowsItsCurvesWithoutLoadingTheModel) {
     EXPECT_DOUBLE_EQ(panel.metricsPlot()->points("IoU 90 %")[2].y(), 0.75);
     panel.setMetric(TrainingPanel::Metric::Mse);
     EXPECT_EQ(panel.metricsPlot()->seriesNames(), QStringList{"MSE"});
+    // In kilometres, beside the baselines, from history.csv's km columns.
+    panel.setMetric(TrainingPanel::Metric::CentreKm);
+    EXPECT_EQ(panel.metricsPlot()->seriesNames().size(), 3);
+    EXPECT_DOUBLE_EQ(panel.metricsPlot()->points("centre (model)")[2].y(), 1.0);
+    EXPECT_DOUBLE_EQ(panel.metricsPlot()->points("centre (advection)")[0].y(), 1.5);
+    panel.setMetric(TrainingPanel::Metric::SpreadRatio);
+    EXPECT_DOUBLE_EQ(panel.metricsPlot()->points("spread ratio (model)")[1].y(), 1.2);
 
     // 3 of 5 epochs: it can be continued or extended.
     EXPECT_TRUE(child<QPushButton>(panel, "continue")->isEnabled());
