@@ -53,6 +53,7 @@
 #include "GlyphCacheRepair.h"
 #include "MapCompositor.h"
 #include "VtkLookupTable.h"
+#include "stats/CloudGeometry.h"
 
 namespace driftlab {
 
@@ -242,6 +243,12 @@ struct MapView::Impl {
     Ptr<vtkContourFilter> predContour50, predContour90;
     Ptr<vtkActor> predActor50, predActor90;
     bool havePredContours = false, comparison = false;
+    // Comparison mode: each cloud's centre (a cross) and spread (a circle of its rms radius),
+    // the truth's [0] and the prediction's [1] (stats/CloudGeometry).
+    Ptr<vtkPolyData> cloudLines[2];
+    Ptr<vtkActor> cloudActors[2];
+    bool haveClouds = false;
+    void setCloud(int k, const Cloud& c);
 
     Ptr<vtkActor> coastActor;
     bool coastVisible = true;
@@ -434,6 +441,14 @@ void MapView::Impl::build() {
     predActor90->SetPosition(0, 0, 0.035);
     contourLegend =
         legend("contours: 50 % (crimson) and 90 % (orange) of the mass", 0.35, 0.4, 0.1, 0.2);
+    for (int k = 0; k < 2; ++k) {
+        cloudLines[k] = Ptr<vtkPolyData>::New();
+        cloudActors[k] = k == 0 ? lineActor(cloudLines[k], 0.0, 0.0, 0.0, 1.6)
+                                : lineActor(cloudLines[k], 1.0, 0.45, 0.0, 1.6);
+        cloudActors[k]->SetPosition(0, 0, 0.036);
+        cloudActors[k]->VisibilityOff();
+        renderer->AddActor(cloudActors[k]);
+    }
 
     releaseCircle = Ptr<vtkRegularPolygonSource>::New();
     releaseCircle->SetNumberOfSides(72);
@@ -631,6 +646,7 @@ void MapView::Impl::applyVisibility() {
     contourLegend->SetVisibility(contoursSet && contoursVisible);
     predActor50->SetVisibility(comparison && havePredContours && contoursVisible);
     predActor90->SetVisibility(comparison && havePredContours && contoursVisible);
+    for (auto& a : cloudActors) a->SetVisibility(comparison && haveClouds && contoursVisible);
     if (coastActor) coastActor->SetVisibility(coastVisible);
     if (frameActor) frameActor->SetVisibility(axesVisible);
     for (auto& l : axisLabels) l->SetVisibility(axesVisible);
@@ -821,7 +837,8 @@ void MapView::Impl::setContourStyle(bool comparisonMode) {
         contourActor90->GetProperty()->SetColor(0.0, 0.0, 0.0);
         contourActor90->GetProperty()->SetLineWidth(2.4);
         contourLegend->SetInput(
-            "contours 50 % (thick), 90 % (thin): truth (black), model (orange)");
+            "contours 50 % (thick), 90 % (thin); circles: centre and spread: truth (black), "
+            "model (orange)");
         contourLegend->GetTextProperty()->SetColor(0.1, 0.1, 0.1);
     } else {
         contourActor50->GetProperty()->SetColor(0.75, 0.05, 0.35);
@@ -842,10 +859,45 @@ void MapView::setContours(const std::vector<float>& density) {
     d_->requestFrame();
 }
 
+void MapView::Impl::setCloud(int k, const Cloud& c) {
+    auto pts = Ptr<vtkPoints>::New();
+    auto lines = Ptr<vtkCellArray>::New();
+    const double r = c.spreadKm / (kEarthRadiusM / 1e3 * kDegToRad);  // degrees of latitude
+    const double x0 = c.lon * kx, y0 = c.lat;
+    constexpr int kSides = 72;
+    for (int s = 0; s < kSides; ++s) {
+        const double a = 2 * kPi * s / kSides;
+        pts->InsertNextPoint(x0 + r * std::cos(a), y0 + r * std::sin(a), 0.0);
+    }
+    lines->InsertNextCell(kSides + 1);
+    for (int s = 0; s <= kSides; ++s) lines->InsertCellPoint(s % kSides);
+    // The centre: a cross a fifth of the radius wide (at least a tenth of a cell).
+    const double h = std::max(0.2 * r, 0.1 * grid.dLat);
+    const vtkIdType a = pts->InsertNextPoint(x0 - h, y0, 0.0), b = pts->InsertNextPoint(x0 + h, y0, 0.0);
+    const vtkIdType p = pts->InsertNextPoint(x0, y0 - h, 0.0), q = pts->InsertNextPoint(x0, y0 + h, 0.0);
+    const vtkIdType ab[2] = {a, b}, pq[2] = {p, q};
+    lines->InsertNextCell(2, ab);
+    lines->InsertNextCell(2, pq);
+    cloudLines[k]->SetPoints(pts);
+    cloudLines[k]->SetLines(lines);
+    cloudLines[k]->Modified();
+}
+
 void MapView::setComparisonContours(const std::vector<float>& truth,
                                     const std::vector<float>& predicted) {
     const std::size_t n = d_->grid.cellCount();
     if (truth.size() != n || predicted.size() != n) return;
+    if (d_->ocean.size() == n) {
+        const CloudGeometry geometry(d_->grid, d_->ocean, 1);
+        const Cloud t = geometry.cloud(truth.data()), p = geometry.cloud(predicted.data());
+        d_->haveClouds = !t.empty() && !p.empty();
+        if (d_->haveClouds) {
+            d_->setCloud(0, t);
+            d_->setCloud(1, p);
+        }
+    } else {
+        d_->haveClouds = false;
+    }
     d_->setContourStyle(true);
     d_->haveContours = d_->setDensityLevels(d_->centres, d_->contour50, d_->contour90, truth);
     d_->contoursSet = true;
@@ -896,6 +948,7 @@ int MapView::particleCount() const {
 
 void MapView::clearData() {
     d_->haveScalar = d_->haveVectors = d_->haveContours = d_->havePredContours = false;
+    d_->haveClouds = false;
     d_->contoursSet = false;
     d_->haveStreamlines = false;
     d_->releaseActor->VisibilityOff();

@@ -59,7 +59,8 @@ public:
     int streamlineCount() const;  // lines shown now (0 while the layer is hidden)
     void setContours(const std::vector<float>& density);  // 50 % / 90 % mass regions
     // Truth and prediction together: the 50 % (thick) and 90 % (thin) mass contours of the
-    // simulated map in black and of the predicted one in orange, with a legend that says so.
+    // simulated map in black and of the predicted one in orange, and each cloud's centre (a
+    // cross) and spread (a circle of its rms radius) in the same colours, with a legend.
     // setContours() goes back to one map's contours.
     void setComparisonContours(const std::vector<float>& truth,
                                const std::vector<float>& predicted);
