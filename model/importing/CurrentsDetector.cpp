@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/Text.h"
 #include "netcdf/CfTime.h"
 #include "netcdf/CfValues.h"
 #include "importing/GridRotation.h"
@@ -21,13 +22,6 @@ namespace {
 using nc::File;
 using nc::VarInfo;
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-std::string baseName(const std::string& p) {
-    return std::filesystem::path(p).filename().string();
-}
 bool contains(const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
 }
@@ -37,12 +31,12 @@ std::string attr(const File& f, const std::string& var, const char* name) {
 }
 
 bool isLonUnits(const std::string& u) {
-    const std::string s = lower(u);
+    const std::string s = lowerCase(u);
     return s == "degrees_east" || s == "degree_east" || s == "degrees_e" || s == "degree_e" ||
            s == "degreese" || s == "degreee";
 }
 bool isLatUnits(const std::string& u) {
-    const std::string s = lower(u);
+    const std::string s = lowerCase(u);
     return s == "degrees_north" || s == "degree_north" || s == "degrees_n" || s == "degree_n" ||
            s == "degreesn" || s == "degreen";
 }
@@ -59,25 +53,25 @@ bool isLon(const File& f, const std::string& v) {
     if (sn == "longitude") return true;
     if (sn == "grid_longitude" || sn == "projection_x_coordinate") return false;
     if (isLonUnits(attr(f, v, "units"))) return true;
-    if (lower(attr(f, v, "axis")) == "x" && lower(attr(f, v, "units")).rfind("degree", 0) == 0)
+    if (lowerCase(attr(f, v, "axis")) == "x" && lowerCase(attr(f, v, "units")).rfind("degree", 0) == 0)
         return true;
-    return contains(kLonNames, lower(v));
+    return contains(kLonNames, lowerCase(v));
 }
 bool isLat(const File& f, const std::string& v) {
     const std::string sn = attr(f, v, "standard_name");
     if (sn == "latitude") return true;
     if (sn == "grid_latitude" || sn == "projection_y_coordinate") return false;
     if (isLatUnits(attr(f, v, "units"))) return true;
-    if (lower(attr(f, v, "axis")) == "y" && lower(attr(f, v, "units")).rfind("degree", 0) == 0)
+    if (lowerCase(attr(f, v, "axis")) == "y" && lowerCase(attr(f, v, "units")).rfind("degree", 0) == 0)
         return true;
-    return contains(kLatNames, lower(v));
+    return contains(kLatNames, lowerCase(v));
 }
 
 bool isTimeVar(const File& f, const std::string& v) {
-    const std::string units = lower(attr(f, v, "units"));
+    const std::string units = lowerCase(attr(f, v, "units"));
     if (units.find(" since ") != std::string::npos) return true;
     const std::string sn = attr(f, v, "standard_name");
-    return sn == "time" || lower(attr(f, v, "axis")) == "t";
+    return sn == "time" || lowerCase(attr(f, v, "axis")) == "t";
 }
 const std::vector<std::string> kTimeDimNames = {"time", "time_counter", "ocean_time", "t", "mt"};
 const std::vector<std::string> kDepthNames = {
@@ -120,6 +114,7 @@ struct Detector {
     CurrentsLayout out;
     bool lastDerived = false;  // pointsFrom's last success averaged neighbouring points
     bool depthAveraged = false;
+    bool lastDegenerate = false;     // pointsFrom's last failure: the values are no positions
     bool staggeredUnusable = false;  // lon_u / glamu present but zero or degenerate
 
     void findVelocity(std::vector<int>& uFiles, std::vector<int>& vFiles) {
@@ -140,34 +135,34 @@ struct Detector {
         c.rank = v.dims.size();
         c.standardName = attr(f, c.var, "standard_name");
         if (!nc::isNumericType(v.type))
-            throw std::invalid_argument(baseName(f.path()) + ": '" + c.var + "' is not numeric");
+            throw std::invalid_argument(fileName(f.path()) + ": '" + c.var + "' is not numeric");
         std::vector<int> rest;
         for (int k = 0; k < v.rank(); ++k) {
             const std::string& d = v.dims[k];
             const bool timeLike =
-                (f.hasVariable(d) && isTimeVar(f, d)) || contains(kTimeDimNames, lower(d));
+                (f.hasVariable(d) && isTimeVar(f, d)) || contains(kTimeDimNames, lowerCase(d));
             if (timeLike && c.timeDim < 0)
                 c.timeDim = k;
             else
                 rest.push_back(k);
         }
         if (c.timeDim < 0)
-            throw std::invalid_argument(baseName(f.path()) + ": '" + c.var +
+            throw std::invalid_argument(fileName(f.path()) + ": '" + c.var +
                                         "' has no time dimension (dimensions: " + dimsText(v) +
                                         ")");
         if (rest.size() < 2)
-            throw std::invalid_argument(baseName(f.path()) + ": '" + c.var +
+            throw std::invalid_argument(fileName(f.path()) + ": '" + c.var +
                                         "' is not a map (dimensions: " + dimsText(v) + ")");
         if (rest.size() > 3)
-            throw std::invalid_argument(baseName(f.path()) + ": '" + c.var +
+            throw std::invalid_argument(fileName(f.path()) + ": '" + c.var +
                                         "' has more dimensions than time, depth, y and x (" +
                                         dimsText(v) + ")");
         if (rest.size() == 3) {
             int depth = -1;
             for (int k : rest) {
                 const std::string& d = v.dims[k];
-                const bool depthLike = contains(kDepthNames, lower(d)) ||
-                                       (f.hasVariable(d) && (lower(attr(f, d, "axis")) == "z" ||
+                const bool depthLike = contains(kDepthNames, lowerCase(d)) ||
+                                       (f.hasVariable(d) && (lowerCase(attr(f, d, "axis")) == "z" ||
                                                              f.hasAttribute(d, "positive")));
                 if (depthLike) depth = k;
             }
@@ -191,6 +186,7 @@ struct Detector {
     bool pointsFrom(const File& f, const std::string& lonVar, const std::string& latVar,
                     const VarInfo& comp, int& yDim, int& xDim, SourcePoints& pts,
                     bool allowDerived) {
+        lastDegenerate = false;
         if (!f.hasVariable(lonVar) || !f.hasVariable(latVar)) return false;
         const VarInfo lv = f.variable(lonVar), av = f.variable(latVar);
         if (!nc::isNumericType(lv.type) || !nc::isNumericType(av.type)) return false;
@@ -201,12 +197,8 @@ struct Detector {
         auto latVals = readPlane(f, av, as, ad);
         lastDerived = false;
         // Zeros or one repeated value (MET Norway's subsets keep lon_u = 0): not positions.
-        if (degenerate(lonVals) && degenerate(latVals)) {
-            if (lonVar.find("_u") != std::string::npos || lonVar.find("_v") != std::string::npos ||
-                lonVar == "glamu" || lonVar == "glamv")
-                staggeredUnusable = true;
-            return false;
-        }
+        lastDegenerate = degenerate(lonVals) && degenerate(latVals);
+        if (lastDegenerate) return false;
         if (ls.size() == 1 && as.size() == 1) {
             // 1-D axes: which one runs along x is told by the dimension names, else the sizes.
             bool swap = false;
@@ -289,7 +281,7 @@ struct Detector {
     // A C-grid component without usable staggered coordinates, cut to the shape of the rho / T
     // points: its positions by index from theirs (what OpenDrift's ROMS reader does).
     bool staggeredFromCentres(ComponentLayout& c, const VarInfo& v, char letter) {
-        const std::string dy = lower(v.dims[c.yDim]), dx = lower(v.dims[c.xDim]);
+        const std::string dy = lowerCase(v.dims[c.yDim]), dx = lowerCase(v.dims[c.xDim]);
         const bool namedStaggered = dx == "xi_u" || dy == "eta_v" || dy == "eta_u" ||
                                     dx == "xi_v";
         if (!staggeredUnusable && !namedStaggered) return false;
@@ -308,7 +300,7 @@ struct Detector {
                 halfCellFromCentres(lon, lat, ny, nx, letter == 'v' ? 1 : 0,
                                     letter == 'u' ? 1 : 0, c.points);
                 c.coordinates = std::string("half a cell ") + (letter == 'u' ? "east" : "north") +
-                                " of the " + lo + "/" + la + " points of " + baseName(g.path()) +
+                                " of the " + lo + "/" + la + " points of " + fileName(g.path()) +
                                 " (by index: " +
                                 (staggeredUnusable ? "the staggered coordinates are zero"
                                                    : "no staggered coordinates") +
@@ -347,10 +339,10 @@ struct Detector {
             c.yDim = y;
             c.xDim = x;
             c.points = std::move(p);
-            c.coordinates = "at " + lo + "/" + la + " in " + baseName(g.path());
+            c.coordinates = "at " + lo + "/" + la + " in " + fileName(g.path());
             if (lastDerived)
                 c.coordinates =
-                    "midway between the " + lo + "/" + la + " points of " + baseName(g.path());
+                    "midway between the " + lo + "/" + la + " points of " + fileName(g.path());
             return true;
         };
         // 1. The staggered grid's own coordinates (NEMO mesh mask, ROMS).
@@ -360,8 +352,10 @@ struct Detector {
                           : std::vector<std::pair<std::string, std::string>>{{"glamv", "gphiv"},
                                                                              {"lon_v", "lat_v"}};
         for (const auto& [lo, la] : staggeredNames)
-            for (const File& g : files)
+            for (const File& g : files) {
                 if (tryIn(g, lo, la, false)) return;
+                staggeredUnusable = staggeredUnusable || lastDegenerate;
+            }
         if (staggeredFromCentres(c, v, letter)) return;
         // 2. The variable's `coordinates` attribute.
         std::istringstream coords(attr(f, c.var, "coordinates"));
@@ -398,7 +392,7 @@ struct Detector {
                         if (tryIn(g, a, b, derived)) return;
             }
         throw std::invalid_argument(
-            baseName(f.path()) + ": no longitude / latitude found for '" + c.var +
+            fileName(f.path()) + ": no longitude / latitude found for '" + c.var +
             "' (dimensions: " + dimsText(v) +
             "). DriftLab looks for the variable's `coordinates` attribute, CF coordinate "
             "variables, and variables with units degrees_east / degrees_north");
@@ -448,16 +442,16 @@ struct Detector {
             const File& f = files[fi];
             const VarInfo v = f.variable(c.var);
             if (v.rank() != first.rank() || v.dims != first.dims)
-                throw std::invalid_argument(baseName(f.path()) + ": '" + c.var +
+                throw std::invalid_argument(fileName(f.path()) + ": '" + c.var +
                                             "' has dimensions (" + dimsText(v) + "), " +
-                                            baseName(files[fileIdx.front()].path()) + " has (" +
+                                            fileName(files[fileIdx.front()].path()) + " has (" +
                                             dimsText(first) + ")");
             for (int k = 0; k < v.rank(); ++k)
                 if (k != c.timeDim && v.shape[k] != first.shape[k])
                     throw std::invalid_argument("mismatched grids: '" + c.var + "' is " +
-                                                dimsText(v) + " in " + baseName(f.path()) +
+                                                dimsText(v) + " in " + fileName(f.path()) +
                                                 " but " + dimsText(first) + " in " +
-                                                baseName(files[fileIdx.front()].path()));
+                                                fileName(files[fileIdx.front()].path()));
             std::string tv;
             if (f.hasVariable(timeDim) && isTimeVar(f, timeDim)) tv = timeDim;
             for (const VarInfo& cand : f.variables())
@@ -465,7 +459,7 @@ struct Detector {
                     isTimeVar(f, cand.name))
                     tv = cand.name;
             if (tv.empty())
-                throw std::invalid_argument(baseName(f.path()) + ": no time coordinate for '" +
+                throw std::invalid_argument(fileName(f.path()) + ": no time coordinate for '" +
                                             c.var + "' (dimension " + timeDim + ")");
             std::string units = attr(f, tv, "units");
             if (CfTime::isBareUnit(units)) units += " since " + timeOrigin(f, tv, units);
@@ -473,7 +467,7 @@ struct Detector {
             try {
                 cf = CfTime::parse(units, attr(f, tv, "calendar"));
             } catch (const std::invalid_argument& e) {
-                throw std::invalid_argument(baseName(f.path()) + ": '" + tv + "': " + e.what());
+                throw std::invalid_argument(fileName(f.path()) + ": '" + tv + "': " + e.what());
             }
             if (out.timeVar.empty()) {
                 out.timeVar = tv;
@@ -483,10 +477,10 @@ struct Detector {
             CfValues(f, f.variable(tv)).decode(t);
             for (std::size_t k = 0; k < t.size(); ++k) {
                 if (std::isnan(t[k]))
-                    throw std::invalid_argument(baseName(f.path()) + ": time step " +
+                    throw std::invalid_argument(fileName(f.path()) + ": time step " +
                                                 std::to_string(k) + " of '" + tv + "' is missing");
                 if (k > 0 && !(t[k] > t[k - 1]))
-                    throw std::invalid_argument(baseName(f.path()) + ": the time axis '" + tv +
+                    throw std::invalid_argument(fileName(f.path()) + ": the time axis '" + tv +
                                                 "' is not increasing (step " + std::to_string(k) +
                                                 ": " + formatDateTime(cf.toDays(t[k])) + " after " +
                                                 formatDateTime(cf.toDays(t[k - 1])) + ")");
@@ -522,8 +516,8 @@ struct Detector {
         if (f.hasVariable(dim) && f.variable(dim).rank() == 1) {
             out.depthVar = dim;
             z = f.read(f.variable(dim));
-            positive = lower(attr(f, dim, "positive"));
-            units = lower(attr(f, dim, "units"));
+            positive = lowerCase(attr(f, dim, "positive"));
+            units = lowerCase(attr(f, dim, "units"));
         }
         if (ov.depthLevel) {
             if (*ov.depthLevel < 0 || static_cast<std::size_t>(*ov.depthLevel) >= n)
@@ -578,39 +572,39 @@ struct Detector {
             const File& f = files[k];
             for (const VarInfo& v : f.variables()) {
                 const std::string sn = attr(f, v.name, "standard_name");
-                bool landIsOne = false, match = false;
-                if (sn == "sea_binary_mask") match = true;
-                if (sn == "land_binary_mask") match = landIsOne = true;
-                std::string why;
+                // What 1 means, weakest word first: the standard name, the model's own convention
+                // for the name (CROCO labels its mask_rho land_binary_mask although 1 is water
+                // there), then attributes that say what 0 and 1 are.
+                bool match = sn == "sea_binary_mask" || sn == "land_binary_mask";
+                bool landIsOne = sn == "land_binary_mask";
+                std::string decidedBy;
                 for (const Cand& c : names)
-                    if (lower(v.name) == c.name) {
-                        // The model's own convention wins over a standard_name: CROCO labels its
-                        // mask_rho land_binary_mask although 1 is water there.
+                    if (lowerCase(v.name) == c.name) {
                         if (match && landIsOne != c.landIsOne)
-                            why = std::string(", 1 = ") + (c.landIsOne ? "land" : "water") +
-                                  " as in every " + c.name + " (its standard_name " + sn +
-                                  " says otherwise)";
+                            decidedBy = std::string("as in every ") + c.name;
                         match = true;
                         landIsOne = c.landIsOne;
                     }
-                // Attributes that say what 0 and 1 mean come first of all.
-                const std::string one = lower(attr(f, v.name, "option_1"));
-                const std::string zero = lower(attr(f, v.name, "option_0"));
+                const bool before = landIsOne;  // what the name (or the standard name) says
+                const bool saidBySn = !sn.empty() && match && !decidedBy.empty();
+                const std::string one = lowerCase(attr(f, v.name, "option_1"));
+                const std::string zero = lowerCase(attr(f, v.name, "option_0"));
                 const auto wet = [](const std::string& t) {
                     return t.find("water") != std::string::npos ||
                            t.find("sea") != std::string::npos ||
                            t.find("ocean") != std::string::npos;
                 };
                 if (match && (!one.empty() || !zero.empty())) {
-                    const bool oneIsLand = one.find("land") != std::string::npos || wet(zero);
-                    if (oneIsLand != landIsOne || !why.empty())
-                        why = std::string(", 1 = ") + (oneIsLand ? "land" : "water") +
-                              " as its option_0 / option_1 say" +
-                              (sn.empty() ? std::string()
-                                          : " (its standard_name " + sn + " says otherwise)");
-                    if (oneIsLand == landIsOne && sn != "land_binary_mask") why.clear();
-                    landIsOne = oneIsLand;
+                    landIsOne = one.find("land") != std::string::npos || wet(zero);
+                    if (landIsOne != before || saidBySn)
+                        decidedBy = "as its option_0 / option_1 say";
                 }
+                // Said when the meaning taken is not the one the weaker word gave.
+                std::string why;
+                if (!decidedBy.empty())
+                    why = std::string(", 1 = ") + (landIsOne ? "land" : "water") + " " + decidedBy +
+                          (sn.empty() ? std::string()
+                                      : " (its standard_name " + sn + " says otherwise)");
                 if (!match || !nc::isNumericType(v.type) || nonTrivialDims(v).size() < 2) continue;
                 std::vector<std::size_t> shape;
                 std::vector<std::string> dims;
@@ -621,7 +615,7 @@ struct Detector {
                 for (double& x : m) x = std::isnan(x) ? 0.0 : ((x != 0) != landIsOne ? 1.0 : 0.0);
                 out.centreMask = std::move(m);
                 out.centres = std::move(centres);
-                out.maskFrom = v.name + " in " + baseName(f.path()) + why;
+                out.maskFrom = v.name + " in " + fileName(f.path()) + why;
                 return;
             }
         }
@@ -671,7 +665,7 @@ struct Detector {
                     continue;
                 for (double& x : m) x = (!std::isnan(x) && x != 0) ? 1.0 : 0.0;
                 c.mask = std::move(m);
-                c.maskFrom = n + " in " + baseName(f.path());
+                c.maskFrom = n + " in " + fileName(f.path());
                 return;
             }
     }
@@ -696,10 +690,9 @@ struct Detector {
         }
         bool hasAngle = false;
         for (const File& f : files) hasAngle = hasAngle || f.hasVariable("angle");
-        const std::string gm = uFile.text(out.u.var, "grid_mapping").value_or("");
+        const std::string gm = gridMappingVariable(uFile, out.u.var);
         const std::string gmName =
-            gm.empty() || !uFile.hasVariable(gm) ? ""
-                                                  : lower(attr(uFile, gm, "grid_mapping_name"));
+            gm.empty() ? "" : lowerCase(attr(uFile, gm, "grid_mapping_name"));
         const bool separable = out.u.points.separable && out.v.points.separable;
         if (hasAngle) {
             out.gridRelative = true;

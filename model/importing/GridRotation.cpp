@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "core/Text.h"
 #include "netcdf/CfValues.h"
 #include "ocean/Grid.h"
 
@@ -12,13 +13,6 @@ namespace driftlab {
 
 namespace {
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-std::string baseName(const std::string& p) {
-    return std::filesystem::path(p).filename().string();
-}
 double wrapPi(double a) {
     return std::remainder(a, 2 * kPi);
 }
@@ -97,6 +91,12 @@ bool mappingAngle(const GridMapping& m, double lon, double lat, double& angle) {
     return false;
 }
 
+std::string gridMappingVariable(const nc::File& f, const std::string& velocityVar) {
+    const std::string gm = f.text(velocityVar, "grid_mapping").value_or("");
+    const std::string name = gm.substr(0, gm.find(':'));
+    return !name.empty() && f.hasVariable(name) ? name : std::string();
+}
+
 GridRotation gridRotation(const std::vector<nc::File>& files, const SourcePoints& centres,
                           const nc::File& velocityFile, const std::string& velocityVar) {
     GridRotation r;
@@ -106,22 +106,19 @@ GridRotation gridRotation(const std::vector<nc::File>& files, const SourcePoints
         if (!f.hasVariable("angle")) continue;
         std::vector<double> a;
         if (!readCentrePlane(f, "angle", centres, a)) continue;
-        const std::string units = lower(f.text("angle", "units").value_or(""));
+        const std::string units = lowerCase(f.text("angle", "units").value_or(""));
         if (units.find("deg") != std::string::npos)
             for (double& x : a) x *= kDegToRad;
         r.angle = std::move(a);
-        r.from = "angle in " + baseName(f.path());
+        r.from = "angle in " + fileName(f.path());
         break;
     }
     // 2. The CF grid mapping.
-    const std::string gm = velocityFile.text(velocityVar, "grid_mapping").value_or("");
-    std::string mappingName;
-    if (!gm.empty() && velocityFile.hasVariable(gm.substr(0, gm.find(':'))))
-        mappingName = gm.substr(0, gm.find(':'));
+    const std::string mappingName = gridMappingVariable(velocityFile, velocityVar);
     if (r.angle.empty() && !mappingName.empty()) {
         const nc::File& f = velocityFile;
         GridMapping m;
-        m.name = lower(f.text(mappingName, "grid_mapping_name").value_or(""));
+        m.name = lowerCase(f.text(mappingName, "grid_mapping_name").value_or(""));
         m.lat0 = numberOr(f, mappingName, "latitude_of_projection_origin", 90);
         m.lon0 = numberOr(f, mappingName, "straight_vertical_longitude_from_pole",
                           numberOr(f, mappingName, "longitude_of_central_meridian",
@@ -143,7 +140,7 @@ GridRotation gridRotation(const std::vector<nc::File>& files, const SourcePoints
             ok = mappingAngle(m, centres.lon[k], centres.lat[k], a[k]);
         if (ok) {
             r.angle = std::move(a);
-            r.from = m.name + " grid_mapping '" + mappingName + "' in " + baseName(f.path());
+            r.from = m.name + " grid_mapping '" + mappingName + "' in " + fileName(f.path());
         } else {
             r.notes.push_back("grid_mapping '" + mappingName + "' (" + m.name +
                               ") is not one DriftLab derives the rotation from: the rotation "

@@ -25,6 +25,10 @@ struct GridRotation {
 GridRotation gridRotation(const std::vector<nc::File>& files, const SourcePoints& centres,
                           const nc::File& velocityFile, const std::string& velocityVar);
 
+// The variable a velocity's CF `grid_mapping` attribute names (its first word: "crs" of
+// "crs: x y"), "" when it has none or the file lacks it.
+std::string gridMappingVariable(const nc::File& f, const std::string& velocityVar);
+
 // The angle of the projection's x axis from east at (lon, lat), degrees in, radians out, for the
 // grid mappings DriftLab derives itself; false for others. Public for the tests.
 struct GridMapping {

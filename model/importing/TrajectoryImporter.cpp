@@ -9,6 +9,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/Text.h"
 #include "DriftLabVersion.h"
 #include "data/AtomicFile.h"
 #include "data/DatasetWriter.h"
@@ -35,15 +36,8 @@ constexpr std::size_t kChunk = 2048;         // trajectories read at a time
 
 enum class State : std::uint8_t { Active = 0, Beached = 1, Gone = 2, Unknown = 3 };
 
-std::string baseName(const std::string& p) {
-    return std::filesystem::path(p).filename().string();
-}
 double wrapDelta(double a, double b) {
     return wrapLongitude(a, b) - b;
-}
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 // One particle after reading: where it started and where it was 0, 1, 2, ... days later.
@@ -75,7 +69,7 @@ struct TrajLayout {
 };
 
 bool unitsLike(const File& f, const std::string& v, bool lon) {
-    const std::string u = lower(f.text(v, "units").value_or(""));
+    const std::string u = lowerCase(f.text(v, "units").value_or(""));
     const std::string sn = f.text(v, "standard_name").value_or("");
     if (sn == (lon ? "longitude" : "latitude")) return true;
     if (lon)
@@ -89,13 +83,13 @@ TrajLayout detectLayout(const File& f, const TrajectoryImportOptions& o) {
     std::optional<VarInfo> lon, lat;
     for (const VarInfo& v : f.variables()) {
         if (v.rank() != 2 || !nc::isNumericType(v.type)) continue;
-        const std::string n = lower(v.name);
+        const std::string n = lowerCase(v.name);
         if (!lon && (n == "lon" || n == "longitude" || unitsLike(f, v.name, true))) lon = v;
         if (!lat && (n == "lat" || n == "latitude" || unitsLike(f, v.name, false))) lat = v;
     }
     if (!lon || !lat || lon->dims != lat->dims)
         throw std::invalid_argument(
-            baseName(f.path()) +
+            fileName(f.path()) +
             ": no particle positions: DriftLab looks for 2-D lon / lat (trajectory x time or "
             "traj x obs, as OpenDrift and OceanParcels write them) with units degrees_east / "
             "degrees_north");
@@ -103,7 +97,7 @@ TrajLayout detectLayout(const File& f, const TrajectoryImportOptions& o) {
     L.lat = *lat;
     // Which dimension is the particle: the one named like it, else the one without a 1-D time.
     const auto isParticleDim = [](const std::string& d) {
-        const std::string n = lower(d);
+        const std::string n = lowerCase(d);
         return n == "trajectory" || n == "traj" || n == "particle" || n == "particles" ||
                n == "drifter";
     };
@@ -113,14 +107,14 @@ TrajLayout detectLayout(const File& f, const TrajectoryImportOptions& o) {
     // (Parcels).
     std::optional<VarInfo> time;
     for (const VarInfo& v : f.variables()) {
-        const std::string units = lower(f.text(v.name, "units").value_or(""));
+        const std::string units = lowerCase(f.text(v.name, "units").value_or(""));
         if (units.find(" since ") == std::string::npos) continue;
         if (v.rank() == 1 && v.dims[0] == lon->dims[L.oDim]) time = v;
         if (v.rank() == 2 && v.dims == lon->dims) time = v;
         if (time) break;
     }
     if (!time)
-        throw std::invalid_argument(baseName(f.path()) +
+        throw std::invalid_argument(fileName(f.path()) +
                                     ": no time for the positions (a variable with units "
                                     "'seconds since ...' over " +
                                     lon->dims[L.oDim] + ")");
@@ -149,11 +143,11 @@ TrajLayout detectLayout(const File& f, const TrajectoryImportOptions& o) {
     const std::string ens = o.ensembleVar;
     if (!ens.empty()) {
         if (!f.hasVariable(ens))
-            throw std::invalid_argument(baseName(f.path()) + ": --ensemble " + ens +
+            throw std::invalid_argument(fileName(f.path()) + ": --ensemble " + ens +
                                         ": no such variable");
         VarInfo e = f.variable(ens);
         if (e.rank() < 1 || e.dims[0] != lon->dims[L.pDim] || e.rank() > 2)
-            throw std::invalid_argument(baseName(f.path()) + ": --ensemble " + ens +
+            throw std::invalid_argument(fileName(f.path()) + ": --ensemble " + ens +
                                         " must run over the particles (" + lon->dims[L.pDim] + ")");
         L.ensemble = e;
     } else {
@@ -166,7 +160,7 @@ TrajLayout detectLayout(const File& f, const TrajectoryImportOptions& o) {
             }
         }
     }
-    const bool parcels = lower(lon->dims[L.oDim]) == "obs";
+    const bool parcels = lowerCase(lon->dims[L.oDim]) == "obs";
     const bool opendrift = L.status.has_value() || f.text("", "opendrift_version").has_value();
     L.kind = opendrift ? "OpenDrift" : parcels ? "OceanParcels" : "CF trajectories";
     return L;
@@ -481,7 +475,7 @@ TrajectoryImportResult importTrajectories(const std::vector<std::string>& paths,
                            "reading trajectories");
         }
         if (empty > 0)
-            R.notes.push_back(baseName(f.path()) + ": " + std::to_string(empty) +
+            R.notes.push_back(fileName(f.path()) + ": " + std::to_string(empty) +
                               " trajectories without a single valid position were skipped");
     }
     if (particles.empty()) throw std::invalid_argument("no particle with a valid position");
@@ -644,13 +638,13 @@ TrajectoryImportResult importDensityMaps(const std::vector<File>& files,
     int D = -1;
     for (const File& f : files) {
         if (!f.hasVariable("density_map"))
-            throw std::invalid_argument(baseName(f.path()) + ": no density_map variable");
+            throw std::invalid_argument(fileName(f.path()) + ": no density_map variable");
         Source s{&f, f.variable("density_map"), -1, -1, -1, -1, 0};
         if (s.map.rank() != 4)
-            throw std::invalid_argument(baseName(f.path()) +
+            throw std::invalid_argument(fileName(f.path()) +
                                         ": density_map should be (ensemble_id, obs, lat, lon)");
         for (int k = 0; k < 4; ++k) {
-            const std::string d = lower(s.map.dims[k]);
+            const std::string d = lowerCase(s.map.dims[k]);
             if (d.find("ens") != std::string::npos || d == "release" || d == "trajectory")
                 s.eDim = k;
             else if (d == "obs" || d == "time" || d == "day")
@@ -668,7 +662,7 @@ TrajectoryImportResult importDensityMaps(const std::vector<File>& files,
         }
         const std::string tname = f.hasVariable("time") ? "time" : s.map.dims[s.oDim];
         if (!f.hasVariable(tname))
-            throw std::invalid_argument(baseName(f.path()) + ": no time(obs) for the maps");
+            throw std::invalid_argument(fileName(f.path()) + ": no time(obs) for the maps");
         const VarInfo tv = f.variable(tname);
         std::vector<double> t = f.read(tv);
         CfValues(f, tv).decode(t);
@@ -682,7 +676,7 @@ TrajectoryImportResult importDensityMaps(const std::vector<File>& files,
             lons = lo;
             lats = la;
         } else if (lo != lons || la != lats) {
-            throw std::invalid_argument(baseName(f.path()) +
+            throw std::invalid_argument(fileName(f.path()) +
                                         ": its lon / lat differ from the first file's");
         }
         const int days = static_cast<int>(s.map.shape[s.oDim]) - 1;

@@ -7,21 +7,19 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/Text.h"
+
 namespace driftlab {
 
 namespace {
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 std::string attr(const nc::File& f, const std::string& var, const char* name) {
     return f.text(var, name).value_or("");
 }
 std::vector<std::string> words(const std::string& s, const std::string& separators) {
     std::vector<std::string> out;
     std::string w;
-    for (char c : lower(s)) {
+    for (char c : lowerCase(s)) {
         if (separators.find(c) != std::string::npos) {
             if (!w.empty()) out.push_back(w);
             w.clear();
@@ -107,14 +105,14 @@ const std::vector<std::pair<const char*, const char*>>& velocityNames() {
 }
 
 bool isDepthAveragedVelocity(const nc::File& f, const std::string& var) {
-    const std::string sn = lower(attr(f, var, "standard_name"));
+    const std::string sn = lowerCase(attr(f, var, "standard_name"));
     if (sn.find("barotropic") != std::string::npos || sn.find("depth_average") != std::string::npos)
         return true;
-    const std::string n = lower(var);
+    const std::string n = lowerCase(var);
     if (n == "ubar" || n == "vbar" || n == "u_bar" || n == "v_bar" || n == "ubaro" ||
         n == "vbaro" || n == "ubt" || n == "vbt")
         return true;
-    const std::string ln = lower(attr(f, var, "long_name"));
+    const std::string ln = lowerCase(attr(f, var, "long_name"));
     for (const char* s : {"vertically integrated", "vertically averaged", "depth-averaged",
                           "depth averaged", "depth-integrated", "barotropic"})
         if (ln.find(s) != std::string::npos) return true;

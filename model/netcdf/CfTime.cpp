@@ -6,16 +6,13 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "core/Text.h"
 #include "ocean/CivilDate.h"
 
 namespace driftlab {
 
 namespace {
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
 
 std::string trim(const std::string& s) {
     const auto b = s.find_first_not_of(" \t\r\n");
@@ -97,14 +94,14 @@ double unitSecondsOf(const std::string& u) {
 }  // namespace
 
 bool CfTime::isBareUnit(const std::string& units) {
-    const std::string u = lower(trim(units));
+    const std::string u = lowerCase(trim(units));
     return u.find(" since ") == std::string::npos && unitSecondsOf(u) > 0;
 }
 
 CfTime CfTime::parse(const std::string& unitsIn, const std::string& calendarIn) {
     CfTime t;
     t.units_ = trim(unitsIn);
-    const std::string units = lower(t.units_);
+    const std::string units = lowerCase(t.units_);
     const auto since = units.find(" since ");
     if (since == std::string::npos)
         throw std::invalid_argument("time units '" + unitsIn +
@@ -166,7 +163,7 @@ CfTime CfTime::parse(const std::string& unitsIn, const std::string& calendarIn) 
     if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 24 || mi < 0 || mi > 59)
         throw std::invalid_argument("time units '" + unitsIn + "': the date is out of range");
 
-    const std::string cal = lower(trim(calendarIn));
+    const std::string cal = lowerCase(trim(calendarIn));
     if (cal.empty() || cal == "standard" || cal == "gregorian") {
         t.calendar_ = CfCalendar::Standard;
     } else if (cal == "proleptic_gregorian") {
