@@ -29,7 +29,7 @@ void Forecast::dayMetrics(const std::vector<std::uint8_t>& ocean,
     if (!simulatedReady()) return;
     // A rollout's day d is scored against the simulated day d (days not ready yet are skipped);
     // persistence holds day 0 still: the baseline a forecast must beat.
-    DayMetrics metrics = geometry ? DayMetrics(ocean, days, std::move(geometry)) : DayMetrics(ocean, days);
+    DayMetrics metrics(ocean, days, std::move(geometry));
     metrics.add(simulated, predicted, DayMetrics::Persistence::DayZero,
                 advected.empty() ? nullptr : &advected);
     for (int d = 1; d <= days; ++d) {

@@ -35,10 +35,11 @@ struct MetricSum {
     DriftMetricValues mean() const { return sum.dividedBy(n, km); }
 };
 
+// `separations`: the method's summed centre separations over the samples that have km values
+// all round, `travelled`: the truth's summed one-day displacements over the same samples.
 KmDistribution distributionOf(const std::vector<SampleMetrics>& samples,
-                              DriftMetricValues SampleMetrics::*method,
-                              const std::vector<std::pair<double, double>>& truthSteps,
-                              const std::vector<std::pair<double, double>>& steps) {
+                              DriftMetricValues SampleMetrics::*method, double separations,
+                              double travelled) {
     std::vector<double> ratio, far;
     for (const SampleMetrics& s : samples) {
         const DriftMetricValues& v = s.*method;
@@ -49,13 +50,9 @@ KmDistribution distributionOf(const std::vector<SampleMetrics>& samples,
     KmDistribution d;
     d.medianSpreadRatio = quantileOf(ratio, 0.5);
     d.farMassP99 = quantileOf(far, 0.99);
-    // Liu & Weisberg over the one-day steps: each step's separation against its true length.
-    double sep = 0, len = 0;
-    for (std::size_t k = 0; k < steps.size() && k < truthSteps.size(); ++k) {
-        sep += steps[k].first;
-        len += truthSteps[k].second;
-    }
-    d.liuWeisbergSkill = len > 0 ? std::max(0.0, 1.0 - sep / len) : std::nan("");
+    // Liu & Weisberg over the one-day steps: the separations against the true lengths.
+    d.liuWeisbergSkill =
+        travelled > 0 ? std::max(0.0, 1.0 - separations / travelled) : std::nan("");
     return d;
 }
 
@@ -107,10 +104,9 @@ EvaluationResult evaluateSplit(const Predictor& predictor, const DriftDataset& d
     MetricSum model, persistence, advection;
     std::vector<MetricSum> daySums(static_cast<std::size_t>(dataset.outputDays()));
     std::vector<MetricSum> persistenceDaySums(daySums.size()), advectionDaySums(daySums.size());
-    // Per one-day step: (separation, true displacement) of each method's centre, for the
-    // Liu & Weisberg skill.
-    std::vector<std::pair<double, double>> truthSteps, modelSteps, persistenceSteps,
-        advectionSteps;
+    // For the Liu & Weisberg skill: the truth's one-day displacements and each method's
+    // separations, summed.
+    double travelled = 0, modelSeparation = 0, persistenceSeparation = 0, advectionSeparation = 0;
     const auto baseline = predictor.advection(dataset);
     std::vector<float> density, truth, map, moved(cells);
     std::vector<int> days;
@@ -154,10 +150,10 @@ EvaluationResult evaluateSplit(const Predictor& predictor, const DriftDataset& d
             advectionDaySums[d].add(m.advection);
             if (m.model.km && m.persistence.km && m.advection.km) {
                 // The persistence separation is the truth's own one-day displacement.
-                truthSteps.emplace_back(0.0, m.persistence.centreKm);
-                modelSteps.emplace_back(m.model.centreKm, 0.0);
-                persistenceSteps.emplace_back(m.persistence.centreKm, 0.0);
-                advectionSteps.emplace_back(m.advection.centreKm, 0.0);
+                travelled += m.persistence.centreKm;
+                modelSeparation += m.model.centreKm;
+                persistenceSeparation += m.persistence.centreKm;
+                advectionSeparation += m.advection.centreKm;
             }
             r.samples.push_back(m);
         }
@@ -173,10 +169,11 @@ EvaluationResult evaluateSplit(const Predictor& predictor, const DriftDataset& d
         r.persistenceByDay.push_back(persistenceDaySums[d].mean());
         r.advectionByDay.push_back(advectionDaySums[d].mean());
     }
-    r.modelKm = distributionOf(r.samples, &SampleMetrics::model, truthSteps, modelSteps);
+    r.modelKm = distributionOf(r.samples, &SampleMetrics::model, modelSeparation, travelled);
     r.persistenceKm =
-        distributionOf(r.samples, &SampleMetrics::persistence, truthSteps, persistenceSteps);
-    r.advectionKm = distributionOf(r.samples, &SampleMetrics::advection, truthSteps, advectionSteps);
+        distributionOf(r.samples, &SampleMetrics::persistence, persistenceSeparation, travelled);
+    r.advectionKm =
+        distributionOf(r.samples, &SampleMetrics::advection, advectionSeparation, travelled);
     for (double& e : r.meanAbsoluteError) e /= n;
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return r;

@@ -569,6 +569,27 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
         obs.onProgress(progress);
     };
 
+    // Stops a run whose state is ruined and goes back to the last checkpoint on disk.
+    const auto diverged = [&](const std::string& what, int epoch, double lr) {
+        const bool hasCheckpoint = fs::exists(d.lastPath());
+        d.message = what + " at epoch " + std::to_string(epoch) + ", batch " +
+                    std::to_string(d.pos.batchInEpoch + 1) + " (step " +
+                    std::to_string(d.pos.step + 1) + ", learning rate " + fixed(lr, 6) +
+                    "); training stopped. " +
+                    (hasCheckpoint
+                         ? "The last good checkpoint is kept: " + d.lastPath().string() + "."
+                         : std::string("No checkpoint had been written yet.")) +
+                    " Try a lower learning rate or gradient clipping.";
+        if (hasCheckpoint)
+            d.restoreFrom(d.lastPath());
+        else
+            d.freshStart();
+        d.trainLoader.reset();
+        d.valLoader.reset();
+        obs.onMessage(d.message);
+        return TrainingOutcome::Diverged;
+    };
+
     while (d.pos.epochsDone < d.config.epochs) {
         const int epoch = d.pos.epochsDone + 1;
         const int batches = d.batchesPerEpoch();
@@ -603,42 +624,10 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
             // The global batch's loss: the mean of the ranks' (equal-sized) batch means.
             double lossValue = loss.item<double>();
             if (distributed) lossValue = d.group->sum({lossValue}, "the training loss")[0] / ranks;
-            // A bounded output (the flux form's tanh) can keep the loss finite while weights or
-            // BatchNorm statistics overflow: those are checked too.
-            std::string ruined;
-            if (!std::isfinite(lossValue)) {
-                ruined = "the training loss became " +
-                         std::string(std::isnan(lossValue) ? "NaN" : "infinite");
-            } else {
-                for (const auto& t : d.model->named_parameters())
-                    if (ruined.empty() && !torch::isfinite(t.value()).all().item<bool>())
-                        ruined = "the weight " + t.key() + " became non-finite";
-                for (const auto& t : d.model->named_buffers())
-                    if (ruined.empty() && t.value().is_floating_point() &&
-                        !torch::isfinite(t.value()).all().item<bool>())
-                        ruined = "the BatchNorm statistic " + t.key() + " became non-finite";
-            }
-            if (!ruined.empty()) {
-                const bool hasCheckpoint = fs::exists(d.lastPath());
-                d.message =
-                    ruined + " at epoch " +
-                    std::to_string(epoch) + ", batch " + std::to_string(d.pos.batchInEpoch + 1) +
-                    " (step " + std::to_string(d.pos.step + 1) + ", learning rate " + fixed(lr, 6) +
-                    "); training stopped. " +
-                    (hasCheckpoint
-                         ? "The last good checkpoint is kept: " + d.lastPath().string() + "."
-                         : std::string("No checkpoint had been written yet.")) +
-                    " Try a lower learning rate or gradient clipping.";
-                // The in-memory model is ruined: go back to what is on disk.
-                if (hasCheckpoint)
-                    d.restoreFrom(d.lastPath());
-                else
-                    d.freshStart();
-                d.trainLoader.reset();
-                d.valLoader.reset();
-                obs.onMessage(d.message);
-                return TrainingOutcome::Diverged;
-            }
+            if (!std::isfinite(lossValue))
+                return diverged("the training loss became " +
+                                    std::string(std::isnan(lossValue) ? "NaN" : "infinite"),
+                                epoch, lr);
             d.optimizer->zero_grad();
             loss.backward();
             if (distributed) {
@@ -688,6 +677,17 @@ TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObse
             obs.onProgress(progress);
             d.trainLoader->recycle(std::move(*batch));
         }
+
+        // A bounded output (the flux form's tanh) can keep the loss finite while weights or
+        // BatchNorm statistics overflow: checked once an epoch, before anything is saved.
+        for (const auto& t : d.model->named_parameters())
+            if (!torch::isfinite(t.value()).all().item<bool>())
+                return diverged("the weight " + t.key() + " became non-finite", epoch,
+                                d.schedule.at(std::max(0L, d.pos.step - 1)));
+        for (const auto& t : d.model->named_buffers())
+            if (t.value().is_floating_point() && !torch::isfinite(t.value()).all().item<bool>())
+                return diverged("the BatchNorm statistic " + t.key() + " became non-finite", epoch,
+                                d.schedule.at(std::max(0L, d.pos.step - 1)));
 
         // Validation on the whole validation split, in file order.
         progress.stage = "validating";

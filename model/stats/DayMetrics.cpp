@@ -4,13 +4,8 @@
 
 namespace driftlab {
 
-DayMetrics::DayMetrics(std::vector<std::uint8_t> ocean, int outputDays) {
-    for (int d = 0; d < outputDays; ++d) {
-        model_.emplace_back(ocean);
-        persistence_.emplace_back(ocean);
-        advection_.emplace_back(ocean);
-    }
-}
+DayMetrics::DayMetrics(std::vector<std::uint8_t> ocean, int outputDays)
+    : DayMetrics(std::move(ocean), outputDays, std::shared_ptr<const CloudGeometry>()) {}
 
 DayMetrics::DayMetrics(std::vector<std::uint8_t> ocean, int outputDays, const Grid& grid)
     : DayMetrics(ocean, outputDays, std::make_shared<const CloudGeometry>(grid, ocean)) {}

@@ -22,7 +22,8 @@ public:
     // With the grid: the km metrics per day, and the Liu & Weisberg skill of each release's
     // track of centres (rollouts: persistence DayZero).
     DayMetrics(std::vector<std::uint8_t> ocean, int outputDays, const Grid& grid);
-    // The same with a geometry made once (the explorer rescores a forecast as its days arrive).
+    // The same with a geometry made once (the explorer rescores a forecast as its days arrive);
+    // null: no km metrics.
     DayMetrics(std::vector<std::uint8_t> ocean, int outputDays,
                std::shared_ptr<const CloudGeometry> geometry);
     // One release: simulated days 0..D and the model's days 0..D. Day d scores predicted[d]
