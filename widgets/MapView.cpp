@@ -836,9 +836,8 @@ void MapView::Impl::setContourStyle(bool comparisonMode) {
         contourActor50->GetProperty()->SetLineWidth(4.0);
         contourActor90->GetProperty()->SetColor(0.0, 0.0, 0.0);
         contourActor90->GetProperty()->SetLineWidth(2.4);
-        contourLegend->SetInput(
-            "contours 50 % (thick), 90 % (thin); circles: centre and spread: truth (black), "
-            "model (orange)");
+        // Short enough for a side-by-side half view.
+        contourLegend->SetInput("truth black, model orange: 50 % / 90 % contours, centre + spread");
         contourLegend->GetTextProperty()->SetColor(0.1, 0.1, 0.1);
     } else {
         contourActor50->GetProperty()->SetColor(0.75, 0.05, 0.35);
