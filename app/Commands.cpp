@@ -1,6 +1,5 @@
 #include "Commands.h"
 
-#include <hdf5.h>
 #include <vtkVersion.h>
 
 #include <QtGlobal>
@@ -18,6 +17,7 @@
 #include "ProgressBar.h"
 #include "data/DatasetError.h"
 #include "data/DriftDataset.h"
+#include "data/LibraryVersions.h"
 #include "importing/CurrentsImporter.h"
 #include "importing/ImportJobs.h"
 #include "jobs/DatasetGenerator.h"
@@ -126,8 +126,6 @@ const std::atomic<bool>* stopFlag() {
 }
 
 void printVersion() {
-    unsigned maj = 0, min = 0, rel = 0;
-    H5get_libversion(&maj, &min, &rel);
     // The learning module is loaded only to be asked (the other commands load it when needed).
     std::string torch;
     try {
@@ -137,7 +135,7 @@ void printVersion() {
     }
     std::cout << "driftlab " << kDriftLabVersion << "\n"
               << "  Qt " << qVersion() << ", VTK " << vtkVersion::GetVTKVersion() << ", HDF5 "
-              << maj << "." << min << "." << rel << ", LibTorch " << torch << "\n";
+              << hdf5LibraryVersion() << ", LibTorch " << torch << "\n";
 }
 
 void printUsage() {

@@ -13,7 +13,7 @@
 #include "ProgressBar.h"
 #include "data/AtomicFile.h"
 #include "data/DriftDataset.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 #include "learn/Evaluator.h"
 #include "learn/Predictor.h"
 #include "stats/MeanDensity.h"

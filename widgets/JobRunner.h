@@ -8,7 +8,7 @@
 #include <QString>
 #include <functional>
 
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 
 class QWidget;
 

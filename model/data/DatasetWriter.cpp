@@ -4,8 +4,8 @@
 
 #include "data/DatasetSchema.h"
 #include "data/Hdf5.h"
-#include "data/Hdf5Lock.h"
-#include "jobs/ParallelFor.h"
+#include "core/Hdf5Lock.h"
+#include "core/ParallelFor.h"
 
 namespace driftlab {
 

@@ -13,7 +13,7 @@
 #include "data/Attribute.h"
 #include "data/TileCodec.h"
 #include "drift/Release.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 #include "ocean/CurrentFields.h"
 
 namespace driftlab {

@@ -18,7 +18,7 @@
 #include "data/DatasetError.h"
 #include "data/DatasetSchema.h"
 #include "data/Hdf5.h"
-#include "data/Hdf5Lock.h"
+#include "core/Hdf5Lock.h"
 
 namespace driftlab {
 

@@ -10,7 +10,7 @@
 #include "data/DatasetSchema.h"
 #include "data/DriftDataset.h"
 #include "data/Hdf5.h"
-#include "data/Hdf5Lock.h"
+#include "core/Hdf5Lock.h"
 
 namespace driftlab {
 

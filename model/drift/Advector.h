@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "drift/Random.h"
+#include "core/Random.h"
 #include "ocean/CurrentFields.h"
 
 namespace driftlab {

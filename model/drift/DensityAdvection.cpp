@@ -5,7 +5,7 @@
 #include <stdexcept>
 
 #include "drift/Advector.h"
-#include "drift/Random.h"
+#include "core/Random.h"
 #include "ocean/CurrentFields.h"
 
 namespace driftlab {

@@ -5,7 +5,7 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "drift/Random.h"
+#include "core/Random.h"
 
 namespace driftlab {
 

@@ -12,7 +12,7 @@
 
 #include "data/Attribute.h"
 #include "importing/CurrentsLayout.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 #include "ocean/CurrentFields.h"
 
 namespace driftlab {

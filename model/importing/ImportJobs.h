@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "importing/CurrentsImporter.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 
 namespace driftlab {
 

@@ -9,8 +9,8 @@
 #include <stdexcept>
 
 #include "data/ChildProbe.h"
-#include "data/Hdf5Lock.h"
-#include "jobs/JobControl.h"
+#include "core/Hdf5Lock.h"
+#include "core/JobControl.h"
 
 namespace driftlab {
 

@@ -15,7 +15,7 @@
 #include "data/DatasetWriter.h"
 #include "data/DriftDataset.h"
 #include "drift/DensityMapper.h"
-#include "drift/Random.h"
+#include "core/Random.h"
 #include "importing/ImportProbe.h"
 #include "importing/SourcePoints.h"
 #include "importing/TargetGrid.h"

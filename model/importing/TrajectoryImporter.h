@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "drift/ReleasePlanner.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 
 namespace driftlab {
 

@@ -7,7 +7,7 @@
 
 #include "drift/Simulator.h"
 #include "jobs/DatasetSimulation.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 #include "ocean/CurrentFields.h"
 
 namespace driftlab {

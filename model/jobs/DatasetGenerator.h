@@ -9,7 +9,7 @@
 #include "data/Attribute.h"
 #include "drift/ReleasePlanner.h"
 #include "drift/Simulator.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 #include "ocean/OceanGenerator.h"
 
 namespace driftlab {

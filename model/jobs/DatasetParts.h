@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "data/Attribute.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 
 namespace driftlab {
 

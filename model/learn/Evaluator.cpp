@@ -7,7 +7,7 @@
 #include "data/DatasetError.h"
 #include "data/DriftDataset.h"
 #include "drift/AdvectionBaseline.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 #include "learn/PairLoader.h"
 #include "learn/Predictor.h"
 #include "stats/CloudGeometry.h"

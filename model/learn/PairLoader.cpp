@@ -13,7 +13,7 @@
 #include "data/DatasetError.h"
 #include "data/DriftDataset.h"
 #include "drift/AdvectionBaseline.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 #include "learn/InputChannels.h"
 
 namespace driftlab {

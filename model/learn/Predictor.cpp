@@ -6,7 +6,7 @@
 #include "data/DriftDataset.h"
 #include "drift/AdvectionBaseline.h"
 #include "jobs/DatasetSimulation.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 #include "learn/InputChannels.h"
 #include "learn/LearningBackend.h"
 #include "learn/PredictorBackend.h"

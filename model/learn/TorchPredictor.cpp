@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "data/DriftDataset.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 #include "learn/AnchoredOutput.h"
 #include "learn/Checkpoint.h"
 #include "learn/InputChannels.h"

@@ -14,7 +14,7 @@
 #include "data/DatasetError.h"
 #include "data/DriftDataset.h"
 #include "jobs/DatasetSimulation.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 #include "learn/AnchoredOutput.h"
 #include "learn/Checkpoint.h"
 #include "learn/InputChannels.h"

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <mutex>
 
-#include "data/Hdf5Lock.h"
+#include "core/Hdf5Lock.h"
 
 namespace driftlab::nc {
 

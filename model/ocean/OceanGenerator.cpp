@@ -4,8 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "drift/Random.h"
-#include "jobs/ParallelFor.h"
+#include "core/Random.h"
+#include "core/ParallelFor.h"
 #include "ocean/CivilDate.h"
 #include "ocean/CoastalField.h"
 

@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 #include "ocean/CurrentFields.h"
 
 namespace driftlab {

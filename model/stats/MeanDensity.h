@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "data/DriftDataset.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 
 namespace driftlab {
 

@@ -36,7 +36,7 @@
 #include "data/DriftDataset.h"
 #include "jobs/CustomRelease.h"
 #include "jobs/DatasetSimulation.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 #include "learn/PairLoader.h"
 #include "learn/Predictor.h"
 #include "learn/TorchRuntime.h"

@@ -4,7 +4,7 @@
 
 #include "LearnTestSupport.h"
 #include "data/DriftDataset.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 #include "learn/PairLoader.h"
 #include "learn/TrainingConfig.h"
 

@@ -8,7 +8,7 @@
 #include "../model/TestSupport.h"
 #include "LearnTestSupport.h"
 #include "data/DriftDataset.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 #include "learn/Evaluator.h"
 #include "learn/Predictor.h"
 #include "learn/StateDict.h"

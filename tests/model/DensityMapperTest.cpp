@@ -4,7 +4,7 @@
 #include <numeric>
 
 #include "drift/DensityMapper.h"
-#include "drift/Random.h"
+#include "core/Random.h"
 
 using namespace driftlab;
 

@@ -33,7 +33,7 @@
 #include "TestDataset.h"
 #include "TestModel.h"
 #include "data/DriftDataset.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 #include "learn/Predictor.h"
 
 using namespace driftlab;

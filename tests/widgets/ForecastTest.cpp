@@ -33,7 +33,7 @@
 #include "drift/AdvectionBaseline.h"
 #include "jobs/CustomRelease.h"
 #include "jobs/DatasetSimulation.h"
-#include "jobs/JobControl.h"
+#include "core/JobControl.h"
 #include "learn/Predictor.h"
 
 using namespace driftlab;

@@ -1,0 +1,2 @@
+#pragma once
+// A fixture for architecture.floors_catch (a room above model/ocean).
