@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "core/Text.h"
+#include "netcdf/CfNames.h"
 #include "netcdf/CfValues.h"
 #include "ocean/Grid.h"
 
@@ -92,7 +93,7 @@ bool mappingAngle(const GridMapping& m, double lon, double lat, double& angle) {
 }
 
 std::string gridMappingVariable(const nc::File& f, const std::string& velocityVar) {
-    const std::string gm = f.text(velocityVar, "grid_mapping").value_or("");
+    const std::string gm = attrText(f, velocityVar, "grid_mapping");
     const std::string name = gm.substr(0, gm.find(':'));
     return !name.empty() && f.hasVariable(name) ? name : std::string();
 }
@@ -106,7 +107,7 @@ GridRotation gridRotation(const std::vector<nc::File>& files, const SourcePoints
         if (!f.hasVariable("angle")) continue;
         std::vector<double> a;
         if (!readCentrePlane(f, "angle", centres, a)) continue;
-        const std::string units = lowerCase(f.text("angle", "units").value_or(""));
+        const std::string units = lowerCase(unitsOf(f, "angle"));
         if (units.find("deg") != std::string::npos)
             for (double& x : a) x *= kDegToRad;
         r.angle = std::move(a);
@@ -118,7 +119,7 @@ GridRotation gridRotation(const std::vector<nc::File>& files, const SourcePoints
     if (r.angle.empty() && !mappingName.empty()) {
         const nc::File& f = velocityFile;
         GridMapping m;
-        m.name = lowerCase(f.text(mappingName, "grid_mapping_name").value_or(""));
+        m.name = lowerCase(attrText(f, mappingName, "grid_mapping_name"));
         m.lat0 = numberOr(f, mappingName, "latitude_of_projection_origin", 90);
         m.lon0 = numberOr(f, mappingName, "straight_vertical_longitude_from_pole",
                           numberOr(f, mappingName, "longitude_of_central_meridian",

@@ -8,14 +8,12 @@
 #include <stdexcept>
 
 #include "core/Text.h"
+#include "netcdf/CfNames.h"
 
 namespace driftlab {
 
 namespace {
 
-std::string attr(const nc::File& f, const std::string& var, const char* name) {
-    return f.text(var, name).value_or("");
-}
 std::vector<std::string> words(const std::string& s, const std::string& separators) {
     std::vector<std::string> out;
     std::string w;
@@ -51,7 +49,7 @@ std::vector<int> filesWithStandardName(const std::vector<nc::File>& files, const
     std::vector<int> idx;
     for (std::size_t k = 0; k < files.size(); ++k)
         for (const nc::VarInfo& v : files[k].variables())
-            if (attr(files[k], v.name, "standard_name") == sn && v.rank() >= 2) {
+            if (standardName(files[k], v.name) == sn && v.rank() >= 2) {
                 if (name.empty()) name = v.name;
                 if (v.name == name) idx.push_back(static_cast<int>(k));
                 break;
@@ -105,14 +103,14 @@ const std::vector<std::pair<const char*, const char*>>& velocityNames() {
 }
 
 bool isDepthAveragedVelocity(const nc::File& f, const std::string& var) {
-    const std::string sn = lowerCase(attr(f, var, "standard_name"));
+    const std::string sn = lowerCase(standardName(f, var));
     if (sn.find("barotropic") != std::string::npos || sn.find("depth_average") != std::string::npos)
         return true;
     const std::string n = lowerCase(var);
     if (n == "ubar" || n == "vbar" || n == "u_bar" || n == "v_bar" || n == "ubaro" ||
         n == "vbaro" || n == "ubt" || n == "vbt")
         return true;
-    const std::string ln = lowerCase(attr(f, var, "long_name"));
+    const std::string ln = lowerCase(longName(f, var));
     for (const char* s : {"vertically integrated", "vertically averaged", "depth-averaged",
                           "depth averaged", "depth-integrated", "barotropic"})
         if (ln.find(s) != std::string::npos) return true;
@@ -121,7 +119,7 @@ bool isDepthAveragedVelocity(const nc::File& f, const std::string& var) {
 
 std::optional<bool> gridRelativeByName(const nc::File& f, const std::string& var,
                                        std::string& why) {
-    const std::string sn = attr(f, var, "standard_name");
+    const std::string sn = standardName(f, var);
     if (!sn.empty()) {
         const auto w = words(sn, "_");
         if (has(w, "eastward") || has(w, "northward")) {
@@ -133,7 +131,7 @@ std::optional<bool> gridRelativeByName(const nc::File& f, const std::string& var
             return true;
         }
     }
-    const std::string ln = attr(f, var, "long_name");
+    const std::string ln = longName(f, var);
     const auto w = words(ln, " _-,;:()/");
     if (has(w, "eastward") || has(w, "northward") || has(w, "east") || has(w, "north") ||
         has(w, "zonal") || has(w, "meridional")) {
