@@ -5,7 +5,10 @@
 // Layers: a scalar field with a cmocean colour map and a colour bar, current arrows, density
 // contours of the regions holding 50 % and 90 % of the mass, the coastline, a release marker,
 // longitude / latitude axes. Pan with the left mouse button, zoom with the wheel (about the
-// cursor), reset with R or a double click. VTK types stay out of this header.
+// cursor), reset with R or a double click. VTK types stay out of this header: the scene lives
+// behind a pointer, drawn by OffscreenTarget, seen through MapCamera, laid out by MapLayout, one
+// class per layer (ScalarFieldLayer, ArrowLayer, StreamlineLayer, MassContourLayer, CloudMarks,
+// ReleaseLayer, CoastlineLayer, AxesLayer).
 #include <QImage>
 #include <QWidget>
 #include <QString>
@@ -14,16 +17,11 @@
 #include <utility>
 #include <vector>
 
+#include "ViewState.h"
 #include "ocean/Grid.h"
 #include "ocean/Streamlines.h"
 
 namespace driftlab {
-
-// Where the camera looks: the centre (display units: x = lon * cos(mid latitude), y = lat) and
-// half the visible height (display units). Two views with the same state show the same area.
-struct ViewState {
-    double centreX = 0, centreY = 0, halfHeight = 1;
-};
 
 struct ScalarLayer {
     std::vector<float> values;   // ny x nx, row 0 south; NaN draws as land
@@ -104,9 +102,10 @@ public:
     // benchmarks).
     int decorationPasses() const;
 
-    // Contour levels of a density map: the values above which the densest cells hold
-    // `fraction` of the map's mass (exposed for tests).
-    static double massThreshold(const std::vector<float>& density, double fraction);
+    // The vertices (lon, lat) of the drawn contour of the region holding `fraction` (0.5 or
+    // 0.9) of the mass, of the prediction's map in comparison mode with `predicted` (for tests).
+    std::vector<std::pair<double, double>> contourVertices(double fraction,
+                                                           bool predicted = false) const;
 
 signals:
     void hovered(double lon, double lat, bool insideGrid);
@@ -130,7 +129,6 @@ protected:
 
 private:
     struct Impl;
-    void setLayerFlag(bool Impl::*flag, bool on);
     std::unique_ptr<Impl> d_;
 };
 

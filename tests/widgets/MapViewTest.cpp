@@ -1,13 +1,17 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <cmath>
 #include <memory>
+#include <set>
 
 #include "ImageCheck.h"
 #include "MapView.h"
+#include "MassRegionField.h"
 #include "OffscreenMap.h"
 #include "SceneBuilder.h"
 #include "TestDataset.h"
+#include "stats/DriftMetrics.h"
 
 using namespace driftlab;
 
@@ -175,11 +179,122 @@ TEST(MapView, KeptDecorationsFollowTheLayersAndTheView) {
     EXPECT_EQ(view.decorationPasses(), passes);
 }
 
-TEST(MapView, MassThresholdEnclosesTheAskedFraction) {
-    std::vector<float> d = {0.4f, 0.3f, 0.2f, 0.1f, 0.0f};
-    EXPECT_FLOAT_EQ(MapView::massThreshold(d, 0.5), 0.3f);  // 0.4 + 0.3 >= 0.5
-    EXPECT_FLOAT_EQ(MapView::massThreshold(d, 0.9), 0.2f);
-    EXPECT_EQ(MapView::massThreshold(std::vector<float>(4, 0.0f), 0.5), 0.0);
+namespace {
+
+// A density map whose top-mass regions end inside groups of tied and nearly tied cells: a
+// plateau of equal cells, cells a float rounding apart (topMassRegion's tolerance), land cells
+// with mass (not scored) and a negative cell (counts as 0).
+struct TiedMap {
+    Grid grid{4.0, 41.0, 0.25, 0.25, 14, 11};
+    std::vector<std::uint8_t> ocean;
+    std::vector<float> density;
+    explicit TiedMap(float shift = 0.0f) {
+        const std::size_t n = grid.cellCount();
+        ocean.assign(n, 1);
+        density.assign(n, 0.0f);
+        auto at = [&](int i, int j) { return static_cast<std::size_t>(j) * grid.nx + i; };
+        for (int j = 3; j < 8; ++j)
+            for (int i = 4; i < 9; ++i) density[at(i, j)] = 0.02f;  // the plateau
+        density[at(6, 5)] = 0.05f;
+        density[at(2, 2)] = 0.02f * (1.0f + 3e-7f);  // a near tie of the plateau
+        density[at(11, 8)] = 0.02f * (1.0f - 3e-7f);
+        for (int i = 0; i < grid.nx; ++i) density[at(i, 9)] = 0.004f + shift;  // a tied row
+        density[at(12, 2)] = -0.01f;
+        for (int i = 0; i < 3; ++i) {
+            ocean[at(i, 10)] = 0;
+            density[at(i, 10)] = 0.03f;  // land: not in any region
+        }
+    }
+};
+
+// The grid edges (between neighbouring cell centres) a contour's vertices lie on, and the edges
+// between a cell in `region` and one outside it: a contour crossing exactly those edges, once
+// each, parts exactly the region's cells from the others.
+using Edge = std::pair<std::size_t, std::size_t>;
+std::set<Edge> crossedEdges(const Grid& g, const std::vector<std::pair<double, double>>& points,
+                            bool& allOnEdges) {
+    std::set<Edge> out;
+    allOnEdges = true;
+    // A vertex may lie close to a cell centre (a region cell of about the level): float
+    // coordinates are far closer still.
+    const double tol = 1e-4 * g.dLat;
+    for (const auto& [lon, lat] : points) {
+        const double fi = (lon - g.lon(0)) / g.dLon, fj = (lat - g.lat(0)) / g.dLat;
+        const long ri = std::lround(fi), rj = std::lround(fj);
+        const bool onRow = std::abs(fj - rj) * g.dLat < tol, onColumn = std::abs(fi - ri) * g.dLon < tol;
+        if (onRow == onColumn) {  // on a cell centre, or off the grid's lines
+            allOnEdges = false;
+            continue;
+        }
+        const auto i0 = static_cast<std::size_t>(onRow ? std::floor(fi) : ri);
+        const auto j0 = static_cast<std::size_t>(onRow ? rj : std::floor(fj));
+        const std::size_t a = j0 * g.nx + i0;
+        out.insert({a, onRow ? a + 1 : a + g.nx});
+    }
+    return out;
+}
+
+std::set<Edge> regionEdges(const Grid& g, const std::vector<std::uint8_t>& region) {
+    std::set<Edge> out;
+    for (int j = 0; j < g.ny; ++j)
+        for (int i = 0; i < g.nx; ++i) {
+            const std::size_t c = static_cast<std::size_t>(j) * g.nx + i;
+            if (i + 1 < g.nx && region[c] != region[c + 1]) out.insert({c, c + 1});
+            if (j + 1 < g.ny && region[c] != region[c + g.nx]) out.insert({c, c + g.nx});
+        }
+    return out;
+}
+
+}  // namespace
+
+// The 50 % / 90 % contours drawn are the regions the IoU scores (stats/DriftMetrics), ties,
+// near ties, land and negative cells included, for one map and for both maps of a comparison.
+TEST(MapView, MassContoursAreExactlyTheScoredRegions) {
+    const TiedMap truth, predicted(0.001f);
+    MapView view;
+    view.setGrid(truth.grid, truth.ocean);
+    for (const bool comparison : {false, true}) {
+        if (comparison)
+            view.setComparisonContours(truth.density, predicted.density);
+        else
+            view.setContours(truth.density);
+        for (const bool ofPrediction : {false, true}) {
+            if (ofPrediction && !comparison) continue;
+            const TiedMap& map = ofPrediction ? predicted : truth;
+            for (const double fraction : {0.5, 0.9}) {
+                SCOPED_TRACE(testing::Message() << (comparison ? "comparison, " : "one map, ")
+                                                << (ofPrediction ? "prediction, " : "truth, ")
+                                                << fraction);
+                const auto region = topMassRegion(map.density.data(), map.ocean.data(),
+                                                  map.grid.cellCount(), fraction);
+                const auto expected = regionEdges(map.grid, region);
+                // Not a trivial region: it parts tied cells.
+                ASSERT_GT(expected.size(), 4u);
+                bool allOnEdges = false;
+                const auto crossed = crossedEdges(
+                    map.grid, view.contourVertices(fraction, ofPrediction), allOnEdges);
+                EXPECT_TRUE(allOnEdges);
+                EXPECT_EQ(crossed, expected);
+            }
+        }
+    }
+    // A map without mass draws no contour.
+    view.setContours(std::vector<float>(truth.grid.cellCount(), 0.0f));
+    EXPECT_TRUE(view.contourVertices(0.5).empty());
+}
+
+// The field behind the contour is above its level exactly on topMassRegion's cells.
+TEST(MapView, MassRegionFieldIsAboveItsLevelExactlyInTheRegion) {
+    const TiedMap map;
+    for (const double fraction : {0.1, 0.5, 0.75, 0.9, 0.99}) {
+        const auto region =
+            topMassRegion(map.density.data(), map.ocean.data(), map.grid.cellCount(), fraction);
+        const MassRegionField field = massRegionField(map.density, map.ocean, fraction);
+        ASSERT_EQ(field.values.size(), region.size());
+        for (std::size_t c = 0; c < region.size(); ++c)
+            EXPECT_EQ(field.values[c] > field.level, region[c] != 0) << "cell " << c;
+    }
+    EXPECT_TRUE(massRegionField(std::vector<float>(4, 0.0f), {}, 0.5).empty());
 }
 
 TEST(MapView, ValueUnderTheMouseIsTheCellValue) {
