@@ -11,29 +11,11 @@
 #include "learn/PairLoader.h"
 #include "learn/Predictor.h"
 #include "stats/CloudGeometry.h"
+#include "stats/MethodScores.h"
 
 namespace driftlab {
 
 namespace {
-
-DriftMetricValues scoreOne(const std::vector<std::uint8_t>& ocean, const CloudGeometry& geometry,
-                           const float* input, const float* predicted, const float* truth) {
-    DriftMetricAccumulator one(ocean, &geometry);
-    one.add(input, predicted, truth);
-    return one.value();
-}
-
-// Sums of per-sample values and how many of them had km values.
-struct MetricSum {
-    DriftMetricValues sum;
-    double n = 0, km = 0;
-    void add(const DriftMetricValues& v) {
-        sum += v;
-        n += 1;
-        km += v.km ? 1 : 0;
-    }
-    DriftMetricValues mean() const { return sum.dividedBy(n, km); }
-};
 
 // `separations`: the method's summed centre separations over the samples that have km values
 // all round, `travelled`: the truth's summed one-day displacements over the same samples.
@@ -101,9 +83,9 @@ EvaluationResult evaluateSplit(const Predictor& predictor, const DriftDataset& d
     r.nx = g.nx;
     r.meanAbsoluteError.assign(cells, 0.0);
     const CloudGeometry geometry(g, ocean);
-    MetricSum model, persistence, advection;
-    std::vector<MetricSum> daySums(static_cast<std::size_t>(dataset.outputDays()));
-    std::vector<MetricSum> persistenceDaySums(daySums.size()), advectionDaySums(daySums.size());
+    DriftScorer scorer(ocean, &geometry);
+    MethodScores total;
+    std::vector<MethodScores> byDay(static_cast<std::size_t>(dataset.outputDays()));
     // For the Liu & Weisberg skill: the truth's one-day displacements and each method's
     // separations, summed.
     double travelled = 0, modelSeparation = 0, persistenceSeparation = 0, advectionSeparation = 0;
@@ -135,19 +117,13 @@ EvaluationResult evaluateSplit(const Predictor& predictor, const DriftDataset& d
             const float* pred = predicted.data() + s * cells;
             const float* tru = truth.data() + s * cells;
             baseline->advect(days[s], in, moved.data());
-            SampleMetrics m{p.release, p.day, scoreOne(ocean, geometry, in, pred, tru),
-                            scoreOne(ocean, geometry, in, in, tru),
-                            scoreOne(ocean, geometry, in, moved.data(), tru)};
+            const MethodValues v = MethodScores::score(scorer, in, pred, moved.data(), tru);
+            const SampleMetrics m{p.release, p.day, v.model, v.persistence, v.advection};
             for (std::size_t c = 0; c < cells; ++c)
                 if (ocean[c])
                     r.meanAbsoluteError[c] += std::abs(static_cast<double>(pred[c]) - tru[c]);
-            model.add(m.model);
-            persistence.add(m.persistence);
-            advection.add(m.advection);
-            const auto d = static_cast<std::size_t>(p.day);
-            daySums[d].add(m.model);
-            persistenceDaySums[d].add(m.persistence);
-            advectionDaySums[d].add(m.advection);
+            total.add(v);
+            byDay[static_cast<std::size_t>(p.day)].add(v);
             if (m.model.km && m.persistence.km && m.advection.km) {
                 // The persistence separation is the truth's own one-day displacement.
                 travelled += m.persistence.centreKm;
@@ -161,13 +137,15 @@ EvaluationResult evaluateSplit(const Predictor& predictor, const DriftDataset& d
                        "evaluating");
     }
     const double n = static_cast<double>(r.samples.size());
-    r.model = model.mean();
-    r.persistence = persistence.mean();
-    r.advection = advection.mean();
-    for (std::size_t d = 0; d < daySums.size(); ++d) {
-        r.modelByDay.push_back(daySums[d].mean());
-        r.persistenceByDay.push_back(persistenceDaySums[d].mean());
-        r.advectionByDay.push_back(advectionDaySums[d].mean());
+    const MethodValues means = total.value();
+    r.model = means.model;
+    r.persistence = means.persistence;
+    r.advection = means.advection;
+    for (const MethodScores& day : byDay) {
+        const MethodValues d = day.value();
+        r.modelByDay.push_back(d.model);
+        r.persistenceByDay.push_back(d.persistence);
+        r.advectionByDay.push_back(d.advection);
     }
     r.modelKm = distributionOf(r.samples, &SampleMetrics::model, modelSeparation, travelled);
     r.persistenceKm =

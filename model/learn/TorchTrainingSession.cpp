@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -15,18 +16,19 @@
 #include "data/DriftDataset.h"
 #include "jobs/DatasetSimulation.h"
 #include "core/JobControl.h"
-#include "learn/AnchoredOutput.h"
 #include "learn/Checkpoint.h"
+#include "learn/CheckpointKeeper.h"
 #include "learn/InputChannels.h"
 #include "learn/PairLoader.h"
 #include "learn/StateDict.h"
 #include "learn/TorchRuntime.h"
+#include "learn/TrainingModel.h"
+#include "learn/TrainingStep.h"
 #include "learn/UNet.h"
+#include "learn/ValidationPass.h"
 #include "learn/WeightsSidecar.h"
 #include "learn/distributed/ReplicaSync.h"
 #include "learn/distributed/SyncBatchNorm.h"
-#include "stats/CloudGeometry.h"
-#include "stats/DriftMetrics.h"
 
 namespace driftlab {
 
@@ -65,8 +67,7 @@ struct TorchTrainingSession::Impl {
     InputNormalisation norm;
     std::unique_ptr<DriftDataset> dataset;
     std::vector<TrainingPair> trainPairs, valPairs;
-    UNet model{nullptr};
-    std::unique_ptr<torch::optim::AdamW> optimizer;
+    TrainingModel net{config};
     LearningRateSchedule schedule;
     CheckpointPosition pos;
     mutable std::mutex historyMutex;
@@ -74,8 +75,8 @@ struct TorchTrainingSession::Impl {
     std::string message;
     std::unique_ptr<PairLoader> trainLoader, valLoader;
     std::shared_ptr<const AdvectionBaseline> advection;  // the baseline, and the hybrid's anchor
-    torch::Tensor oceanMask;                             // [1, 1, ny, nx], 1 on ocean cells
-    double oceanCells = 1;
+    std::unique_ptr<ValidationPass> validation;          // its cloud geometry built once
+    CheckpointKeeper checkpoints;
     // The processes of a data-parallel run (docs/scaling.md); a single process by default.
     // Only rank 0 writes the run folder; every rank holds the same model, history and position.
     ProcessGroupSpec spec;
@@ -92,8 +93,7 @@ struct TorchTrainingSession::Impl {
         return std::max(1, config.resolvedThreads() / std::max(1, spec.localWorldSize));
     }
 
-    fs::path lastPath() const { return runDir / "last.pt"; }
-    fs::path bestPath() const { return runDir / "best.pt"; }
+    fs::path lastPath() const { return checkpoints.lastPath(); }
 
     void openDataset() {
         dataset = std::make_unique<DriftDataset>(DriftDataset::open(config.dataset));
@@ -109,11 +109,9 @@ struct TorchTrainingSession::Impl {
             throw DatasetError(config.dataset + ": the grid (" + std::to_string(g.nx) + " x " +
                                std::to_string(g.ny) +
                                ") is smaller than the UNet's 16 x 16 minimum");
-        const auto& ocean = dataset->mask().values();
-        std::vector<float> mask(ocean.begin(), ocean.end());
-        oceanMask = torch::from_blob(mask.data(), {1, 1, g.ny, g.nx}, torch::kFloat32).clone();
-        oceanCells = oceanMask.sum().item<double>();
+        net.setOcean(g, dataset->mask().values());
         advection = advectionBaselineOf(*dataset);
+        validation = std::make_unique<ValidationPass>(*dataset);
     }
 
     // Batches of each rank per epoch (PairLoader::setShard): global batches of ranks() x the
@@ -145,7 +143,7 @@ struct TorchTrainingSession::Impl {
 
     // Every rank starts from rank 0's weights and the same normalisation, checked.
     void alignRanks() {
-        broadcastModule(*model, *group);
+        broadcastModule(*net.net(), *group);
         const double values[] = {norm.uMean, norm.uStd, norm.vMean, norm.vStd, norm.densityScale};
         verifySame(fnv1a(values, sizeof values), *group, "the input normalisation");
         verifySame(static_cast<std::uint64_t>(trainPairs.size()) * 1000003u + valPairs.size(),
@@ -177,24 +175,8 @@ struct TorchTrainingSession::Impl {
         pos.worldSize = ranks();
     }
 
-    void buildModel() {
-        torch::manual_seed(config.seed);
-        model = UNet(config.inputChannels(), outputChannelsOf(config.anchor), config.width);
-        // An anchored model starts as its anchor (the hybrid as the advection baseline, the
-        // research and seed recipes as persistence): its last layer is zero, so its first
-        // prediction is the anchor itself and training only has to learn the correction.
-        if (config.anchor != Anchor::None) {
-            torch::NoGradGuard noGrad;
-            for (auto& p : model->named_parameters())
-                if (p.key().rfind("outc.", 0) == 0) p.value().zero_();
-        }
-        optimizer = std::make_unique<torch::optim::AdamW>(
-            model->parameters(),
-            torch::optim::AdamWOptions(config.learningRate).weight_decay(config.weightDecay));
-    }
-
     void freshStart() {
-        buildModel();
+        net.build();
         schedule = LearningRateSchedule(config.learningRate, config.warmupFraction,
                                         static_cast<long>(config.epochs) * batchesPerEpoch());
         pos = {};
@@ -218,39 +200,11 @@ struct TorchTrainingSession::Impl {
 
     // Rank 0 writes; the others wait for it (a later read of the folder sees the files).
     void saveHistory() const {
-        if (!writer()) return;
-        TrainingHistory h;
-        {
-            std::lock_guard lock(historyMutex);
-            h = history;
-        }
-        writeFileAtomically((runDir / "history.csv").string(), h.epochsCsv());
-        writeFileAtomically((runDir / "batches.csv").string(), h.batchesCsv());
+        std::lock_guard lock(historyMutex);
+        checkpoints.saveHistory(history, *group);
     }
-
-    void saveLast() {
-        // The checkpoint first: the CSVs never show an epoch that last.pt does not hold.
-        if (writer()) {
-            try {
-                saveCheckpoint(lastPath().string(), model, *optimizer, meta());
-            } catch (const std::runtime_error& e) {
-                const bool kept = fs::exists(lastPath());
-                throw std::runtime_error(
-                    std::string(e.what()) + ". " +
-                    (kept ? "The previous checkpoint is intact: make room and continue with "
-                            "driftlab train --resume " +
-                                runDirText
-                          : std::string("No checkpoint had been written yet")));
-            }
-            saveHistory();
-        }
-        group->barrier("the wait for rank 0's checkpoint");
-    }
-
-    void saveBest() {
-        if (writer()) saveCheckpoint(bestPath().string(), model, *optimizer, meta());
-        group->barrier("the wait for rank 0's best checkpoint");
-    }
+    void saveLast() { checkpoints.saveLast(net, meta(), *group); }
+    void saveBest() { checkpoints.saveBest(net, meta(), *group); }
 
     void restoreFrom(const fs::path& checkpoint) {
         const CheckpointMeta m = readCheckpointMeta(checkpoint.string());
@@ -264,70 +218,231 @@ struct TorchTrainingSession::Impl {
                                      std::to_string(m.position.gridNy) + " grid, the dataset " +
                                      config.dataset + " has " + std::to_string(g.nx) + " x " +
                                      std::to_string(g.ny));
-        buildModel();
-        loadCheckpointState(checkpoint.string(), model, *optimizer);
+        net.build();
+        loadCheckpointState(checkpoint.string(), net.net(), net.optimizer());
         schedule = LearningRateSchedule(m.schedule);
         pos = m.position;
         std::lock_guard lock(historyMutex);
         history = m.history;
     }
 
-    void setLearningRate(double lr) {
-        for (auto& paramGroup : optimizer->param_groups())
-            static_cast<torch::optim::AdamWOptions&>(paramGroup.options()).lr(lr);
-    }
-
-    torch::Tensor lossOf(const torch::Tensor& prediction, const torch::Tensor& target) const {
-        const torch::Tensor diff = (prediction - target) * oceanMask;
-        const torch::Tensor total =
-            config.loss == LossKind::Mse ? diff.pow(2).sum() : diff.abs().sum();
-        return total / (oceanCells * static_cast<double>(prediction.size(0)));
-    }
-
-    // The anchor of a batch as a tensor (undefined for Anchor::None).
-    torch::Tensor anchorOf(PairBatch& batch) const {
-        if (config.anchor == Anchor::Persistence) return mapsOf(batch.current, batch.size);
-        if (advectedAnchor(config.anchor)) return mapsOf(batch.advected, batch.size);
-        return {};
-    }
-
-    // `count` maps of a batch's buffer [count, 1, ny, nx] (channels > 1: [count, channels, ...])
-    // on the training device; on the CPU, the buffer itself.
-    torch::Tensor mapsOf(std::vector<float>& buffer, int count, int channels = 1) const {
-        const Grid& g = dataset->grid();
-        return torch::from_blob(buffer.data(), {count, channels, g.ny, g.nx}, torch::kFloat32)
-            .to(device);
-    }
-
     // The device config.device means here (with several ranks on a machine, rank r takes its
     // r-th GPU); the model, its optimizer state and the mask move there.
     void placeOnDevice() {
         device = resolveDevice(config.device, spec.localRank);
-        model->to(device);
-        oceanMask = oceanMask.to(device);
-        for (auto& [key, state] : optimizer->state()) {
-            auto& adam = static_cast<torch::optim::AdamWParamState&>(*state);
-            adam.exp_avg(adam.exp_avg().to(device));
-            adam.exp_avg_sq(adam.exp_avg_sq().to(device));
-            if (adam.max_exp_avg_sq().defined())
-                adam.max_exp_avg_sq(adam.max_exp_avg_sq().to(device));
+        net.placeOn(device);
+    }
+
+    // --- The state of a run() in progress, and its parts.
+    TrainingControl* control = nullptr;
+    TrainingObserver* obs = nullptr;
+    TrainingProgress progress;
+    bool autocast = false;
+    double secondsPerSample = 0;  // smoothed over recent batches, for the ETA and samples/s
+
+    // Threads, device, loaders and the opening messages of a run.
+    void prepareRun() {
+        setTorchThreads(threads());
+        tuneAllocatorForTraining();
+        placeOnDevice();
+        autocast = config.mixedPrecision && device.is_cuda();
+        secondsPerSample = 0;
+        if (device.is_cuda() || config.device != DeviceChoice::Cpu)
+            obs->onMessage("training on " + describeDevice(device) +
+                           (autocast ? " with bfloat16 autocast" : "") +
+                           (config.device == DeviceChoice::Auto && !device.is_cuda()
+                                ? " (device auto: no CUDA in this build or on this machine)"
+                                : ""));
+        if (config.mixedPrecision && !autocast)
+            obs->onMessage("mixed precision is for CUDA only: training in float32 on the CPU");
+        progress = {};
+        progress.epochs = config.epochs;
+        progress.batchesPerEpoch = batchesPerEpoch();
+        progress.stage = "loading";
+        progress.epoch = pos.epochsDone + 1;
+        obs->onProgress(progress);
+        if (!trainLoader) {
+            // Training batches carry the advected map only where the recipe uses it (an input or
+            // the anchor): it costs the loader as much as the rest of a pair. Validation always
+            // scores the advection baseline.
+            const bool trainAdvected = needsAdvected(config.inputs) || advectedAnchor(config.anchor);
+            trainLoader = std::make_unique<PairLoader>(*dataset, trainPairs, norm, config.batchSize,
+                                                       config.loaderThreads, config.inputs,
+                                                       trainAdvected ? advection : nullptr);
+            trainLoader->setShard(group->rank(), ranks());
+            valLoader = std::make_unique<PairLoader>(*dataset, validationShard(), norm,
+                                                     config.batchSize, config.loaderThreads,
+                                                     config.inputs, advection);
         }
+        if (!notice.empty()) {
+            obs->onMessage(notice);
+            notice.clear();
+        }
+        if (group->distributed())
+            obs->onMessage("data-parallel training: " + group->describe() + "; global batch " +
+                           std::to_string(ranks() * config.batchSize) + " (" +
+                           std::to_string(ranks()) + " x " + std::to_string(config.batchSize) +
+                           "), learning rate " + fixed(config.learningRate, 6) +
+                           " for the global batch, " + std::to_string(threads()) +
+                           " Torch threads per rank");
     }
 
-    // The advection anchor removes the mean of the network's output over the ocean, so the
-    // output layer's bias cannot change a prediction: its gradient is 0 but for rounding noise,
-    // which Adam would scale up to full-size steps (a random walk, different on every machine
-    // and process count). It stays where it starts.
-    void silenceInertParameters() {
-        if (config.anchor != Anchor::Advection) return;
-        torch::NoGradGuard noGrad;
-        for (auto& p : model->named_parameters())
-            if (p.key() == "outc.conv.bias" && p.value().grad().defined())
-                p.value().mutable_grad().zero_();
+    TrainingOutcome stopHere(const char* stage) {
+        progress.stage = "saving";
+        obs->onProgress(progress);
+        saveLast();
+        message = std::string("stopped during ") + stage + " of epoch " +
+                  std::to_string(pos.epochsDone + 1) + "; continue from " + lastPath().string();
+        obs->onMessage(message);
+        return TrainingOutcome::Stopped;
     }
 
-    torch::Tensor predict(const torch::Tensor& input, const torch::Tensor& anchor) {
-        return anchoredOutput(model->forward(input), anchor, config.anchor, oceanMask, oceanCells);
+    void waitWhilePaused() {
+        if (!control->pause.load()) return;
+        const std::string stage = progress.stage;
+        progress.stage = "paused";
+        obs->onProgress(progress);
+        while (control->pause.load() && !control->stop.load())
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        progress.stage = stage;
+        obs->onProgress(progress);
+    }
+
+    // Stops a run whose state is ruined and goes back to the last checkpoint on disk.
+    TrainingOutcome diverged(const std::string& what, int epoch, double lr) {
+        const bool hasCheckpoint = fs::exists(lastPath());
+        message = what + " at epoch " + std::to_string(epoch) + ", batch " +
+                  std::to_string(pos.batchInEpoch + 1) + " (step " + std::to_string(pos.step + 1) +
+                  ", learning rate " + fixed(lr, 6) + "); training stopped. " +
+                  (hasCheckpoint ? "The last good checkpoint is kept: " + lastPath().string() + "."
+                                 : std::string("No checkpoint had been written yet.")) +
+                  " Try a lower learning rate or gradient clipping.";
+        if (hasCheckpoint)
+            restoreFrom(lastPath());
+        else
+            freshStart();
+        trainLoader.reset();
+        valLoader.reset();
+        obs->onMessage(message);
+        return TrainingOutcome::Diverged;
+    }
+
+    // The training batches of `epoch` from where it stands; an outcome when the run ends in it.
+    std::optional<TrainingOutcome> trainEpoch(int epoch) {
+        const int batches = batchesPerEpoch();
+        const double rankCount = static_cast<double>(ranks());
+        progress.epoch = epoch;
+        progress.epochs = config.epochs;
+        progress.stage = "training";
+        net.net()->train();
+        trainLoader->startEpoch(config.seed, epoch, pos.batchInEpoch);
+        epochReduceSeconds = 0;
+        TrainingStep step(net, *group, config, spec.checkReplicas);
+        for (;;) {
+            waitWhilePaused();
+            // Every rank stops at the same batch: a stop asked of any rank (Ctrl-C, SIGTERM)
+            // is agreed on before the batch.
+            if (group->any(control->stop.load(), "the stop check")) return stopHere("training");
+            std::optional<PairBatch> batch = trainLoader->next();
+            if (!batch) break;
+            // Torch's thread count is process-wide: a Predictor in the same process (the
+            // explorer predicts on one thread) may have changed it since the last batch.
+            if (torchThreads() != threads()) setTorchThreads(threads());
+            const auto batchStart = Clock::now();
+            const auto B = static_cast<std::int64_t>(batch->size);
+            const double lr = schedule.at(pos.step);
+            const TrainingStep::Result result = step.run(*batch, lr, autocast, pos.step);
+            if (!std::isfinite(result.loss))
+                return diverged("the training loss became " +
+                                    std::string(std::isnan(result.loss) ? "NaN" : "infinite"),
+                                epoch, lr);
+            epochReduceSeconds += result.reduceSeconds;
+            ++pos.step;
+            ++pos.batchInEpoch;
+            ++pos.epochBatches;
+            pos.epochSamples += B;
+            pos.epochLossSum += result.loss;
+            pos.logLossSum += result.loss;
+            ++pos.logBatches;
+            const double seconds = secondsSince(batchStart);
+            pos.epochTrainSeconds += seconds;
+            const double perSample = seconds / (static_cast<double>(B) * rankCount);
+            secondsPerSample =
+                secondsPerSample == 0 ? perSample : 0.9 * secondsPerSample + 0.1 * perSample;
+            if (pos.logBatches >= config.logEveryBatches || pos.batchInEpoch == batches) {
+                BatchRecord record{pos.step, epoch,
+                                   pos.logLossSum / static_cast<double>(pos.logBatches), lr};
+                pos.logLossSum = 0;
+                pos.logBatches = 0;
+                {
+                    std::lock_guard lock(historyMutex);
+                    history.batches.push_back(record);
+                }
+                obs->onBatch(record);
+            }
+            progress.batch = pos.batchInEpoch;
+            progress.samplesPerSecond = 1.0 / secondsPerSample;
+            const double remainingTrain = static_cast<double>(batches - pos.batchInEpoch) *
+                                              static_cast<double>(config.batchSize) * rankCount +
+                                          static_cast<double>(config.epochs - epoch) *
+                                              static_cast<double>(trainPairs.size());
+            // Validation runs forward only: about a third of a training step per sample.
+            const double remainingVal =
+                static_cast<double>(config.epochs - epoch + 1) * valPairs.size() / 3.0;
+            progress.etaSeconds = (remainingTrain + remainingVal) * secondsPerSample;
+            obs->onProgress(progress);
+            trainLoader->recycle(std::move(*batch));
+        }
+        return std::nullopt;
+    }
+
+    // A bounded output (the flux form's tanh) can keep the loss finite while weights or
+    // BatchNorm statistics overflow: checked once an epoch, before anything is saved.
+    std::optional<TrainingOutcome> checkWeights(int epoch) {
+        const double lr = schedule.at(std::max(0L, pos.step - 1));
+        for (const auto& t : net.net()->named_parameters())
+            if (!torch::isfinite(t.value()).all().item<bool>())
+                return diverged("the weight " + t.key() + " became non-finite", epoch, lr);
+        for (const auto& t : net.net()->named_buffers())
+            if (t.value().is_floating_point() && !torch::isfinite(t.value()).all().item<bool>())
+                return diverged("the BatchNorm statistic " + t.key() + " became non-finite", epoch,
+                                lr);
+        return std::nullopt;
+    }
+
+    // The epoch's record (its validation filled in), the position at the epoch's end, the
+    // checkpoints.
+    void finishEpoch(int epoch, Clock::time_point epochStart, EpochRecord& record) {
+        const int batches = batchesPerEpoch();
+        record.epoch = epoch;
+        record.trainLoss =
+            pos.epochBatches ? pos.epochLossSum / static_cast<double>(pos.epochBatches) : 0;
+        record.samplesPerSecond = pos.epochTrainSeconds > 0
+                                      ? static_cast<double>(pos.epochSamples) * ranks() /
+                                            pos.epochTrainSeconds
+                                      : 0;
+        record.seconds = secondsSince(epochStart);
+        record.learningRate = schedule.at(std::max(0L, pos.step - 1));
+        bool best = false;
+        {
+            std::lock_guard lock(historyMutex);
+            history.epochs.push_back(record);
+            best = history.bestEpoch() == epoch;
+        }
+        pos.epochsDone = epoch;
+        pos.batchInEpoch = 0;
+        pos.epochBatches = pos.epochSamples = 0;
+        pos.epochLossSum = pos.epochTrainSeconds = 0;
+        progress.stage = "saving";
+        obs->onProgress(progress);
+        saveLast();
+        if (best) saveBest();
+        if (group->distributed() && batches > 0)
+            obs->onMessage("epoch " + std::to_string(epoch) + ": the gradients' all-reduce took " +
+                           fixed(1000.0 * epochReduceSeconds / batches, 2) + " ms per step (" +
+                           fixed(100.0 * epochReduceSeconds / std::max(1e-9, record.seconds), 1) +
+                           " % of the epoch)");
+        obs->onEpoch(record);
     }
 };
 
@@ -363,6 +478,7 @@ std::unique_ptr<TorchTrainingSession> TorchTrainingSession::create(const Trainin
     });
     d.runDir = dir;
     d.runDirText = dir.string();
+    d.checkpoints.setRunDir(dir);
     d.config = config;
     agreeOn(*d.group, "opening the dataset", [&] {
         resolveDevice(config.device, spec.localRank);  // --device cuda without CUDA: say so now
@@ -418,6 +534,7 @@ std::unique_ptr<TorchTrainingSession> TorchTrainingSession::resume(
             throw std::runtime_error(path.string() + " does not exist");
         }
         d.runDirText = d.runDir.string();
+        d.checkpoints.setRunDir(d.runDir);
         if (!checkpoint.empty()) {
             d.restoreFrom(checkpoint);
             d.adaptToWorldSize();
@@ -452,9 +569,7 @@ long TorchTrainingSession::stepsDone() const {
     return impl_->pos.step;
 }
 long TorchTrainingSession::parameterCount() const {
-    long n = 0;
-    for (const auto& p : impl_->model->parameters()) n += p.numel();
-    return n;
+    return impl_->net.parameterCount();
 }
 int TorchTrainingSession::trainPairCount() const {
     return static_cast<int>(impl_->trainPairs.size());
@@ -489,340 +604,42 @@ void TorchTrainingSession::useMachine(int threads, DeviceChoice device, bool mix
 TrainingOutcome TorchTrainingSession::run(TrainingControl& control, TrainingObserver* observer) {
     auto& d = *impl_;
     TrainingObserver quiet;
-    TrainingObserver& obs = observer ? *observer : quiet;
+    d.control = &control;
+    d.obs = observer ? observer : &quiet;
     d.message.clear();
-    setTorchThreads(d.threads());
-    tuneAllocatorForTraining();
-    d.placeOnDevice();
-    const bool autocast = d.config.mixedPrecision && d.device.is_cuda();
-    if (d.device.is_cuda() || d.config.device != DeviceChoice::Cpu)
-        obs.onMessage("training on " + describeDevice(d.device) +
-                      (autocast ? " with bfloat16 autocast" : "") +
-                      (d.config.device == DeviceChoice::Auto && !d.device.is_cuda()
-                           ? " (device auto: no CUDA in this build or on this machine)"
-                           : ""));
-    if (d.config.mixedPrecision && !autocast)
-        obs.onMessage("mixed precision is for CUDA only: training in float32 on the CPU");
-    const bool distributed = d.group->distributed();
-    const double ranks = static_cast<double>(d.ranks());
-
-    TrainingProgress progress;
-    progress.epochs = d.config.epochs;
-    progress.batchesPerEpoch = d.batchesPerEpoch();
-    progress.stage = "loading";
-    progress.epoch = d.pos.epochsDone + 1;
-    obs.onProgress(progress);
-    if (!d.trainLoader) {
-        // Training batches carry the advected map only where the recipe uses it (an input or
-        // the anchor): it costs the loader as much as the rest of a pair. Validation always
-        // scores the advection baseline.
-        const bool trainAdvected =
-            needsAdvected(d.config.inputs) || advectedAnchor(d.config.anchor);
-        d.trainLoader = std::make_unique<PairLoader>(
-            *d.dataset, d.trainPairs, d.norm, d.config.batchSize, d.config.loaderThreads,
-            d.config.inputs, trainAdvected ? d.advection : nullptr);
-        d.trainLoader->setShard(d.group->rank(), d.ranks());
-        d.valLoader = std::make_unique<PairLoader>(*d.dataset, d.validationShard(), d.norm,
-                                                   d.config.batchSize, d.config.loaderThreads,
-                                                   d.config.inputs, d.advection);
-    }
-    if (!d.notice.empty()) {
-        obs.onMessage(d.notice);
-        d.notice.clear();
-    }
-    if (distributed)
-        obs.onMessage("data-parallel training: " + d.group->describe() + "; global batch " +
-                      std::to_string(d.ranks() * d.config.batchSize) + " (" +
-                      std::to_string(d.ranks()) + " x " + std::to_string(d.config.batchSize) +
-                      "), learning rate " + fixed(d.config.learningRate, 6) +
-                      " for the global batch, " + std::to_string(d.threads()) +
-                      " Torch threads per rank");
+    d.prepareRun();
     // BatchNorm over the global batch while this thread trains (no effect in one process).
     SyncBatchNormScope syncBatchNorm(d.group.get());
     if (d.pos.epochsDone > 0 || d.pos.batchInEpoch > 0)
-        obs.onMessage("continuing at epoch " + std::to_string(d.pos.epochsDone + 1) + ", batch " +
-                      std::to_string(d.pos.batchInEpoch + 1));
-
-    const Grid& g = d.dataset->grid();
-    const std::size_t cells = g.cellCount();
-    const float scale = static_cast<float>(d.norm.densityScale);
-    double secondsPerSample = 0;  // smoothed over recent batches, for the ETA and samples/s
-
-    auto stopHere = [&](const char* stage) {
-        progress.stage = "saving";
-        obs.onProgress(progress);
-        d.saveLast();
-        d.message = std::string("stopped during ") + stage + " of epoch " +
-                    std::to_string(d.pos.epochsDone + 1) + "; continue from " +
-                    d.lastPath().string();
-        obs.onMessage(d.message);
-        return TrainingOutcome::Stopped;
-    };
-    auto waitWhilePaused = [&] {
-        if (!control.pause.load()) return;
-        const std::string stage = progress.stage;
-        progress.stage = "paused";
-        obs.onProgress(progress);
-        while (control.pause.load() && !control.stop.load())
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        progress.stage = stage;
-        obs.onProgress(progress);
-    };
-
-    // Stops a run whose state is ruined and goes back to the last checkpoint on disk.
-    const auto diverged = [&](const std::string& what, int epoch, double lr) {
-        const bool hasCheckpoint = fs::exists(d.lastPath());
-        d.message = what + " at epoch " + std::to_string(epoch) + ", batch " +
-                    std::to_string(d.pos.batchInEpoch + 1) + " (step " +
-                    std::to_string(d.pos.step + 1) + ", learning rate " + fixed(lr, 6) +
-                    "); training stopped. " +
-                    (hasCheckpoint
-                         ? "The last good checkpoint is kept: " + d.lastPath().string() + "."
-                         : std::string("No checkpoint had been written yet.")) +
-                    " Try a lower learning rate or gradient clipping.";
-        if (hasCheckpoint)
-            d.restoreFrom(d.lastPath());
-        else
-            d.freshStart();
-        d.trainLoader.reset();
-        d.valLoader.reset();
-        obs.onMessage(d.message);
-        return TrainingOutcome::Diverged;
-    };
-
+        d.obs->onMessage("continuing at epoch " + std::to_string(d.pos.epochsDone + 1) +
+                         ", batch " + std::to_string(d.pos.batchInEpoch + 1));
     while (d.pos.epochsDone < d.config.epochs) {
         const int epoch = d.pos.epochsDone + 1;
-        const int batches = d.batchesPerEpoch();
         const auto epochStart = Clock::now();
-        progress.epoch = epoch;
-        progress.epochs = d.config.epochs;
-        progress.stage = "training";
-        d.model->train();
-        d.trainLoader->startEpoch(d.config.seed, epoch, d.pos.batchInEpoch);
-        d.epochReduceSeconds = 0;
-        for (;;) {
-            waitWhilePaused();
-            // Every rank stops at the same batch: a stop asked of any rank (Ctrl-C, SIGTERM)
-            // is agreed on before the batch.
-            if (d.group->any(control.stop.load(), "the stop check")) return stopHere("training");
-            std::optional<PairBatch> batch = d.trainLoader->next();
-            if (!batch) break;
-            // Torch's thread count is process-wide: a Predictor in the same process (the
-            // explorer predicts on one thread) may have changed it since the last batch.
-            if (torchThreads() != d.threads()) setTorchThreads(d.threads());
-            const auto batchStart = Clock::now();
-            const auto B = static_cast<std::int64_t>(batch->size);
-            const torch::Tensor x = d.mapsOf(batch->input, batch->size, batch->channels);
-            const torch::Tensor y = d.mapsOf(batch->target, batch->size);
-            const double lr = d.schedule.at(d.pos.step);
-            d.setLearningRate(lr);
-            torch::Tensor loss;
-            {
-                AutocastScope scope(autocast);
-                loss = d.lossOf(d.predict(x, d.anchorOf(*batch)).to(torch::kFloat32), y);
-            }
-            // The global batch's loss: the mean of the ranks' (equal-sized) batch means.
-            double lossValue = loss.item<double>();
-            if (distributed) lossValue = d.group->sum({lossValue}, "the training loss")[0] / ranks;
-            if (!std::isfinite(lossValue))
-                return diverged("the training loss became " +
-                                    std::string(std::isnan(lossValue) ? "NaN" : "infinite"),
-                                epoch, lr);
-            d.optimizer->zero_grad();
-            loss.backward();
-            if (distributed) {
-                const auto reduceStart = Clock::now();
-                averageGradients(*d.model, *d.group);
-                d.epochReduceSeconds += secondsSince(reduceStart);
-            }
-            d.silenceInertParameters();
-            if (d.config.clipNorm > 0)
-                torch::nn::utils::clip_grad_norm_(d.model->parameters(), d.config.clipNorm);
-            d.optimizer->step();
-            if (d.spec.checkReplicas)
-                verifyReplicas(*d.model, *d.group, "after step " + std::to_string(d.pos.step + 1));
-            ++d.pos.step;
-            ++d.pos.batchInEpoch;
-            ++d.pos.epochBatches;
-            d.pos.epochSamples += B;
-            d.pos.epochLossSum += lossValue;
-            d.pos.logLossSum += lossValue;
-            ++d.pos.logBatches;
-            const double seconds = secondsSince(batchStart);
-            d.pos.epochTrainSeconds += seconds;
-            const double perSample = seconds / (static_cast<double>(B) * ranks);
-            secondsPerSample =
-                secondsPerSample == 0 ? perSample : 0.9 * secondsPerSample + 0.1 * perSample;
-            if (d.pos.logBatches >= d.config.logEveryBatches || d.pos.batchInEpoch == batches) {
-                BatchRecord record{d.pos.step, epoch,
-                                   d.pos.logLossSum / static_cast<double>(d.pos.logBatches), lr};
-                d.pos.logLossSum = 0;
-                d.pos.logBatches = 0;
-                {
-                    std::lock_guard lock(d.historyMutex);
-                    d.history.batches.push_back(record);
-                }
-                obs.onBatch(record);
-            }
-            progress.batch = d.pos.batchInEpoch;
-            progress.samplesPerSecond = 1.0 / secondsPerSample;
-            const double remainingTrain = static_cast<double>(batches - d.pos.batchInEpoch) *
-                                              static_cast<double>(d.config.batchSize) * ranks +
-                                          static_cast<double>(d.config.epochs - epoch) *
-                                              static_cast<double>(d.trainPairs.size());
-            // Validation runs forward only: about a third of a training step per sample.
-            const double remainingVal =
-                static_cast<double>(d.config.epochs - epoch + 1) * d.valPairs.size() / 3.0;
-            progress.etaSeconds = (remainingTrain + remainingVal) * secondsPerSample;
-            obs.onProgress(progress);
-            d.trainLoader->recycle(std::move(*batch));
-        }
-
-        // A bounded output (the flux form's tanh) can keep the loss finite while weights or
-        // BatchNorm statistics overflow: checked once an epoch, before anything is saved.
-        for (const auto& t : d.model->named_parameters())
-            if (!torch::isfinite(t.value()).all().item<bool>())
-                return diverged("the weight " + t.key() + " became non-finite", epoch,
-                                d.schedule.at(std::max(0L, d.pos.step - 1)));
-        for (const auto& t : d.model->named_buffers())
-            if (t.value().is_floating_point() && !torch::isfinite(t.value()).all().item<bool>())
-                return diverged("the BatchNorm statistic " + t.key() + " became non-finite", epoch,
-                                d.schedule.at(std::max(0L, d.pos.step - 1)));
-
+        if (auto stopped = d.trainEpoch(epoch)) return *stopped;
+        if (auto ruined = d.checkWeights(epoch)) return *ruined;
         // Validation on the whole validation split, in file order.
-        progress.stage = "validating";
-        obs.onProgress(progress);
-        {
-            torch::NoGradGuard noGrad;
-            d.model->eval();
-            d.valLoader->startEpoch(d.config.seed, epoch, 0, false);
-            const CloudGeometry geometry(d.dataset->grid(), d.dataset->mask().values());
-            DriftMetricAccumulator metrics(d.dataset->mask().values(), &geometry),
-                persistenceMetrics(d.dataset->mask().values(), &geometry),
-                advectionMetrics(d.dataset->mask().values(), &geometry);
-            double valLossSum = 0, persistenceLossSum = 0, advectionLossSum = 0;
-            std::size_t valSamples = 0;
-            std::vector<float> predicted(cells), truth(cells), input(cells), advected(cells);
-            for (;;) {
-                // Ranks validate different numbers of batches: no collective in this loop, so a
-                // data-parallel run takes a stop at the next training batch.
-                waitWhilePaused();
-                if (!distributed && control.stop.load()) return stopHere("validation");
-                std::optional<PairBatch> batch = d.valLoader->next();
-                if (!batch) break;
-                const auto B = static_cast<std::int64_t>(batch->size);
-                const torch::Tensor x = d.mapsOf(batch->input, batch->size, batch->channels);
-                const torch::Tensor y = d.mapsOf(batch->target, batch->size);
-                torch::Tensor onDevice;
-                {
-                    AutocastScope scope(autocast);
-                    onDevice = d.predict(x, d.anchorOf(*batch)).to(torch::kFloat32);
-                }
-                valLossSum += d.lossOf(onDevice, y).item<double>() * static_cast<double>(B);
-                const torch::Tensor pred = onDevice.to(torch::kCPU).contiguous();
-                const torch::Tensor now = d.mapsOf(batch->current, batch->size);
-                const torch::Tensor moved = d.mapsOf(batch->advected, batch->size);
-                persistenceLossSum += d.lossOf(now, y).item<double>() * static_cast<double>(B);
-                advectionLossSum += d.lossOf(moved, y).item<double>() * static_cast<double>(B);
-                valSamples += static_cast<std::size_t>(B);
-                const float* p = pred.data_ptr<float>();
-                for (std::int64_t s = 0; s < B; ++s) {
-                    // Metrics in density units (fraction of the particles per cell).
-                    const std::size_t o = static_cast<std::size_t>(s) * cells;
-                    for (std::size_t c = 0; c < cells; ++c) {
-                        predicted[c] = p[o + c] / scale;
-                        truth[c] = batch->target[o + c] / scale;
-                        input[c] = batch->current[o + c] / scale;
-                        advected[c] = batch->advected[o + c] / scale;
-                    }
-                    metrics.add(input.data(), predicted.data(), truth.data());
-                    persistenceMetrics.add(input.data(), input.data(), truth.data());
-                    advectionMetrics.add(input.data(), advected.data(), truth.data());
-                }
-                d.valLoader->recycle(std::move(*batch));
-            }
-            if (distributed) {
-                std::vector<double> sums{valLossSum, persistenceLossSum, advectionLossSum,
-                                         static_cast<double>(valSamples)};
-                for (const auto* acc : {&metrics, &persistenceMetrics, &advectionMetrics})
-                    for (double v : acc->sums()) sums.push_back(v);
-                sums = d.group->sum(sums, "the validation sums");
-                valLossSum = sums[0];
-                persistenceLossSum = sums[1];
-                advectionLossSum = sums[2];
-                valSamples = static_cast<std::size_t>(std::llround(sums[3]));
-                std::size_t at = 4;
-                constexpr std::size_t n = DriftMetricAccumulator::kSums;
-                for (auto* acc : {&metrics, &persistenceMetrics, &advectionMetrics}) {
-                    acc->setSums({sums.begin() + static_cast<long>(at),
-                                  sums.begin() + static_cast<long>(at + n)});
-                    at += n;
-                }
-            }
-            const DriftMetricValues m = metrics.value();
-            EpochRecord record;
-            record.epoch = epoch;
-            record.trainLoss = d.pos.epochBatches
-                                   ? d.pos.epochLossSum / static_cast<double>(d.pos.epochBatches)
-                                   : 0;
-            record.valLoss = valSamples ? valLossSum / static_cast<double>(valSamples) : 0;
-            const double samples = valSamples ? static_cast<double>(valSamples) : 1.0;
-            record.persistenceValLoss = persistenceLossSum / samples;
-            record.advectionValLoss = advectionLossSum / samples;
-            const DriftMetricValues mp = persistenceMetrics.value(), ma = advectionMetrics.value();
-            record.persistenceValMae = mp.mae;
-            record.advectionValMae = ma.mae;
-            record.persistenceIou50 = mp.iou50;
-            record.advectionIou50 = ma.iou50;
-            record.valMse = m.mse;
-            record.valMae = m.mae;
-            record.iou50 = m.iou50;
-            record.iou90 = m.iou90;
-            record.massError = m.massError;
-            record.centreKm = m.centreKm;
-            record.spreadRatio = m.spreadRatio;
-            record.transportKm = m.transportKm;
-            record.farMass = m.farMass;
-            record.persistenceCentreKm = mp.centreKm;
-            record.advectionCentreKm = ma.centreKm;
-            record.advectionSpreadRatio = ma.spreadRatio;
-            record.advectionTransportKm = ma.transportKm;
-            record.samplesPerSecond =
-                d.pos.epochTrainSeconds > 0
-                    ? static_cast<double>(d.pos.epochSamples) * ranks / d.pos.epochTrainSeconds
-                    : 0;
-            record.seconds = secondsSince(epochStart);
-            record.learningRate = d.schedule.at(std::max(0L, d.pos.step - 1));
-            bool best = false;
-            {
-                std::lock_guard lock(d.historyMutex);
-                d.history.epochs.push_back(record);
-                best = d.history.bestEpoch() == epoch;
-            }
-            d.pos.epochsDone = epoch;
-            d.pos.batchInEpoch = 0;
-            d.pos.epochBatches = d.pos.epochSamples = 0;
-            d.pos.epochLossSum = d.pos.epochTrainSeconds = 0;
-            progress.stage = "saving";
-            obs.onProgress(progress);
-            d.saveLast();
-            if (best) d.saveBest();
-            if (distributed && batches > 0)
-                obs.onMessage(
-                    "epoch " + std::to_string(epoch) + ": the gradients' all-reduce took " +
-                    fixed(1000.0 * d.epochReduceSeconds / batches, 2) + " ms per step (" +
-                    fixed(100.0 * d.epochReduceSeconds / std::max(1e-9, record.seconds), 1) +
-                    " % of the epoch)");
-            obs.onEpoch(record);
-        }
+        d.progress.stage = "validating";
+        d.obs->onProgress(d.progress);
+        EpochRecord record;
+        const bool distributed = d.group->distributed();
+        const bool validated = d.validation->run(
+            d.net, *d.valLoader, *d.group, d.config.seed, epoch, d.autocast, d.norm.densityScale,
+            [&] {
+                d.waitWhilePaused();
+                return distributed || !control.stop.load();
+            },
+            record);
+        if (!validated) return d.stopHere("validation");
+        d.finishEpoch(epoch, epochStart, record);
     }
-    progress.stage = "finished";
-    obs.onProgress(progress);
+    d.progress.stage = "finished";
+    d.obs->onProgress(d.progress);
     return TrainingOutcome::Finished;
 }
 
 void TorchTrainingSession::exportWeights(const std::string& path) const {
-    writeWeightsWithSidecar(impl_->model, impl_->config, impl_->norm, impl_->pos, path);
+    writeWeightsWithSidecar(impl_->net.net(), impl_->config, impl_->norm, impl_->pos, path);
 }
 
 std::string TorchTrainingSession::exportWeightsOf(const std::string& runDirOrCheckpoint,
@@ -871,14 +688,12 @@ void TorchTrainingSession::importWeights(const std::string& path) {
     if (channels != d.config.inputChannels() || (sidecar && sidecar->anchor != d.config.anchor)) {
         d.config.inputs = inputs;
         d.config.anchor = sidecar ? sidecar->anchor : Anchor::Persistence;
-        d.buildModel();  // a network with the weights' own inputs
+        d.net.build();  // a network with the weights' own inputs
     }
-    loadStateDict(d.model, dict);
+    loadStateDict(d.net.net(), dict);
     if (sidecar) d.norm = sidecar->norm;
     writeFileAtomically((d.runDir / "config.json").string(), d.config.toJson());
-    d.optimizer = std::make_unique<torch::optim::AdamW>(
-        d.model->parameters(),
-        torch::optim::AdamWOptions(d.config.learningRate).weight_decay(d.config.weightDecay));
+    d.net.resetOptimizer();
     d.trainLoader.reset();  // the normalisation may have changed
     d.valLoader.reset();
     d.saveLast();

@@ -125,6 +125,10 @@ double CloudGeometry::transportKm(const float* a, const float* b) const {
 }
 
 double CloudGeometry::farMassShare(const float* predicted, const float* truth) const {
+    return farMassShare(predicted, nearTruth(truth));
+}
+
+std::vector<std::uint8_t> CloudGeometry::nearTruth(const float* truth) const {
     std::vector<std::uint8_t> near(ocean_.size(), 0);
     bool anyTruth = false;
     for (std::uint32_t k : oceanCells_) {
@@ -138,14 +142,20 @@ double CloudGeometry::farMassShare(const float* predicted, const float* truth) c
                 near[static_cast<std::size_t>(b) * grid_.nx + a] = 1;
         }
     }
+    if (!anyTruth) near.clear();
+    return near;
+}
+
+double CloudGeometry::farMassShare(const float* predicted,
+                                   const std::vector<std::uint8_t>& nearTruth) const {
     double all = 0, far = 0;
     for (std::uint32_t k : oceanCells_) {
         const double m = positive(predicted[k]);
         all += m;
-        if (!near[k]) far += m;
+        if (nearTruth.empty() || !nearTruth[k]) far += m;
     }
     if (!(all > 0)) return 0.0;
-    return anyTruth ? far / all : 1.0;
+    return nearTruth.empty() ? 1.0 : far / all;
 }
 
 double liuWeisbergSkill(const std::vector<std::pair<double, double>>& model,

@@ -42,6 +42,10 @@ public:
     // Share of `predicted`'s mass farther than farCells from every cell where `truth` > 0; 0 for
     // an empty prediction, 1 for a non-empty one against an empty truth.
     double farMassShare(const float* predicted, const float* truth) const;
+    // The same in two steps, the truth's part done once for several predictions: the cells
+    // within farCells of the truth's mass (empty when it has none), then the share.
+    std::vector<std::uint8_t> nearTruth(const float* truth) const;
+    double farMassShare(const float* predicted, const std::vector<std::uint8_t>& nearTruth) const;
 
 private:
     Grid grid_;

@@ -13,6 +13,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "stats/DriftMetricValues.h"
+#include "stats/DriftScorer.h"
+#include "stats/MetricSums.h"
+
 namespace driftlab {
 
 // Cells of the top-`fraction` region of `map` (ocean cells only), as a 0/1 mask. Empty if the map
@@ -22,31 +26,13 @@ std::vector<std::uint8_t> topMassRegion(const float* map, const std::uint8_t* oc
 // IoU of the two top-`fraction` regions; 1 if both maps are empty, 0 if only one is.
 double topMassIoU(const float* predicted, const float* truth, const std::uint8_t* ocean,
                   std::size_t cells, double fraction);
-
-struct DriftMetricValues {
-    double mse = 0, mae = 0, iou50 = 0, iou90 = 0;
-    double massError = 0;        // mean |predicted change - true change| of total mass
-    double massErrorSigned = 0;  // mean (predicted change - true change): > 0 = mass created
-    // In kilometres (stats/CloudGeometry), when the accumulator has the grid; means over the
-    // samples whose truth and prediction both hold mass.
-    bool km = false;
-    double centreKm = 0;       // centre-of-mass separation
-    double spreadErrorKm = 0;  // |predicted spread - true spread|
-    double spreadRatio = 0;    // predicted spread / true spread
-    double transportKm = 0;    // calibrated sliced Wasserstein-1
-    double farMass = 0;        // share of the predicted mass far from the truth's support
-
-    // Sums and means of several values (per-day or per-split summaries of per-sample values).
-    DriftMetricValues& operator+=(const DriftMetricValues& v);
-    DriftMetricValues dividedBy(double n, double kmSamples) const;
-};
-
-class CloudGeometry;
+// IoU of two such regions (masks of the same size).
+double regionIoU(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b);
 
 // The q-quantile (0..1, linear between order statistics) of the finite values; NaN if none.
 double quantileOf(std::vector<double> values, double q);
 
-// Sums metrics over samples; value() gives the means.
+// Sums metrics over samples; value() gives the means. A DriftScorer and MetricSums together.
 class DriftMetricAccumulator {
 public:
     explicit DriftMetricAccumulator(std::vector<std::uint8_t> ocean);
@@ -54,21 +40,18 @@ public:
     DriftMetricAccumulator(std::vector<std::uint8_t> ocean, const CloudGeometry* geometry);
     // One sample: the input map at t, the prediction for t+1 and the truth at t+1.
     void add(const float* inputAtT, const float* predicted, const float* truth);
-    DriftMetricValues value() const;
-    std::size_t samples() const { return samples_; }
-    std::size_t kmSamples() const { return kmSamples_; }
+    DriftMetricValues value() const { return sums_.value(); }
+    std::size_t samples() const { return sums_.samples(); }
+    std::size_t kmSamples() const { return sums_.kmSamples(); }
     // The running sums (kSums numbers): data-parallel validation adds up the ranks' sums and
     // sets the total back.
-    static constexpr std::size_t kSums = 13;
-    std::vector<double> sums() const;
-    void setSums(const std::vector<double>& sums);  // throws std::invalid_argument on a bad size
+    static constexpr std::size_t kSums = MetricSums::kSums;
+    std::vector<double> sums() const { return sums_.sums(); }
+    void setSums(const std::vector<double>& sums) { sums_.setSums(sums); }  // throws on a bad size
 
 private:
-    std::vector<std::uint8_t> ocean_;
-    const CloudGeometry* geometry_ = nullptr;
-    std::size_t oceanCells_ = 0;
-    std::size_t samples_ = 0, kmSamples_ = 0;
-    DriftMetricValues sum_;
+    DriftScorer scorer_;
+    MetricSums sums_;
 };
 
 }  // namespace driftlab
