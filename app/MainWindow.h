@@ -1,9 +1,13 @@
 #pragma once
 // The main window: the map in the middle, the dataset panel and the layer panel in docks, the
-// day bar below, the position readout in the status bar.
+// day bar below, the position readout in the status bar. It shows one thing at a time (a
+// ViewMode); the model and its predictions live in a PredictionController, the exports in a
+// ViewExporter, forecasts in a ForecastController.
 #include <QMainWindow>
 #include <memory>
 
+#include "ForecastPresenter.h"
+#include "PredictionController.h"
 #include "SamplePrediction.h"
 #include "SceneBuilder.h"
 
@@ -24,7 +28,13 @@ class MapView;
 class Predictor;
 class ImportActions;
 class PredictionPanel;
+class RecentFiles;
 class TrainingPanel;
+class ViewExporter;
+
+// What the maps show: a sample of the dataset (with the model's prediction when there is one),
+// the mean density of a subset (beside a model's mean error), or a forecast day.
+enum class ViewMode { Sample, Mean, Forecast };
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -32,7 +42,9 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens a dataset; on failure shows a dialog that says why and keeps what was open.
+    // Opens a dataset off the GUI thread (reading its first sample, so a broken file says so
+    // now) with progress and Cancel, the window drawing meanwhile, and returns once it is open;
+    // on failure shows a dialog that says why and keeps what was open.
     bool openDataset(const QString& path);
     // Opens the built-in demo dataset, generating it first (with progress) when missing.
     void openDefaultDataset();
@@ -69,7 +81,8 @@ public:
     // Shows the mean density of a subset (cached; computed off the GUI thread with progress and
     // cancel when not). `split` -1 for all splits, `day` -1 for all output days.
     void showMean(int split, int day);
-    bool showingMean() const { return meanMode_; }
+    ViewMode viewMode() const { return mode_; }
+    bool showingMean() const { return mode_ == ViewMode::Mean; }
     // The mean density of a split (-1: all) beside the mean absolute error per cell of a model
     // over it (ny x nx, e.g. EvaluationResult::meanAbsoluteError); turns side-by-side on.
     void showMeanWithError(int split, const std::vector<double>& meanError,
@@ -79,8 +92,9 @@ public:
     // GUI thread with a progress dialog; modelChanged() when loaded, an error dialog if not.
     void loadModel(const QString& path);
     void unloadModel();
-    const Predictor* predictor() const { return predictor_.get(); }
-    QString modelDescription() const;
+    PredictionController* predictions() const { return predictions_; }
+    const Predictor* predictor() const { return predictions_->predictor().get(); }
+    QString modelDescription() const { return predictions_->description(); }
     PredictionPanel* predictionPanel() const { return prediction_; }
     QDockWidget* predictionDock() const { return predictionDock_; }
     // Evaluation on a split (Model > Evaluate on Split..., Ctrl+E): the loaded model on the open
@@ -91,7 +105,7 @@ public:
     void showEvaluationPanel();
     // The prediction of the sample shown, once computed (null before, or without a model).
     const SamplePrediction* currentPrediction() const;
-    bool predicting() const { return predicting_; }
+    bool predicting() const { return predictions_->predicting(); }
 
     // Forecasts: the model's rollout of a dataset release, or a new release anywhere in the
     // ocean (click-to-release), shown side by side with the simulation day by day, with their
@@ -102,17 +116,21 @@ public:
     // Asks where and how (ReleaseDialog), starting from (lon, lat).
     void chooseRelease(double lon, double lat);
     void closeForecast();
-    bool showingForecast() const { return forecastMode_; }
+    bool showingForecast() const { return mode_ == ViewMode::Forecast; }
     // Milliseconds from the start of the last forecast until its day 1 was drawn (-1: not yet).
-    qint64 forecastDayOneMs() const { return forecastDayOneShown_ ? forecastDayOneMs_ : -1; }
-    ForecastController* forecastController() const { return forecasts_; }
-    ForecastPanel* forecastPanel() const { return forecastPanel_; }
-    QDockWidget* forecastDock() const { return forecastDock_; }
-    // The forecast as a forecast file (ForecastWriter); false and why in `error`.
+    qint64 forecastDayOneMs() const { return forecast_->dayOneMs(); }
+    ForecastPresenter* forecasts() const { return forecast_; }
+    ForecastController* forecastController() const { return forecast_->controller(); }
+    ForecastPanel* forecastPanel() const { return forecast_->panel(); }
+    QDockWidget* forecastDock() const { return forecast_->dock(); }
+    // Exports, each a job (progress dialog, Cancel) that starts here and ends with
+    // viewExporter()->finished(); false and why in `error` when it cannot start.
+    // The forecast as a forecast file (ForecastWriter).
     bool saveForecast(const QString& path, QString* error = nullptr);
     // The fields of the view as VTK image data (.vti): currents, densities, and the prediction
-    // and difference when there is one (sample or forecast day). False and why in `error`.
+    // and difference when there is one (sample or forecast day).
     bool saveViewVti(const QString& path, QString* error = nullptr);
+    ViewExporter* viewExporter() const { return exporter_; }
 
 signals:
     void modelChanged();
@@ -127,28 +145,31 @@ protected:
 
 private:
     void buildMenus();
+    // Draws what the mode shows: the mean (applyMeanScene), else the sample or forecast day.
+    void redraw();
+    // A new dataset or model: what was computed with the old ones goes (the forecast, the
+    // evaluation's error map; the prediction cache is the controller's), then redraw().
+    void sourcesChanged();
+    void onModelChanged();
     void refresh();
-    void updateRecentMenu();
-    void rememberRecent(const QString& path);
     void chooseAndOpen();
     void exportImage();
     void onHover(const MapView* view, double lon, double lat, bool inside);
     void chooseMeanSubset();
-    void chooseModel();
     // A row of the evaluation table: that release (selected in the dataset panel) on that day.
     void showEvaluatedSample(int release, int day);
     // The split's mean density beside the evaluation's mean absolute error per cell.
     void showEvaluationErrorMap();
-    // Starts the prediction of the sample shown unless it is known or being computed.
-    void requestPrediction(const Sample& sample);
+    // Puts the model's prediction of `s` into it when known, else says in the Prediction panel
+    // why not (and starts computing it). True when `s` has its prediction.
+    bool attachPrediction(Sample& s);
 
     // Shows what the mean mode holds (the mean, and its error map beside it when side by side).
     void applyMeanScene();
-    void showForecastDay(int day);
-    void onForecastUpdated(int day);
-    void exportForecast();
     void exportVti();
-    void showMapMenu(double lon, double lat, const QPoint& globalPos);
+    void onExported(bool ok, const QString& path, const QString& error);
+    // The current-field day of the sample shown (a new release's proposed start).
+    int shownCurrentDay() const;
 
     MapView* map_;
     MapView* compare_;
@@ -164,12 +185,13 @@ private:
     TrainingPanel* training_;
     QDockWidget* trainingDock_;
     QLabel* position_;
-    QMenu* recentMenu_ = nullptr;
+    RecentFiles* recent_ = nullptr;
     std::shared_ptr<const DriftDataset> dataset_;
     std::unique_ptr<SceneBuilder> scene_;
     int release_ = 0;
     QString units_;
-    bool meanMode_ = false;
+    ViewMode mode_ = ViewMode::Sample;
+    bool opening_ = false;  // a dataset is being opened
     bool askBeforeStopping_ = true;
     bool closeAfterStop_ = false;  // the user chose to stop the run and close
 
@@ -179,21 +201,10 @@ private:
     QDockWidget* evaluationDock_;
     QLabel* modelLabel_;
     QAction* unloadAction_ = nullptr;
-    std::shared_ptr<const Predictor> predictor_;
-    bool loadingModel_ = false;
-    // The last prediction made (for the model and dataset loaded), or the error it gave.
-    SamplePrediction lastPrediction_;
-    QString lastPredictionError_;
-    int lastErrorRelease_ = -1, lastErrorDay_ = -1;
-    bool predicting_ = false;
+    PredictionController* predictions_;
+    ViewExporter* exporter_;
 
-    ForecastController* forecasts_;
-    ForecastPanel* forecastPanel_;
-    QDockWidget* forecastDock_;
-    bool forecastMode_ = false;
-    bool forecastDayOneShown_ = false;
-    qint64 forecastStartedMs_ = 0;
-    qint64 forecastDayOneMs_ = 0;  // from the start until day 1 was drawn
+    ForecastPresenter* forecast_;
 };
 
 }  // namespace driftlab

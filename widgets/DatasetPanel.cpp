@@ -3,7 +3,6 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QFileInfo>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
@@ -16,6 +15,10 @@
 
 namespace driftlab {
 
+namespace {
+constexpr int kMinimumRows = 8;
+}
+
 DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
     summary_ = new QLabel(tr("No dataset"));
@@ -24,22 +27,25 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent) {
     summary_->setTextFormat(Qt::RichText);
     layout->addWidget(summary_);
 
-    auto* filters = new QFormLayout;
+    // The filters on one row: the height goes to the table.
+    auto* filters = new QHBoxLayout;
     split_ = new QComboBox;
     split_->addItem(tr("all"), -1);
     split_->addItem(tr("train"), static_cast<int>(Split::Train));
     split_->addItem(tr("val"), static_cast<int>(Split::Validation));
     split_->addItem(tr("test"), static_cast<int>(Split::Test));
-    filters->addRow(tr("Split"), split_);
-    auto* dates = new QHBoxLayout;
+    split_->setToolTip(tr("Show the releases of one split"));
+    filters->addWidget(split_);
+    filters->addWidget(new QLabel(tr("released")));
     from_ = new QDateEdit;
     to_ = new QDateEdit;
     for (QDateEdit* e : {from_, to_}) {
         e->setDisplayFormat("yyyy-MM-dd");
         e->setCalendarPopup(true);
-        dates->addWidget(e);
+        filters->addWidget(e, 1);
     }
-    filters->addRow(tr("Released"), dates);
+    from_->setToolTip(tr("Releases from this date..."));
+    to_->setToolTip(tr("...to this one"));
     layout->addLayout(filters);
 
     model_ = new ReleaseTableModel(this);
@@ -56,6 +62,9 @@ DatasetPanel::DatasetPanel(QWidget* parent) : QWidget(parent) {
     table_->verticalHeader()->setDefaultSectionSize(20);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->setAlternatingRowColors(true);
+    // Room for a screenful of releases: the table is what one browses.
+    table_->setMinimumHeight(table_->horizontalHeader()->sizeHint().height() +
+                             kMinimumRows * table_->verticalHeader()->defaultSectionSize() + 4);
     layout->addWidget(table_, 1);
 
     connect(split_, &QComboBox::currentIndexChanged, this,
@@ -105,9 +114,10 @@ void DatasetPanel::updateSummary() {
         if (name == "generator_preset") preset = QString::fromStdString(value);
     }
     summary_->setText(
-        tr("<b>%1</b><br>%2 x %3 cells, 1/%4 deg, %5-%6 E, %7-%8 N<br>"
-           "%9 days of currents from %10<br>%11 releases, days 0..%12<br>"
-           "train %13 / val %14 / test %15<br><small>preset %16, seed %17, format v%18</small>")
+        tr("<b>%1</b>: %2 x %3 cells, 1/%4 deg, %5-%6 E, %7-%8 N<br>"
+           "%9 days of currents from %10<br>"
+           "%11 releases, days 0..%12: train %13 / val %14 / test %15<br>"
+           "<small>preset %16, seed %17, format v%18</small>")
             .arg(QFileInfo(QString::fromStdString(ds.path())).fileName())
             .arg(g.nx)
             .arg(g.ny)

@@ -29,6 +29,7 @@
 #include "SceneBuilder.h"
 #include "TestDataset.h"
 #include "TestModel.h"
+#include "ViewExporter.h"
 #include "data/DatasetError.h"
 #include "drift/AdvectionBaseline.h"
 #include "jobs/CustomRelease.h"
@@ -219,10 +220,14 @@ TEST(Forecast, RolloutShowsTheSimulationBesideTheModelsOwnRollout) {
     EXPECT_FLOAT_EQ(static_cast<float>(*w->mapView()->valueAt(lon, lat)), f.simulated[4][c]);
     EXPECT_FLOAT_EQ(static_cast<float>(*w->compareView()->valueAt(lon, lat)), f.predicted[4][c]);
 
-    // Saved as a forecast file: written, and not mistaken for a dataset.
+    // Saved as a forecast file (a job: the file is there when it ends): written, and not
+    // mistaken for a dataset.
     const QString out =
         test::widgetTmp(QString("rollout-%1.h5").arg(QCoreApplication::applicationPid()));
+    QSignalSpy saved(w->viewExporter(), &ViewExporter::finished);
     ASSERT_TRUE(w->saveForecast(out, &why)) << why.toStdString();
+    ASSERT_TRUE(saved.wait(30000));
+    EXPECT_TRUE(saved.first().at(0).toBool()) << saved.first().at(2).toString().toStdString();
     EXPECT_GT(QFile(out).size(), 1000);
     QFile::remove(out);
 
@@ -274,7 +279,10 @@ TEST(Forecast, ClickToReleaseSimulatesWithTheEngineAndDrawsParticles) {
     // A .vti of the view holds the fields and the density.
     const QString vti =
         test::widgetTmp(QString("view-%1.vti").arg(QCoreApplication::applicationPid()));
+    QSignalSpy saved(w.viewExporter(), &ViewExporter::finished);
     ASSERT_TRUE(w.saveViewVti(vti, &why)) << why.toStdString();
+    ASSERT_TRUE(saved.wait(30000));
+    EXPECT_TRUE(saved.first().at(0).toBool()) << saved.first().at(2).toString().toStdString();
     QFile file(vti);
     ASSERT_TRUE(file.open(QIODevice::ReadOnly));
     const QByteArray head = file.read(4096);

@@ -157,14 +157,19 @@ TEST(ImportDialogs, ImportedCurrentsOpenAsADatasetOverThem) {
 
     // Opening the currents file alone offers a dataset on it (declined here): the window keeps
     // what it shows.
+    // (Opening runs a job first: the question comes when it ends, however long that takes.)
     QString question;
-    QTimer::singleShot(300, [&question] {
+    QTimer poll;
+    poll.setInterval(50);
+    QObject::connect(&poll, &QTimer::timeout, [&question, &poll] {
         for (QWidget* top : QApplication::topLevelWidgets())
             if (auto* box = qobject_cast<QMessageBox*>(top); box && box->isVisible()) {
                 question = box->text();
+                poll.stop();
                 box->button(QMessageBox::No)->click();
             }
     });
+    poll.start();
     EXPECT_FALSE(w.openDataset(currents));
     EXPECT_TRUE(question.contains("holds currents and no releases")) << question.toStdString();
     EXPECT_EQ(w.dataset()->releaseCount(), 24);

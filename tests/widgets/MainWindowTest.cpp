@@ -2,8 +2,12 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QDockWidget>
 #include <QFile>
+#include <QHeaderView>
 #include <QMessageBox>
+#include <QProgressDialog>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -11,14 +15,66 @@
 
 #include "DatasetPanel.h"
 #include "DayBar.h"
+#include "Forecast.h"
+#include "ForecastController.h"
 #include "LayerPanel.h"
 #include "MainWindow.h"
 #include "MapView.h"
 #include "TestDataset.h"
+#include "TestModel.h"
+#include "ViewExporter.h"
 
 using namespace driftlab;
 
-namespace {}  // namespace
+namespace {
+
+// Closes the next message box that shows, keeping its text (opening a file runs a job first:
+// the box comes when it ends, however long that takes).
+void closeNextMessageBox(QString* text) {
+    auto* timer = new QTimer;
+    timer->setInterval(50);
+    QObject::connect(timer, &QTimer::timeout, [timer, text] {
+        for (QWidget* top : QApplication::topLevelWidgets()) {
+            if (auto* box = qobject_cast<QMessageBox*>(top); box && box->isVisible()) {
+                *text = box->text();
+                box->accept();
+                timer->deleteLater();
+                return;
+            }
+        }
+    });
+    timer->start();
+}
+
+// Starts a new release (no model needed) at the first ocean cell away from the edge.
+std::pair<bool, QString> forecastSpec(MainWindow& w, ReleaseSpec& spec) {
+    const DriftDataset& ds = *w.dataset();
+    const Grid& g = ds.grid();
+    for (int j = 2; j < g.ny - 2; ++j)
+        for (int i = 2; i < g.nx - 2; ++i)
+            if (ds.mask().values()[static_cast<std::size_t>(j) * g.nx + i] != 0) {
+                spec.lon = g.lon(i);
+                spec.lat = g.lat(j);
+                spec.day = 2;
+                spec.radiusKm = 12;
+                spec.particles = 400;
+                QString why;
+                const bool ok = w.releaseAt(spec, false, &why);
+                return {ok, why};
+            }
+    return {false, "no ocean cell"};
+}
+
+bool waitForForecast(MainWindow& w) {
+    return QTest::qWaitFor(
+        [&] {
+            const Forecast* f = w.forecastController()->forecast();
+            return f && f->complete() && !w.forecastController()->running();
+        },
+        60000);
+}
+
+}  // namespace
 
 TEST(MainWindow, OpensADatasetAndShowsTheFirstRelease) {
     MainWindow w;
@@ -124,14 +180,7 @@ TEST(MainWindow, ABadFileSaysWhyAndKeepsTheWindowUsable) {
         f.write("definitely not HDF5\n");
     }
     QString message;
-    QTimer::singleShot(300, [&message] {
-        for (QWidget* top : QApplication::topLevelWidgets()) {
-            if (auto* box = qobject_cast<QMessageBox*>(top); box && box->isVisible()) {
-                message = box->text();
-                box->accept();
-            }
-        }
-    });
+    closeNextMessageBox(&message);
     EXPECT_FALSE(w.openDataset(bad));
     EXPECT_TRUE(message.contains("not an HDF5 file")) << message.toStdString();
     ASSERT_NE(w.dataset(), nullptr);  // the dataset that was open is still open
@@ -141,18 +190,143 @@ TEST(MainWindow, ABadFileSaysWhyAndKeepsTheWindowUsable) {
     // A damaged dataset whose metadata crashes libhdf5 (tests/reliability/data): a dialog, and
     // the window goes on with what it had (before the child check the window died here).
     message.clear();
-    QTimer::singleShot(300, [&message] {
-        for (QWidget* top : QApplication::topLevelWidgets()) {
-            if (auto* box = qobject_cast<QMessageBox*>(top); box && box->isVisible()) {
-                message = box->text();
-                box->accept();
-            }
-        }
-    });
+    closeNextMessageBox(&message);
     EXPECT_FALSE(w.openDataset(QStringLiteral(DRIFTLAB_RELIABILITY_DATA) +
                                "/hdf5-crash-attribute.h5"));
     EXPECT_TRUE(message.contains("damaged")) << message.toStdString();
     EXPECT_TRUE(message.contains("hdf5-crash-attribute.h5")) << message.toStdString();
     ASSERT_NE(w.dataset(), nullptr);
     EXPECT_EQ(w.dataset()->releaseCount(), 12);
+}
+
+// Opening reads the file and its first sample off the GUI thread: the window's events go on
+// meanwhile (a timer set before the call fires before it returns).
+TEST(MainWindow, OpeningADatasetKeepsTheWindowResponsive) {
+    MainWindow w;
+    w.show();
+    bool fired = false;
+    QTimer::singleShot(0, &w, [&] { fired = true; });
+    ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
+    EXPECT_TRUE(fired);
+    EXPECT_EQ(w.dataset()->releaseCount(), 12);
+}
+
+// At the default size the release table, which one browses, shows many rows (it showed four
+// when the prediction dock was stacked below the layers).
+TEST(MainWindow, TheReleaseTableShowsManyRows) {
+    MainWindow w;
+    w.resize(1400, 850);
+    w.show();
+    ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
+    QApplication::processEvents();
+    QTableView* table = w.datasetPanel()->table();
+    const int rowHeight = table->verticalHeader()->defaultSectionSize();
+    const int rows = table->viewport()->height() / rowHeight;
+    EXPECT_GE(rows, 10) << "viewport " << table->viewport()->height() << " px";
+    // All 12 releases of the small dataset are on screen, the last one too.
+    const QRect last = table->visualRect(table->model()->index(11, 0));
+    EXPECT_TRUE(table->viewport()->rect().contains(last)) << last.y() << " px";
+    // The prediction dock is a tab beside the layers, not a slice of the column.
+    EXPECT_TRUE(w.tabifiedDockWidgets(w.predictionDock()).contains(
+        w.findChild<QDockWidget*>("layerDock")));
+    if (const QByteArray dir = qgetenv("DRIFTLAB_SCREENSHOT_DIR"); !dir.isEmpty())
+        w.grab().save(QDir(QString::fromUtf8(dir)).filePath("main-window.png"));
+}
+
+// One view mode at a time; a new model or dataset resets it in one place: a forecast (made
+// with the old ones) goes and the samples come back; the mean stays the mean.
+TEST(MainWindow, ANewModelOrDatasetResetsTheViewMode) {
+    MainWindow w;
+    w.setAttribute(Qt::WA_DontShowOnScreen);
+    w.resize(1400, 850);
+    w.show();
+    ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
+    EXPECT_EQ(w.viewMode(), ViewMode::Sample);
+
+    ReleaseSpec spec;
+    const auto [started, why] = forecastSpec(w, spec);
+    ASSERT_TRUE(started) << why.toStdString();
+    ASSERT_TRUE(waitForForecast(w));
+    EXPECT_EQ(w.viewMode(), ViewMode::Forecast);
+    w.unloadModel();  // the model changed (to none): the forecast goes
+    EXPECT_EQ(w.viewMode(), ViewMode::Sample);
+    EXPECT_EQ(w.forecastController()->forecast(), nullptr);
+
+    w.showMean(-1, -1);
+    ASSERT_TRUE(QTest::qWaitFor([&] { return w.showingMean(); }, 60000));
+    EXPECT_EQ(w.viewMode(), ViewMode::Mean);
+    w.unloadModel();
+    EXPECT_EQ(w.viewMode(), ViewMode::Mean);  // the mean is no model's
+    w.showSample(2, 1);
+    EXPECT_EQ(w.viewMode(), ViewMode::Sample);
+
+    ASSERT_TRUE(forecastSpec(w, spec).first);
+    ASSERT_TRUE(waitForForecast(w));
+    EXPECT_TRUE(w.showingForecast());
+    ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));  // a dataset: the forecast goes too
+    EXPECT_EQ(w.viewMode(), ViewMode::Sample);
+    EXPECT_EQ(w.forecastController()->forecast(), nullptr);
+    EXPECT_EQ(w.currentRelease(), 0);
+}
+
+// The exports are jobs: they start at once, show progress (a dialog with Cancel), keep the
+// window responsive, refuse a second one meanwhile, and write the file when they end.
+TEST(MainWindow, ExportsRunAsJobsWithProgress) {
+    MainWindow w;
+    w.setAttribute(Qt::WA_DontShowOnScreen);
+    w.resize(1400, 850);
+    w.show();
+    ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
+    w.showSample(3, 2);
+    ViewExporter* exporter = w.viewExporter();
+    QSignalSpy finished(exporter, &ViewExporter::finished);
+    QSignalSpy progress(exporter, &ViewExporter::progress);
+    const QString vti =
+        test::widgetTmp(QString("job-view-%1.vti").arg(QCoreApplication::applicationPid()));
+    QFile::remove(vti);
+    bool responsive = false;
+    QTimer::singleShot(0, &w, [&] { responsive = exporter->busy(); });
+    QString why;
+    ASSERT_TRUE(w.saveViewVti(vti, &why)) << why.toStdString();
+    EXPECT_TRUE(exporter->busy());
+    EXPECT_FALSE(w.findChildren<QProgressDialog*>().isEmpty());  // shown after 300 ms
+    EXPECT_FALSE(w.saveViewVti(vti + ".2", &why));
+    EXPECT_TRUE(why.contains("running")) << why.toStdString();
+    ASSERT_TRUE(finished.wait(30000));
+    EXPECT_TRUE(responsive);
+    EXPECT_FALSE(exporter->busy());
+    ASSERT_TRUE(finished.first().at(0).toBool()) << finished.first().at(2).toString().toStdString();
+    EXPECT_EQ(finished.first().at(1).toString(), vti);
+    QFile file(vti);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    const QByteArray head = file.read(4096);
+    EXPECT_TRUE(head.contains("Name=\"density\""));
+    EXPECT_TRUE(head.contains("Name=\"density_next\""));
+    file.close();
+    QFile::remove(vti);
+
+    // Cancelled at once: nothing is written, and no error is shown.
+    finished.clear();
+    const QString cancelled = vti + ".cancelled.vti";
+    ASSERT_TRUE(w.saveViewVti(cancelled, &why)) << why.toStdString();
+    exporter->cancel();
+    ASSERT_TRUE(finished.wait(30000));
+    EXPECT_FALSE(finished.first().at(0).toBool());
+    EXPECT_TRUE(finished.first().at(2).toString().isEmpty());
+    EXPECT_FALSE(QFile::exists(cancelled));
+
+    // The forecast file: a job too, from a copy (the forecast may close meanwhile).
+    ReleaseSpec spec;
+    ASSERT_TRUE(forecastSpec(w, spec).first);
+    ASSERT_TRUE(waitForForecast(w));
+    finished.clear();
+    const QString h5 = vti + ".forecast.h5";
+    ASSERT_TRUE(w.saveForecast(h5, &why)) << why.toStdString();
+    w.closeForecast();
+    ASSERT_TRUE(finished.wait(30000));
+    EXPECT_TRUE(finished.first().at(0).toBool()) << finished.first().at(2).toString().toStdString();
+    EXPECT_GT(QFile(h5).size(), 1000);
+    QFile::remove(h5);
+    EXPECT_FALSE(w.saveForecast(h5, &why));  // closed: nothing to save
+    EXPECT_TRUE(why.contains("no forecast")) << why.toStdString();
 }

@@ -25,11 +25,14 @@
 #include "MainWindow.h"
 #include "MapView.h"
 #include "OffscreenMap.h"
+#include "MetricFormat.h"
 #include "PredictionPanel.h"
 #include "SceneBuilder.h"
 #include "TestDataset.h"
 #include "TestModel.h"
+#include "drift/AdvectionBaseline.h"
 #include "learn/Predictor.h"
+#include "stats/CloudGeometry.h"
 
 using namespace driftlab;
 
@@ -154,10 +157,16 @@ TEST(Prediction, MainWindowLoadsAModelAndShowsTheSampleMetrics) {
     ASSERT_EQ(predicted.size(), shown.predicted.size());
     for (std::size_t c = 0; c < predicted.size(); ++c)
         ASSERT_FLOAT_EQ(predicted[c], shown.predicted[c]) << c;
-    DriftMetricAccumulator acc(ocean), persistence(ocean);
+    // The advection baseline: today's map moved one day by the currents.
+    const std::vector<float> moved = w.predictor()->advection(*w.dataset())->advect(
+        s.date - w.dataset()->startDay(), s.density);
+    const CloudGeometry geometry(w.dataset()->grid(), ocean);
+    DriftMetricAccumulator acc(ocean, &geometry), persistence(ocean, &geometry),
+        advection(ocean, &geometry);
     acc.add(s.density.data(), predicted.data(), s.densityNext.data());
     persistence.add(s.density.data(), s.density.data(), s.densityNext.data());
-    const DriftMetricValues m = acc.value(), p = persistence.value();
+    advection.add(s.density.data(), moved.data(), s.densityNext.data());
+    const DriftMetricValues m = acc.value(), p = persistence.value(), a = advection.value();
     EXPECT_DOUBLE_EQ(shown.metrics.mse, m.mse);
     EXPECT_DOUBLE_EQ(shown.metrics.mae, m.mae);
     EXPECT_DOUBLE_EQ(shown.metrics.iou50, m.iou50);
@@ -169,8 +178,33 @@ TEST(Prediction, MainWindowLoadsAModelAndShowsTheSampleMetrics) {
     EXPECT_EQ(panel.metricText("iou50"), QString::number(m.iou50, 'f', 3));
     EXPECT_EQ(panel.metricText("iou90"), QString::number(m.iou90, 'f', 3));
     EXPECT_EQ(panel.metricText("massError"), QString::number(m.massError, 'e', 3));
-    EXPECT_EQ(panel.metricText("mse", true), QString::number(p.mse, 'e', 3));
-    EXPECT_EQ(panel.metricText("iou50", true), QString::number(p.iou50, 'f', 3));
+    EXPECT_EQ(panel.metricText("mse", PredictionPanel::Persistence), QString::number(p.mse, 'e', 3));
+    EXPECT_EQ(panel.metricText("iou50", PredictionPanel::Persistence),
+              QString::number(p.iou50, 'f', 3));
+    // The advection baseline's column, km metrics included.
+    EXPECT_EQ(panel.metricText("mse", PredictionPanel::Advection), QString::number(a.mse, 'e', 3));
+    EXPECT_EQ(panel.metricText("mae", PredictionPanel::Advection), QString::number(a.mae, 'e', 3));
+    EXPECT_EQ(panel.metricText("iou50", PredictionPanel::Advection),
+              QString::number(a.iou50, 'f', 3));
+    EXPECT_EQ(panel.metricText("iou90", PredictionPanel::Advection),
+              QString::number(a.iou90, 'f', 3));
+    ASSERT_TRUE(a.km);
+    EXPECT_EQ(panel.metricText("centreKm", PredictionPanel::Advection),
+              formatMetric(Metric::CentreKm, a));
+    EXPECT_TRUE(panel.metricText("centreKm", PredictionPanel::Advection).endsWith(" km"));
+    EXPECT_EQ(panel.metricText("centreKm"), formatMetric(Metric::CentreKm, m));
+    EXPECT_EQ(panel.metricText("spreadRatio", PredictionPanel::Advection),
+              formatMetric(Metric::SpreadRatio, a));
+    // The best of each row in bold, one column at most.
+    for (const Metric metric : kAllMetrics) {
+        const QString key = metricKey(metric);
+        const int bold = panel.metricBold(key, PredictionPanel::Model) +
+                         panel.metricBold(key, PredictionPanel::Persistence) +
+                         panel.metricBold(key, PredictionPanel::Advection);
+        EXPECT_LE(bold, 1) << key.toStdString();
+    }
+    EXPECT_EQ(panel.metricBold("mae", PredictionPanel::Advection),
+              a.mae < m.mae && a.mae < p.mae);
     std::cout << "[          ] inference of one 32 x 64 sample at width 4: " << shown.seconds * 1e3
               << " ms\n";
 
