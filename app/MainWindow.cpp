@@ -17,7 +17,6 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QThread>
 #include <QTimer>
 
 #include "DatasetOpener.h"
@@ -27,9 +26,9 @@
 #include "Forecast.h"
 #include "ForecastController.h"
 #include "ImportActions.h"
-#include "JobRunner.h"
 #include "LayerPanel.h"
 #include "MapView.h"
+#include "MeanPresenter.h"
 #include "PredictionPanel.h"
 #include "RecentFiles.h"
 #include "TrainingPanel.h"
@@ -37,7 +36,6 @@
 #include "WindowDialogs.h"
 #include "learn/Predictor.h"
 #include "ocean/CivilDate.h"
-#include "stats/MeanCache.h"
 
 namespace driftlab {
 
@@ -120,6 +118,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         if (predictor() && mode_ != ViewMode::Mean) refresh();
     });
     exporter_ = new ViewExporter(this);
+    means_ = new MeanPresenter(this, map_, compare_);
+    connect(means_, &MeanPresenter::ready, this, [this] {
+        mode_ = ViewMode::Mean;
+        units_.clear();
+        means_->draw(sideBySide_);
+    });
     connect(exporter_, &ViewExporter::finished, this, &MainWindow::onExported);
 
     // Evaluation on a split: hidden until asked for (Model > Evaluate on Split...), beside the
@@ -353,13 +357,13 @@ bool MainWindow::openDataset(const QString& path) {
 
 void MainWindow::redraw() {
     if (mode_ == ViewMode::Mean)
-        applyMeanScene();
+        means_->draw(sideBySide_);
     else
         refresh();
 }
 
 void MainWindow::sourcesChanged() {
-    meanError_.clear();  // another model's, or another dataset's
+    means_->setSources(dataset_, scene_.get());
     const auto& predictor = predictions_->predictor();
     forecast_->setSources(dataset_, predictor, scene_.get());
     evaluation_->setSources(predictor, dataset_);
@@ -445,26 +449,9 @@ void MainWindow::setSideBySide(bool on) {
     QTimer::singleShot(0, this, [this] { map_->resetView(); });
 }
 
-void MainWindow::applyMeanScene() {
-    if (!scene_ || shownMean_.empty()) return;
-    if (sideBySide_ && meanError_.size() == shownMean_.size()) {
-        scene_->applyMeanWithError(*map_, *compare_, shownMean_, meanCaption_, meanError_,
-                                   meanErrorCaption_);
-    } else {
-        scene_->applyMean(*map_, shownMean_, meanCaption_);
-        if (sideBySide_) {
-            compare_->clearData();
-            compare_->setCaption(
-                tr("Mean error map: evaluate a model on a split "
-                   "(Model > Evaluate on Split...)"));
-        }
-    }
-}
-
 void MainWindow::showMeanWithError(int split, const std::vector<double>& meanError,
                                    const QString& errorCaption) {
-    meanError_ = meanError;
-    meanErrorCaption_ = errorCaption;
+    means_->setError(meanError, errorCaption);
     setSideBySide(true);
     showMean(split, -1);
 }
@@ -476,42 +463,8 @@ void MainWindow::chooseMeanSubset() {
 
 void MainWindow::showMean(int split, int day) {
     if (!dataset_) return;
-    MeanSubset subset;
-    if (split >= 0) subset.split = static_cast<Split>(split);
-    if (day >= 0) subset.day = day;
-    auto ds = dataset_;
-    auto result = std::make_shared<MeanResult>();
-    auto warning = std::make_shared<std::string>();
-    const std::string cache = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
-                                  .filePath("mean")
-                                  .toStdString();
-    const int threads = std::max(1, QThread::idealThreadCount());
-    const QString what = QString::fromStdString(subset.describe());
     days_->setPlaying(false);
-    JobRunner::start(
-        this, tr("Mean density: %1").arg(what),
-        [ds, subset, cache, threads, result, warning](const JobControl& control) {
-            *result = MeanCache(cache).getOrCompute(*ds, subset, threads, control, warning.get());
-        },
-        [this, ds, result, warning, what](const JobOutcome& outcome) {
-            if (ds != dataset_) return;  // another file was opened meanwhile
-            if (outcome.ok) {
-                mode_ = ViewMode::Mean;
-                shownMean_ = result->mean;
-                meanCaption_ = tr("Mean density over %1 maps (%2)").arg(result->maps).arg(what);
-                applyMeanScene();
-                units_.clear();
-                statusBar()->showMessage(
-                    result->fromCache
-                        ? tr("Mean density from the cache")
-                        : tr("Mean density computed in %1 s").arg(result->seconds, 0, 'f', 2),
-                    6000);
-                if (!warning->empty())
-                    statusBar()->showMessage(QString::fromStdString(*warning), 8000);
-            } else if (!outcome.cancelled) {
-                QMessageBox::critical(this, tr("Mean density"), outcome.error);
-            }
-        });
+    means_->compute(split, day);
 }
 
 void MainWindow::loadModel(const QString& path) {

@@ -1,8 +1,9 @@
 #pragma once
 // The main window: the map in the middle, the dataset panel and the layer panel in docks, the
 // day bar below, the position readout in the status bar. It shows one thing at a time (a
-// ViewMode); the model and its predictions live in a PredictionController, the exports in a
-// ViewExporter, forecasts in a ForecastController.
+// ViewMode): samples itself, with the model's predictions from a PredictionController; the
+// mean density through a MeanPresenter; forecasts through a ForecastPresenter. The exports are
+// a ViewExporter's jobs.
 #include <QMainWindow>
 #include <memory>
 
@@ -25,6 +26,7 @@ class ForecastPanel;
 class DayBar;
 class LayerPanel;
 class MapView;
+class MeanPresenter;
 class Predictor;
 class ImportActions;
 class PredictionPanel;
@@ -145,7 +147,7 @@ protected:
 
 private:
     void buildMenus();
-    // Draws what the mode shows: the mean (applyMeanScene), else the sample or forecast day.
+    // Draws what the mode shows: the mean, else the sample or forecast day.
     void redraw();
     // A new dataset or model: what was computed with the old ones goes (the forecast, the
     // evaluation's error map; the prediction cache is the controller's), then redraw().
@@ -164,8 +166,6 @@ private:
     // why not (and starts computing it). True when `s` has its prediction.
     bool attachPrediction(Sample& s);
 
-    // Shows what the mean mode holds (the mean, and its error map beside it when side by side).
-    void applyMeanScene();
     void exportVti();
     void onExported(bool ok, const QString& path, const QString& error);
     // The current-field day of the sample shown (a new release's proposed start).
@@ -177,8 +177,6 @@ private:
     QAction* sideBySideAction_ = nullptr;
     ImportActions* imports_ = nullptr;
     bool sideBySide_ = false;
-    std::vector<double> shownMean_, meanError_;
-    QString meanCaption_, meanErrorCaption_;
     DatasetPanel* panel_;
     LayerPanel* layers_;
     DayBar* days_;
@@ -203,6 +201,7 @@ private:
     QAction* unloadAction_ = nullptr;
     PredictionController* predictions_;
     ViewExporter* exporter_;
+    MeanPresenter* means_;
 
     ForecastPresenter* forecast_;
 };

@@ -131,7 +131,7 @@ bool ViewExporter::savePng(const QImage& image, const QString& path, QString* er
         [image, path](const JobControl& control) {
             control.report(0.1, "encoding " + path.toStdString());
             if (!image.save(path, "PNG"))
-                throw std::runtime_error("could not write " + path.toStdString());
+                throw std::runtime_error("no PNG written there (no such folder, or no permission?)");
             control.report(1.0, "saved");
         },
         error);
