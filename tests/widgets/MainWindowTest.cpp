@@ -7,6 +7,7 @@
 #include <QHeaderView>
 #include <QMessageBox>
 #include <QProgressDialog>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
@@ -214,6 +215,7 @@ TEST(MainWindow, OpeningADatasetKeepsTheWindowResponsive) {
 // At the default size the release table, which one browses, shows many rows (it showed four
 // when the prediction dock was stacked below the layers).
 TEST(MainWindow, TheReleaseTableShowsManyRows) {
+    QSettings().remove("window");  // the first-start layout, whatever a test before saved
     MainWindow w;
     w.resize(1400, 850);
     w.show();
