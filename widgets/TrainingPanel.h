@@ -1,31 +1,27 @@
 #pragma once
-// The training panel (a dock of the main window): the hyper-parameter form, the run folder,
-// Train / Pause / Stop / Continue / Train N more / Open Run, progress with ETA, and two plots:
-// the training loss per logged batch (raw, faint, with a debiased moving average on top) with
-// the per-epoch validation loss, and the validation metrics per epoch, the best epoch marked.
-// The work happens in a TrainingController; the map stays usable while it trains.
+// The training panel (a dock of the main window): the settings of a new run (TrainingForm),
+// Train / Pause / Stop / Continue / Train N more / Open Run, progress with ETA
+// (TrainingProgressText) and the run's curves (TrainingCurves). The work happens in a
+// TrainingController; the map stays usable while it trains.
 #include <QWidget>
 
 #include "TrainingController.h"
+#include "TrainingCurves.h"
 
-class QCheckBox;
-class QComboBox;
 class QLabel;
-class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QSlider;
 class QSpinBox;
-class QToolButton;
 
 namespace driftlab {
 
 class PlotView;
+class TrainingForm;
 
 class TrainingPanel : public QWidget {
     Q_OBJECT
 public:
-    enum class Metric { Mae, Mse, Iou, MassError, CentreKm, SpreadRatio };
+    using Metric = TrainingCurves::Metric;
 
     explicit TrainingPanel(QWidget* parent = nullptr);
     ~TrainingPanel() override;
@@ -51,8 +47,8 @@ public:
     bool openRun(const QString& path);
 
     TrainingController* controller() const { return controller_; }
-    PlotView* lossPlot() const { return lossPlot_; }
-    PlotView* metricsPlot() const { return metricsPlot_; }
+    PlotView* lossPlot() const { return curves_->lossPlot(); }
+    PlotView* metricsPlot() const { return curves_->metricsPlot(); }
     double smoothing() const;
     Metric metric() const;
     // The text under the progress bar and the status line (tests, screenshots).
@@ -67,7 +63,7 @@ public slots:
     void stop();
     void chooseAndOpenRun();
     void setSmoothing(double beta);  // 0 (raw) .. 0.99
-    void setMetric(driftlab::TrainingPanel::Metric metric);
+    void setMetric(driftlab::TrainingCurves::Metric metric);
 
 private:
     void chooseRunFolder();
@@ -82,24 +78,11 @@ private:
     TrainingController* controller_;
     QString datasetPath_;
     QString runsRoot_;
-    TrainingConfig base_;  // settings not on the form
     double knownStepsPerEpoch_ = 0;
     QString requestedFolder_;  // of the new run being created
 
     QLabel* dataset_;
-    QSpinBox* epochs_;
-    QSpinBox* batchSize_;
-    QLineEdit* learningRate_;
-    QSpinBox* width_;
-    QComboBox* loss_;
-    QComboBox* recipe_;  // hybrid / research / seed (TrainingRecipe)
-    QSpinBox* threads_;
-    QComboBox* device_;
-    QCheckBox* mixedPrecision_;
-    QSpinBox* seed_;
-    QLineEdit* runFolder_;
-    QToolButton* chooseFolder_;
-    QList<QWidget*> form_;  // disabled while training
+    TrainingForm* form_;
 
     QPushButton* train_;
     QPushButton* pause_;
@@ -114,13 +97,7 @@ private:
     QLabel* runLabel_;
     QLabel* status_;
 
-    PlotView* lossPlot_;
-    QSlider* smoothingSlider_;
-    QLabel* smoothingValue_;
-    QCheckBox* lossLog_;
-    PlotView* metricsPlot_;
-    QComboBox* metric_;
-    QCheckBox* metricsLog_;
+    TrainingCurves* curves_;
 };
 
 }  // namespace driftlab
