@@ -1,3 +1,5 @@
+// The commands' common ground: the stop handlers, --version and --help. Each subcommand lives
+// in its own file (GenerateCommand.cpp, InfoCommand.cpp, ...).
 #include "Commands.h"
 
 #include <vtkVersion.h>
@@ -5,26 +7,11 @@
 #include <QtGlobal>
 #include <atomic>
 #include <csignal>
-#include <cstdio>
-#include <filesystem>
 #include <iostream>
-#include <map>
-#include <sstream>
-#include <thread>
 
-#include "ArgParser.h"
 #include "DriftLabVersion.h"
-#include "ProgressBar.h"
-#include "data/DatasetError.h"
-#include "data/DriftDataset.h"
 #include "data/LibraryVersions.h"
-#include "importing/CurrentsImporter.h"
-#include "importing/ImportJobs.h"
-#include "jobs/DatasetGenerator.h"
-#include "jobs/DatasetParts.h"
 #include "learn/LearningBackend.h"
-#include "netcdf/NcFile.h"
-#include "ocean/CivilDate.h"
 
 namespace driftlab::cli {
 namespace {
@@ -35,83 +22,6 @@ extern "C" void onStopSignal(int) {
     gStop.store(true);
     std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C ends the process at once
     std::signal(SIGTERM, SIG_DFL);
-}
-
-int fail(const std::string& message, int code) {
-    std::cerr << "driftlab: " << message << "\n";
-    return code;
-}
-
-void printInfo(const DriftDataset& ds, std::ostream& out) {
-    const Grid& g = ds.grid();
-    const auto& rel = ds.releases();
-    out << "DriftLab dataset " << ds.path() << "\n";
-    out << "  format version " << ds.formatVersion() << ", " << formatBytes(ds.fileSizeBytes())
-        << " on disk\n";
-    out << "Grid\n";
-    out << "  " << g.nx << " x " << g.ny << " cells (lon x lat), " << formatFixed(g.dLon, 6)
-        << " deg (1/" << formatFixed(1.0 / g.dLon, 2) << ")\n";
-    out << "  lon " << formatFixed(g.lonMin, 4) << " .. " << formatFixed(g.lonMax(), 4)
-        << " E, lat " << formatFixed(g.latMin, 4) << " .. " << formatFixed(g.latMax(), 4) << " N\n";
-    const auto ocean = ds.mask().oceanCellCount();
-    out << "  ocean cells " << ocean << " (" << formatFixed(100.0 * ocean / g.cellCount(), 1)
-        << " %)\n";
-    out << "Currents\n";
-    if (ds.currentStepsPerDay() == 1)
-        out << "  " << ds.currentDays() << " daily fields, ";
-    else
-        out << "  " << (ds.currentDays() - 1) * ds.currentStepsPerDay() + 1 << " fields every "
-            << 24 / ds.currentStepsPerDay() << " h over " << ds.currentDays() << " days, ";
-    out << formatDate(ds.startDay()) << " .. " << formatDate(ds.startDay() + ds.currentDays() - 1)
-        << "\n";
-    if (rel.empty()) {
-        out << "Releases\n  none: currents only (made by import-currents). Generate a dataset on "
-               "them:\n  driftlab generate OUT.h5 --currents "
-            << ds.path() << " [--releases N --days D ...]\n";
-    } else {
-        out << "Releases\n";
-        std::map<Split, int> perSplit;
-        double placed = 0;
-        int firstDate = rel.empty() ? 0 : rel.front().date, lastDate = firstDate;
-        for (const auto& r : rel) {
-            ++perSplit[r.spec.split];
-            placed += r.placed;
-            firstDate = std::min(firstDate, r.date);
-            lastDate = std::max(lastDate, r.date);
-        }
-        out << "  " << rel.size() << " releases, " << formatDate(firstDate) << " .. "
-            << formatDate(lastDate) << ", mean "
-            << formatFixed(rel.empty() ? 0.0 : placed / rel.size(), 1) << " particles placed";
-        if (!rel.empty()) out << ", radius " << formatFixed(rel.front().spec.radiusKm, 2) << " km";
-        out << "\n";
-        out << "  output days 0.." << ds.outputDays() << " (" << ds.outputDays() + 1
-            << " maps per release, " << ds.outputDays() << " training pairs per release)\n";
-        for (Split s : {Split::Train, Split::Validation, Split::Test}) {
-            out << "  " << splitName(s) << ": " << perSplit[s] << " releases, "
-                << perSplit[s] * ds.outputDays() << " pairs\n";
-        }
-        const auto mass = ds.mass(), beached = ds.beached();
-        if (!rel.empty()) {
-            double lastMass = 0, lastBeached = 0;
-            const int nd = ds.outputDays() + 1;
-            for (std::size_t k = 0; k < rel.size(); ++k) {
-                lastMass += mass[k * nd + nd - 1];
-                lastBeached += beached[k * nd + nd - 1];
-            }
-            out << "  on day " << ds.outputDays() << ": "
-                << formatFixed(100.0 * lastMass / rel.size(), 1)
-                << " % of particles still in the domain, "
-                << formatFixed(100.0 * lastBeached / rel.size(), 1) << " % beached\n";
-        }
-    }
-    out << "Density maps\n";
-    const auto stored = ds.storedTileCount(), possible = ds.possibleTileCount();
-    out << "  " << rel.size() * (ds.outputDays() + 1) << " maps, tiles of " << ds.tileSize()
-        << " x " << ds.tileSize() << ", " << stored << " of " << possible << " tiles stored ("
-        << formatFixed(possible ? 100.0 * stored / possible : 0.0, 1)
-        << " %, the rest are empty)\n";
-    out << "Provenance\n";
-    for (const auto& [name, value] : ds.attributes()) out << "  " << name << ": " << value << "\n";
 }
 
 }  // namespace
@@ -266,187 +176,9 @@ generate options:
   --threads T                   worker threads (default: all cores); no effect on the result
   --force                       overwrite OUT if it exists
 
-Exit codes: 0 ok, 1 failure (bad file, I/O), 2 usage error, 130 interrupted.
+Exit codes: 0 ok, 1 failure (a bad file or value, I/O), 2 usage error (a bad command line),
+130 interrupted.
 )";
-}
-
-// A file that says it is DriftLab's (a dataset or a currents file), read as NetCDF.
-bool h5IsDriftLab(const std::string& path) {
-    try {
-        return nc::File::open(path).text("", "driftlab_format").has_value();
-    } catch (const std::exception&) {
-        return false;
-    }
-}
-
-// The currents of --currents: a DriftLab file's, or NetCDF model output imported on the fly.
-void loadCurrentsForGenerate(const std::string& path, GeneratorConfig& config) {
-    if (h5IsDriftLab(path)) {
-        const DriftDataset ds = DriftDataset::open(path);
-        config.currents = std::make_shared<const CurrentFields>(ds.readAllCurrents());
-        config.currentsSource = currentsProvenance(ds);
-        return;
-    }
-    ProgressBar bar("import " + path);
-    ImportedCurrents c = importCurrents(
-        {path}, {},
-        JobControl(stopFlag(), [&](double f, const std::string& stage) { bar.update(f, stage); }));
-    bar.finish(std::to_string(c.fields.days) + " daily fields");
-    config.currentsSource = importProvenance(c);
-    config.currents = std::make_shared<const CurrentFields>(std::move(c.fields));
-}
-
-int runGenerate(const std::vector<std::string>& args, const std::string& commandLine) {
-    GeneratorConfig config;
-    std::string out, currentsPath;
-    try {
-        ArgParser p(args,
-                    {"preset", "releases", "particles", "days", "resolution", "current-days",
-                     "start-date", "radius-km", "dt-hours", "kh", "sigma", "split", "val-fraction",
-                     "test-fraction", "seed", "threads", "currents", "part"},
-                    {"force"});
-        if (p.positional().size() != 1)
-            throw UsageError("generate needs exactly one output file (OUT.h5)");
-        out = p.positional()[0];
-        config = GeneratorConfig::fromPreset(p.text("preset", "demo"));
-        config.releases.count =
-            static_cast<int>(p.integer("releases", config.releases.count, 1, 10'000'000));
-        config.releases.particles =
-            static_cast<int>(p.integer("particles", config.releases.particles, 1, 100'000'000));
-        config.simulation.outputDays =
-            static_cast<int>(p.integer("days", config.simulation.outputDays, 1, 3650));
-        config.ocean.resolutionDeg =
-            p.number("resolution", config.ocean.resolutionDeg, 1.0 / 128.0 - 1e-12, 1.0);
-        config.ocean.days =
-            static_cast<int>(p.integer("current-days", config.ocean.days, 2, 36500));
-        if (p.has("start-date")) config.ocean.startDay = parseDate(p.text("start-date", ""));
-        config.releases.radiusKm = p.number("radius-km", config.releases.radiusKm, 0.0, 1000.0);
-        config.simulation.dtHours =
-            p.number("dt-hours", config.simulation.dtHours, 1.0 / 60.0, 24.0);
-        config.simulation.khM2s = p.number("kh", config.simulation.khM2s, 0.0, 1e5);
-        config.simulation.sigmaCells = p.number("sigma", config.simulation.sigmaCells, 0.0, 20.0);
-        config.releases.splitMode = parseSplitMode(p.text("split", "random"));
-        config.releases.valFraction =
-            p.number("val-fraction", config.releases.valFraction, 0.0, 0.99);
-        config.releases.testFraction =
-            p.number("test-fraction", config.releases.testFraction, 0.0, 0.99);
-        config.seed = static_cast<std::uint64_t>(p.integer("seed", 1, 0, 9'007'199'254'740'991LL));
-        const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-        config.threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
-        if (p.has("part")) {
-            int k = -1, n = 0;
-            char tail = 0;
-            const std::string part = p.text("part", "");
-            if (std::sscanf(part.c_str(), "%d/%d%c", &k, &n, &tail) != 2 || n < 1 || k < 0 ||
-                k >= n)
-                throw UsageError(
-                    "--part K/N: K from 0 to N - 1 (as SLURM_ARRAY_TASK_ID with "
-                    "--array=0-(N-1)), got '" +
-                    part + "'");
-            config.part = k;
-            config.parts = n;
-            config.singleRunHistory = singleRunHistory(commandLine, out);
-        }
-        if (std::filesystem::exists(out) && !p.has("force")) {
-            return fail(out + " exists; use --force to overwrite it", kFailure);
-        }
-        // Validate the whole configuration before any long work.
-        if (p.has("currents"))
-            currentsPath = p.text("currents", "");
-        else
-            (void)config.ocean.grid();
-    } catch (const std::invalid_argument& e) {  // UsageError included
-        std::cerr << "driftlab generate: " << e.what() << "\n(see driftlab --help)\n";
-        return kUsage;
-    }
-    installStopHandlers();
-    if (!currentsPath.empty()) {
-        try {
-            loadCurrentsForGenerate(currentsPath, config);
-        } catch (const JobCancelled&) {
-            return kCancelled;
-        } catch (const std::exception& e) {
-            return fail(std::string("generate: --currents ") + e.what(), kFailure);
-        }
-    }
-    ProgressBar bar("generate " + out);
-    try {
-        const GenerationStats s = generateDataset(
-            config, out, commandLine,
-            JobControl(&gStop, [&](double f, const std::string& stage) { bar.update(f, stage); }));
-        std::ostringstream summary;
-        summary << s.releases << " releases, " << s.maps << " maps, " << formatBytes(s.fileBytes)
-                << " in " << formatFixed(s.totalSeconds, 1) << " s (currents "
-                << formatFixed(s.oceanSeconds, 1) << " s, "
-                << formatFixed(s.particleSteps / std::max(s.simulationSeconds, 1e-9) / 1e6, 1)
-                << " M particle-steps/s on " << config.threads << " threads)";
-        bar.finish(summary.str());
-        return kOk;
-    } catch (const JobCancelled&) {
-        bar.finish("interrupted; no file written");
-        return kCancelled;
-    } catch (const std::invalid_argument& e) {
-        bar.finish("failed");
-        return fail(std::string("generate: ") + e.what(), kUsage);
-    } catch (const std::exception& e) {
-        bar.finish("failed");
-        return fail(std::string("generate: ") + e.what(), kFailure);
-    }
-}
-
-int runInfo(const std::vector<std::string>& args) {
-    std::string path;
-    try {
-        ArgParser p(args, {}, {});
-        if (p.positional().size() != 1) throw UsageError("info needs exactly one dataset file");
-        path = p.positional()[0];
-    } catch (const UsageError& e) {
-        std::cerr << "driftlab info: " << e.what() << "\n";
-        return kUsage;
-    }
-    try {
-        const DriftDataset ds = DriftDataset::open(path);
-        printInfo(ds, std::cout);
-        return kOk;
-    } catch (const std::exception& e) {
-        return fail(e.what(), kFailure);
-    }
-}
-
-int runMerge(const std::vector<std::string>& args) {
-    std::vector<std::string> inputs;
-    std::string out;
-    int threads = 1;
-    try {
-        ArgParser p(args, {"threads"}, {"force"});
-        if (p.positional().size() < 2) throw UsageError("merge needs OUT.h5 and the part files");
-        out = p.positional().front();
-        inputs.assign(p.positional().begin() + 1, p.positional().end());
-        const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-        threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
-        if (std::filesystem::exists(out) && !p.has("force"))
-            return fail(out + " exists; use --force to overwrite it", kFailure);
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "driftlab merge: " << e.what() << "\n(see driftlab --help)\n";
-        return kUsage;
-    }
-    installStopHandlers();
-    ProgressBar bar("merge " + out);
-    try {
-        const GenerationStats s = mergeDatasetParts(
-            inputs, out, threads,
-            JobControl(&gStop, [&](double f, const std::string& stage) { bar.update(f, stage); }));
-        bar.finish(std::to_string(s.releases) + " releases from " + std::to_string(inputs.size()) +
-                   " parts, " + formatBytes(s.fileBytes) + " in " + formatFixed(s.totalSeconds, 1) +
-                   " s");
-        return kOk;
-    } catch (const JobCancelled&) {
-        bar.finish("interrupted; no file written");
-        return kCancelled;
-    } catch (const std::exception& e) {
-        bar.finish("failed; no file written");
-        return fail(std::string("merge: ") + e.what(), kFailure);
-    }
 }
 
 }  // namespace driftlab::cli

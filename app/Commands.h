@@ -1,6 +1,7 @@
 #pragma once
-// The command-line subcommands. Each returns the process exit code:
-//   0 success, 1 failure (bad file, I/O), 2 usage error, 130 cancelled (Ctrl-C / SIGTERM).
+// The command-line subcommands, one file each (GenerateCommand.cpp, ...). Each returns the
+// process exit code: 0 success, 1 failure (a bad file or value, I/O), 2 usage error (a bad
+// command line), 130 cancelled (Ctrl-C / SIGTERM). CliJob turns what they throw into these.
 #include <atomic>
 #include <string>
 #include <vector>

@@ -5,15 +5,15 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
-#include <thread>
 
 #include "ArgParser.h"
+#include "CliJob.h"
 #include "Commands.h"
+#include "ForecastSupport.h"
 #include "ProgressBar.h"
+#include "core/CoreCount.h"
 #include "data/AtomicFile.h"
 #include "data/DriftDataset.h"
-#include "core/JobControl.h"
 #include "learn/Evaluator.h"
 #include "learn/Predictor.h"
 #include "stats/MeanDensity.h"
@@ -21,19 +21,6 @@
 
 namespace driftlab::cli {
 namespace {
-
-std::string sci(double v) {
-    std::ostringstream s;
-    s.precision(4);
-    s << v;
-    return s.str();
-}
-
-void printRow(std::ostream& out, const std::string& name, const DriftMetricValues& m) {
-    out << "  " << name << ": MSE " << sci(m.mse) << ", MAE " << sci(m.mae) << ", IoU50 "
-        << formatFixed(m.iou50, 3) << ", IoU90 " << formatFixed(m.iou90, 3) << ", mass error "
-        << sci(m.massError) << "\n";
-}
 
 // The same methods in kilometres: means, and what means hide (median ratio, far-mass tail).
 void printKmRow(std::ostream& out, const std::string& name, const DriftMetricValues& m,
@@ -50,12 +37,13 @@ void printKmRow(std::ostream& out, const std::string& name, const DriftMetricVal
 }  // namespace
 
 int runEvaluate(const std::vector<std::string>& args) {
+    const CliJob job("evaluate");
     std::string model, file, csv, npy;
     Split split = Split::Test;
     int batch = 16, threads = 1;
     DeviceChoice device = DeviceChoice::Auto;
-    try {
-        ArgParser p(args, {"split", "output", "error-npy", "batch", "threads", "device"}, {});
+    const int parsed = job.parse([&] {
+        const ArgParser p(args, {"split", "output", "error-npy", "batch", "threads", "device"}, {});
         if (p.positional().size() != 2)
             throw UsageError("evaluate needs a model (run folder or .pt) and a dataset");
         model = p.positional()[0];
@@ -66,37 +54,29 @@ int runEvaluate(const std::vector<std::string>& args) {
         csv = p.text("output", "");
         npy = p.text("error-npy", "");
         batch = static_cast<int>(p.integer("batch", batch, 1, 4096));
-        const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-        threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
+        threads = static_cast<int>(p.integer("threads", coreCount(), 1, 1024));
         device = deviceFromName(p.text("device", "auto"));
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "driftlab evaluate: " << e.what() << "\n(see driftlab --help)\n";
-        return kUsage;
-    }
-    try {
+    });
+    if (parsed != kOk) return parsed;
+    return job.run([&] {
         const DriftDataset dataset = DriftDataset::open(file);
         Predictor predictor = Predictor::load(model, &dataset, device);
         predictor.setThreads(threads);
-        installStopHandlers();
-        ProgressBar bar("evaluate " + std::string(splitName(split)));
-        const JobControl control(stopFlag(),
-                                 [&](double f, const std::string& stage) { bar.update(f, stage); });
-        EvaluationResult r;
-        try {
-            r = evaluateSplit(predictor, dataset, split, batch, control);
-        } catch (const JobCancelled&) {
-            bar.finish("interrupted; nothing written");
-            return kCancelled;
-        }
-        bar.finish("done");
+        const EvaluationResult r = job.withProgress(
+            "evaluate " + std::string(splitName(split)),
+            [&](ProgressBar& bar, const JobControl& control) {
+                EvaluationResult result = evaluateSplit(predictor, dataset, split, batch, control);
+                bar.finish("done");
+                return result;
+            });
         std::cout << "model " << predictor.description() << "\n"
                   << "evaluated on " << r.samples.size() << " " << splitName(split) << " pairs of "
                   << file << " in " << formatFixed(r.seconds, 2) << " s ("
                   << formatFixed(1000.0 * r.seconds / static_cast<double>(r.samples.size()), 2)
                   << " ms per sample)\n";
-        printRow(std::cout, "model      ", r.model);
-        printRow(std::cout, "persistence", r.persistence);
-        printRow(std::cout, "advection  ", r.advection);
+        printMetrics(std::cout, "model      ", r.model);
+        printMetrics(std::cout, "persistence", r.persistence);
+        printMetrics(std::cout, "advection  ", r.advection);
         if (r.persistence.mae > 0 && r.advection.mae > 0)
             std::cout << "  model MAE = " << formatFixed(r.model.mae / r.persistence.mae, 3)
                       << " x persistence, " << formatFixed(r.model.mae / r.advection.mae, 3)
@@ -107,14 +87,14 @@ int runEvaluate(const std::vector<std::string>& args) {
         printKmRow(std::cout, "advection  ", r.advection, r.advectionKm);
         std::cout << "  by input day (model):\n";
         for (std::size_t d = 0; d < r.modelByDay.size(); ++d) {
-            printRow(std::cout, "    day " + std::to_string(d) + " -> " + std::to_string(d + 1),
-                     r.modelByDay[d]);
+            printMetrics(std::cout, "    day " + std::to_string(d) + " -> " + std::to_string(d + 1),
+                         r.modelByDay[d]);
             const DriftMetricValues& m = r.modelByDay[d];
             const DriftMetricValues& a = r.advectionByDay[d];
             if (m.km && a.km)
                 std::cout << "                  centre " << formatFixed(m.centreKm, 2)
-                          << " km (advection " << formatFixed(a.centreKm, 2)
-                          << "), spread ratio " << formatFixed(m.spreadRatio, 3) << " (advection "
+                          << " km (advection " << formatFixed(a.centreKm, 2) << "), spread ratio "
+                          << formatFixed(m.spreadRatio, 3) << " (advection "
                           << formatFixed(a.spreadRatio, 3) << ")\n";
         }
         if (!csv.empty()) {
@@ -127,13 +107,7 @@ int runEvaluate(const std::vector<std::string>& args) {
                       << " (mean absolute error per cell, float64, lat x lon, row 0 south)\n";
         }
         return kOk;
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "driftlab evaluate: " << e.what() << "\n";
-        return kFailure;
-    } catch (const std::exception& e) {
-        std::cerr << "driftlab evaluate: " << e.what() << "\n";
-        return kFailure;
-    }
+    });
 }
 
 }  // namespace driftlab::cli

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "ArgParser.h"
+#include "CliJob.h"
 #include "Commands.h"
 #include "ImageDataExport.h"
 #include "data/DriftDataset.h"
@@ -13,10 +14,11 @@
 namespace driftlab::cli {
 
 int runExportVti(const std::vector<std::string>& args) {
+    const CliJob job("export-vti");
     std::string file, out, model;
     long long release = 0, day = 0;
-    try {
-        ArgParser p(args, {"release", "day", "model", "output"}, {});
+    const int parsed = job.parse([&] {
+        const ArgParser p(args, {"release", "day", "model", "output"}, {});
         if (p.positional().size() != 1)
             throw UsageError("export-vti needs exactly one dataset file");
         file = p.positional()[0];
@@ -25,29 +27,21 @@ int runExportVti(const std::vector<std::string>& args) {
         release = p.integer("release", 0, 0, 100'000'000);
         day = p.integer("day", 0, 0, 100'000);
         model = p.text("model", "");
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "driftlab export-vti: " << e.what() << "\n(see driftlab --help)\n";
-        return kUsage;
-    }
-    try {
+    });
+    if (parsed != kOk) return parsed;
+    return job.run([&] {
         const DriftDataset dataset = DriftDataset::open(file);
-        if (release >= dataset.releaseCount()) {
-            std::cerr << "driftlab export-vti: release " << release << " does not exist (0.."
-                      << dataset.releaseCount() - 1 << ")\n";
-            return kUsage;
-        }
-        if (day > dataset.outputDays()) {
-            std::cerr << "driftlab export-vti: day " << day << " does not exist (0.."
-                      << dataset.outputDays() << ")\n";
-            return kUsage;
-        }
+        if (release >= dataset.releaseCount())
+            throw UsageError("release " + std::to_string(release) + " does not exist (0.." +
+                             std::to_string(dataset.releaseCount() - 1) + ")");
+        if (day > dataset.outputDays())
+            throw UsageError("day " + std::to_string(day) + " does not exist (0.." +
+                             std::to_string(dataset.outputDays()) + ")");
         const int r = static_cast<int>(release), d = static_cast<int>(day);
         const bool hasNext = d < dataset.outputDays();
-        if (!model.empty() && !hasNext) {
-            std::cerr << "driftlab export-vti: day " << d
-                      << " is the last output day: there is no day t+1 to predict\n";
-            return kUsage;
-        }
+        if (!model.empty() && !hasNext)
+            throw UsageError("day " + std::to_string(d) +
+                             " is the last output day: there is no day t+1 to predict");
         const Grid& g = dataset.grid();
         std::vector<float> u, v, density, next;
         dataset.readCurrents(dataset.releases()[static_cast<std::size_t>(r)].spec.day + d, u, v);
@@ -77,10 +71,7 @@ int runExportVti(const std::vector<std::string>& args) {
             std::cout << (k ? ", " : "") << arrays[k].name;
         std::cout << described << ")\n";
         return kOk;
-    } catch (const std::exception& e) {
-        std::cerr << "driftlab export-vti: " << e.what() << "\n";
-        return kFailure;
-    }
+    });
 }
 
 }  // namespace driftlab::cli

@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <iostream>
 #include <sstream>
-#include <thread>
 
+#include "CliJob.h"
 #include "Commands.h"
 #include "ProgressBar.h"
+#include "core/CoreCount.h"
 #include "data/DriftDataset.h"
 #include "learn/Predictor.h"
 #include "stats/MeanDensity.h"
@@ -99,8 +99,7 @@ ForecastCommandArgs parseForecastCommand(const std::string& command,
     const std::optional<Split> chosen = parseSplitFilter(p.text("split", "test"));
     if (!chosen) throw UsageError(command + " needs one split: train, val or test");
     a.split = *chosen;
-    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    a.threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
+    a.threads = static_cast<int>(p.integer("threads", coreCount(), 1, 1024));
     a.device = deviceFromName(p.text("device", "auto"));
     return a;
 }
@@ -115,29 +114,23 @@ std::string ForecastJob::releasesInWords() const {
 int runForecastJob(const std::string& command, const ForecastCommandArgs& a,
                    const std::string& kind, const std::string& commandLine,
                    const std::function<int(ForecastJob&)>& body) {
-    try {
+    const CliJob job(command);
+    return job.run([&] {
         const DriftDataset dataset = DriftDataset::open(a.file);
         bool bySplit = true;
         Split split = a.split;
-        std::vector<int> releases;
-        try {
-            releases = chooseReleases(*a.parser, dataset, split, bySplit);
-        } catch (const UsageError& e) {
-            std::cerr << "driftlab " << command << ": " << e.what() << "\n";
-            return kUsage;
-        }
+        const std::vector<int> releases = chooseReleases(*a.parser, dataset, split, bySplit);
         Predictor predictor = Predictor::load(a.model, &dataset, a.device);
         predictor.setThreads(a.threads);
         ForecastWriter writer(a.out, dataset, dataset.outputDays(), kind, predictor.description(),
                               forecastAttributes(datasetSimulation(dataset), commandLine));
-        installStopHandlers();
-        ProgressBar bar(command + " " + std::to_string(releases.size()) + " releases");
-        ForecastJob job{dataset, releases, predictor, writer, bar, bySplit, split};
-        return body(job);
-    } catch (const std::exception& e) {
-        std::cerr << "driftlab " << command << ": " << e.what() << "\n";
-        return kFailure;
-    }
+        return job.withProgress(command + " " + std::to_string(releases.size()) + " releases",
+                                [&](ProgressBar& bar, const JobControl& control) {
+                                    ForecastJob forecast{dataset, releases, predictor, writer,
+                                                         bar,     control,  bySplit,   split};
+                                    return body(forecast);
+                                });
+    });
 }
 
 void printDayMetrics(std::ostream& out, const DayMetrics& metrics) {
@@ -158,8 +151,8 @@ void printDayMetrics(std::ostream& out, const DayMetrics& metrics) {
         if (metrics.advectionSamples(d) > 0) {
             const DriftMetricValues a = metrics.advection(d);
             if (a.km)
-                out << "; advection: centre " << formatFixed(a.centreKm, 2)
-                    << " km, spread ratio " << formatFixed(a.spreadRatio, 3) << ", transport "
+                out << "; advection: centre " << formatFixed(a.centreKm, 2) << " km, spread ratio "
+                    << formatFixed(a.spreadRatio, 3) << ", transport "
                     << formatFixed(a.transportKm, 2) << " km";
         }
         out << ")\n";

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "ArgParser.h"
+#include "core/JobControl.h"
 #include "data/Attribute.h"
 #include "data/ForecastWriter.h"
 #include "jobs/DatasetSimulation.h"
@@ -59,18 +60,19 @@ struct ForecastJob {
     const std::vector<int>& releases;  // in file order
     Predictor& predictor;              // on the asked device, with the asked threads
     ForecastWriter& writer;            // the forecast file; finish() it when complete
-    ProgressBar& bar;
+    ProgressBar& bar;                  // finish() it with the summary when done
+    const JobControl& control;         // sees Ctrl-C; throwIfStopped() between releases
     // "80 releases of the test split" or "1 release (12)", for the summary line.
     std::string releasesInWords() const;
 
     bool bySplit;
     Split split;
 };
-// Runs `rollout` or `predict` (`command`) around `body`: opens the dataset, chooses the
-// releases, loads the model, opens the forecast file of `kind` ("rollout", "one-step"), installs
-// the Ctrl-C / SIGTERM handlers and draws the bar. Returns body's exit code; kUsage for a bad
-// --release / --split, kFailure for anything thrown (the message on stderr, after the command's
-// name). Nothing is written under the output's name unless body finishes the writer.
+// Runs `rollout` or `predict` (`command`) around `body`, as a CliJob: opens the dataset, chooses
+// the releases, loads the model, opens the forecast file of `kind` ("rollout", "one-step"),
+// installs the Ctrl-C / SIGTERM handlers and draws the bar. Returns body's exit code, or the
+// CliJob's for what was thrown (kUsage for a bad --release / --split, kCancelled when stopped).
+// Nothing is written under the output's name unless body finishes the writer.
 int runForecastJob(const std::string& command, const ForecastCommandArgs& a,
                    const std::string& kind, const std::string& commandLine,
                    const std::function<int(ForecastJob&)>& body);

@@ -1,9 +1,9 @@
 // driftlab import-currents: real model output (NetCDF) to a DriftLab currents file.
-#include <filesystem>
 #include <iostream>
 #include <sstream>
 
 #include "ArgParser.h"
+#include "CliJob.h"
 #include "Commands.h"
 #include "ProgressBar.h"
 #include "importing/CurrentsImporter.h"
@@ -13,15 +13,6 @@
 #include "ocean/CivilDate.h"
 
 namespace driftlab::cli {
-
-namespace {
-
-int fail(const std::string& message, int code) {
-    std::cerr << "driftlab: " << message << "\n";
-    return code;
-}
-
-}  // namespace
 
 CurrentsImportOptions currentsImportOptions(const ArgParser& p) {
     CurrentsImportOptions o;
@@ -48,7 +39,8 @@ CurrentsImportOptions currentsImportOptions(const ArgParser& p) {
         else if (d == "east-north")
             o.overrides.gridRelative = false;
         else
-            throw UsageError("--direction " + d + ": grid (along the grid's axes, rotated) or "
+            throw UsageError("--direction " + d +
+                             ": grid (along the grid's axes, rotated) or "
                              "east-north (already geographic)");
     }
     if (p.has("time-origin")) {
@@ -74,80 +66,64 @@ const std::set<std::string>& currentsImportPairs() {
 }
 
 int runImportCurrents(const std::vector<std::string>& args, const std::string& commandLine) {
+    const CliJob job("import-currents", "no file written");
     std::vector<std::string> inputs;
     std::string out;
     CurrentsImportOptions options;
     bool dryRun = false;
-    try {
+    const int parsed = job.parse([&] {
         std::set<std::string> valued = currentsImportValued();
         valued.insert("output");
-        ArgParser p(args, valued, {"daily-mean", "force", "dry-run"}, currentsImportPairs());
+        const ArgParser p(args, valued, {"daily-mean", "force", "dry-run"}, currentsImportPairs());
         inputs = p.positional();
         out = p.text("output", "");
         dryRun = p.has("dry-run");
         if (inputs.empty()) throw UsageError("import-currents needs at least one NetCDF file");
         if (out.empty() && !dryRun) throw UsageError("import-currents needs -o CURRENTS.h5");
-        if (!out.empty() && std::filesystem::exists(out) && !p.has("force"))
-            return fail(out + " exists; use --force to overwrite it", kFailure);
+        if (!out.empty()) CliJob::refuseToOverwrite(out, p.has("force"));
         options = currentsImportOptions(p);
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "driftlab import-currents: " << e.what() << "\n(see driftlab --help)\n";
-        return kUsage;
-    }
-    try {
+    });
+    if (parsed != kOk) return parsed;
+    return job.run([&] {
         if (dryRun) {
             std::cout << planCurrentsImport(inputs, options).summary();
             return kOk;
         }
-        installStopHandlers();
-        ProgressBar bar("import-currents " + out);
-        try {
-            const ImportedCurrents c = importCurrents(
-                inputs, options, JobControl(stopFlag(), [&](double f, const std::string& stage) {
-                    bar.update(f, stage);
-                }));
-            writeCurrentsFile(c, out, commandLine);
-            std::ostringstream s;
-            if (c.fields.stepsPerDay == 1)
-                s << c.fields.days << " daily fields";
-            else
-                s << c.fields.fieldCount() << " fields every " << 24 / c.fields.stepsPerDay
-                  << " h over " << c.fields.days << " days";
-            s << " on " << c.fields.grid().nx << " x " << c.fields.grid().ny << " cells, land "
-              << static_cast<int>(c.landFraction * 100 + 0.5) << " %";
-            bar.finish(s.str());
-            std::cerr << c.plan.summary();
-            for (const auto& n : c.notes) std::cerr << "note      " << n << "\n";
-            return kOk;
-        } catch (const JobCancelled&) {
-            bar.finish("interrupted; no file written");
-            throw;
-        } catch (...) {
-            bar.finish("failed; no file written");
-            throw;
-        }
-    } catch (const JobCancelled&) {
-        return kCancelled;
-    } catch (const std::exception& e) {
-        return fail(std::string("import-currents: ") + e.what(), kFailure);
-    }
+        return job.withProgress(
+            "import-currents " + out, [&](ProgressBar& bar, const JobControl& control) {
+                const ImportedCurrents c = importCurrents(inputs, options, control);
+                writeCurrentsFile(c, out, commandLine);
+                std::ostringstream s;
+                if (c.fields.stepsPerDay == 1)
+                    s << c.fields.days << " daily fields";
+                else
+                    s << c.fields.fieldCount() << " fields every " << 24 / c.fields.stepsPerDay
+                      << " h over " << c.fields.days << " days";
+                s << " on " << c.fields.grid().nx << " x " << c.fields.grid().ny << " cells, land "
+                  << static_cast<int>(c.landFraction * 100 + 0.5) << " %";
+                bar.finish(s.str());
+                std::cerr << c.plan.summary();
+                for (const auto& n : c.notes) std::cerr << "note      " << n << "\n";
+                return kOk;
+            });
+    });
 }
 
 int runImportTrajectories(const std::vector<std::string>& args, const std::string& commandLine) {
+    const CliJob job("import-trajectories", "no file written");
     std::vector<std::string> inputs;
     std::string out;
     TrajectoryImportOptions o;
-    try {
-        ArgParser p(args,
-                    {"output", "grid", "resolution", "sigma", "ensemble", "days", "group-km",
-                     "split", "val-fraction", "test-fraction", "seed"},
-                    {"force"}, {"lon-range", "lat-range"});
+    const int parsed = job.parse([&] {
+        const ArgParser p(args,
+                          {"output", "grid", "resolution", "sigma", "ensemble", "days", "group-km",
+                           "split", "val-fraction", "test-fraction", "seed"},
+                          {"force"}, {"lon-range", "lat-range"});
         inputs = p.positional();
         out = p.text("output", "");
         if (inputs.empty()) throw UsageError("import-trajectories needs at least one NetCDF file");
         if (out.empty()) throw UsageError("import-trajectories needs -o DATASET.h5");
-        if (std::filesystem::exists(out) && !p.has("force"))
-            return fail(out + " exists; use --force to overwrite it", kFailure);
+        CliJob::refuseToOverwrite(out, p.has("force"));
         o.gridPath = p.text("grid", "");
         if (!o.gridPath.empty() &&
             (p.has("resolution") || p.has("lon-range") || p.has("lat-range")))
@@ -165,28 +141,19 @@ int runImportTrajectories(const std::vector<std::string>& args, const std::strin
         o.valFraction = p.number("val-fraction", 0.1, 0.0, 0.99);
         o.testFraction = p.number("test-fraction", 0.1, 0.0, 0.99);
         o.seed = static_cast<std::uint64_t>(p.integer("seed", 1, 0, 9'007'199'254'740'991LL));
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "driftlab import-trajectories: " << e.what() << "\n(see driftlab --help)\n";
-        return kUsage;
-    }
-    installStopHandlers();
-    ProgressBar bar("import-trajectories " + out);
-    try {
-        const TrajectoryImportResult r = importTrajectories(
-            inputs, o, out, commandLine,
-            JobControl(stopFlag(),
-                       [&](double f, const std::string& stage) { bar.update(f, stage); }));
-        bar.finish(std::to_string(r.releases) + " releases, days 0.." +
-                   std::to_string(r.outputDays));
-        std::cerr << r.summary();
-        return kOk;
-    } catch (const JobCancelled&) {
-        bar.finish("interrupted; no file written");
-        return kCancelled;
-    } catch (const std::exception& e) {
-        bar.finish("failed; no file written");
-        return fail(std::string("import-trajectories: ") + e.what(), kFailure);
-    }
+    });
+    if (parsed != kOk) return parsed;
+    return job.run([&] {
+        return job.withProgress("import-trajectories " + out,
+                                [&](ProgressBar& bar, const JobControl& control) {
+                                    const TrajectoryImportResult r =
+                                        importTrajectories(inputs, o, out, commandLine, control);
+                                    bar.finish(std::to_string(r.releases) + " releases, days 0.." +
+                                               std::to_string(r.outputDays));
+                                    std::cerr << r.summary();
+                                    return kOk;
+                                });
+    });
 }
 
 }  // namespace driftlab::cli

@@ -7,13 +7,15 @@
 #include <filesystem>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
 #include "ArgParser.h"
+#include "CliJob.h"
 #include "Commands.h"
 #include "OffscreenRender.h"
 #include "ProgressBar.h"
 #include "SceneBuilder.h"
+#include "core/CoreCount.h"
+#include "core/InputError.h"
 #include "data/DriftDataset.h"
 #include "stats/MeanCache.h"
 #include "stats/MeanDensity.h"
@@ -41,8 +43,7 @@ MeanRequest parseRequest(const std::vector<std::string>& args) {
     r.subset.split = parseSplitFilter(p.text("split", "all"));
     if (p.text("day", "all") != "all")
         r.subset.day = static_cast<int>(p.integer("day", 0, 0, 1'000'000));
-    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    r.threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
+    r.threads = static_cast<int>(p.integer("threads", coreCount(), 1, 1024));
     r.npy = p.text("npy", "");
     if (p.has("npy") && r.npy.empty()) throw UsageError("--npy needs a file name");
     r.useCache = !p.has("no-cache");
@@ -65,12 +66,7 @@ std::string unwritableFolder(const std::string& file) {
 int writeOutputs(const std::shared_ptr<const DriftDataset>& ds, const MeanRequest& request,
                  const MeanResult& result, std::ostream& out) {
     if (!request.npy.empty()) {
-        try {
-            writeNpy(request.npy, result.mean, result.ny, result.nx, NpyType::Float64);
-        } catch (const std::exception& e) {
-            std::cerr << "driftlab mean: " << e.what() << "\n";
-            return kFailure;
-        }
+        writeNpy(request.npy, result.mean, result.ny, result.nx, NpyType::Float64);
         out << "  wrote " << request.npy << " (float64, " << result.ny << " x " << result.nx
             << " = lat x lon, row 0 = southernmost latitude)\n";
     }
@@ -119,55 +115,44 @@ void printSummary(const DriftDataset& ds, const MeanRequest& request, const Mean
 }  // namespace
 
 int runMean(const std::vector<std::string>& args) {
+    const CliJob job("mean");
     MeanRequest request;
-    try {
+    const int parsed = job.parse([&] {
         request = parseRequest(args);
-    } catch (const std::invalid_argument& e) {  // UsageError included
-        std::cerr << "driftlab mean: " << e.what() << "\n(see driftlab --help)\n";
-        return kUsage;
-    }
-    for (const std::string& file : {request.npy, request.png}) {
-        if (const std::string dir = unwritableFolder(file); !dir.empty()) {
-            std::cerr << "driftlab mean: " << file << ": folder " << dir << " does not exist\n";
-            return kFailure;
+        for (const std::string& file : {request.npy, request.png}) {
+            if (const std::string dir = unwritableFolder(file); !dir.empty())
+                throw InputError(file + ": folder " + dir + " does not exist");
         }
-    }
-    try {
+    });
+    if (parsed != kOk) return parsed;
+    return job.run([&] {
         const auto dataset = std::make_shared<const DriftDataset>(DriftDataset::open(request.file));
         const DriftDataset& ds = *dataset;
         try {
             selectMaps(ds, request.subset);
         } catch (const std::invalid_argument& e) {
-            std::cerr << "driftlab mean: " << e.what() << "\n";
-            const bool badDay = request.subset.day && *request.subset.day > ds.outputDays();
-            return badDay ? kUsage : kFailure;
+            // --day past the file's days is the command line's; an empty split is the file's.
+            if (request.subset.day && *request.subset.day > ds.outputDays())
+                throw UsageError(e.what());
+            throw InputError(e.what());
         }
-        installStopHandlers();
-        ProgressBar bar("mean " + request.file);
-        const JobControl control(stopFlag(),
-                                 [&](double f, const std::string& stage) { bar.update(f, stage); });
         const MeanCache cache(MeanCache::defaultFolder());
-        MeanResult result;
         std::string warning;
-        try {
-            result =
-                request.useCache
-                    ? cache.getOrCompute(ds, request.subset, request.threads, control, &warning)
-                    : computeMeanDensity(ds, request.subset, request.threads, control);
-        } catch (const JobCancelled&) {
-            bar.finish("interrupted; nothing written");
-            return kCancelled;
-        }
-        bar.finish(result.fromCache ? "from the cache" : "done");
+        const MeanResult result = job.withProgress(
+            "mean " + request.file, [&](ProgressBar& bar, const JobControl& control) {
+                MeanResult r =
+                    request.useCache
+                        ? cache.getOrCompute(ds, request.subset, request.threads, control, &warning)
+                        : computeMeanDensity(ds, request.subset, request.threads, control);
+                bar.finish(r.fromCache ? "from the cache" : "done");
+                return r;
+            });
         if (!warning.empty()) std::cerr << "driftlab mean: warning: " << warning << "\n";
         const std::string cacheFile =
             result.fromCache ? cache.entryPath(ds, request.subset).string() : "";
         printSummary(ds, request, result, cacheFile, std::cout);
         return writeOutputs(dataset, request, result, std::cout);
-    } catch (const std::exception& e) {
-        std::cerr << "driftlab: " << e.what() << "\n";
-        return kFailure;
-    }
+    });
 }
 
 }  // namespace driftlab::cli

@@ -6,9 +6,9 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <thread>
 
 #include "ArgParser.h"
+#include "CliJob.h"
 #include "Commands.h"
 #include "ForecastSupport.h"
 #include "ProgressBar.h"
@@ -23,12 +23,8 @@ namespace driftlab::cli {
 
 int runPredict(const std::vector<std::string>& args, const std::string& commandLine) {
     ForecastCommandArgs a;
-    try {
-        a = parseForecastCommand("predict", args);
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "driftlab predict: " << e.what() << "\n(see driftlab --help)\n";
-        return kUsage;
-    }
+    const int parsed = CliJob("predict").parse([&] { a = parseForecastCommand("predict", args); });
+    if (parsed != kOk) return parsed;
     return runForecastJob("predict", a, "one-step", commandLine, [&a](ForecastJob& job) {
         const DriftDataset& dataset = job.dataset;
         const std::vector<int>& releases = job.releases;
@@ -42,10 +38,7 @@ int runPredict(const std::vector<std::string>& args, const std::string& commandL
         std::vector<int> currentDays(static_cast<std::size_t>(days));
         const auto start = std::chrono::steady_clock::now();
         for (std::size_t k = 0; k < releases.size(); ++k) {
-            if (stopFlag()->load()) {
-                job.bar.finish("interrupted; nothing written");
-                return kCancelled;
-            }
+            job.control.throwIfStopped();
             ForecastRecord record = truthRecord(dataset, releases[k], mass);
             // The release's D pairs (day d -> d + 1) in one batch.
             for (int d = 0; d < days; ++d) {
@@ -75,10 +68,7 @@ int runPredict(const std::vector<std::string>& args, const std::string& commandL
             job.bar.update(static_cast<double>(k + 1) / static_cast<double>(releases.size()),
                            "release " + std::to_string(releases[k]));
         }
-        if (stopFlag()->load()) {
-            job.bar.finish("interrupted; nothing written");
-            return kCancelled;
-        }
+        job.control.throwIfStopped();
         job.writer.finish();
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

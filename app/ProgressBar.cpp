@@ -5,19 +5,9 @@
 #include <cmath>
 #include <cstdio>
 
-namespace driftlab::cli {
+#include "core/Duration.h"
 
-std::string formatDuration(double s) {
-    if (!std::isfinite(s) || s < 0) return "?";
-    const long t = std::lround(s);
-    char buf[32];
-    if (t >= 3600) {
-        std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", t / 3600, (t / 60) % 60, t % 60);
-    } else {
-        std::snprintf(buf, sizeof buf, "%ld:%02ld", t / 60, t % 60);
-    }
-    return buf;
-}
+namespace driftlab::cli {
 
 std::string formatBytes(unsigned long long b) {
     char buf[32];
@@ -57,14 +47,14 @@ void ProgressBar::update(double fraction, const std::string& stage) {
         std::string bar(static_cast<std::size_t>(fill), '#');
         bar.resize(width, '.');
         std::fprintf(stderr, "\r%s [%s] %3d%% %-10s elapsed %s  ETA %s ", title_.c_str(),
-                     bar.c_str(), pct, stage.c_str(), formatDuration(elapsed).c_str(),
-                     formatDuration(eta).c_str());
+                     bar.c_str(), pct, stage.c_str(), clockDuration(elapsed).c_str(),
+                     clockDuration(eta).c_str());
     } else {
         const int decile = pct / 10;
         if (decile == lastDecile_) return;
         lastDecile_ = decile;
         std::fprintf(stderr, "%s: %3d%% %s, elapsed %s, ETA %s\n", title_.c_str(), pct,
-                     stage.c_str(), formatDuration(elapsed).c_str(), formatDuration(eta).c_str());
+                     stage.c_str(), clockDuration(elapsed).c_str(), clockDuration(eta).c_str());
     }
     std::fflush(stderr);
 }

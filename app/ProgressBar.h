@@ -23,7 +23,6 @@ private:
     bool drawn_ = false;
 };
 
-std::string formatDuration(double seconds);         // "1:05", "1:02:03"
 std::string formatBytes(unsigned long long bytes);  // "12.3 MB"
 std::string formatFixed(double value, int digits);  // fixed-point, `digits` decimals
 

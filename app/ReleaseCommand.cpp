@@ -7,12 +7,14 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <thread>
 
 #include "ArgParser.h"
+#include "CliJob.h"
 #include "Commands.h"
 #include "ForecastSupport.h"
 #include "ProgressBar.h"
+#include "core/CoreCount.h"
+#include "core/InputError.h"
 #include "data/DriftDataset.h"
 #include "data/ForecastWriter.h"
 #include "drift/AdvectionBaseline.h"
@@ -31,17 +33,18 @@ double msSince(Clock::time_point t) {
 }  // namespace
 
 int runRelease(const std::vector<std::string>& args, const std::string& commandLine) {
+    const CliJob job("release");
     std::string file, out, model, date;
     double lon = 0, lat = 0;
     std::optional<double> radius;
     std::optional<long long> particles, seed, day;
     int threads = 1;
     DeviceChoice device = DeviceChoice::Auto;
-    try {
-        ArgParser p(args,
-                    {"lon", "lat", "date", "day", "radius", "particles", "model", "seed", "threads",
-                     "output", "device"},
-                    {});
+    const int parsed = job.parse([&] {
+        const ArgParser p(args,
+                          {"lon", "lat", "date", "day", "radius", "particles", "model", "seed",
+                           "threads", "output", "device"},
+                          {});
         if (p.positional().size() != 1) throw UsageError("release needs exactly one dataset file");
         file = p.positional()[0];
         out = p.text("output", "");
@@ -57,16 +60,13 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
         if (p.has("particles")) particles = p.integer("particles", 1000, 1, 10'000'000);
         if (p.has("seed")) seed = p.integer("seed", 1, 0, 9'007'199'254'740'991LL);
         model = p.text("model", "");
-        const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-        threads = static_cast<int>(p.integer("threads", cores, 1, 1024));
+        threads = static_cast<int>(p.integer("threads", coreCount(), 1, 1024));
         device = deviceFromName(p.text("device", "auto"));
         if (p.has("device") && model.empty())
             throw UsageError("--device is where the model runs: it needs --model");
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "driftlab release: " << e.what() << "\n(see driftlab --help)\n";
-        return kUsage;
-    }
-    try {
+    });
+    if (parsed != kOk) return parsed;
+    return job.run([&] {
         const auto t0 = Clock::now();
         const DriftDataset dataset = DriftDataset::open(file);
         DatasetSimulation sim = datasetSimulation(dataset);
@@ -81,26 +81,21 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
         if (!date.empty()) {
             try {
                 spec.day = parseDate(date) - dataset.startDay();
-            } catch (const std::exception& e) {
-                std::cerr << "driftlab release: " << e.what() << "\n";
-                return kUsage;
+            } catch (const std::invalid_argument& e) {
+                throw UsageError(e.what());
             }
         } else {
             spec.day = day ? static_cast<int>(*day) : 0;
         }
-        if (spec.day < 0 || spec.day > last) {
-            std::cerr << "driftlab release: the release date "
-                      << formatDate(dataset.startDay() + spec.day)
-                      << " is outside what the currents allow for " << dataset.outputDays()
-                      << " days of drift: " << formatDate(dataset.startDay()) << " .. "
-                      << formatDate(dataset.startDay() + std::max(last, 0)) << " (--day 0.." << last
-                      << ")\n";
-            return kUsage;
-        }
-        if (const std::string why = releasePointProblem(dataset, lon, lat); !why.empty()) {
-            std::cerr << "driftlab release: " << why << "\n";
-            return kFailure;
-        }
+        if (spec.day < 0 || spec.day > last)
+            throw UsageError("the release date " + formatDate(dataset.startDay() + spec.day) +
+                             " is outside what the currents allow for " +
+                             std::to_string(dataset.outputDays()) +
+                             " days of drift: " + formatDate(dataset.startDay()) + " .. " +
+                             formatDate(dataset.startDay() + std::max(last, 0)) + " (--day 0.." +
+                             std::to_string(last) + ")");
+        if (const std::string why = releasePointProblem(dataset, lon, lat); !why.empty())
+            throw InputError(why);
         std::unique_ptr<Predictor> predictor;
         if (!model.empty()) {
             predictor = std::make_unique<Predictor>(Predictor::load(model, &dataset, device));
@@ -110,7 +105,7 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
         ForecastWriter writer(out, dataset, dataset.outputDays(), "release",
                               predictor ? predictor->description() : std::string(),
                               forecastAttributes(sim, commandLine));
-        installStopHandlers();
+        installStopHandlers();  // the simulation and the rollout see Ctrl-C, without a bar
         const JobControl control(stopFlag(), {});
         const double openMs = msSince(t0);
 
@@ -118,13 +113,8 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
         const CurrentFields fields = readCurrentsForRelease(dataset, spec.day);
         const double readMs = msSince(t);
         t = Clock::now();
-        ReleaseResult result;
-        try {
-            result = simulateCustomRelease(fields, sim, spec, kCustomReleaseStream, false, control);
-        } catch (const JobCancelled&) {
-            std::cerr << "driftlab release: interrupted; nothing written\n";
-            return kCancelled;
-        }
+        ReleaseResult result =
+            simulateCustomRelease(fields, sim, spec, kCustomReleaseStream, false, control);
         const double simMs = msSince(t);
         ForecastRecord record;
         record.spec = spec;
@@ -140,16 +130,11 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
         double firstModelMs = 0, rolloutMs = 0;
         if (predictor) {
             t = Clock::now();
-            try {
-                record.predicted = predictor->rolloutFrom(record.simulated[0], dataset, spec.day,
-                                                          dataset.outputDays(), control,
-                                                          [&](int d, const std::vector<float>&) {
-                                                              if (d == 1) firstModelMs = msSince(t);
-                                                          });
-            } catch (const JobCancelled&) {
-                std::cerr << "driftlab release: interrupted; nothing written\n";
-                return kCancelled;
-            }
+            record.predicted =
+                predictor->rolloutFrom(record.simulated[0], dataset, spec.day, dataset.outputDays(),
+                                       control, [&](int d, const std::vector<float>&) {
+                                           if (d == 1) firstModelMs = msSince(t);
+                                       });
             rolloutMs = msSince(t);
             std::cout << "model " << predictor->description() << "\n"
                       << "model vs simulation, per day of the rollout:\n";
@@ -164,10 +149,7 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
                         &record.advected);
             printDayMetrics(std::cout, metrics);
         }
-        if (stopFlag()->load()) {
-            std::cerr << "driftlab release: interrupted; nothing written\n";
-            return kCancelled;
-        }
+        control.throwIfStopped();
         writer.add(record);
         writer.finish();
         std::cout << "first day ready after " << formatFixed(readMs + simMs + firstModelMs, 1)
@@ -179,13 +161,7 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
                   << "; opening " << formatFixed(openMs, 1) << " ms)\n"
                   << "wrote " << out << "\n";
         return kOk;
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "driftlab release: " << e.what() << "\n";
-        return kUsage;
-    } catch (const std::exception& e) {
-        std::cerr << "driftlab release: " << e.what() << "\n";
-        return kFailure;
-    }
+    });
 }
 
 }  // namespace driftlab::cli

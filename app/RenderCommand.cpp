@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "ArgParser.h"
+#include "CliJob.h"
 #include "Commands.h"
 #include "OffscreenRender.h"
 #include "SceneBuilder.h"
@@ -13,15 +14,16 @@
 namespace driftlab::cli {
 
 int runRender(const std::vector<std::string>& args) {
+    const CliJob job("render");
     std::string file, out, model;
     int release = 0, day = 0, width = 1200, height = 700;
     SceneOptions options;
     bool sideBySide = false;
-    try {
-        ArgParser p(args,
-                    {"release", "day", "layer", "width", "height", "output", "range", "model"},
-                    {"linear", "no-arrows", "no-contours", "no-coastline", "no-axes",
-                     "side-by-side", "streamlines"});
+    const int parsed = job.parse([&] {
+        const ArgParser p(
+            args, {"release", "day", "layer", "width", "height", "output", "range", "model"},
+            {"linear", "no-arrows", "no-contours", "no-coastline", "no-axes", "side-by-side",
+             "streamlines"});
         if (p.positional().size() != 1) throw UsageError("render needs exactly one dataset file");
         file = p.positional()[0];
         out = p.text("output", "");
@@ -48,55 +50,42 @@ int runRender(const std::vector<std::string>& args) {
         sideBySide = p.has("side-by-side");
         if (sideBySide && model.empty())
             throw UsageError("--side-by-side compares with a model's prediction: it needs --model");
-    } catch (const std::invalid_argument& e) {  // UsageError included
-        std::cerr << "driftlab render: " << e.what() << "\n";
-        return kUsage;
-    }
-    std::shared_ptr<const DriftDataset> ds;
-    std::unique_ptr<Predictor> predictor;
-    try {
-        ds = std::make_shared<const DriftDataset>(DriftDataset::open(file));
-        if (release >= ds->releaseCount()) {
-            std::cerr << "driftlab render: release " << release << " does not exist (0.."
-                      << ds->releaseCount() - 1 << ")\n";
-            return kUsage;
-        }
-        if (day > ds->outputDays()) {
-            std::cerr << "driftlab render: day " << day << " does not exist (0.."
-                      << ds->outputDays() << ")\n";
-            return kUsage;
-        }
+    });
+    if (parsed != kOk) return parsed;
+    return job.run([&] {
+        const auto ds = std::make_shared<const DriftDataset>(DriftDataset::open(file));
+        if (release >= ds->releaseCount())
+            throw UsageError("release " + std::to_string(release) + " does not exist (0.." +
+                             std::to_string(ds->releaseCount() - 1) + ")");
+        if (day > ds->outputDays())
+            throw UsageError("day " + std::to_string(day) + " does not exist (0.." +
+                             std::to_string(ds->outputDays()) + ")");
+        std::unique_ptr<Predictor> predictor;
         if (!model.empty()) {
-            if (day >= ds->outputDays()) {
-                std::cerr << "driftlab render: day " << day
-                          << " is the last: there is no day t+1 to predict\n";
-                return kUsage;
-            }
+            if (day >= ds->outputDays())
+                throw UsageError("day " + std::to_string(day) +
+                                 " is the last: there is no day t+1 to predict");
             predictor = std::make_unique<Predictor>(Predictor::load(model, ds.get()));
         }
-    } catch (const std::exception& e) {
-        std::cerr << "driftlab: " << e.what() << "\n";
-        return kFailure;
-    }
-    auto load = [&](SceneBuilder& scene) {
-        Sample s = scene.load(release, day);
-        if (predictor) {
-            s.prediction = predictor->predict(*ds, s.density, s.date - ds->startDay());
+        auto load = [&](SceneBuilder& scene) {
+            Sample s = scene.load(release, day);
+            if (predictor)
+                s.prediction = predictor->predict(*ds, s.density, s.date - ds->startDay());
+            return s;
+        };
+        if (sideBySide) {
+            return renderPairPng(
+                ds, width, height, out,
+                [&](SceneBuilder& scene, MapView& left, MapView& right) {
+                    scene.applyComparison(left, right, scene.comparisonOf(load(scene)), options);
+                },
+                "driftlab render");
         }
-        return s;
-    };
-    if (sideBySide) {
-        return renderPairPng(
+        return renderPng(
             ds, width, height, out,
-            [&](SceneBuilder& scene, MapView& left, MapView& right) {
-                scene.applyComparison(left, right, scene.comparisonOf(load(scene)), options);
-            },
+            [&](SceneBuilder& scene, MapView& view) { scene.apply(view, load(scene), options); },
             "driftlab render");
-    }
-    return renderPng(
-        ds, width, height, out,
-        [&](SceneBuilder& scene, MapView& view) { scene.apply(view, load(scene), options); },
-        "driftlab render");
+    });
 }
 
 }  // namespace driftlab::cli

@@ -8,9 +8,9 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <thread>
 
 #include "ArgParser.h"
+#include "CliJob.h"
 #include "Commands.h"
 #include "ForecastSupport.h"
 #include "ProgressBar.h"
@@ -26,17 +26,15 @@ namespace driftlab::cli {
 int runRollout(const std::vector<std::string>& args, const std::string& commandLine) {
     ForecastCommandArgs a;
     int batch = 16;
-    try {
+    const int parsed = CliJob("rollout").parse([&] {
         a = parseForecastCommand("rollout", args, {"batch"});
         batch = static_cast<int>(a.parser->integer("batch", batch, 1, 4096));
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "driftlab rollout: " << e.what() << "\n(see driftlab --help)\n";
-        return kUsage;
-    }
+    });
+    if (parsed != kOk) return parsed;
     return runForecastJob("rollout", a, "rollout", commandLine, [&a, batch](ForecastJob& job) {
         const DriftDataset& dataset = job.dataset;
         const std::vector<int>& releases = job.releases;
-        const JobControl control(stopFlag(), {});
+        const JobControl& control = job.control;
         const auto mass = dataset.mass();
         const auto baseline = job.predictor.advection(dataset);
         DayMetrics metrics(dataset.mask().values(), dataset.outputDays(), dataset.grid());
@@ -48,53 +46,47 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
         const int days = dataset.outputDays();
         std::vector<float> density;
         std::vector<int> currentDays;
-        try {
-            for (std::size_t first = 0; first < releases.size();
-                 first += static_cast<std::size_t>(batch)) {
-                const std::size_t count =
-                    std::min(releases.size() - first, static_cast<std::size_t>(batch));
-                std::vector<ForecastRecord> group;
-                for (std::size_t s = 0; s < count; ++s) {
-                    group.push_back(truthRecord(dataset, releases[first + s], mass));
-                    group.back().predicted.push_back(group.back().simulated[0]);
-                }
-                density.resize(count * cells);
-                currentDays.resize(count);
-                for (int d = 1; d <= days; ++d) {
-                    control.throwIfStopped();
-                    for (std::size_t s = 0; s < count; ++s) {
-                        const auto at = static_cast<std::ptrdiff_t>(s * cells);
-                        const auto& previous = group[s].predicted.back();
-                        std::copy(previous.begin(), previous.end(), density.begin() + at);
-                        currentDays[s] = group[s].spec.day + d - 1;
-                    }
-                    const std::vector<float> next =
-                        job.predictor.predictBatch(dataset, density, currentDays);
-                    for (std::size_t s = 0; s < count; ++s) {
-                        const auto at = next.begin() + static_cast<std::ptrdiff_t>(s * cells);
-                        group[s].predicted.emplace_back(at,
-                                                        at + static_cast<std::ptrdiff_t>(cells));
-                    }
-                }
-                for (ForecastRecord& record : group) {
-                    // The advection baseline rolled out the same way, from the same day 0.
-                    record.advected = {record.simulated[0]};
-                    for (int d = 1; d <= days; ++d)
-                        record.advected.push_back(
-                            baseline->advect(record.spec.day + d - 1, record.advected.back()));
-                    metrics.add(record.simulated, record.predicted,
-                                DayMetrics::Persistence::DayZero, &record.advected);
-                    job.writer.add(record);
-                }
-                job.bar.update(
-                    static_cast<double>(first + count) / static_cast<double>(releases.size()),
-                    "release " + std::to_string(releases[first + count - 1]));
+        for (std::size_t first = 0; first < releases.size();
+             first += static_cast<std::size_t>(batch)) {
+            const std::size_t count =
+                std::min(releases.size() - first, static_cast<std::size_t>(batch));
+            std::vector<ForecastRecord> group;
+            for (std::size_t s = 0; s < count; ++s) {
+                group.push_back(truthRecord(dataset, releases[first + s], mass));
+                group.back().predicted.push_back(group.back().simulated[0]);
             }
-            control.throwIfStopped();
-        } catch (const JobCancelled&) {
-            job.bar.finish("interrupted; nothing written");
-            return kCancelled;
+            density.resize(count * cells);
+            currentDays.resize(count);
+            for (int d = 1; d <= days; ++d) {
+                control.throwIfStopped();
+                for (std::size_t s = 0; s < count; ++s) {
+                    const auto at = static_cast<std::ptrdiff_t>(s * cells);
+                    const auto& previous = group[s].predicted.back();
+                    std::copy(previous.begin(), previous.end(), density.begin() + at);
+                    currentDays[s] = group[s].spec.day + d - 1;
+                }
+                const std::vector<float> next =
+                    job.predictor.predictBatch(dataset, density, currentDays);
+                for (std::size_t s = 0; s < count; ++s) {
+                    const auto at = next.begin() + static_cast<std::ptrdiff_t>(s * cells);
+                    group[s].predicted.emplace_back(at, at + static_cast<std::ptrdiff_t>(cells));
+                }
+            }
+            for (ForecastRecord& record : group) {
+                // The advection baseline rolled out the same way, from the same day 0.
+                record.advected = {record.simulated[0]};
+                for (int d = 1; d <= days; ++d)
+                    record.advected.push_back(
+                        baseline->advect(record.spec.day + d - 1, record.advected.back()));
+                metrics.add(record.simulated, record.predicted, DayMetrics::Persistence::DayZero,
+                            &record.advected);
+                job.writer.add(record);
+            }
+            job.bar.update(
+                static_cast<double>(first + count) / static_cast<double>(releases.size()),
+                "release " + std::to_string(releases[first + count - 1]));
         }
+        control.throwIfStopped();
         job.writer.finish();
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -4,9 +4,12 @@
 #include <iostream>
 
 #include "ArgParser.h"
+#include "CliJob.h"
 #include "Commands.h"
 #include "ProgressBar.h"
 #include "WorkerLauncher.h"
+#include "core/Duration.h"
+#include "core/InputError.h"
 #include "learn/TrainingSession.h"
 
 namespace driftlab::cli {
@@ -34,7 +37,7 @@ public:
                             : "batch " + std::to_string(p.batch) + "/" +
                                   std::to_string(p.batchesPerEpoch) + ", " +
                                   formatFixed(p.samplesPerSecond, 1) + " samples/s, run ETA " +
-                                  formatDuration(p.etaSeconds));
+                                  clockDuration(p.etaSeconds));
     }
     void onEpoch(const EpochRecord& e) override {
         if (quiet_) return;
@@ -49,15 +52,14 @@ public:
                   << formatFixed(e.persistenceIou50, 3) << ", advection "
                   << formatFixed(e.advectionIou50, 3) << "), IoU90 " << formatFixed(e.iou90, 3)
                   << ", mass error " << e.massError << ", centre " << formatFixed(e.centreKm, 2)
-                  << " km (persistence " << formatFixed(e.persistenceCentreKm, 2)
-                  << ", advection " << formatFixed(e.advectionCentreKm, 2) << "), spread ratio "
+                  << " km (persistence " << formatFixed(e.persistenceCentreKm, 2) << ", advection "
+                  << formatFixed(e.advectionCentreKm, 2) << "), spread ratio "
                   << formatFixed(e.spreadRatio, 3) << " (advection "
                   << formatFixed(e.advectionSpreadRatio, 3) << "), transport "
                   << formatFixed(e.transportKm, 2) << " km (advection "
                   << formatFixed(e.advectionTransportKm, 2) << "), far mass "
-                  << formatFixed(100 * e.farMass, 2) << " %, "
-                  << formatFixed(e.samplesPerSecond, 1) << " samples/s, "
-                  << formatFixed(e.seconds, 1) << " s\n"
+                  << formatFixed(100 * e.farMass, 2) << " %, " << formatFixed(e.samplesPerSecond, 1)
+                  << " samples/s, " << formatFixed(e.seconds, 1) << " s\n"
                   << std::flush;
     }
     void onMessage(const std::string& m) override {
@@ -84,9 +86,9 @@ int runTrain(const std::vector<std::string>& args) {
     bool machineGiven = false;
     bool orResume = false;  // --threads / --device / --amp, which a resume takes too
     ProcessGroupSpec group;
-    std::string who = "driftlab train";  // "driftlab train (rank 1)" on the other ranks
-    try {
-        ArgParser p(
+    std::string who = "train";  // "train (rank 1)" on the other ranks
+    const int parsed = CliJob("train").parse([&] {
+        const ArgParser p(
             args,
             {"out",        "epochs",         "batch",  "lr",        "width",         "loss",
              "threads",    "seed",           "resume", "max-pairs", "max-val-pairs", "weight-decay",
@@ -160,24 +162,20 @@ int runTrain(const std::vector<std::string>& args) {
             group.timeoutSeconds = p.number("peer-timeout", group.timeoutSeconds, 1, 86400);
         group.checkReplicas = p.has("check-replicas");
         if (group.rank > 0) who += " (rank " + std::to_string(group.rank) + ")";
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "driftlab train: " << e.what() << "\n(see driftlab --help)\n";
-        return kUsage;
-    }
+    });
+    if (parsed != kOk) return parsed;
+    const CliJob job(who);
     if (orResume && TrainingSession::isRunFolder(out)) {
         // The run this command began: its own settings stand (as with --resume).
-        try {
+        const int same = job.run([&] {
             const TrainingConfig existing = TrainingSession::readConfig(out);
             if (std::filesystem::absolute(config.dataset).lexically_normal() !=
-                std::filesystem::path(existing.dataset).lexically_normal()) {
-                std::cerr << "driftlab train: " << out << " holds a run on " << existing.dataset
-                          << ", not on " << config.dataset << "\n";
-                return kFailure;
-            }
-        } catch (const std::exception& e) {
-            std::cerr << "driftlab train: " << e.what() << "\n";
-            return kFailure;
-        }
+                std::filesystem::path(existing.dataset).lexically_normal())
+                throw InputError(out + " holds a run on " + existing.dataset + ", not on " +
+                                 config.dataset);
+            return kOk;
+        });
+        if (same != kOk) return same;
         resume = out;
     }
     if (worldSize > 1) {
@@ -192,8 +190,8 @@ int runTrain(const std::vector<std::string>& args) {
         }
         return launchLocalWorkers(worldSize, rankArgs);
     }
-    try {
-        installStopHandlers();
+    return job.run([&] {
+        installStopHandlers();  // the trainer saves a checkpoint and stops (TrainingOutcome)
         TrainingSession session = resume.empty() ? TrainingSession::create(config, out, group)
                                                  : TrainingSession::resume(resume, group);
         if (!resume.empty() && machineGiven)
@@ -228,17 +226,15 @@ int runTrain(const std::vector<std::string>& args) {
             case TrainingOutcome::Diverged:
                 return kFailure;
         }
-    } catch (const std::exception& e) {
-        std::cerr << who << ": " << e.what() << "\n";
         return kFailure;
-    }
-    return kFailure;
+    });
 }
 
 int runExportWeights(const std::vector<std::string>& args) {
+    const CliJob job("export-weights");
     std::string source, output, importFile, dataset;
-    try {
-        ArgParser p(args, {"output", "import", "dataset"}, {});
+    const int parsed = job.parse([&] {
+        const ArgParser p(args, {"output", "import", "dataset"}, {});
         output = p.text("output", "");
         importFile = p.text("import", "");
         if (output.empty()) throw UsageError("export-weights needs -o OUT");
@@ -252,11 +248,9 @@ int runExportWeights(const std::vector<std::string>& args) {
                 throw UsageError(
                     "--import WEIGHTS.pt needs --dataset DATASET.h5 and -o RUN_DIR, nothing else");
         }
-    } catch (const std::invalid_argument& e) {
-        std::cerr << "driftlab export-weights: " << e.what() << "\n(see driftlab --help)\n";
-        return kUsage;
-    }
-    try {
+    });
+    if (parsed != kOk) return parsed;
+    return job.run([&] {
         if (importFile.empty()) {
             const std::string from = TrainingSession::exportWeightsOf(source, output);
             std::cout << "wrote " << output << " (PyTorch state dict of the seed's UNet, from "
@@ -273,10 +267,7 @@ int runExportWeights(const std::vector<std::string>& args) {
                   << ") into the new run " << session.runDir()
                   << "; continue it with: driftlab train --resume " << session.runDir() << "\n";
         return kOk;
-    } catch (const std::exception& e) {
-        std::cerr << "driftlab export-weights: " << e.what() << "\n";
-        return kFailure;
-    }
+    });
 }
 
 }  // namespace driftlab::cli

@@ -1,12 +1,12 @@
 #pragma once
-#include <stdexcept>
+#include "core/InputError.h"
 
 namespace driftlab {
 
 // A file that cannot be used as a DriftLab dataset; what() says which file and why.
-class DatasetError : public std::runtime_error {
+class DatasetError : public InputError {
 public:
-    using std::runtime_error::runtime_error;
+    using InputError::InputError;
 };
 
 }  // namespace driftlab

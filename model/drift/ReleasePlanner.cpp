@@ -5,6 +5,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "core/InputError.h"
 #include "core/Random.h"
 
 namespace driftlab {
@@ -38,25 +39,24 @@ void assignSplits(std::vector<ReleaseSpec>& out, const ReleasePlan& plan, Random
 }
 
 std::vector<ReleaseSpec> planReleases(const ReleasePlan& plan, const OceanMask& mask) {
-    if (plan.count < 1) throw std::invalid_argument("need at least one release");
-    if (plan.particles < 1) throw std::invalid_argument("need at least one particle per release");
-    if (!(plan.radiusKm >= 0.0)) throw std::invalid_argument("the release radius must be >= 0 km");
+    if (plan.count < 1) throw InputError("need at least one release");
+    if (plan.particles < 1) throw InputError("need at least one particle per release");
+    if (!(plan.radiusKm >= 0.0)) throw InputError("the release radius must be >= 0 km");
     if (plan.lastDay < plan.firstDay) {
-        throw std::invalid_argument(
+        throw InputError(
             "no release day has currents for every output day: make the "
             "currents longer or the output days fewer");
     }
     if (!(plan.valFraction >= 0 && plan.testFraction >= 0 &&
           plan.valFraction + plan.testFraction < 1.0)) {
-        throw std::invalid_argument(
-            "validation and test fractions must be >= 0 and sum to less than 1");
+        throw InputError("validation and test fractions must be >= 0 and sum to less than 1");
     }
     const Grid& g = mask.grid();
     std::vector<int> oceanCells;
     for (int c = 0; c < static_cast<int>(g.cellCount()); ++c) {
         if (mask.values()[c]) oceanCells.push_back(c);
     }
-    if (oceanCells.empty()) throw std::invalid_argument("the grid has no ocean cell to release in");
+    if (oceanCells.empty()) throw InputError("the grid has no ocean cell to release in");
 
     Random rng(plan.seed, 0x5E1EA5E);
     std::vector<ReleaseSpec> out(plan.count);

@@ -35,7 +35,7 @@ class Random;
 // releases' order: chronological when they are sorted by day).
 void assignSplits(std::vector<ReleaseSpec>& releases, const ReleasePlan& plan, Random& rng);
 
-// Releases sorted by day (then by draw order), splits assigned. Throws std::invalid_argument
+// Releases sorted by day (then by draw order), splits assigned. Throws InputError
 // for impossible plans (no ocean, bad fractions, empty day range).
 std::vector<ReleaseSpec> planReleases(const ReleasePlan& plan, const OceanMask& mask);
 

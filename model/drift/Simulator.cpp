@@ -1,8 +1,9 @@
 #include "drift/Simulator.h"
 
 #include <cmath>
-#include <stdexcept>
 #include <string>
+
+#include "core/InputError.h"
 
 namespace driftlab {
 
@@ -11,14 +12,17 @@ Simulator::Simulator(const CurrentFields& fields, SimulationParams params)
       params_(params),
       advector_(fields, params.khM2s),
       mapper_(fields.mask, params.sigmaCells) {
-    const double steps = 24.0 / params_.dtHours;
-    if (!(params_.dtHours > 0.0) || std::abs(steps - std::round(steps)) > 1e-9) {
-        throw std::invalid_argument("simulation: the time step (" +
-                                    std::to_string(params_.dtHours) + " h) must divide 24 h");
+    checkParams(params_);
+}
+
+void Simulator::checkParams(const SimulationParams& params) {
+    const double steps = 24.0 / params.dtHours;
+    if (!(params.dtHours > 0.0) || std::abs(steps - std::round(steps)) > 1e-9) {
+        throw InputError("simulation: the time step (" + std::to_string(params.dtHours) +
+                         " h) must divide 24 h");
     }
-    if (params_.outputDays < 1)
-        throw std::invalid_argument("simulation: need at least 1 output day");
-    if (!(params_.khM2s >= 0.0)) throw std::invalid_argument("simulation: Kh must be >= 0");
+    if (params.outputDays < 1) throw InputError("simulation: need at least 1 output day");
+    if (!(params.khM2s >= 0.0)) throw InputError("simulation: Kh must be >= 0");
 }
 
 Particles Simulator::place(const ReleaseSpec& r, Random& rng) const {
@@ -49,15 +53,15 @@ Particles Simulator::place(const ReleaseSpec& r, Random& rng) const {
 ReleaseResult Simulator::simulate(const ReleaseSpec& r, std::uint64_t seed, std::uint64_t stream,
                                   bool keepSnapshots) const {
     if (r.day < 0 || r.day > lastReleaseDay()) {
-        throw std::invalid_argument("release day " + std::to_string(r.day) + " is outside 0.." +
-                                    std::to_string(lastReleaseDay()) +
-                                    " (currents must cover every output day)");
+        throw InputError("release day " + std::to_string(r.day) + " is outside 0.." +
+                         std::to_string(lastReleaseDay()) +
+                         " (currents must cover every output day)");
     }
     if (!fields_.mask.isOceanAt(r.lon, r.lat)) {
-        throw std::invalid_argument("release centre is on land or outside the domain");
+        throw InputError("release centre is on land or outside the domain");
     }
     if (r.particles < 1 || !(r.radiusKm >= 0.0)) {
-        throw std::invalid_argument("release needs at least one particle and a radius >= 0");
+        throw InputError("release needs at least one particle and a radius >= 0");
     }
     Random rng(seed, stream);
     Particles p = place(r, rng);

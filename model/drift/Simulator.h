@@ -29,6 +29,9 @@ struct ReleaseResult {
 class Simulator {
 public:
     Simulator(const CurrentFields& fields, SimulationParams params);
+    // Throws InputError for settings no simulation can run with (a step that does not divide
+    // 24 h, no output day, Kh < 0): what the constructor checks, callable before long work.
+    static void checkParams(const SimulationParams& params);
 
     const SimulationParams& params() const { return params_; }
     // Latest release day that still has currents for all output days.
@@ -37,7 +40,7 @@ public:
     // Particles placed uniformly in the geodesic disc; those on land or off the grid are dropped.
     Particles place(const ReleaseSpec& release, Random& rng) const;
     // Simulates one release. `seed` and `stream` fix its random numbers, so the result does not
-    // depend on which thread runs it. Throws std::invalid_argument for an impossible release.
+    // depend on which thread runs it. Throws InputError for an impossible release.
     ReleaseResult simulate(const ReleaseSpec& release, std::uint64_t seed, std::uint64_t stream,
                            bool keepSnapshots = false) const;
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
-#include <stdexcept>
 
+#include "core/InputError.h"
 #include "data/DriftDataset.h"
 #include "ocean/CivilDate.h"
 #include "ocean/CurrentFields.h"
@@ -52,8 +52,8 @@ int latestReleaseDay(const CurrentFields& fields, const DatasetSimulation& sim) 
 CurrentFields readCurrentsForRelease(const DriftDataset& dataset, int releaseDay) {
     const int last = latestReleaseDay(dataset);
     if (releaseDay < 0 || releaseDay > last)
-        throw std::invalid_argument("release day " + std::to_string(releaseDay) +
-                                    " is outside 0.." + std::to_string(last));
+        throw InputError("release day " + std::to_string(releaseDay) + " is outside 0.." +
+                         std::to_string(last));
     CurrentFields f;
     f.mask = dataset.mask();
     f.startDay = dataset.startDay();
@@ -89,15 +89,15 @@ ReleaseResult simulateCustomRelease(const CurrentFields& fields, const DatasetSi
             s << "the currents cover releases from " << formatDate(fields.startDay) << " to "
               << formatDate(fields.startDay + last) << " (day 0 .. " << last << ") for "
               << sim.params.outputDays << " output days";
-        throw std::invalid_argument(s.str());
+        throw InputError(s.str());
     }
     if (!(spec.radiusKm > 0.0) || !std::isfinite(spec.radiusKm))
-        throw std::invalid_argument("the release radius must be more than 0 km");
+        throw InputError("the release radius must be more than 0 km");
     if (spec.particles < 1 || spec.particles > kMaxParticles)
-        throw std::invalid_argument("a release needs 1 to 10,000,000 particles, not " +
-                                    std::to_string(spec.particles));
+        throw InputError("a release needs 1 to 10,000,000 particles, not " +
+                         std::to_string(spec.particles));
     if (const std::string why = releasePointProblem(fields.mask, spec.lon, spec.lat); !why.empty())
-        throw std::invalid_argument(why);
+        throw InputError(why);
     control.throwIfStopped();
     control.report(0.0, "simulating");
     const Simulator simulator(fields, sim.params);

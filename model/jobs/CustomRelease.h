@@ -34,13 +34,13 @@ int latestReleaseDay(const CurrentFields& fields, const DatasetSimulation& sim);
 // outputDays + 1 read (one either side, which the time interpolation may touch with a zero
 // weight) and the others left at zero. A release simulated on them gives the same bits as on
 // readAllCurrents(), for a fraction of the reading (the command line reads once per run; the
-// explorer keeps all currents). Throws std::invalid_argument for a day out of range.
+// explorer keeps all currents). Throws InputError for a day out of range.
 CurrentFields readCurrentsForRelease(const DriftDataset& dataset, int releaseDay);
 
 // Simulates `spec` (spec.day: index of the current field at release) with the dataset's
 // settings `sim` and the random numbers of (sim.seed, stream): the generator's release k is
 // (spec of k, particles = sim.particles, stream k + 1). keepParticles keeps the particle
-// positions of each output day (outputDays + 1 snapshots). Throws std::invalid_argument with a
+// positions of each output day (outputDays + 1 snapshots). Throws InputError with a
 // clear sentence for a day out of range, a radius <= 0, particles outside 1..10,000,000, or a
 // centre outside the domain / on land; JobCancelled if `control` is stopped before it starts
 // or before it returns (one release is not interruptible in between).

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "DriftLabVersion.h"
+#include "core/InputError.h"
 #include "data/AtomicFile.h"
 #include "data/DatasetWriter.h"
 #include "jobs/DatasetParts.h"
@@ -119,7 +120,8 @@ GenerationStats generateDataset(const GeneratorConfig& config, const std::string
                                 const std::string& history, const JobControl& control) {
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
-    if (config.threads < 1) throw std::invalid_argument("threads must be at least 1");
+    if (config.threads < 1) throw InputError("threads must be at least 1");
+    Simulator::checkParams(config.simulation);  // before the currents are made
     AtomicFile file(outPath);  // checks the folder before any work
 
     OceanGeneratorParams oceanParams = config.ocean;
@@ -130,7 +132,7 @@ GenerationStats generateDataset(const GeneratorConfig& config, const std::string
                                      ? *config.currents
                                      : ocean.generate(config.threads, control.slice(0.0, 0.03));
     if (fields.days < config.simulation.outputDays + 1)
-        throw std::invalid_argument(
+        throw InputError(
             "no release day has currents for every output day: the "
             "currents cover " +
             std::to_string(fields.days) + " days; " + std::to_string(config.simulation.outputDays) +
@@ -147,7 +149,7 @@ GenerationStats generateDataset(const GeneratorConfig& config, const std::string
     // The releases this run simulates: all of them, or every parts-th from `part` (a release
     // keeps its global index: its random stream, and its place in the merged file).
     if (config.parts < 1 || config.part < 0 || config.part >= config.parts)
-        throw std::invalid_argument("--part K/N needs 0 <= K < N");
+        throw InputError("--part K/N needs 0 <= K < N");
     std::vector<int> global;
     for (int k = config.part; k < static_cast<int>(releases.size()); k += config.parts)
         global.push_back(k);

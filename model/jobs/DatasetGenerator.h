@@ -48,7 +48,7 @@ struct GenerationStats {
 
 // Writes the dataset to `outPath` (atomically). `history` goes into the file's history
 // attribute (the command line). Throws JobCancelled if stopped (no file is left behind),
-// std::invalid_argument for a bad config, std::runtime_error for I/O problems.
+// InputError for a bad config or currents too short for it, std::runtime_error for I/O problems.
 GenerationStats generateDataset(const GeneratorConfig& config, const std::string& outPath,
                                 const std::string& history, const JobControl& control = {});
 

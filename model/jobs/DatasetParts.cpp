@@ -7,8 +7,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <stdexcept>
 
+#include "core/InputError.h"
 #include "data/AtomicFile.h"
 #include "data/DatasetWriter.h"
 #include "data/DriftDataset.h"
@@ -35,7 +35,7 @@ std::string attributesToJson(const Attributes& attributes) {
 Attributes attributesFromJson(const std::string& text) {
     Attributes out;
     const nlohmann::json list = nlohmann::json::parse(text);
-    if (!list.is_array()) throw std::invalid_argument("not a list of attributes");
+    if (!list.is_array()) throw InputError("not a list of attributes");
     for (const auto& item : list) {
         Attribute a;
         a.name = item.at("name").get<std::string>();
@@ -85,16 +85,15 @@ Part openPart(const std::string& path) {
     }
     const auto total = p.ds->numberAttribute(parts::kReleases);
     if (part.empty() || p.provenance.empty() || !total)
-        throw std::invalid_argument(path + ": not a part file (made by generate --part K/N)");
+        throw InputError(path + ": not a part file (made by generate --part K/N)");
     if (std::sscanf(part.c_str(), "%d/%d", &p.index, &p.count) != 2 || p.count < 1 || p.index < 0 ||
         p.index >= p.count)
-        throw std::invalid_argument(path + ": a damaged part number '" + part + "'");
+        throw InputError(path + ": a damaged part number '" + part + "'");
     p.total = static_cast<int>(*total);
     const int expected = p.total > p.index ? (p.total - p.index + p.count - 1) / p.count : 0;
     if (p.ds->releaseCount() != expected)
-        throw std::invalid_argument(path + ": part " + part + " should hold " +
-                                    std::to_string(expected) + " releases, it holds " +
-                                    std::to_string(p.ds->releaseCount()));
+        throw InputError(path + ": part " + part + " should hold " + std::to_string(expected) +
+                         " releases, it holds " + std::to_string(p.ds->releaseCount()));
     return p;
 }
 
@@ -104,7 +103,7 @@ GenerationStats mergeDatasetParts(const std::vector<std::string>& paths, const s
                                   int threads, const JobControl& control) {
     using Clock = std::chrono::steady_clock;
     const auto t0 = Clock::now();
-    if (paths.empty()) throw std::invalid_argument("merge needs the part files");
+    if (paths.empty()) throw InputError("merge needs the part files");
     std::vector<Part> parts(paths.size());
     for (std::size_t k = 0; k < paths.size(); ++k) parts[k] = openPart(paths[k]);
     const int n = parts.front().count;
@@ -113,24 +112,22 @@ GenerationStats mergeDatasetParts(const std::vector<std::string>& paths, const s
         const Part& p = parts[k];
         if (p.count != n || p.total != parts.front().total ||
             p.provenance != parts.front().provenance)
-            throw std::invalid_argument(paths[k] + " is a part of another run than " +
-                                        paths.front() +
-                                        " (other options, seed or number of parts)");
+            throw InputError(paths[k] + " is a part of another run than " + paths.front() +
+                             " (other options, seed or number of parts)");
         if (byIndex[static_cast<std::size_t>(p.index)])
-            throw std::invalid_argument(paths[k] + ": part " + std::to_string(p.index) + "/" +
-                                        std::to_string(n) + " is given twice");
+            throw InputError(paths[k] + ": part " + std::to_string(p.index) + "/" +
+                             std::to_string(n) + " is given twice");
         byIndex[static_cast<std::size_t>(p.index)] = &p;
     }
     for (int k = 0; k < n; ++k)
         if (!byIndex[static_cast<std::size_t>(k)])
-            throw std::invalid_argument("part " + std::to_string(k) + "/" + std::to_string(n) +
-                                        " is missing");
+            throw InputError("part " + std::to_string(k) + "/" + std::to_string(n) + " is missing");
     const DriftDataset& first = *parts.front().ds;
     for (const Part& p : parts)
         if (p.ds->grid().nx != first.grid().nx || p.ds->currentDays() != first.currentDays() ||
             p.ds->outputDays() != first.outputDays())
-            throw std::invalid_argument(p.ds->path() + ": its grid or days differ from " +
-                                        first.path() + "'s");
+            throw InputError(p.ds->path() + ": its grid or days differ from " + first.path() +
+                             "'s");
 
     // The single run's provenance, with its history naming this output.
     Attributes provenance = attributesFromJson(parts.front().provenance);
@@ -181,8 +178,7 @@ GenerationStats mergeDatasetParts(const std::vector<std::string>& paths, const s
         p.ds->scanRawTiles(maps, 1u << 20, 1u << 20, [&](RawTileBatch& batch) {
             for (const RawTile& t : batch.tiles) {
                 if (t.filterMask != 0)
-                    throw std::invalid_argument(p.ds->path() +
-                                                ": a tile stored without its filters");
+                    throw InputError(p.ds->path() + ": a tile stored without its filters");
                 EncodedTile tile;
                 tile.ti = t.ti;
                 tile.tj = t.tj;

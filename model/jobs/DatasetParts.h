@@ -32,7 +32,7 @@ Attributes attributesFromJson(const std::string& json);
 // removed and the output path replaced by {OUT}, which merge fills in.
 std::string singleRunHistory(const std::string& commandLine, const std::string& outPath);
 
-// Joins part files (any order) into `outPath`, atomically. Throws std::invalid_argument naming
+// Joins part files (any order) into `outPath`, atomically. Throws InputError naming
 // the file for parts that do not belong together, a missing or repeated part, or a file that is
 // not a part; JobCancelled if stopped.
 GenerationStats mergeDatasetParts(const std::vector<std::string>& partPaths,

@@ -11,11 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "core/InputError.h"
+
 namespace driftlab::nc {
 
-class NcError : public std::runtime_error {
+// A NetCDF file that cannot be read (missing, damaged, not NetCDF, lacking a variable).
+class NcError : public InputError {
 public:
-    using std::runtime_error::runtime_error;
+    using InputError::InputError;
 };
 
 // What a variable is, as the file declares it.

@@ -28,6 +28,15 @@ expect "unknown preset" 2 "unknown preset 'huge'" -- "$DRIFTLAB" generate x.h5 -
 expect "missing output" 2 "exactly one output file" -- "$DRIFTLAB" generate
 expect "too short currents" 2 "no release day" -- "$DRIFTLAB" generate x.h5 "${tiny[@]}" --days 20
 expect "folder that does not exist" 1 "does not exist" -- "$DRIFTLAB" generate no/such/dir/x.h5 "${tiny[@]}"
+# Exit codes by kind (app/CliJob.h): a value the command line reads but the simulation rejects is
+# a bad value (1), not a bad command line (2); so is a file that cannot be used.
+expect "a step that does not divide a day" 1 "time step \(5.0+ h\) must divide 24 h" -- "$DRIFTLAB" generate x.h5 "${tiny[@]}" --dt-hours 5
+expect "fractions that leave no training" 1 "sum to less than 1" -- "$DRIFTLAB" generate x.h5 "${tiny[@]}" --val-fraction 0.6 --test-fraction 0.5
+expect "generate: missing currents file" 1 "--currents nothing.nc: no such file" -- "$DRIFTLAB" generate x.h5 "${tiny[@]}" --currents nothing.nc
+echo "hello" > notnc.nc
+expect "generate: corrupt currents file" 1 "--currents notnc.nc: .*not a NetCDF file" -- "$DRIFTLAB" generate x.h5 "${tiny[@]}" --currents notnc.nc
+expect "merge: unknown option" 2 "unknown option '--colour'" -- "$DRIFTLAB" merge y.h5 tiny.h5 --colour red
+expect "info: unknown option" 2 "unknown option '--verbose'" -- "$DRIFTLAB" info tiny.h5 --verbose
 [[ ! -e x.h5 ]] && ok "no file after errors" || bad "no file after errors"
 
 # Files that are not datasets.
@@ -45,6 +54,8 @@ expect "info: mis-shaped variable" 1 "'mass' has shape 3 x 3, expected 12 x 4" -
 cp tiny.h5 future.h5 && $PY -c "import h5py; h5py.File('future.h5','a').attrs['driftlab_format_version'] = 99"
 expect "info: newer format" 1 "version 99 is not supported" -- "$DRIFTLAB" info future.h5
 expect "info: two files" 2 "exactly one" -- "$DRIFTLAB" info a.h5 b.h5
+expect "merge: a corrupt part" 1 "text.h5: not an HDF5 file" -- "$DRIFTLAB" merge y.h5 text.h5 tiny.h5
+[[ ! -e y.h5 ]] && ok "merge: no file after errors" || bad "merge: no file after errors"
 
 # The mean density map: every map or a subset, checked against h5py + NumPy; the cache.
 # check_mean FILE NPY SPLIT DAY: the .npy equals the mean of the maps read with h5py, to 1e-6.

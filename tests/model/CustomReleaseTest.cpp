@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include "TestSupport.h"
+#include "core/InputError.h"
 #include "data/DriftDataset.h"
 #include "jobs/CustomRelease.h"
 #include "jobs/DatasetGenerator.h"
@@ -90,7 +91,7 @@ TEST(CustomRelease, ReSimulatingADatasetReleaseGivesItsMapsExactly) {
             ASSERT_EQ(r.maps[d], stored) << "release " << k << " day " << d;
         }
     }
-    EXPECT_THROW(readCurrentsForRelease(ds, latestReleaseDay(ds) + 1), std::invalid_argument);
+    EXPECT_THROW(readCurrentsForRelease(ds, latestReleaseDay(ds) + 1), InputError);
     // Another stream is another cloud: the test can tell them apart.
     ReleaseSpec spec = ds.releases()[7].spec;
     spec.particles = sim.particles;
@@ -124,7 +125,7 @@ TEST(CustomRelease, RefusesLandOutsideAndTooLateWithClearMessages) {
     auto message = [&](ReleaseSpec s) -> std::string {
         try {
             simulateCustomRelease(fields, sim, s, kCustomReleaseStream, false);
-        } catch (const std::invalid_argument& e) {
+        } catch (const InputError& e) {
             return e.what();
         }
         return "(accepted)";

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "core/InputError.h"
 #include "drift/ReleasePlanner.h"
 
 using namespace driftlab;
@@ -69,10 +70,10 @@ TEST(ReleasePlanner, SameSeedSamePlan) {
 TEST(ReleasePlanner, RejectsImpossiblePlans) {
     ReleasePlan p = plan(SplitMode::Random);
     p.lastDay = -1;
-    EXPECT_THROW(planReleases(p, mask()), std::invalid_argument);
+    EXPECT_THROW(planReleases(p, mask()), InputError);
     p = plan(SplitMode::Random);
     p.valFraction = 0.6;
     p.testFraction = 0.5;
-    EXPECT_THROW(planReleases(p, mask()), std::invalid_argument);
+    EXPECT_THROW(planReleases(p, mask()), InputError);
     EXPECT_THROW(parseSplitMode("by-month"), std::invalid_argument);
 }

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/InputError.h"
 #include "drift/Simulator.h"
 #include "ocean/OceanGenerator.h"
 
@@ -124,11 +125,11 @@ TEST(Simulator, RejectsImpossibleReleases) {
     ReleaseSpec land = openSea();
     land.lon = 3.8;
     land.lat = 44.3;
-    EXPECT_THROW(sim.simulate(land, 1, 1), std::invalid_argument);
+    EXPECT_THROW(sim.simulate(land, 1, 1), InputError);
     ReleaseSpec late = openSea();
     late.day = sim.lastReleaseDay() + 1;
-    EXPECT_THROW(sim.simulate(late, 1, 1), std::invalid_argument);
+    EXPECT_THROW(sim.simulate(late, 1, 1), InputError);
     SimulationParams bad;
     bad.dtHours = 5.0;  // does not divide a day
-    EXPECT_THROW(Simulator(fields(), bad), std::invalid_argument);
+    EXPECT_THROW(Simulator(fields(), bad), InputError);
 }
