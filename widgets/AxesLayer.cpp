@@ -34,7 +34,16 @@ Ptr<vtkTextActor> worldLabel(const QString& text, double x, double y, int justif
     return label;
 }
 
+// Tick length, display units.
+double tickOf(const Grid& g) {
+    return 0.012 * std::max(g.lonMax() - g.lonMin, g.latMax() - g.latMin);
+}
+
 }  // namespace
+
+double AxesLayer::labelOffset(const Grid& grid) {
+    return 1.6 * tickOf(grid);
+}
 
 void AxesLayer::setGrid(const Grid& g, double kx) {
     if (frame_) decorations_->RemoveActor(frame_);
@@ -55,7 +64,7 @@ void AxesLayer::setGrid(const Grid& g, double kx) {
     const double eps = 1e-9;
     const double span = std::max(g.lonMax() - g.lonMin, g.latMax() - g.latMin);
     const double step = span > 12 ? 2.0 : span > 5 ? 1.0 : span > 2 ? 0.5 : 0.25;
-    const double tick = 0.012 * span;
+    const double tick = tickOf(g);
     for (double lon = std::ceil(g.lonMin / step) * step; lon <= g.lonMax() + eps; lon += step) {
         segment(lon * kx, y0, lon * kx, y0 - tick);
         labels_.push_back(worldLabel(degreeLabel(lon, true), lon * kx, y0 - 1.6 * tick,

@@ -17,6 +17,8 @@ public:
     explicit AxesLayer(vtkRenderer* decorations) : decorations_(decorations) {}
     // Builds the frame around a grid (display x = lon * kx).
     void setGrid(const Grid& grid, double kx);
+    // How far the labels stand off the grid's edges, display units.
+    static double labelOffset(const Grid& grid);
     void setVisible(bool on) { visible_ = on; }
     void applyVisibility();
 

@@ -4,6 +4,7 @@
 #include <vtkPolyDataMapper.h>
 #include <vtkProperty.h>
 #include <vtkTextProperty.h>
+#include <vtkTextRenderer.h>
 
 #include <algorithm>
 
@@ -31,9 +32,17 @@ Ptr<vtkTextActor> legendActor(const char* text, double r, double g, double b) {
 }
 
 void placeText(vtkTextActor* actor, double x, double y, int w, int h) {
-    // Normalised, so that a render at another size (renderImage) keeps the proportions until
-    // the layout is applied again.
-    actor->GetPositionCoordinate()->SetValue(x / std::max(1, w), y / std::max(1, h));
+    actor->GetPositionCoordinate()->SetValue(x / std::max(1, w), 1.0 - y / std::max(1, h));
+}
+
+double textWidth(vtkTextProperty* property, const std::string& text) {
+    if (text.empty()) return 0;
+    int box[4] = {0, 0, 0, 0};
+    // 72 dpi: VTK's font sizes are then pixels, as the render window draws them.
+    if (!vtkTextRenderer::GetInstance() ||
+        !vtkTextRenderer::GetInstance()->GetBoundingBox(property, text, box, 72))
+        return 7.5 * static_cast<double>(text.size());  // about a character's width
+    return box[1] - box[0];
 }
 
 }  // namespace driftlab

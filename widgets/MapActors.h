@@ -4,6 +4,9 @@
 #include <vtkPolyData.h>
 #include <vtkSmartPointer.h>
 #include <vtkTextActor.h>
+#include <vtkTextProperty.h>
+
+#include <string>
 
 namespace driftlab {
 
@@ -16,7 +19,9 @@ using Ptr = vtkSmartPointer<T>;
 Ptr<vtkActor> lineActor(vtkPolyData* data, double r, double g, double b, double width);
 // A one-line legend (12 px), hidden until its layer shows; MapView places it (MapLayout).
 Ptr<vtkTextActor> legendActor(const char* text, double r, double g, double b);
-// Places a text actor at (x, y) pixels from the lower-left corner of a w x h view.
+// Places a text actor's anchor at (x, y) pixels from the top-left corner of a w x h view.
 void placeText(vtkTextActor* actor, double x, double y, int w, int h);
+// The width in pixels of the widest line of `text` drawn with `property` (0 for none).
+double textWidth(vtkTextProperty* property, const std::string& text);
 
 }  // namespace driftlab

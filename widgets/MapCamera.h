@@ -12,11 +12,6 @@
 
 namespace driftlab {
 
-// Room kept free around the map, in pixels, for what is drawn beside it.
-struct Margins {
-    double left = 0, right = 0, top = 0, bottom = 0;
-};
-
 class MapCamera {
 public:
     explicit MapCamera(vtkCamera* camera) : camera_(camera) {}

@@ -14,6 +14,8 @@
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <string>
 
 #include "ArrowLayer.h"
 #include "AxesLayer.h"
@@ -21,6 +23,7 @@
 #include "CoastlineLayer.h"
 #include "GlyphCacheRepair.h"
 #include "MapCamera.h"
+#include "MapLayout.h"
 #include "MassContourLayer.h"
 #include "OffscreenTarget.h"
 #include "ReleaseLayer.h"
@@ -77,15 +80,22 @@ struct MapView::Impl {
     // The camera shows the whole domain (resetView) and the user has not moved it since: a
     // resize frames the domain again (the window's first layout resizes the map many times).
     bool fitted = true;
+    QRectF fittedMap;  // where the layout put the map when the camera was last fitted
     QPoint lastMouse;
     bool dragging = false;
 
     void applyVisibility();
-    // Places the colour bar, legends and caption for a w x h frame.
-    void placeDecorations(int w, int h);
+    // Where things go in a view of `px` pixels, for the texts shown now (MapLayout).
+    MapLayout layout(QSize px);
+    // Puts the colour bar, caption and legends where `l` says, in a view of `px` pixels.
+    void place(const MapLayout& l, QSize px);
+    // Frames the whole grid on the layout's map.
+    void fitGrid(const MapLayout& l, QSize px);
+    // Widths of texts, measured once each.
+    std::map<std::pair<int, std::string>, double> widths;
+    double widthOf(vtkTextProperty* property, const std::string& text);
     // Asks for a new frame on screen (coalesced by QWidget::update()).
     void requestFrame();
-    QSize pixels() const { return self->size(); }
     // Sets a layer's switch and shows the change.
     template <class Set>
     void toggle(Set set) {
@@ -114,16 +124,56 @@ MapView::Impl::Impl(MapView* view)
     caption->GetTextProperty()->SetVerticalJustificationToTop();
     caption->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
     target.data()->AddActor2D(caption);
-    placeDecorations(640, 480);
 }
 
-void MapView::Impl::placeDecorations(int w, int) {
-    field.placeColourBar(0.855, 0.10, 0.11, 0.74, 0.25);
-    field.fitTitle(w);
-    arrows.legend()->GetPositionCoordinate()->SetValue(0.01, 0.01);
-    streamlines.legend()->GetPositionCoordinate()->SetValue(0.01, 0.04);
-    contours.legend()->GetPositionCoordinate()->SetValue(0.35, 0.01);
-    caption->GetPositionCoordinate()->SetValue(0.01, 0.985);
+double MapView::Impl::widthOf(vtkTextProperty* property, const std::string& text) {
+    const auto key = std::make_pair(property->GetFontSize(), text);
+    const auto at = widths.find(key);
+    if (at != widths.end()) return at->second;
+    if (widths.size() > 256) widths.clear();  // captions change with every sample
+    return widths[key] = textWidth(property, text);
+}
+
+MapLayout MapView::Impl::layout(QSize px) {
+    MapLayoutInput in;
+    in.view = px;
+    if (grid.nx > 0 && grid.ny > 0) {
+        in.mapW = (grid.lonMax() - grid.lonMin) * kx;
+        in.mapH = grid.latMax() - grid.latMin;
+        in.labelOffset = AxesLayer::labelOffset(grid);
+    }
+    const std::string text = caption->GetInput() ? caption->GetInput() : "";
+    in.captionLines = text.empty() ? 0 : 1 + static_cast<int>(std::count(text.begin(), text.end(), '\n'));
+    in.captionWidth = widthOf(caption->GetTextProperty(), text);
+    in.colourBarTitleWidth =
+        widthOf(field.titleProperty(), field.title(px.width(), false).toStdString());
+    // In the order they flow in (MapLayout): the short ones first.
+    for (vtkTextActor* legend : {arrows.legend(), streamlines.legend(), contours.legend()})
+        in.legendWidths.push_back(
+            widthOf(legend->GetTextProperty(), legend->GetInput() ? legend->GetInput() : ""));
+    return layOutMap(in);
+}
+
+void MapView::Impl::place(const MapLayout& l, QSize px) {
+    const int w = px.width(), h = px.height();
+    field.placeColourBar(l.colourBar, px, l.colourBarBelow, l.colourBarTitle);
+    placeText(caption, l.caption.x(), l.caption.y(), w, h);
+    vtkTextActor* legends[3] = {arrows.legend(), streamlines.legend(), contours.legend()};
+    std::vector<double> shown;
+    for (vtkTextActor* legend : legends)
+        shown.push_back(legend->GetVisibility()
+                            ? widthOf(legend->GetTextProperty(),
+                                      legend->GetInput() ? legend->GetInput() : "")
+                            : 0.0);
+    const std::vector<QPointF> at = flowLegends(l, shown);
+    // Anchored at their text's bottom left: a row's top plus the font's height.
+    for (int k = 0; k < 3; ++k) placeText(legends[k], at[k].x(), at[k].y() + 13, w, h);
+}
+
+void MapView::Impl::fitGrid(const MapLayout& l, QSize px) {
+    camera.fit(grid.lonMin * kx, grid.latMin, grid.lonMax() * kx, grid.latMax(), px,
+               l.margins(px));
+    fittedMap = l.map;
 }
 
 void MapView::Impl::applyVisibility() {
@@ -198,7 +248,6 @@ const Grid& MapView::grid() const {
 
 void MapView::setScalar(const ScalarLayer& layer) {
     if (!d_->field.set(layer)) return;
-    d_->field.fitTitle(width());
     d_->applyVisibility();
     d_->requestFrame();
 }
@@ -304,15 +353,7 @@ void MapView::setCaption(const QString& text) {
 // --- Camera -------------------------------------------------------------------------------
 
 void MapView::resetView() {
-    const Grid& g = d_->grid;
-    const double kx = d_->kx;
-    const double cx = 0.5 * (g.lonMin + g.lonMax()) * kx, cy = 0.5 * (g.latMin + g.latMax());
-    const double w = (g.lonMax() - g.lonMin) * kx, h = g.latMax() - g.latMin;
-    const double aspect = height() > 0 ? static_cast<double>(width()) / height() : 1.5;
-    // Room for the axis labels on the left and below, and the colour bar on the right.
-    const double needW = w * 1.45, needH = h * 1.25;
-    d_->camera.look(cx + 0.08 * w, cy - 0.02 * h,
-                    0.5 * std::max(needH, needW / std::max(aspect, 1e-3)));
+    d_->fitGrid(d_->layout(size()), size());
     d_->fitted = true;
     d_->requestFrame();
     emit viewChanged();
@@ -329,8 +370,10 @@ void MapView::setViewState(const ViewState& state) {
 }
 
 void MapView::frame(double lonMin, double latMin, double lonMax, double latMax) {
+    // On the map's place in the layout, clear of the colour bar and the labels.
     const double kx = d_->kx;
-    d_->camera.fit(lonMin * kx, latMin, lonMax * kx, latMax, d_->pixels(), Margins{});
+    d_->camera.fit(lonMin * kx, latMin, lonMax * kx, latMax, size(),
+                   d_->layout(size()).margins(size()));
     d_->moved();
 }
 
@@ -345,7 +388,6 @@ std::optional<double> MapView::valueAt(double lon, double lat) const {
 // --- Drawing ------------------------------------------------------------------------------
 
 void MapView::resizeEvent(QResizeEvent* e) {
-    d_->placeDecorations(width(), height());
     d_->frameWanted = true;
     if (d_->fitted && d_->grid.nx > 0) resetView();
     QWidget::resizeEvent(e);
@@ -355,6 +397,13 @@ void MapView::paintEvent(QPaintEvent*) {
     const qreal dpr = devicePixelRatio();
     const QSize pixels(static_cast<int>(width() * dpr), static_cast<int>(height() * dpr));
     if (d_->frameWanted || d_->screenImage.size() != pixels) {
+        // A new caption or legend can move the map: a fitted view follows it.
+        const MapLayout l = d_->layout(size());
+        d_->place(l, size());
+        if (d_->fitted && d_->grid.nx > 0 && l.map != d_->fittedMap) {
+            d_->fitGrid(l, size());
+            emit viewChanged();
+        }
         if (!d_->target.render(pixels.width(), pixels.height(), d_->field.raster(),
                                d_->screenImage))
             return;
@@ -379,19 +428,20 @@ int MapView::decorationPasses() const {
 
 QImage MapView::renderImage(int w, int h) {
     if (w <= 0 || h <= 0 || !d_->target.ensureContext(width(), height())) return {};
-    d_->placeDecorations(w, h);
+    // What the widget shows on its layout's map goes on the image's layout's map.
+    const QSize shownSize = size(), image(w, h);
+    const MapLayout shownLayout = d_->layout(shownSize), l = d_->layout(image);
+    const QPointF a = d_->camera.worldAt(shownLayout.map.bottomLeft(), shownSize);
+    const QPointF b = d_->camera.worldAt(shownLayout.map.topRight(), shownSize);
     const ViewState shown = d_->camera.state();
-    // Keep what the widget shows: fit its visible width when the image is narrower.
-    const double widgetAspect = height() > 0 ? static_cast<double>(width()) / height() : 1.0;
-    const double imageAspect = static_cast<double>(w) / h;
-    if (imageAspect < widgetAspect)
-        d_->camera.look(shown.centreX, shown.centreY, shown.halfHeight * widgetAspect / imageAspect);
-    QImage image;
-    const bool ok = d_->target.render(w, h, d_->field.raster(), image);
+    d_->camera.fit(a.x(), a.y(), b.x(), b.y(), image, l.margins(image));
+    d_->place(l, image);
+    QImage out;
+    const bool ok = d_->target.render(w, h, d_->field.raster(), out);
     d_->camera.look(shown);
-    d_->placeDecorations(width(), height());
+    d_->place(shownLayout, shownSize);
     if (!ok) return {};
-    return image;
+    return out;
 }
 
 // --- Mouse and keys -----------------------------------------------------------------------
@@ -405,11 +455,11 @@ void MapView::mousePressEvent(QMouseEvent* e) {
 }
 
 void MapView::mouseMoveEvent(QMouseEvent* e) {
-    const QPointF at = d_->camera.worldAt(e->position(), d_->pixels());
+    const QPointF at = d_->camera.worldAt(e->position(), size());
     const double lon = at.x() / d_->kx, lat = at.y();
     emit hovered(lon, lat, d_->grid.contains(lon, lat));
     if (d_->dragging) {
-        const QPointF from = d_->camera.worldAt(d_->lastMouse, d_->pixels());
+        const QPointF from = d_->camera.worldAt(d_->lastMouse, size());
         d_->camera.pan(from.x() - at.x(), from.y() - at.y());
         d_->lastMouse = e->position().toPoint();
         d_->moved();
@@ -429,7 +479,7 @@ void MapView::wheelEvent(QWheelEvent* e) {
     const double steps = e->angleDelta().y() / 120.0;
     if (steps == 0) return;
     // About the cursor: the point under it stays put.
-    d_->camera.zoomAbout(std::pow(0.85, steps), e->position(), d_->pixels());
+    d_->camera.zoomAbout(std::pow(0.85, steps), e->position(), size());
     d_->moved();
     e->accept();
 }
@@ -450,7 +500,7 @@ void MapView::keyPressEvent(QKeyEvent* e) {
 }
 
 void MapView::contextMenuEvent(QContextMenuEvent* e) {
-    const QPointF at = d_->camera.worldAt(e->pos(), d_->pixels());
+    const QPointF at = d_->camera.worldAt(e->pos(), size());
     emit contextMenuRequestedAt(at.x() / d_->kx, at.y(), e->globalPos());
     e->accept();
 }

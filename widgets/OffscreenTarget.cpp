@@ -123,6 +123,8 @@ vtkMTimeType OffscreenTarget::colourBarTime() const {
     props->InitTraversal(it);
     while (vtkProp* prop = props->GetNextProp(it)) {
         t = std::max(t, prop->GetMTime());
+        if (auto* text = vtkTextActor::SafeDownCast(prop))
+            t = std::max(t, text->GetTextProperty()->GetMTime());
         if (auto* bar = vtkScalarBarActor::SafeDownCast(prop))
             for (vtkTextProperty* text : {bar->GetTitleTextProperty(), bar->GetLabelTextProperty()})
                 t = std::max(t, text->GetMTime());

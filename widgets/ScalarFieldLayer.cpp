@@ -58,6 +58,12 @@ ScalarFieldLayer::ScalarFieldLayer(vtkRenderer* colourBarLayer) {
     }
     colourBar_->VisibilityOff();
     colourBarLayer->AddActor2D(colourBar_);
+    horizontalTitle_->GetTextProperty()->ShallowCopy(colourBar_->GetTitleTextProperty());
+    horizontalTitle_->GetTextProperty()->SetJustificationToCentered();
+    horizontalTitle_->GetTextProperty()->SetVerticalJustificationToBottom();
+    horizontalTitle_->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
+    horizontalTitle_->VisibilityOff();
+    colourBarLayer->AddActor2D(horizontalTitle_);
 }
 
 void ScalarFieldLayer::setGrid(const Grid& g, const std::vector<std::uint8_t>& ocean,
@@ -106,19 +112,33 @@ bool ScalarFieldLayer::set(const ScalarLayer& layer) {
 
 void ScalarFieldLayer::applyVisibility() {
     colourBar_->SetVisibility(showingColourBar());
+    horizontalTitle_->SetVisibility(showingColourBar() && horizontal_);
 }
 
-void ScalarFieldLayer::placeColourBar(double x, double y, double width, double height,
-                                      double barRatio) {
-    colourBar_->GetPositionCoordinate()->SetValue(x, y);
-    colourBar_->SetWidth(width);
-    colourBar_->SetHeight(height);
-    colourBar_->SetBarRatio(barRatio);
+QString ScalarFieldLayer::title(int viewWidth, bool horizontal) const {
+    if (horizontal) return QString(title_).replace('\n', ' ');
+    return viewWidth < 900 ? wrapTitle(title_) : title_;
 }
 
-void ScalarFieldLayer::fitTitle(int pixels) {
-    const QString t = pixels < 900 ? wrapTitle(title_) : title_;
-    colourBar_->SetTitle(t.toUtf8().constData());
+void ScalarFieldLayer::placeColourBar(const QRectF& box, QSize view, bool horizontal,
+                                      QPointF titleAt) {
+    const double W = std::max(1, view.width()), H = std::max(1, view.height());
+    horizontal_ = horizontal;
+    colourBar_->SetOrientation(horizontal ? VTK_ORIENT_HORIZONTAL : VTK_ORIENT_VERTICAL);
+    // Horizontal: the bar on top, the labels under it.
+    colourBar_->SetTextPosition(horizontal ? vtkScalarBarActor::PrecedeScalarBar
+                                           : vtkScalarBarActor::SucceedScalarBar);
+    colourBar_->GetPositionCoordinate()->SetValue(box.left() / W, 1.0 - box.bottom() / H);
+    colourBar_->SetWidth(box.width() / W);
+    colourBar_->SetHeight(box.height() / H);
+    // A bar 16 pixels thick, the labels beside (below) it.
+    colourBar_->SetBarRatio(
+        std::min(0.5, 16.0 / std::max(1.0, horizontal ? box.height() : box.width())));
+    const std::string text = title(view.width(), horizontal).toStdString();
+    colourBar_->SetTitle(horizontal ? "" : text.c_str());
+    horizontalTitle_->SetInput(text.c_str());
+    horizontalTitle_->GetPositionCoordinate()->SetValue(titleAt.x() / W, 1.0 - titleAt.y() / H);
+    applyVisibility();
 }
 
 std::optional<double> ScalarFieldLayer::valueAt(double lon, double lat) const {

@@ -7,7 +7,10 @@
 #include <vtkLookupTable.h>
 #include <vtkRenderer.h>
 #include <vtkScalarBarActor.h>
+#include <vtkTextActor.h>
 
+#include <QRectF>
+#include <QSize>
 #include <QString>
 #include <cstdint>
 #include <optional>
@@ -36,10 +39,14 @@ public:
     bool showingColourBar() const { return showing() && colourBarVisible_; }
     void applyVisibility();
 
-    // The colour bar's box (normalised viewport) and the bar's share of its width.
-    void placeColourBar(double x, double y, double width, double height, double barRatio);
-    // The colour bar's title for a view `pixels` wide (wrapped in a narrow view).
-    void fitTitle(int pixels);
+    // The colour bar's title: on one line under a horizontal bar, else wrapped in a view
+    // narrower than 900 pixels.
+    QString title(int viewWidth, bool horizontal) const;
+    vtkTextProperty* titleProperty() const { return colourBar_->GetTitleTextProperty(); }
+    // Puts the colour bar in `box` (pixels, y down) of a view: vertical with its title at the
+    // top of the box, or horizontal (bar and labels) with its title centred on `titleAt` (the
+    // text's bottom centre, above the box).
+    void placeColourBar(const QRectF& box, QSize view, bool horizontal, QPointF titleAt);
     std::pair<double, double> range() const { return {lo_, hi_}; }
     std::optional<double> valueAt(double lon, double lat) const;
     // The cells' colours and where they lie, for the compositor (none when hidden).
@@ -52,6 +59,9 @@ private:
     Ptr<vtkImageData> cells_ = Ptr<vtkImageData>::New();
     Ptr<vtkImageMapToColors> colours_ = Ptr<vtkImageMapToColors>::New();
     Ptr<vtkScalarBarActor> colourBar_ = Ptr<vtkScalarBarActor>::New();
+    // A horizontal bar's title: vtkScalarBarActor puts its own over the labels.
+    Ptr<vtkTextActor> horizontalTitle_ = Ptr<vtkTextActor>::New();
+    bool horizontal_ = false;
     std::vector<float> values_;
     double lo_ = 0, hi_ = 1;
     // The lookup table drawn and what it was made from: the same colours as the sample before

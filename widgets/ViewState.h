@@ -1,5 +1,6 @@
 #pragma once
-// Where a map's camera looks (VTK-free; MapView.h and MapCamera share it).
+// Where a map's camera looks and the room it keeps around the map (VTK-free: MapView.h,
+// MapCamera and MapLayout share them).
 
 namespace driftlab {
 
@@ -7,6 +8,11 @@ namespace driftlab {
 // (display units). Two views with the same state show the same area.
 struct ViewState {
     double centreX = 0, centreY = 0, halfHeight = 1;
+};
+
+// Room kept free around the map, in pixels, for what is drawn beside it.
+struct Margins {
+    double left = 0, right = 0, top = 0, bottom = 0;
 };
 
 }  // namespace driftlab

@@ -1,16 +1,25 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QDir>
+#include <QTest>
 #include <cmath>
 #include <memory>
 #include <set>
 
+#include "DayBar.h"
+#include "Forecast.h"
+#include "ForecastController.h"
 #include "ImageCheck.h"
+#include "MainWindow.h"
+#include "MapLayout.h"
 #include "MapView.h"
 #include "MassRegionField.h"
 #include "OffscreenMap.h"
 #include "SceneBuilder.h"
 #include "TestDataset.h"
+#include "TestModel.h"
+#include "jobs/DatasetSimulation.h"
 #include "stats/DriftMetrics.h"
 
 using namespace driftlab;
@@ -91,7 +100,7 @@ TEST(MapView, TheLayersAreActuallyThere) {
     EXPECT_LT(test::countColour(image, qRgb(0, 0, 0), 4), kW * kH / 50);
     // The colour bar (right side) carries the colour map: many distinct colours.
     EXPECT_GT(test::distinctColours(
-                  image, QRect(kW * 87 / 100, kH * 16 / 100, kW * 5 / 100, kH * 70 / 100)),
+                  image, QRect(kW * 80 / 100, kH * 16 / 100, kW * 2 / 100, kH * 70 / 100)),
               60);
     // The coastline: a few thousand near-black pixels inside the map frame.
     EXPECT_GT(test::countColour(image, qRgb(13, 13, 13), 40,
@@ -319,4 +328,96 @@ TEST(MapView, ValueUnderTheMouseIsTheCellValue) {
         }
     }
     EXPECT_FALSE(view.valueAt(g.lonMin - 1, g.latMin).has_value());
+}
+
+// A map fills its view at its geographic aspect: the width of a view taller than the map (half
+// a window, side by side), the height of a wide one; the colour bar beside it then, below it in
+// a tall view, never over it.
+TEST(MapView, TheMapFillsItsViewBesideOrAboveItsColourBar) {
+    const auto ds = std::make_shared<const DriftDataset>(
+        DriftDataset::open(test::smallDatasetPath().toStdString()));
+    const Grid& g = ds->grid();
+    const double kx = std::cos(0.5 * (g.latMin + g.latMax()) * kDegToRad);
+    for (const QSize size : {QSize(495, 775), QSize(478, 690), QSize(700, 850), QSize(900, 520),
+                             QSize(1200, 700)}) {
+        SCOPED_TRACE(testing::Message() << size.width() << " x " << size.height());
+        MapView view;
+        test::prepareOffscreenMap(view, *ds, size.width(), size.height());
+        const double perPixel = 2.0 * view.viewState().halfHeight / size.height();
+        const double mapW = (g.lonMax() - g.lonMin) * kx / perPixel;
+        const double mapH = (g.latMax() - g.latMin) / perPixel;
+        const bool tall = size.width() < 1.2 * size.height();
+        if (tall) {
+            EXPECT_GT(mapW, 0.8 * size.width());  // was under 0.7
+        } else {
+            EXPECT_GT(mapH, 0.75 * size.height());
+        }
+        EXPECT_LT(mapW, size.width());
+        EXPECT_LT(mapH, size.height());
+
+        MapLayoutInput in;
+        in.view = size;
+        in.mapW = (g.lonMax() - g.lonMin) * kx;
+        in.mapH = g.latMax() - g.latMin;
+        in.captionWidth = 300;
+        in.colourBarTitleWidth = 80;
+        in.legendWidths = {150, 270, 390};
+        const MapLayout l = layOutMap(in);
+        const QRectF all(QPointF(0, 0), QSizeF(size));
+        EXPECT_TRUE(all.contains(l.map) && all.contains(l.colourBar));
+        EXPECT_FALSE(l.map.intersects(l.colourBar));
+        EXPECT_NEAR(l.map.width() / l.map.height(), in.mapW / in.mapH, 1e-9);
+        EXPECT_EQ(l.colourBarBelow, tall);
+        if (!tall) {
+            EXPECT_DOUBLE_EQ(l.colourBar.height(), l.map.height());
+        }
+        // The legends, flowed in rows, stay in the view.
+        for (const QPointF& at : flowLegends(l, in.legendWidths))
+            EXPECT_LT(at.y() + 17, size.height());
+    }
+}
+
+// Not a check: with DRIFTLAB_SCREENSHOT_DIR, the main window with a model (DRIFTLAB_PREDICTION_
+// DATASET / _MODEL choose them) side by side and in the click-to-release view, at 1400 x 850 and
+// at 1366 x 768 (a small laptop screen), to look at how much of each view its map fills.
+TEST(MapView, LayoutScreenshots) {
+    const QByteArray dir = qgetenv("DRIFTLAB_SCREENSHOT_DIR");
+    if (dir.isEmpty()) GTEST_SKIP() << "set DRIFTLAB_SCREENSHOT_DIR to write the pictures";
+    const QDir out(QString::fromUtf8(dir));
+    for (const QSize size : {QSize(1400, 850), QSize(1366, 768)}) {
+        const QString tag = QString("%1x%2").arg(size.width()).arg(size.height());
+        MainWindow w;
+        w.setAttribute(Qt::WA_DontShowOnScreen);
+        w.resize(size);
+        w.show();
+        ASSERT_TRUE(w.openDataset(test::screenshotDataset()));
+        ASSERT_TRUE(test::loadModelAndWait(w, test::screenshotModel()));
+        w.setSideBySide(true);
+        w.showSample(3, 2);
+        ASSERT_TRUE(QTest::qWaitFor([&] { return w.currentPrediction() != nullptr; }, 30000));
+        QApplication::processEvents();
+        w.mapView()->renderNow();
+        w.compareView()->renderNow();
+        EXPECT_TRUE(w.grab().save(out.filePath("side-by-side-" + tag + ".png")));
+
+        const DriftDataset& ds = *w.dataset();
+        const ReleaseSpec& r = ds.releases()[3].spec;
+        ReleaseSpec spec;
+        spec.lon = r.lon;
+        spec.lat = r.lat;
+        spec.radiusKm = r.radiusKm;
+        spec.particles = datasetSimulation(ds).particles;
+        ASSERT_TRUE(w.releaseAt(spec, true));
+        ASSERT_TRUE(QTest::qWaitFor(
+            [&] {
+                const Forecast* f = w.forecastController()->forecast();
+                return f && f->complete() && !w.forecastController()->running();
+            },
+            60000));
+        w.dayBar()->setDay(std::min(3, ds.outputDays()));
+        QApplication::processEvents();
+        w.mapView()->renderNow();
+        w.compareView()->renderNow();
+        EXPECT_TRUE(w.grab().save(out.filePath("click-to-release-" + tag + ".png")));
+    }
 }

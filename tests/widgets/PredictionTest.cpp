@@ -94,7 +94,7 @@ TEST(Prediction, DifferenceLayerMatchesItsBaseline) {
     EXPECT_TRUE(cmp.sameSize && cmp.differingFraction <= 0.005) << cmp.message.toStdString();
     // The diverging colour bar (balance: blue to red through white) is drawn.
     EXPECT_GT(test::distinctColours(
-                  image, QRect(kW * 87 / 100, kH * 16 / 100, kW * 5 / 100, kH * 70 / 100)),
+                  image, QRect(kW * 80 / 100, kH * 16 / 100, kW * 2 / 100, kH * 70 / 100)),
               60);
 }
 
