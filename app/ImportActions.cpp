@@ -2,13 +2,13 @@
 
 #include <QFileInfo>
 #include <QMessageBox>
-#include <QThread>
 #include <QWidget>
 #include <memory>
 
 #include "ImportCurrentsDialog.h"
 #include "ImportTrajectoriesDialog.h"
 #include "JobRunner.h"
+#include "core/CoreCount.h"
 
 namespace driftlab {
 
@@ -112,7 +112,7 @@ void ImportActions::offerDataset(const QString& currentsPath) {
             .arg(info.fileName(), QFileInfo(target).fileName()));
     if (answer != QMessageBox::Yes) return;
     GenerateOnCurrents g;
-    g.threads = std::max(1, QThread::idealThreadCount());
+    g.threads = coreCount();
     const std::string cur = currentsPath.toStdString(), out = target.toStdString();
     const std::string hist =
         ("driftlab (explorer) generate --currents " + currentsPath).toStdString();

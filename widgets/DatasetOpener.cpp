@@ -5,11 +5,11 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QPointer>
-#include <QThread>
 #include <QWidget>
 
 #include "JobRunner.h"
 #include "SceneBuilder.h"
+#include "core/CoreCount.h"
 #include "data/DriftDataset.h"
 #include "jobs/DatasetGenerator.h"
 
@@ -55,7 +55,7 @@ void DatasetOpener::generateDemo(QWidget* window, const QString& path, std::func
         window, QObject::tr("Generating the demo dataset"),
         [target](const JobControl& control) {
             GeneratorConfig config = GeneratorConfig::fromPreset("demo");
-            config.threads = std::max(1, QThread::idealThreadCount());
+            config.threads = coreCount();
             generateDataset(config, target, "driftlab (first start): demo preset", control);
         },
         [parent, done = std::move(done)](const JobOutcome& outcome) {

@@ -17,13 +17,13 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
-#include <QThread>
 #include <QVBoxLayout>
 #include <cmath>
 #include <memory>
 
 #include "CurrentsPreview.h"
 #include "JobRunner.h"
+#include "core/CoreCount.h"
 #include "netcdf/CfTime.h"
 #include "ocean/CivilDate.h"
 
@@ -310,7 +310,7 @@ GenerateOnCurrents ImportCurrentsDialog::generate() const {
     g.particles = particles_->value();
     g.outputDays = days_->value();
     g.radiusKm = radius_->value();
-    g.threads = std::max(1, QThread::idealThreadCount());
+    g.threads = coreCount();
     return g;
 }
 

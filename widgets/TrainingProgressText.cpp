@@ -2,7 +2,8 @@
 
 #include <QCoreApplication>
 #include <algorithm>
-#include <cmath>
+
+#include "core/Duration.h"
 
 namespace driftlab {
 
@@ -24,11 +25,7 @@ QString stageText(const std::string& stage) {
 }  // namespace
 
 QString TrainingProgressText::duration(double seconds) {
-    if (!std::isfinite(seconds) || seconds < 0) return "?";
-    const long s = std::lround(seconds);
-    if (s < 60) return QString("%1 s").arg(s);
-    if (s < 3600) return QString("%1 min %2 s").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
-    return QString("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60, 2, 10, QChar('0'));
+    return QString::fromStdString(spokenDuration(seconds));
 }
 
 TrainingProgressText::Line TrainingProgressText::progress(const State& state) {

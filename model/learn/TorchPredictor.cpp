@@ -7,10 +7,10 @@
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
-#include "data/DriftDataset.h"
+#include "core/CoreCount.h"
 #include "core/JobControl.h"
+#include "data/DriftDataset.h"
 #include "learn/AnchoredOutput.h"
 #include "learn/Checkpoint.h"
 #include "learn/InputChannels.h"
@@ -192,9 +192,7 @@ std::vector<float> TorchPredictor::predictBatch(const PredictorInputs& in,
         std::lock_guard lock(d.mutex);
         // Setting OpenMP's thread count re-creates its pool: only when it changes (per call it
         // cost many times the forward pass of a small model).
-        const int threads =
-            d.threads > 0 ? d.threads
-                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+        const int threads = d.threads > 0 ? d.threads : coreCount();
         if (torchThreads() != threads) setTorchThreads(threads);
         torch::NoGradGuard noGrad;
         const torch::Tensor x = torch::from_blob(

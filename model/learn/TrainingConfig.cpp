@@ -3,7 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
-#include <thread>
+
+#include "core/CoreCount.h"
 
 namespace driftlab {
 
@@ -162,7 +163,7 @@ void TrainingConfig::validate() const {
 
 int TrainingConfig::resolvedThreads() const {
     if (threads > 0) return threads;
-    return std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    return coreCount();
 }
 
 std::string TrainingConfig::toJson() const {

@@ -6,14 +6,11 @@
 #include <mutex>
 
 #include "core/Hdf5Lock.h"
+#include "core/Text.h"
 
 namespace driftlab::nc {
 
 namespace {
-
-std::string fileName(const std::string& path) {
-    return std::filesystem::path(path).filename().string();
-}
 
 void check(int status, const std::string& path, const std::string& what) {
     if (status == NC_NOERR) return;
