@@ -18,7 +18,6 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QTest>
-#include <iostream>
 #include <map>
 #include <memory>
 
@@ -521,49 +520,4 @@ TEST(EvaluationPanel, ShowErrorMapPutsTheMeanErrorBesideTheMeanDensityAndMatches
     ASSERT_TRUE(test::loadModelAndWait(w, test::tinyPredictionRun()));
     EXPECT_EQ(w.evaluationPanel()->result(), nullptr);
     EXPECT_FALSE(w.compareView()->valueAt(g.lon(g.nx / 2), g.lat(g.ny / 2)).has_value());
-}
-
-// Not a check: with DRIFTLAB_SCREENSHOT_DIR set, evaluates in the main window and saves the
-// pictures of docs/training.md: the panel (evaluation-panel.png), the window with the error map
-// beside the mean density (evaluation-window.png) and the two maps alone
-// (evaluation-error-map.png). DRIFTLAB_PREDICTION_DATASET and
-// DRIFTLAB_PREDICTION_MODEL choose another dataset and model than the small ones (the docs'
-// pictures: the demo and a width-8 run of 3 epochs).
-TEST(EvaluationPanel, Screenshots) {
-    const QByteArray dir = qgetenv("DRIFTLAB_SCREENSHOT_DIR");
-    if (dir.isEmpty()) GTEST_SKIP() << "set DRIFTLAB_SCREENSHOT_DIR to write the pictures";
-    const QString dataset = test::screenshotDataset();
-    const QString model = test::screenshotModel();
-    MainWindow w;
-    w.resize(1600, 950);
-    w.show();
-    w.trainingDock()->hide();
-    ASSERT_TRUE(w.openDataset(dataset));
-    ASSERT_TRUE(test::loadModelAndWait(w, model));
-    w.showEvaluationPanel();
-    w.evaluationDock()->setMinimumWidth(640);
-    EvaluationPanel& panel = *w.evaluationPanel();
-    ASSERT_TRUE(evaluateIn(panel));
-    std::cout << "[          ] evaluated " << panel.result()->samples.size() << " samples in "
-              << panel.result()->seconds << " s\n";
-    panel.setPlotMetric(Metric::Iou50);
-    panel.sampleTable()->sortByColumn(EvaluationTableModel::Mae, Qt::DescendingOrder);
-    const QModelIndex worst = panel.filter()->index(0, EvaluationTableModel::Mae);
-    QTest::mouseClick(panel.sampleTable()->viewport(), Qt::LeftButton, {},
-                      panel.sampleTable()->visualRect(worst).center());
-    QTest::qWait(300);
-    const QDir out(QString::fromUtf8(dir));
-    EXPECT_TRUE(panel.grab().save(out.filePath("evaluation-panel.png")));
-    panel.findChild<QPushButton*>("showErrorMapButton")->click();
-    ASSERT_TRUE(QTest::qWaitFor([&] { return w.showingMean(); }, 120000));
-    QApplication::processEvents();
-    w.mapView()->resetView();
-    QTest::qWait(300);
-    EXPECT_TRUE(w.grab().save(out.filePath("evaluation-window.png")));
-    // The two maps alone, wide enough to frame the whole grid.
-    for (QDockWidget* dock : w.findChildren<QDockWidget*>()) dock->hide();
-    QApplication::processEvents();
-    w.mapView()->resetView();
-    QTest::qWait(300);
-    EXPECT_TRUE(w.saveViewImage(out.filePath("evaluation-error-map.png"), 1400, 520));
 }

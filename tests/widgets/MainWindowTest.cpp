@@ -231,8 +231,6 @@ TEST(MainWindow, TheReleaseTableShowsManyRows) {
     // The prediction dock is a tab beside the layers, not a slice of the column.
     EXPECT_TRUE(w.tabifiedDockWidgets(w.predictionDock()).contains(
         w.findChild<QDockWidget*>("layerDock")));
-    if (const QByteArray dir = qgetenv("DRIFTLAB_SCREENSHOT_DIR"); !dir.isEmpty())
-        w.grab().save(QDir(QString::fromUtf8(dir)).filePath("main-window.png"));
 }
 
 // One view mode at a time; a new model or dataset resets it in one place: a forecast (made

@@ -1,25 +1,17 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
-#include <QDir>
-#include <QTest>
 #include <cmath>
 #include <memory>
 #include <set>
 
-#include "DayBar.h"
-#include "Forecast.h"
-#include "ForecastController.h"
 #include "ImageCheck.h"
-#include "MainWindow.h"
 #include "MapLayout.h"
 #include "MapView.h"
 #include "MassRegionField.h"
 #include "OffscreenMap.h"
 #include "SceneBuilder.h"
 #include "TestDataset.h"
-#include "TestModel.h"
-#include "jobs/DatasetSimulation.h"
 #include "stats/DriftMetrics.h"
 
 using namespace driftlab;
@@ -374,50 +366,5 @@ TEST(MapView, TheMapFillsItsViewBesideOrAboveItsColourBar) {
         // The legends, flowed in rows, stay in the view.
         for (const QPointF& at : flowLegends(l, in.legendWidths))
             EXPECT_LT(at.y() + 17, size.height());
-    }
-}
-
-// Not a check: with DRIFTLAB_SCREENSHOT_DIR, the main window with a model (DRIFTLAB_PREDICTION_
-// DATASET / _MODEL choose them) side by side and in the click-to-release view, at 1400 x 850 and
-// at 1366 x 768 (a small laptop screen), to look at how much of each view its map fills.
-TEST(MapView, LayoutScreenshots) {
-    const QByteArray dir = qgetenv("DRIFTLAB_SCREENSHOT_DIR");
-    if (dir.isEmpty()) GTEST_SKIP() << "set DRIFTLAB_SCREENSHOT_DIR to write the pictures";
-    const QDir out(QString::fromUtf8(dir));
-    for (const QSize size : {QSize(1400, 850), QSize(1366, 768)}) {
-        const QString tag = QString("%1x%2").arg(size.width()).arg(size.height());
-        MainWindow w;
-        w.setAttribute(Qt::WA_DontShowOnScreen);
-        w.resize(size);
-        w.show();
-        ASSERT_TRUE(w.openDataset(test::screenshotDataset()));
-        ASSERT_TRUE(test::loadModelAndWait(w, test::screenshotModel()));
-        w.setSideBySide(true);
-        w.showSample(3, 2);
-        ASSERT_TRUE(QTest::qWaitFor([&] { return w.currentPrediction() != nullptr; }, 30000));
-        QApplication::processEvents();
-        w.mapView()->renderNow();
-        w.compareView()->renderNow();
-        EXPECT_TRUE(w.grab().save(out.filePath("side-by-side-" + tag + ".png")));
-
-        const DriftDataset& ds = *w.dataset();
-        const ReleaseSpec& r = ds.releases()[3].spec;
-        ReleaseSpec spec;
-        spec.lon = r.lon;
-        spec.lat = r.lat;
-        spec.radiusKm = r.radiusKm;
-        spec.particles = datasetSimulation(ds).particles;
-        ASSERT_TRUE(w.releaseAt(spec, true));
-        ASSERT_TRUE(QTest::qWaitFor(
-            [&] {
-                const Forecast* f = w.forecastController()->forecast();
-                return f && f->complete() && !w.forecastController()->running();
-            },
-            60000));
-        w.dayBar()->setDay(std::min(3, ds.outputDays()));
-        QApplication::processEvents();
-        w.mapView()->renderNow();
-        w.compareView()->renderNow();
-        EXPECT_TRUE(w.grab().save(out.filePath("click-to-release-" + tag + ".png")));
     }
 }

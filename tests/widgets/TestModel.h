@@ -44,19 +44,6 @@ inline QString tinyPredictionRun() {
     return dir;
 }
 
-// The screenshot tests' inputs: DRIFTLAB_PREDICTION_DATASET and DRIFTLAB_PREDICTION_MODEL (the
-// docs' pictures use the demo and a width-8 run), else the small dataset and the tiny model.
-inline QString screenshotDataset() {
-    return qEnvironmentVariableIsSet("DRIFTLAB_PREDICTION_DATASET")
-               ? qEnvironmentVariable("DRIFTLAB_PREDICTION_DATASET")
-               : smallDatasetPath();
-}
-inline QString screenshotModel() {
-    return qEnvironmentVariableIsSet("DRIFTLAB_PREDICTION_MODEL")
-               ? qEnvironmentVariable("DRIFTLAB_PREDICTION_MODEL")
-               : tinyPredictionRun();
-}
-
 // Loads a model into the window as Model > Load does (off the GUI thread) and waits for it.
 inline ::testing::AssertionResult loadModelAndWait(MainWindow& w, const QString& model) {
     QSignalSpy loaded(&w, &MainWindow::modelChanged);
