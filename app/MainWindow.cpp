@@ -408,6 +408,7 @@ bool MainWindow::attachPrediction(Sample& s) {
     } else if (state == State::Ready) {
         const SamplePrediction& p = *predictions_->prediction(s.release, s.day);
         s.prediction = p.predicted;
+        s.advected = p.advected;
         prediction_->setMetrics(p);
         return true;
     } else if (state == State::Failed) {

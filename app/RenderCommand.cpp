@@ -9,6 +9,7 @@
 #include "Commands.h"
 #include "OffscreenRender.h"
 #include "SceneBuilder.h"
+#include "drift/AdvectionBaseline.h"
 #include "learn/Predictor.h"
 
 namespace driftlab::cli {
@@ -69,8 +70,11 @@ int runRender(const std::vector<std::string>& args) {
         }
         auto load = [&](SceneBuilder& scene) {
             Sample s = scene.load(release, day);
-            if (predictor)
-                s.prediction = predictor->predict(*ds, s.density, s.date - ds->startDay());
+            if (predictor) {
+                const int currentDay = s.date - ds->startDay();
+                s.prediction = predictor->predict(*ds, s.density, currentDay);
+                s.advected = predictor->advection(*ds)->advect(currentDay, s.density);
+            }
             return s;
         };
         if (sideBySide) {

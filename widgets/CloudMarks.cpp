@@ -11,10 +11,10 @@
 namespace driftlab {
 
 CloudMarks::CloudMarks(vtkRenderer* data) {
-    for (int k = 0; k < 2; ++k) {
+    constexpr double kColours[kClouds][3] = {{0.0, 0.0, 0.0}, {1.0, 0.45, 0.0}, {0.1, 0.35, 0.95}};
+    for (int k = 0; k < kClouds; ++k) {
         lines_[k] = Ptr<vtkPolyData>::New();
-        actors_[k] = k == 0 ? lineActor(lines_[k], 0.0, 0.0, 0.0, 1.6)
-                            : lineActor(lines_[k], 1.0, 0.45, 0.0, 1.6);
+        actors_[k] = lineActor(lines_[k], kColours[k][0], kColours[k][1], kColours[k][2], 1.6);
         actors_[k]->SetPosition(0, 0, 0.036);
         actors_[k]->VisibilityOff();
         data->AddActor(actors_[k]);
@@ -22,9 +22,10 @@ CloudMarks::CloudMarks(vtkRenderer* data) {
 }
 
 void CloudMarks::set(const Grid& grid, const std::vector<std::uint8_t>& ocean, double kx,
-                     const std::vector<float>& truth, const std::vector<float>& predicted) {
+                     const std::vector<float>& truth, const std::vector<float>& predicted,
+                     const std::vector<float>& advected) {
     const std::size_t n = grid.cellCount();
-    have_ = false;
+    have_ = haveAdvection_ = false;
     if (ocean.size() != n || truth.size() != n || predicted.size() != n) return;
     const CloudGeometry geometry(grid, ocean, 1);
     const Cloud t = geometry.cloud(truth.data()), p = geometry.cloud(predicted.data());
@@ -32,6 +33,11 @@ void CloudMarks::set(const Grid& grid, const std::vector<std::uint8_t>& ocean, d
     if (!have_) return;
     setCloud(0, grid, kx, t);
     setCloud(1, grid, kx, p);
+    if (advected.size() == n) {
+        const Cloud a = geometry.cloud(advected.data());
+        haveAdvection_ = !a.empty();
+        if (haveAdvection_) setCloud(2, grid, kx, a);
+    }
 }
 
 void CloudMarks::setCloud(int k, const Grid& grid, double kx, const Cloud& c) {
@@ -61,7 +67,8 @@ void CloudMarks::setCloud(int k, const Grid& grid, double kx, const Cloud& c) {
 }
 
 void CloudMarks::applyVisibility(bool shown) {
-    for (auto& a : actors_) a->SetVisibility(shown && have_);
+    for (int k = 0; k < kClouds; ++k)
+        actors_[k]->SetVisibility(shown && have_ && (k < 2 || haveAdvection_));
 }
 
 }  // namespace driftlab

@@ -25,18 +25,56 @@ const SampleMetrics* EvaluationTableModel::sample(int row) const {
     return &result_->samples[static_cast<std::size_t>(row)];
 }
 
-std::optional<Metric> EvaluationTableModel::metricOf(int column, bool* persistence) {
-    if (column >= Mse && column <= PersistenceMassError) {
-        if (persistence) *persistence = column >= PersistenceMse;
-        const int k = (column - Mse) % 5;
-        return kAllMetrics[static_cast<std::size_t>(k)];
-    }
+std::optional<Metric> EvaluationTableModel::metricOf(int column, Source* source) {
+    struct Shown {
+        int column;
+        Metric metric;
+        Source source;
+    };
+    static constexpr Shown kShown[] = {
+        {Mse, Metric::Mse, Source::Model},
+        {Mae, Metric::Mae, Source::Model},
+        {Iou50, Metric::Iou50, Source::Model},
+        {Iou90, Metric::Iou90, Source::Model},
+        {MassError, Metric::MassError, Source::Model},
+        {PersistenceMse, Metric::Mse, Source::Persistence},
+        {PersistenceMae, Metric::Mae, Source::Persistence},
+        {PersistenceIou50, Metric::Iou50, Source::Persistence},
+        {PersistenceIou90, Metric::Iou90, Source::Persistence},
+        {PersistenceMassError, Metric::MassError, Source::Persistence},
+        {AdvectionMae, Metric::Mae, Source::Advection},
+        {AdvectionIou50, Metric::Iou50, Source::Advection},
+        {CentreKm, Metric::CentreKm, Source::Model},
+        {SpreadRatio, Metric::SpreadRatio, Source::Model},
+        {TransportKm, Metric::TransportKm, Source::Model},
+        {FarMass, Metric::FarMass, Source::Model},
+        {AdvectionCentreKm, Metric::CentreKm, Source::Advection},
+        {AdvectionSpreadRatio, Metric::SpreadRatio, Source::Advection},
+        {PersistenceCentreKm, Metric::CentreKm, Source::Persistence},
+    };
+    for (const Shown& shown : kShown)
+        if (shown.column == column) {
+            if (source) *source = shown.source;
+            return shown.metric;
+        }
     return std::nullopt;
 }
 
-int EvaluationTableModel::columnOf(Metric metric, bool persistence) {
-    return (persistence ? PersistenceMse : Mse) + static_cast<int>(metric);
+namespace {
+
+const DriftMetricValues& valuesOf(const SampleMetrics& s, EvaluationTableModel::Source source) {
+    switch (source) {
+        case EvaluationTableModel::Source::Persistence:
+            return s.persistence;
+        case EvaluationTableModel::Source::Advection:
+            return s.advection;
+        case EvaluationTableModel::Source::Model:
+            break;
+    }
+    return s.model;
 }
+
+}  // namespace
 
 double EvaluationTableModel::maeVsPersistence(const SampleMetrics& s) {
     if (s.persistence.mae <= 0) return std::numeric_limits<double>::quiet_NaN();
@@ -60,8 +98,8 @@ QVariant EvaluationTableModel::data(const QModelIndex& index, int role) const {
     const SampleMetrics* s = index.isValid() ? sample(index.row()) : nullptr;
     if (!s) return {};
     const int column = index.column();
-    bool persistence = false;
-    const std::optional<Metric> metric = metricOf(column, &persistence);
+    Source source = Source::Model;
+    const std::optional<Metric> metric = metricOf(column, &source);
     const double vs = maeVsPersistence(*s), vsAdvection = maeVsAdvection(*s);
     auto percent = [](double v) {
         return std::isfinite(v)
@@ -71,7 +109,7 @@ QVariant EvaluationTableModel::data(const QModelIndex& index, int role) const {
     const bool hasDate = s->release >= 0 && s->release < static_cast<int>(releaseDates_.size());
     const int date = hasDate ? releaseDates_[static_cast<std::size_t>(s->release)] : 0;
     if (role == Qt::DisplayRole) {
-        if (metric) return formatMetric(*metric, persistence ? s->persistence : s->model);
+        if (metric) return formatMetric(*metric, valuesOf(*s, source));
         switch (column) {
             case ReleaseColumn:
                 return s->release;
@@ -83,10 +121,6 @@ QVariant EvaluationTableModel::data(const QModelIndex& index, int role) const {
                 return percent(vs);
             case BeatsPersistence:
                 return s->model.mae < s->persistence.mae ? tr("yes") : tr("no");
-            case AdvectionMae:
-                return formatMetric(Metric::Mae, s->advection);
-            case AdvectionIou50:
-                return formatMetric(Metric::Iou50, s->advection);
             case MaeVsAdvection:
                 return percent(vsAdvection);
             default:
@@ -94,7 +128,11 @@ QVariant EvaluationTableModel::data(const QModelIndex& index, int role) const {
         }
     }
     if (role == SortRole) {
-        if (metric) return metricValue(persistence ? s->persistence : s->model, *metric);
+        if (metric) {
+            // A sample without a km value (an empty cloud) sorts last, not as 0.
+            const double v = metricValue(valuesOf(*s, source), *metric);
+            return std::isfinite(v) ? v : std::numeric_limits<double>::max();
+        }
         switch (column) {
             case ReleaseColumn:
                 // Release, then day: sorting by release keeps each release's days in order.
@@ -107,15 +145,17 @@ QVariant EvaluationTableModel::data(const QModelIndex& index, int role) const {
                 return std::isfinite(vs) ? vs : 0.0;
             case BeatsPersistence:
                 return s->model.mae < s->persistence.mae ? 1.0 : 0.0;
-            case AdvectionMae:
-                return s->advection.mae;
-            case AdvectionIou50:
-                return s->advection.iou50;
             case MaeVsAdvection:
                 return std::isfinite(vsAdvection) ? vsAdvection : 0.0;
             default:
                 return {};
         }
+    }
+    // The model's km values green where they beat the advection baseline's, red where not.
+    if (role == Qt::ForegroundRole && metric && source == Source::Model && *metric >= Metric::CentreKm) {
+        const double m = metricValue(s->model, *metric), a = metricValue(s->advection, *metric);
+        if (!std::isfinite(m) || !std::isfinite(a)) return {};
+        return QBrush(isBetter(*metric, m, a) ? QColor(0, 120, 40) : QColor(170, 30, 30));
     }
     if (role == Qt::ForegroundRole && column == MaeVsAdvection)
         return QBrush(s->model.mae < s->advection.mae ? QColor(0, 120, 40) : QColor(170, 30, 30));
@@ -129,11 +169,15 @@ QVariant EvaluationTableModel::data(const QModelIndex& index, int role) const {
 QVariant EvaluationTableModel::headerData(int section, Qt::Orientation orientation,
                                           int role) const {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount) return {};
-    bool persistence = false;
-    const std::optional<Metric> metric = metricOf(section, &persistence);
+    Source source = Source::Model;
+    const std::optional<Metric> metric = metricOf(section, &source);
     if (role == Qt::DisplayRole) {
-        if (metric)
-            return persistence ? tr("%1 pers.").arg(metricLabel(*metric)) : metricLabel(*metric);
+        if (metric) {
+            const QString label = metricLabel(*metric);
+            if (source == Source::Persistence) return tr("%1 pers.").arg(label);
+            if (source == Source::Advection) return tr("%1 adv.").arg(label);
+            return label;
+        }
         switch (section) {
             case ReleaseColumn:
                 return tr("Release");
@@ -145,10 +189,6 @@ QVariant EvaluationTableModel::headerData(int section, Qt::Orientation orientati
                 return tr("MAE vs pers.");
             case BeatsPersistence:
                 return tr("Beats pers.");
-            case AdvectionMae:
-                return tr("MAE adv.");
-            case AdvectionIou50:
-                return tr("IoU50 adv.");
             case MaeVsAdvection:
                 return tr("MAE vs adv.");
             default:
@@ -156,10 +196,16 @@ QVariant EvaluationTableModel::headerData(int section, Qt::Orientation orientati
         }
     }
     if (role == Qt::ToolTipRole) {
-        if (metric)
-            return persistence
-                       ? tr("Persistence (tomorrow = today): %1").arg(metricTooltip(*metric))
-                       : tr("The model: %1").arg(metricTooltip(*metric));
+        if (metric) switch (source) {
+                case Source::Persistence:
+                    return tr("Persistence (tomorrow = today): %1").arg(metricTooltip(*metric));
+                case Source::Advection:
+                    return tr("The numerical-advection baseline (the map moved one day by the "
+                              "currents, docs/training.md): %1")
+                        .arg(metricTooltip(*metric));
+                case Source::Model:
+                    return tr("The model: %1").arg(metricTooltip(*metric));
+            }
         switch (section) {
             case ReleasedColumn:
                 return tr("The release date");
@@ -167,11 +213,6 @@ QVariant EvaluationTableModel::headerData(int section, Qt::Orientation orientati
                 return tr("The model's MAE relative to persistence's: -10 % is 10 % better");
             case BeatsPersistence:
                 return tr("Whether the model's MAE is below persistence's on this sample");
-            case AdvectionMae:
-            case AdvectionIou50:
-                return tr(
-                    "The numerical-advection baseline (the map moved one day by the "
-                    "currents, docs/training.md)");
             case MaeVsAdvection:
                 return tr("The model's MAE relative to the advection baseline's");
             default:

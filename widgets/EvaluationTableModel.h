@@ -1,8 +1,9 @@
 #pragma once
 // The samples of an evaluation (EvaluationResult) as a table: one row per pair (release, day t
 // -> t+1) with the model's metrics, persistence's, the model's MAE relative to persistence's and
-// whether it beats it, and the numerical-advection baseline's MAE and IoU50 and the model's MAE
-// relative to it. Display text is formatted as in the Prediction panel; SortRole gives
+// whether it beats it, the numerical-advection baseline's MAE and IoU50 and the model's MAE
+// relative to it, then the km metrics (the model's centre separation, spread ratio, transport
+// and far mass, and the baselines' centre and spread beside them). Display text is formatted as in the Prediction panel; SortRole gives
 // numbers, so a sorting proxy orders 9e-06 before 1.2e-05 (text order would not).
 #include <QAbstractTableModel>
 #include <memory>
@@ -37,6 +38,13 @@ public:
         AdvectionMae,  // the numerical-advection baseline's
         AdvectionIou50,
         MaeVsAdvection,
+        CentreKm,  // the km metrics (stats/CloudGeometry)
+        SpreadRatio,
+        TransportKm,
+        FarMass,
+        AdvectionCentreKm,
+        AdvectionSpreadRatio,
+        PersistenceCentreKm,
         ColumnCount
     };
     static constexpr int SortRole = Qt::UserRole;
@@ -50,9 +58,10 @@ public:
     const EvaluationResult* result() const { return result_.get(); }
     const SampleMetrics* sample(int row) const;
 
-    // The metric a column shows, and whether it is persistence's; nullopt for other columns.
-    static std::optional<Metric> metricOf(int column, bool* persistence = nullptr);
-    static int columnOf(Metric metric, bool persistence);
+    // Whose metric a column shows.
+    enum class Source { Model, Persistence, Advection };
+    // The metric a column shows, and whose; nullopt for other columns.
+    static std::optional<Metric> metricOf(int column, Source* source = nullptr);
     // The model's MAE relative to persistence's (model / persistence - 1; -0.1 = 10 % better),
     // NaN when persistence's MAE is 0.
     static double maeVsPersistence(const SampleMetrics& s);

@@ -26,6 +26,8 @@ ComparisonScene forecastDayScene(const Forecast& f, int day, bool particles) {
     scene.releaseRadiusKm = f.spec.radiusKm;
     scene.truth = f.simulated[static_cast<std::size_t>(day)];
     if (f.predictedReady(day)) scene.predicted = f.predicted[static_cast<std::size_t>(day)];
+    if (day > 0 && static_cast<int>(f.advected.size()) == f.days + 1)
+        scene.advected = f.advected[static_cast<std::size_t>(day)];
     const QString date = QString::fromStdString(formatDate(f.date + day));
     scene.leftCaption =
         tr("Simulated: %1, day %2 (%3)").arg(forecastSubject(f)).arg(day).arg(date);

@@ -275,9 +275,10 @@ void MapView::setContours(const std::vector<float>& density) {
 }
 
 void MapView::setComparisonContours(const std::vector<float>& truth,
-                                    const std::vector<float>& predicted) {
-    if (!d_->contours.setComparison(truth, predicted)) return;
-    d_->clouds.set(d_->grid, d_->ocean, d_->kx, truth, predicted);
+                                    const std::vector<float>& predicted,
+                                    const std::vector<float>& advected) {
+    d_->clouds.set(d_->grid, d_->ocean, d_->kx, truth, predicted, advected);
+    if (!d_->contours.setComparison(truth, predicted, d_->clouds.showsAdvection())) return;
     d_->applyVisibility();
     d_->requestFrame();
 }

@@ -58,10 +58,12 @@ public:
     void setContours(const std::vector<float>& density);  // 50 % / 90 % mass regions
     // Truth and prediction together: the 50 % (thick) and 90 % (thin) mass contours of the
     // simulated map in black and of the predicted one in orange, and each cloud's centre (a
-    // cross) and spread (a circle of its rms radius) in the same colours, with a legend.
-    // setContours() goes back to one map's contours.
+    // cross) and spread (a circle of its rms radius) in the same colours, with a legend; with
+    // `advected` (the numerical-advection baseline's map of the same day), its centre and spread
+    // in blue. setContours() goes back to one map's contours.
     void setComparisonContours(const std::vector<float>& truth,
-                               const std::vector<float>& predicted);
+                               const std::vector<float>& predicted,
+                               const std::vector<float>& advected = {});
     bool showingComparison() const;
     void setRelease(double lon, double lat, double radiusKm);
     void clearRelease();

@@ -85,17 +85,17 @@ bool MassContourLayer::set(const std::vector<float>& density) {
 }
 
 bool MassContourLayer::setComparison(const std::vector<float>& truth,
-                                     const std::vector<float>& predicted) {
+                                     const std::vector<float>& predicted, bool withAdvection) {
     const std::size_t n = grid_.cellCount();
     if (truth.size() != n || predicted.size() != n) return false;
-    setStyle(true);
+    setStyle(true, withAdvection);
     setMap(truth_, truth);
     setMap(predicted_, predicted);
     set_ = true;
     return true;
 }
 
-void MassContourLayer::setStyle(bool comparisonMode) {
+void MassContourLayer::setStyle(bool comparisonMode, bool withAdvection) {
     comparison_ = comparisonMode;
     vtkProperty* p50 = truth_[0].actor->GetProperty();
     vtkProperty* p90 = truth_[1].actor->GetProperty();
@@ -105,7 +105,10 @@ void MassContourLayer::setStyle(bool comparisonMode) {
         p90->SetColor(0.0, 0.0, 0.0);
         p90->SetLineWidth(2.4);
         // Short enough for a side-by-side half view.
-        legend_->SetInput("truth black, model orange: 50 % / 90 % contours, centre + spread");
+        legend_->SetInput(withAdvection ? "truth black, model orange: 50 % / 90 % contours, "
+                                          "centre + spread (advection blue)"
+                                        : "truth black, model orange: 50 % / 90 % contours, "
+                                          "centre + spread");
         legend_->GetTextProperty()->SetColor(0.1, 0.1, 0.1);
     } else {
         p50->SetColor(0.75, 0.05, 0.35);

@@ -26,7 +26,9 @@ public:
     // One map's contours; false if the size does not fit the grid.
     bool set(const std::vector<float>& density);
     // The truth's and the prediction's; false if the sizes do not fit the grid.
-    bool setComparison(const std::vector<float>& truth, const std::vector<float>& predicted);
+    // `withAdvection`: the legend also names the advection baseline's centre and spread (blue).
+    bool setComparison(const std::vector<float>& truth, const std::vector<float>& predicted,
+                       bool withAdvection = false);
     void clear();
     void setVisible(bool on) { visible_ = on; }
     bool visible() const { return visible_; }
@@ -49,7 +51,7 @@ private:
     Line truth_[2], predicted_[2];
     void makeLine(Line& line, vtkRenderer* data, double z);
     void setMap(Line (&lines)[2], const std::vector<float>& density);
-    void setStyle(bool comparisonMode);
+    void setStyle(bool comparisonMode, bool withAdvection = false);
 
     Grid grid_;
     std::vector<std::uint8_t> ocean_;

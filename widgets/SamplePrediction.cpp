@@ -23,8 +23,8 @@ SamplePrediction predictSample(const Predictor& predictor, const Sample& sample,
     p.predicted = predictor.predict(dataset, sample.density, currentDay);
     p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const auto& ocean = dataset.mask().values();
-    const std::vector<float> moved =
-        predictor.advection(dataset)->advect(currentDay, sample.density);
+    p.advected = predictor.advection(dataset)->advect(currentDay, sample.density);
+    const std::vector<float>& moved = p.advected;
     const CloudGeometry geometry(dataset.grid(), ocean);
     DriftMetricAccumulator model(ocean, &geometry), persistence(ocean, &geometry),
         advection(ocean, &geometry);

@@ -17,6 +17,7 @@ struct Sample;
 struct SamplePrediction {
     int release = -1, day = -1;     // the input day; the prediction is of day + 1
     std::vector<float> predicted;   // ny x nx, fractions per cell
+    std::vector<float> advected;    // the advection baseline's map of day + 1
     DriftMetricValues metrics;      // the model's
     DriftMetricValues persistence;  // tomorrow = today
     DriftMetricValues advection;    // the numerical-advection baseline

@@ -245,7 +245,7 @@ void SceneBuilder::apply(MapView& view, const Sample& s, const SceneOptions& o) 
     if (o.streamlines) view.setStreamlines(streamlinesOf(s.u, s.v));
     view.setStreamlinesVisible(o.streamlines);
     if (o.compare && s.hasPrediction()) {
-        view.setComparisonContours(s.densityNext, s.prediction);
+        view.setComparisonContours(s.densityNext, s.prediction, s.advected);
     } else {
         view.setContours(o.layer == Layer::DensityNext && !s.densityNext.empty() ? s.densityNext
                                                                                  : s.density);
@@ -275,7 +275,10 @@ ComparisonScene SceneBuilder::comparisonOf(const Sample& s) const {
     scene.u = s.u;
     scene.v = s.v;
     scene.truth = s.densityNext.empty() ? s.density : s.densityNext;
-    if (s.hasPrediction()) scene.predicted = s.prediction;
+    if (s.hasPrediction()) {
+        scene.predicted = s.prediction;
+        scene.advected = s.advected;
+    }
     const ReleaseRecord& r = ds.releases()[s.release];
     scene.haveRelease = true;
     scene.releaseLon = r.spec.lon;
@@ -328,7 +331,7 @@ void SceneBuilder::applyComparison(MapView& left, MapView& right, const Comparis
             view.setStreamlinesVisible(false);
         }
         if (havePrediction)
-            view.setComparisonContours(scene.truth, scene.predicted);
+            view.setComparisonContours(scene.truth, scene.predicted, scene.advected);
         else
             view.setContours(scene.truth);
         view.setContoursVisible(o.contours);

@@ -43,6 +43,7 @@ struct Sample {
     std::vector<float> density;      // density map on output day `day`
     std::vector<float> densityNext;  // day + 1 (empty on the last day)
     std::vector<float> prediction;   // a model's prediction of day + 1 (empty: none)
+    std::vector<float> advected;     // the advection baseline's map of day + 1 (empty: none)
     bool hasPrediction() const { return !prediction.empty() && !densityNext.empty(); }
 };
 
@@ -54,6 +55,8 @@ struct ComparisonScene {
     std::vector<float> u, v;       // currents shown as arrows (empty: none)
     std::vector<float> truth;      // left, ny x nx
     std::vector<float> predicted;  // right; empty: the right view shows only its caption
+    std::vector<float> advected;   // the advection baseline's map (empty: none): its centre and
+                                   // spread are drawn beside the truth's and the model's
     QString leftCaption, rightCaption;
     bool haveRelease = false;
     double releaseLon = 0, releaseLat = 0, releaseRadiusKm = 0;

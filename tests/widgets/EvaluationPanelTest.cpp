@@ -119,7 +119,27 @@ TEST(EvaluationPanel, TheTableAndSummaryHoldTheValuesOfEvaluateSplit) {
                   e.model.mae < e.persistence.mae ? "yes" : "no");
         EXPECT_NEAR(cell(EvaluationTableModel::MaeVsPersistence, sort).toDouble(),
                     e.model.mae / e.persistence.mae - 1.0, 1e-12);
+        // The km metrics, the model's beside the baselines' (every sample here holds mass).
+        ASSERT_TRUE(e.model.km && e.advection.km && e.persistence.km);
+        EXPECT_DOUBLE_EQ(cell(EvaluationTableModel::CentreKm, sort).toDouble(), e.model.centreKm);
+        EXPECT_DOUBLE_EQ(cell(EvaluationTableModel::SpreadRatio, sort).toDouble(),
+                         e.model.spreadRatio);
+        EXPECT_DOUBLE_EQ(cell(EvaluationTableModel::TransportKm, sort).toDouble(),
+                         e.model.transportKm);
+        EXPECT_DOUBLE_EQ(cell(EvaluationTableModel::FarMass, sort).toDouble(), e.model.farMass);
+        EXPECT_DOUBLE_EQ(cell(EvaluationTableModel::AdvectionCentreKm, sort).toDouble(),
+                         e.advection.centreKm);
+        EXPECT_DOUBLE_EQ(cell(EvaluationTableModel::AdvectionSpreadRatio, sort).toDouble(),
+                         e.advection.spreadRatio);
+        EXPECT_DOUBLE_EQ(cell(EvaluationTableModel::PersistenceCentreKm, sort).toDouble(),
+                         e.persistence.centreKm);
+        EXPECT_EQ(cell(EvaluationTableModel::CentreKm).toString(),
+                  formatMetric(Metric::CentreKm, e.model.centreKm));
     }
+    EXPECT_EQ(model.headerData(EvaluationTableModel::AdvectionCentreKm, Qt::Horizontal,
+                               Qt::DisplayRole)
+                  .toString(),
+              "Centre (km) adv.");
 
     // One sample scored by hand with the metric functions on the same maps.
     const SampleMetrics& s = r.samples[r.samples.size() / 2];

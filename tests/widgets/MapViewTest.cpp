@@ -368,3 +368,42 @@ TEST(MapView, TheMapFillsItsViewBesideOrAboveItsColourBar) {
             EXPECT_LT(at.y() + 17, size.height());
     }
 }
+
+// Comparison mode with the advection baseline's map: its centre and spread are drawn in blue
+// beside the truth's and the model's (and nothing of it without that map).
+TEST(MapView, ComparisonDrawsTheAdvectionBaselinesCentreAndSpread) {
+    OffscreenScene f;
+    auto& [ds, scene, view] = f;
+    Sample s = scene.load(3, 2);
+    ASSERT_FALSE(s.densityNext.empty());
+    SceneOptions o;
+    o.layer = Layer::Speed;
+    o.arrows = false;
+    s.prediction = s.densityNext;
+    scene.apply(view, s, o);
+    ASSERT_TRUE(view.renderNow()) << "no OpenGL context";
+    const QImage without = view.renderImage(kW, kH);
+    // The advection's cloud: the truth moved 3 cells east (off the truth's own circle).
+    const Grid& g = ds->grid();
+    s.advected.assign(s.densityNext.size(), 0.0f);
+    for (int j = 0; j < g.ny; ++j)
+        for (int i = 0; i + 3 < g.nx; ++i)
+            s.advected[static_cast<std::size_t>(j) * g.nx + i + 3] =
+                s.densityNext[static_cast<std::size_t>(j) * g.nx + i];
+    scene.apply(view, s, o);
+    ASSERT_TRUE(view.renderNow());
+    const QImage with = view.renderImage(kW, kH);
+    ASSERT_EQ(with.size(), without.size());
+    // The marks' blue (the speed layer's colours and the legend's grey are not blue).
+    auto bluePixels = [](const QImage& image) {
+        int n = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                const QColor c = image.pixelColor(x, y);
+                if (c.blue() > c.red() + 120 && c.blue() > c.green() + 80) ++n;
+            }
+        return n;
+    };
+    const int before = bluePixels(without), after = bluePixels(with);
+    EXPECT_GT(after - before, 100) << before << " blue pixels without, " << after << " with";
+}
