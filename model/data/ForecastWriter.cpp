@@ -1,16 +1,16 @@
 #include "data/ForecastWriter.h"
 
 #include <filesystem>
-#include <numeric>
 #include <sstream>
 #include <stdexcept>
 
 #include "DriftLabVersion.h"
+#include "core/Hdf5Lock.h"
 #include "data/AtomicFile.h"
+#include "data/CfGridWriter.h"
 #include "data/DatasetSchema.h"
 #include "data/DriftDataset.h"
 #include "data/Hdf5.h"
-#include "core/Hdf5Lock.h"
 
 namespace driftlab {
 
@@ -20,20 +20,6 @@ namespace {
 constexpr int kDeflateLevel = 4;
 constexpr hsize_t kColumnChunk = 256;
 
-Handle coordinate(hid_t file, const char* name, hid_t type, const std::vector<hsize_t>& dims,
-                  const h5::ChunkSpec& spec, const void* values) {
-    Handle d = h5::createDataset(file, name, type, dims, spec);
-    if (values)
-        h5::writeAll(d, type == H5T_IEEE_F64LE ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT, values);
-    h5::makeDimensionScale(d, name);
-    return d;
-}
-
-void attach(hid_t var, std::initializer_list<hid_t> scales) {
-    unsigned axis = 0;
-    for (hid_t s : scales) h5::attachScale(var, s, axis++);
-}
-
 std::string describe(const char* what, std::size_t got, std::size_t want) {
     std::ostringstream s;
     s << "forecast record: " << what << " has " << got << ", expected " << want;
@@ -42,19 +28,20 @@ std::string describe(const char* what, std::size_t got, std::size_t want) {
 }  // namespace
 
 struct ForecastWriter::Impl {
-    explicit Impl(const std::string& path) : atomic(path) {}
+    explicit Impl(const std::string& path)
+        : atomic(path),
+          cf(atomic.tempPath(), "DriftLab forecast: simulated and predicted particle-density maps",
+             schema::kForecastFormatName, schema::kForecastFormatVersion) {}
     AtomicFile atomic;  // first member: it removes the temporary file after HDF5 closed it
-    Handle file, lon, lat, day, release, density, prediction, mass, predictionMass, advection;
+    CfGridWriter cf;
+    Handle density, prediction, mass, predictionMass, advection;
     int advected = -1;  // -1: no record yet; 0 / 1: the records carry no / an advected forecast
     Grid grid;
     int outputDays = 0;
     bool model = false;
     int count = 0;
     bool finished = false;
-    // The release table, written in finish() (a few numbers per record).
-    std::vector<int> dates, particles, sources;
-    std::vector<double> lons, lats, radii;
-    std::vector<std::uint8_t> splits;
+    ReleaseTable table;  // written in finish() (a few numbers per record)
 };
 
 ForecastWriter::ForecastWriter(const std::string& path, const DriftDataset& source, int outputDays,
@@ -74,12 +61,8 @@ ForecastWriter::ForecastWriter(const std::string& path, const DriftDataset& sour
     const hsize_t nx = static_cast<hsize_t>(g.nx), ny = static_cast<hsize_t>(g.ny),
                   nd = static_cast<hsize_t>(outputDays) + 1;
 
-    m.file = h5::createFile(m.atomic.tempPath());
-    hid_t f = m.file;
-    h5::setAttr(f, "Conventions", "CF-1.8");
-    h5::setAttr(f, "title", "DriftLab forecast: simulated and predicted particle-density maps");
-    h5::setAttr(f, schema::kFormatAttr, schema::kForecastFormatName);
-    h5::setAttr(f, schema::kVersionAttr, schema::kForecastFormatVersion);
+    CfGridWriter& cf = m.cf;
+    hid_t f = cf.file();
     h5::setAttr(f, "driftlab_version", kDriftLabVersion);
     h5::setAttr(f, "forecast_kind", kind);
     h5::setAttr(f, "forecast_model", m.model ? modelDescription : std::string("none"));
@@ -87,66 +70,32 @@ ForecastWriter::ForecastWriter(const std::string& path, const DriftDataset& sour
     const auto absolute = std::filesystem::absolute(source.path(), ec);
     h5::setAttr(f, "source_dataset", ec ? source.path() : absolute.lexically_normal().string());
     h5::setAttr(f, "source_format_version", source.formatVersion());
-    for (const Attribute& a : extra)
-        std::visit([&](const auto& v) { h5::setAttr(f, a.name, v); }, a.value);
+    cf.writeAttributes(extra);
 
-    const auto lonValues = g.lons(), latValues = g.lats();
-    m.lon = coordinate(f, schema::kLon, H5T_IEEE_F64LE, {nx}, {}, lonValues.data());
-    h5::setAttr(m.lon, "units", "degrees_east");
-    h5::setAttr(m.lon, "standard_name", "longitude");
-    h5::setAttr(m.lon, "long_name", "longitude of cell centre");
-    h5::setAttr(m.lon, "axis", "X");
-    m.lat = coordinate(f, schema::kLat, H5T_IEEE_F64LE, {ny}, {}, latValues.data());
-    h5::setAttr(m.lat, "units", "degrees_north");
-    h5::setAttr(m.lat, "standard_name", "latitude");
-    h5::setAttr(m.lat, "long_name", "latitude of cell centre");
-    h5::setAttr(m.lat, "axis", "Y");
-    std::vector<int> days(nd);
-    std::iota(days.begin(), days.end(), 0);
-    m.day = coordinate(f, schema::kDay, H5T_STD_I32LE, {nd}, {}, days.data());
-    h5::setAttr(m.day, "long_name", "days after release");
-    h5::setAttr(m.day, "units", "days");
+    cf.writeGrid(g);
+    cf.writeDays(nd);
     // The record dimension grows with each add(): NetCDF sees it as unlimited.
-    m.release = coordinate(f, schema::kRelease, H5T_STD_I32LE, {0},
-                           {{kColumnChunk}, 0, false, true}, nullptr);
-    h5::setAttr(m.release, "long_name", "forecast record index");
-    {
-        Handle mask = h5::createDataset(f, schema::kMask, H5T_STD_U8LE, {ny, nx});
-        h5::writeAll(mask, H5T_NATIVE_UINT8, source.mask().values().data());
-        attach(mask, {m.lat, m.lon});
-        h5::setAttr(mask, "long_name", "ocean mask from the GSHHG shoreline");
-        h5::setAttr(mask, "flag_values", std::vector<std::uint8_t>{0, 1});
-        h5::setAttr(mask, "flag_meanings", "land ocean");
-    }
+    cf.writeReleases(0, "forecast record index", {{kColumnChunk}, 0, false, true});
+    cf.writeMask(source.mask().values().data(), "the GSHHG shoreline");
     // One chunk per map: a predicted map has small values almost everywhere, so tiles would not
     // be sparse as the simulated ones are; shuffle + deflate still shrink the zeros.
     const h5::ChunkSpec maps{{1, 1, ny, nx}, kDeflateLevel, true, true};
-    m.density = h5::createDataset(f, schema::kDensity, H5T_IEEE_F32LE, {0, nd, ny, nx}, maps);
-    attach(m.density, {m.release, m.day, m.lat, m.lon});
-    h5::setAttr(m.density, "units", "1");
-    h5::setAttr(m.density, "long_name",
-                "simulated particle probability density (the truth): fraction of the released "
-                "particles per cell");
-    m.mass =
-        h5::createDataset(f, schema::kMass, H5T_IEEE_F32LE, {0, nd}, {{64, nd}, 0, false, true});
-    attach(m.mass, {m.release, m.day});
-    h5::setAttr(m.mass, "units", "1");
-    h5::setAttr(m.mass, "long_name",
-                "fraction of released particles still in the domain (sum of the simulated map)");
+    const std::initializer_list<hid_t> mapDims = {cf.release(), cf.day(), cf.lat(), cf.lon()};
+    const h5::ChunkSpec rows{{64, nd}, 0, false, true};
+    m.density = cf.variable(schema::kDensity, H5T_IEEE_F32LE, {0, nd, ny, nx}, maps, mapDims, "1",
+                            "simulated particle probability density (the truth): fraction of "
+                            "the released particles per cell");
+    m.mass = cf.variable(
+        schema::kMass, H5T_IEEE_F32LE, {0, nd}, rows, {cf.release(), cf.day()}, "1",
+        "fraction of released particles still in the domain (sum of the simulated map)");
     if (m.model) {
         m.prediction =
-            h5::createDataset(f, schema::kPrediction, H5T_IEEE_F32LE, {0, nd, ny, nx}, maps);
-        attach(m.prediction, {m.release, m.day, m.lat, m.lon});
-        h5::setAttr(m.prediction, "units", "1");
-        h5::setAttr(m.prediction, "long_name",
-                    "particle probability density predicted by the model (day 0: the initial "
-                    "state, the simulated map)");
+            cf.variable(schema::kPrediction, H5T_IEEE_F32LE, {0, nd, ny, nx}, maps, mapDims, "1",
+                        "particle probability density predicted by the model (day 0: "
+                        "the initial state, the simulated map)");
         h5::setAttr(m.prediction, "model", modelDescription);
-        m.predictionMass = h5::createDataset(f, schema::kPredictionMass, H5T_IEEE_F32LE, {0, nd},
-                                             {{64, nd}, 0, false, true});
-        attach(m.predictionMass, {m.release, m.day});
-        h5::setAttr(m.predictionMass, "units", "1");
-        h5::setAttr(m.predictionMass, "long_name", "sum of the predicted map");
+        m.predictionMass = cf.variable(schema::kPredictionMass, H5T_IEEE_F32LE, {0, nd}, rows,
+                                       {cf.release(), cf.day()}, "1", "sum of the predicted map");
     }
 }
 
@@ -212,14 +161,12 @@ void ForecastWriter::add(const ForecastRecord& r) {
     };
     if (m.advected < 0 && advected) {
         const h5::ChunkSpec maps{{1, 1, ny, nx}, kDeflateLevel, true, true};
-        m.advection =
-            h5::createDataset(m.file, schema::kAdvection, H5T_IEEE_F32LE, {0, days, ny, nx}, maps);
-        attach(m.advection, {m.release, m.day, m.lat, m.lon});
-        h5::setAttr(m.advection, "units", "1");
-        h5::setAttr(m.advection, "long_name",
-                    "particle probability density forecast by the numerical-advection baseline "
-                    "(conservative Lagrangian remap on the dataset's currents; day 0: the "
-                    "simulated map)");
+        CfGridWriter& cf = m.cf;
+        m.advection = cf.variable(
+            schema::kAdvection, H5T_IEEE_F32LE, {0, days, ny, nx}, maps,
+            {cf.release(), cf.day(), cf.lat(), cf.lon()}, "1",
+            "particle probability density forecast by the numerical-advection baseline "
+            "(conservative Lagrangian remap on the dataset's currents; day 0: the simulated map)");
     }
     m.advected = advected;
     writeMaps(m.density, r.simulated);
@@ -229,13 +176,14 @@ void ForecastWriter::add(const ForecastRecord& r) {
         writeMaps(m.prediction, r.predicted);
         writeRow(m.predictionMass, sums(r.predicted));
     }
-    m.dates.push_back(r.date);
-    m.particles.push_back(r.placed);
-    m.sources.push_back(r.sourceRelease);
-    m.lons.push_back(r.spec.lon);
-    m.lats.push_back(r.spec.lat);
-    m.radii.push_back(r.spec.radiusKm);
-    m.splits.push_back(static_cast<std::uint8_t>(r.spec.split));
+    ReleaseTable& t = m.table;
+    t.dates.push_back(r.date);
+    t.particles.push_back(r.placed);
+    t.sources.push_back(r.sourceRelease);
+    t.lons.push_back(r.spec.lon);
+    t.lats.push_back(r.spec.lat);
+    t.radii.push_back(r.spec.radiusKm);
+    t.splits.push_back(static_cast<std::uint8_t>(r.spec.split));
     ++m.count;
 }
 
@@ -243,55 +191,14 @@ void ForecastWriter::finish() {
     std::lock_guard lock(hdf5Mutex());
     Impl& m = *impl_;
     if (m.finished) throw std::logic_error("forecast writer: finished twice");
-    const hsize_t n = static_cast<hsize_t>(m.count);
-    std::vector<int> index(m.count);
-    std::iota(index.begin(), index.end(), 0);
-    h5::setExtent(m.release, {n});
-    if (n > 0) h5::writeAll(m.release, H5T_NATIVE_INT, index.data());
-    hid_t f = m.file;
-    auto column = [&](const char* name, hid_t fileType, hid_t memType, const void* values) {
-        Handle d = h5::createDataset(f, name, fileType, {n}, {{kColumnChunk}, 0, false, true});
-        if (n > 0) h5::writeAll(d, memType, values);
-        attach(d, {m.release});
-        return d;
-    };
-    {
-        Handle t = column(schema::kReleaseTime, H5T_STD_I32LE, H5T_NATIVE_INT, m.dates.data());
-        h5::setAttr(t, "units", schema::kTimeUnits);
-        h5::setAttr(t, "calendar", "proleptic_gregorian");
-        h5::setAttr(t, "long_name", "release date (00:00 UTC)");
-        Handle lo = column(schema::kReleaseLon, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, m.lons.data());
-        h5::setAttr(lo, "units", "degrees_east");
-        h5::setAttr(lo, "long_name", "longitude of the release centre");
-        Handle la = column(schema::kReleaseLat, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, m.lats.data());
-        h5::setAttr(la, "units", "degrees_north");
-        h5::setAttr(la, "long_name", "latitude of the release centre");
-        Handle ra =
-            column(schema::kReleaseRadius, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, m.radii.data());
-        h5::setAttr(ra, "units", "km");
-        h5::setAttr(ra, "long_name", "geodesic radius of the release disc");
-        Handle pa =
-            column(schema::kReleaseParticles, H5T_STD_I32LE, H5T_NATIVE_INT, m.particles.data());
-        h5::setAttr(pa, "long_name",
-                    "particles released (those that would start on land are not placed)");
-        Handle sp = column(schema::kSplit, H5T_STD_U8LE, H5T_NATIVE_UINT8, m.splits.data());
-        h5::setAttr(sp, "long_name", "machine-learning split of the release");
-        h5::setAttr(sp, "flag_values", std::vector<std::uint8_t>{0, 1, 2});
-        h5::setAttr(sp, "flag_meanings", "train val test");
-        Handle so = column(schema::kSourceRelease, H5T_STD_I32LE, H5T_NATIVE_INT, m.sources.data());
-        h5::setAttr(so, "long_name",
-                    "release of the source dataset this record repeats (-1: a new release)");
-    }
+    m.cf.growReleases(static_cast<hsize_t>(m.count));
+    m.table.hasSources = true;
+    m.cf.writeReleaseTable(m.table, {{kColumnChunk}, 0, false, true});
     m.density.close();
     m.prediction.close();
     m.mass.close();
     m.predictionMass.close();
-    m.lon.close();
-    m.lat.close();
-    m.day.close();
-    m.release.close();
-    h5::check(H5Fflush(m.file, H5F_SCOPE_GLOBAL), "flush file");
-    m.file.close();
+    m.cf.close();
     m.atomic.commit();
     m.finished = true;
 }
