@@ -10,7 +10,7 @@ has an honest figure to be compared with (same machine, same thread count, run a
          plus a separate pass that only iterates the DataLoader (the loader's own speed).
 
 Each mode prints one line of JSON. Run with /usr/bin/python3 (Debian's python3-torch 1.13).
-The seed's UNet is tests/learn/seed_unet.py.
+The seed's UNet is tests/model/learn/seed_unet.py.
 """
 import argparse
 import json
@@ -24,7 +24,7 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, Dataset
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "learn"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "model", "learn"))
 from seed_unet import UNet  # noqa: E402
 
 LEARNING_RATE = 1e-3

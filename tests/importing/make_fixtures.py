@@ -4,7 +4,7 @@ HYCOM, NEMO with a mesh mask, ROMS, a NetCDF-3 file, a noleap calendar, an hourl
 OpenDrift and Parcels trajectory layouts) with analytic currents, and some broken files.
 Run with Debian's python (/usr/bin/python3: netCDF4 is netCDF-C underneath).
     make_fixtures.py OUT_DIR
-The tests (tests/model/ImportCurrentsTest.cpp, tests/cli/import_test.sh) check DriftLab's
+The tests (tests/model/importing/ImportCurrentsTest.cpp, tests/cli/import_test.sh) check DriftLab's
 import against the analytic values written here."""
 import math
 import os

@@ -24,7 +24,7 @@ import sys
 
 import torch
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "learn"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "model", "learn"))
 from seed_unet import UNet  # noqa: E402
 
 TOLERANCE = 1e-5

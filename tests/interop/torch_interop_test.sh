@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # UNet weights move between DriftLab (LibTorch) and PyTorch (Debian's python3-torch), both ways,
-# with the seed's Python UNet (tests/learn/seed_unet.py) and the seed's width 64:
+# with the seed's Python UNet (tests/model/learn/seed_unet.py) and the seed's width 64:
 #   C++ -> Python: DriftLab's state dict loads with load_state_dict(strict=True), same outputs
 #   Python -> C++: torch.save(model.state_dict()) (an OrderedDict) and a plain dict load in
 #                  DriftLab, same outputs; `driftlab export-weights --import` makes a run of them
@@ -31,7 +31,7 @@ grep -q "width 64" import.txt
 test -s back.pt.json
 "$py" - <<PY
 import sys, torch
-sys.path.insert(0, "$here/../learn")
+sys.path.insert(0, "$here/../model/learn")
 from seed_unet import UNet
 m = UNet(3, 1, width=64)
 m.load_state_dict(torch.load("back.pt"), strict=True)
@@ -47,7 +47,7 @@ PY
 "$DRIFTLAB" export-weights hybrid -o hybrid.pt
 "$py" - <<PY
 import json, sys, torch
-sys.path.insert(0, "$here/../learn")
+sys.path.insert(0, "$here/../model/learn")
 from seed_unet import UNet
 side = json.load(open("hybrid.pt.json"))
 channels = side["input_channels"].split(",")

@@ -4,8 +4,8 @@
 #include <chrono>
 #include <fstream>
 
-#include "KnownMaps.h"
-#include "TestSupport.h"
+#include "model/KnownMaps.h"
+#include "model/TestSupport.h"
 #include "stats/MeanCache.h"
 
 using namespace driftlab;

@@ -2,11 +2,11 @@
 
 #include <filesystem>
 
-#include "TestSupport.h"
 #include "data/DatasetError.h"
 #include "data/DriftDataset.h"
 #include "data/ForecastWriter.h"
 #include "jobs/DatasetGenerator.h"
+#include "model/TestSupport.h"
 #include "support/TinyDataset.h"
 
 using namespace driftlab;

@@ -3,8 +3,8 @@
 #include <set>
 
 #include "LearnTestSupport.h"
-#include "data/DriftDataset.h"
 #include "core/JobControl.h"
+#include "data/DriftDataset.h"
 #include "learn/PairLoader.h"
 #include "learn/TrainingConfig.h"
 

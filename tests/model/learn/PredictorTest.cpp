@@ -5,14 +5,14 @@
 #include <filesystem>
 #include <fstream>
 
-#include "../model/TestSupport.h"
 #include "LearnTestSupport.h"
-#include "data/DriftDataset.h"
 #include "core/JobControl.h"
+#include "data/DriftDataset.h"
 #include "learn/Evaluator.h"
 #include "learn/Predictor.h"
 #include "learn/StateDict.h"
 #include "learn/TrainingSession.h"
+#include "model/TestSupport.h"
 
 using namespace driftlab;
 namespace fs = std::filesystem;

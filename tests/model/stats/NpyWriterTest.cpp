@@ -5,7 +5,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "TestSupport.h"
+#include "model/TestSupport.h"
 #include "stats/NpyWriter.h"
 
 using namespace driftlab;

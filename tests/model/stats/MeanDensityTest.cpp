@@ -4,11 +4,11 @@
 #include <cmath>
 #include <fstream>
 
-#include "KnownMaps.h"
-#include "TestSupport.h"
 #include "data/DatasetError.h"
 #include "data/DriftDataset.h"
 #include "jobs/DatasetGenerator.h"
+#include "model/KnownMaps.h"
+#include "model/TestSupport.h"
 #include "stats/MeanDensity.h"
 #include "support/TinyDataset.h"
 

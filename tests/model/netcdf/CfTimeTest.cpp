@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "TestSupport.h"
+#include "model/TestSupport.h"
 #include "netcdf/CfTime.h"
 #include "netcdf/CfValues.h"
 #include "netcdf/NcFile.h"

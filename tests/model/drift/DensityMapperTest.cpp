@@ -3,8 +3,8 @@
 #include <cmath>
 #include <numeric>
 
-#include "drift/DensityMapper.h"
 #include "core/Random.h"
+#include "drift/DensityMapper.h"
 
 using namespace driftlab;
 

@@ -1,12 +1,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include "TestSupport.h"
 #include "core/InputError.h"
 #include "data/DriftDataset.h"
 #include "jobs/CustomRelease.h"
 #include "jobs/DatasetGenerator.h"
 #include "jobs/DatasetSimulation.h"
+#include "model/TestSupport.h"
 #include "support/TinyDataset.h"
 
 using namespace driftlab;

@@ -3,10 +3,10 @@
 #include <cmath>
 #include <fstream>
 
-#include "TestSupport.h"
 #include "data/DatasetError.h"
 #include "data/DatasetWriter.h"
 #include "data/DriftDataset.h"
+#include "model/TestSupport.h"
 
 using namespace driftlab;
 

@@ -6,7 +6,6 @@
 #include <iostream>
 #include <thread>
 
-#include "../model/TestSupport.h"
 #include "LearnTestSupport.h"
 #include "data/DriftDataset.h"
 #include "drift/AdvectionBaseline.h"
@@ -15,6 +14,7 @@
 #include "learn/StateDict.h"
 #include "learn/TorchRuntime.h"
 #include "learn/TrainingSession.h"
+#include "model/TestSupport.h"
 
 using namespace driftlab;
 namespace fs = std::filesystem;

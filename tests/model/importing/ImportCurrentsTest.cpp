@@ -5,10 +5,10 @@
 
 #include <cmath>
 
-#include "ImportFixtures.h"
-#include "TestSupport.h"
 #include "data/DriftDataset.h"
 #include "importing/CurrentsImporter.h"
+#include "model/ImportFixtures.h"
+#include "model/TestSupport.h"
 #include "ocean/CivilDate.h"
 
 namespace driftlab {

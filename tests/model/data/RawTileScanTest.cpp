@@ -3,11 +3,11 @@
 #include <set>
 #include <tuple>
 
-#include "KnownMaps.h"
-#include "TestSupport.h"
 #include "data/DriftDataset.h"
 #include "data/TileCodec.h"
 #include "data/TileDecoder.h"
+#include "model/KnownMaps.h"
+#include "model/TestSupport.h"
 
 using namespace driftlab;
 

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <complex>
 
-#include "TestSupport.h"
 #include "drift/Advector.h"
+#include "model/TestSupport.h"
 
 using namespace driftlab;
 using driftlab::test::makeFields;

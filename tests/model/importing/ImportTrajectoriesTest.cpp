@@ -4,11 +4,11 @@
 
 #include <cmath>
 
-#include "ImportFixtures.h"
-#include "TestSupport.h"
 #include "data/DriftDataset.h"
 #include "importing/CurrentsImporter.h"
 #include "importing/TrajectoryImporter.h"
+#include "model/ImportFixtures.h"
+#include "model/TestSupport.h"
 #include "ocean/CivilDate.h"
 
 namespace driftlab {

@@ -4,9 +4,9 @@
 #include <fstream>
 #include <iterator>
 
-#include "TestSupport.h"
 #include "data/DriftDataset.h"
 #include "jobs/DatasetGenerator.h"
+#include "model/TestSupport.h"
 #include "support/TinyDataset.h"
 
 using namespace driftlab;

@@ -7,10 +7,10 @@
 
 #include <cmath>
 
-#include "ImportFixtures.h"
-#include "TestSupport.h"
 #include "importing/CurrentsImporter.h"
 #include "importing/GridRotation.h"
+#include "model/ImportFixtures.h"
+#include "model/TestSupport.h"
 #include "ocean/CivilDate.h"
 #include "ocean/Grid.h"
 

@@ -4,10 +4,10 @@
 
 #include <cmath>
 
-#include "TestSupport.h"
 #include "data/DatasetWriter.h"
 #include "data/DriftDataset.h"
 #include "drift/Simulator.h"
+#include "model/TestSupport.h"
 
 namespace driftlab {
 namespace {
