@@ -17,6 +17,7 @@
 #include "drift/AdvectionBaseline.h"
 #include "jobs/DatasetSimulation.h"
 #include "learn/Predictor.h"
+#include "stats/ForecastClouds.h"
 #include "stats/MeanDensity.h"
 
 namespace driftlab::cli {
@@ -32,7 +33,9 @@ int runPredict(const std::vector<std::string>& args, const std::string& commandL
         const Grid& g = dataset.grid();
         const std::size_t cells = g.cellCount();
         const int days = dataset.outputDays();
-        DayMetrics metrics(dataset.mask().values(), days, dataset.grid());
+        const auto geometry =
+            std::make_shared<const CloudGeometry>(dataset.grid(), dataset.mask().values());
+        DayMetrics metrics(dataset.mask().values(), days, geometry);
         const auto baseline = job.predictor.advection(dataset);
         std::vector<float> density(cells * static_cast<std::size_t>(days));
         std::vector<int> currentDays(static_cast<std::size_t>(days));
@@ -64,6 +67,7 @@ int runPredict(const std::vector<std::string>& args, const std::string& commandL
                     record.spec.day + d - 1, record.simulated[static_cast<std::size_t>(d - 1)]));
             metrics.add(record.simulated, record.predicted, DayMetrics::Persistence::PreviousDay,
                         &record.advected);
+            addCloudTracks(record, *geometry);
             job.writer.add(record);
             job.bar.update(static_cast<double>(k + 1) / static_cast<double>(releases.size()),
                            "release " + std::to_string(releases[k]));

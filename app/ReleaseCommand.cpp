@@ -22,6 +22,7 @@
 #include "jobs/DatasetSimulation.h"
 #include "learn/Predictor.h"
 #include "ocean/CivilDate.h"
+#include "stats/ForecastClouds.h"
 
 namespace driftlab::cli {
 
@@ -116,6 +117,8 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
         ReleaseResult result =
             simulateCustomRelease(fields, sim, spec, kCustomReleaseStream, false, control);
         const double simMs = msSince(t);
+        const auto geometry =
+            std::make_shared<const CloudGeometry>(dataset.grid(), dataset.mask().values());
         ForecastRecord record;
         record.spec = spec;
         record.date = dataset.startDay() + spec.day;
@@ -139,17 +142,15 @@ int runRelease(const std::vector<std::string>& args, const std::string& commandL
             std::cout << "model " << predictor->description() << "\n"
                       << "model vs simulation, per day of the rollout:\n";
             // The advection baseline rolled out from the same day 0, beside the model.
-            const auto baseline = predictor->advection(dataset);
-            record.advected = {record.simulated[0]};
-            for (int d = 1; d <= dataset.outputDays(); ++d)
-                record.advected.push_back(
-                    baseline->advect(spec.day + d - 1, record.advected.back()));
-            DayMetrics metrics(dataset.mask().values(), dataset.outputDays(), dataset.grid());
+            record.advected = predictor->advection(dataset)->rollout(
+                spec.day, record.simulated[0], dataset.outputDays());
+            DayMetrics metrics(dataset.mask().values(), dataset.outputDays(), geometry);
             metrics.add(record.simulated, record.predicted, DayMetrics::Persistence::DayZero,
                         &record.advected);
             printDayMetrics(std::cout, metrics);
         }
         control.throwIfStopped();
+        addCloudTracks(record, *geometry);
         writer.add(record);
         writer.finish();
         std::cout << "first day ready after " << formatFixed(readMs + simMs + firstModelMs, 1)

@@ -19,6 +19,7 @@
 #include "drift/AdvectionBaseline.h"
 #include "jobs/DatasetSimulation.h"
 #include "learn/Predictor.h"
+#include "stats/ForecastClouds.h"
 #include "stats/MeanDensity.h"
 
 namespace driftlab::cli {
@@ -37,7 +38,9 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
         const JobControl& control = job.control;
         const auto mass = dataset.mass();
         const auto baseline = job.predictor.advection(dataset);
-        DayMetrics metrics(dataset.mask().values(), dataset.outputDays(), dataset.grid());
+        const auto geometry =
+            std::make_shared<const CloudGeometry>(dataset.grid(), dataset.mask().values());
+        DayMetrics metrics(dataset.mask().values(), dataset.outputDays(), geometry);
         const auto start = std::chrono::steady_clock::now();
         // Releases are rolled out `batch` at a time: each day of the group is one forward pass
         // (the same maps as Predictor::rolloutFrom release by release, several times faster).
@@ -74,12 +77,10 @@ int runRollout(const std::vector<std::string>& args, const std::string& commandL
             }
             for (ForecastRecord& record : group) {
                 // The advection baseline rolled out the same way, from the same day 0.
-                record.advected = {record.simulated[0]};
-                for (int d = 1; d <= days; ++d)
-                    record.advected.push_back(
-                        baseline->advect(record.spec.day + d - 1, record.advected.back()));
+                record.advected = baseline->rollout(record.spec.day, record.simulated[0], days);
                 metrics.add(record.simulated, record.predicted, DayMetrics::Persistence::DayZero,
                             &record.advected);
+                addCloudTracks(record, *geometry);
                 job.writer.add(record);
             }
             job.bar.update(

@@ -74,10 +74,8 @@ void ForecastController::rollOut(const QPointer<ForecastController>& self, std::
                                  double progressFrom, Clock::time_point t0,
                                  const JobControl& control) {
     // The advection baseline from the same day 0 first: a few ms, and the plot has its line.
-    const auto baseline = predictor.advection(dataset);
-    std::vector<std::vector<float>> advected{day0};
-    for (int d = 1; d <= days; ++d)
-        advected.push_back(baseline->advect(firstCurrentDay + d - 1, advected.back()));
+    std::vector<std::vector<float>> advected =
+        predictor.advection(dataset)->rollout(firstCurrentDay, day0, days);
     post(
         self, generation,
         [advected = std::move(advected)](Forecast& shown) { shown.advected = advected; }, 0);

@@ -8,6 +8,7 @@
 #include "JobRunner.h"
 #include "data/DriftDataset.h"
 #include "data/ForecastWriter.h"
+#include "stats/ForecastClouds.h"
 
 namespace driftlab {
 
@@ -56,6 +57,7 @@ bool ViewExporter::saveForecast(const Forecast* f, std::shared_ptr<const DriftDa
     if (f->hasModel()) record->predicted = f->predicted;
     if (static_cast<int>(f->advected.size()) == f->days + 1) record->advected = f->advected;
     record->mass = f->mass;
+    addCloudTracks(*record, CloudGeometry(dataset->grid(), dataset->mask().values()));
     const std::string file = path.toStdString();
     const std::string kind = f->kind == Forecast::Kind::Rollout ? "rollout" : "release";
     const std::string model = f->model.toStdString();

@@ -25,6 +25,14 @@ std::string describe(const char* what, std::size_t got, std::size_t want) {
     s << "forecast record: " << what << " has " << got << ", expected " << want;
     return s.str();
 }
+
+void checkTrack(const CloudTrack& track, std::size_t days, bool separation, const char* what) {
+    const std::size_t want = separation ? days : 0;
+    if (track.lon.size() != days || track.lat.size() != days || track.spreadKm.size() != days ||
+        track.separationKm.size() != want)
+        throw std::invalid_argument(std::string("forecast record: the ") + what +
+                                    " cloud track needs one value per day");
+}
 }  // namespace
 
 struct ForecastWriter::Impl {
@@ -36,6 +44,50 @@ struct ForecastWriter::Impl {
     CfGridWriter cf;
     Handle density, prediction, mass, predictionMass, advection;
     int advected = -1;  // -1: no record yet; 0 / 1: the records carry no / an advected forecast
+    int clouds = -1;    // the same for the cloud tracks
+    // centre_lon, centre_lat, spread_km, separation_km of the simulated / predicted / advected
+    // maps (the simulated track has no separation).
+    struct TrackVariables {
+        Handle lon, lat, spread, separation;
+    };
+    TrackVariables simulatedTrack, predictedTrack, advectedTrack;
+
+    // The tracks' variables, (release, day) float64, made with the first record.
+    void createTracks(bool withAdvection) {
+        const hsize_t nd = static_cast<hsize_t>(outputDays) + 1;
+        const h5::ChunkSpec rows{{64, nd}, 0, false, true};
+        auto make = [&](const std::string& name, const char* units, const std::string& meaning) {
+            return cf.variable(name.c_str(), H5T_IEEE_F64LE, {0, nd}, rows,
+                               {cf.release(), cf.day()}, units, meaning);
+        };
+        auto track = [&](TrackVariables& t, const std::string& prefix, const std::string& whose,
+                         bool separation) {
+            t.lon = make(prefix + "centre_lon", "degrees_east",
+                         "centre of mass of " + whose + " (NaN: no mass)");
+            t.lat = make(prefix + "centre_lat", "degrees_north",
+                         "centre of mass of " + whose + " (NaN: no mass)");
+            t.spread = make(prefix + "spread_km", "km",
+                            "spread of " + whose + ": rms distance of the mass from its centre");
+            if (separation)
+                t.separation = make(prefix + "separation_km", "km",
+                                    "great-circle distance of the centre of " + whose +
+                                        " from the simulated map's centre");
+        };
+        track(simulatedTrack, "", "the simulated map", false);
+        if (model) track(predictedTrack, "prediction_", "the predicted map", true);
+        if (withAdvection) track(advectedTrack, "advection_", "the advection baseline's map", true);
+    }
+    void writeTrack(TrackVariables& t, const CloudTrack& track) {
+        const hsize_t k = static_cast<hsize_t>(count), days = track.lon.size();
+        auto row = [&](Handle& var, const std::vector<double>& values) {
+            h5::setExtent(var, {k + 1, days});
+            h5::writeBox(var, H5T_NATIVE_DOUBLE, {k, 0}, {1, days}, values.data());
+        };
+        row(t.lon, track.lon);
+        row(t.lat, track.lat);
+        row(t.spread, track.spreadKm);
+        if (t.separation.valid()) row(t.separation, track.separationKm);
+    }
     Grid grid;
     int outputDays = 0;
     bool model = false;
@@ -134,6 +186,17 @@ void ForecastWriter::add(const ForecastRecord& r) {
             advected ? "forecast record: an advected forecast, but the file's records have none"
                      : "forecast record: no advected forecast, but the file's records have one");
     if (advected) check(r.advected, "the advected maps");
+    const int clouds = r.simulatedCloud.empty() ? 0 : 1;
+    if (m.clouds >= 0 && clouds != m.clouds)
+        throw std::invalid_argument(clouds ? "forecast record: cloud tracks, but the file's "
+                                             "records have none"
+                                           : "forecast record: no cloud tracks, but the file's "
+                                             "records have them");
+    if (clouds) {
+        checkTrack(r.simulatedCloud, nd, false, "simulated");
+        if (m.model) checkTrack(r.predictedCloud, nd, true, "predicted");
+        if (advected) checkTrack(r.advectedCloud, nd, true, "advected");
+    }
     if (!r.mass.empty() && r.mass.size() != nd)
         throw std::invalid_argument(describe("mass", r.mass.size(), nd));
     auto sums = [&](const std::vector<std::vector<float>>& maps) {
@@ -169,6 +232,13 @@ void ForecastWriter::add(const ForecastRecord& r) {
             "(conservative Lagrangian remap on the dataset's currents; day 0: the simulated map)");
     }
     m.advected = advected;
+    if (m.clouds < 0 && clouds) m.createTracks(advected != 0);
+    m.clouds = clouds;
+    if (clouds) {
+        m.writeTrack(m.simulatedTrack, r.simulatedCloud);
+        if (m.model) m.writeTrack(m.predictedTrack, r.predictedCloud);
+        if (advected) m.writeTrack(m.advectedTrack, r.advectedCloud);
+    }
     writeMaps(m.density, r.simulated);
     writeRow(m.mass, mass);
     if (advected) writeMaps(m.advection, r.advected);
@@ -194,10 +264,10 @@ void ForecastWriter::finish() {
     m.cf.growReleases(static_cast<hsize_t>(m.count));
     m.table.hasSources = true;
     m.cf.writeReleaseTable(m.table, {{kColumnChunk}, 0, false, true});
-    m.density.close();
-    m.prediction.close();
-    m.mass.close();
-    m.predictionMass.close();
+    for (Handle* h : {&m.density, &m.prediction, &m.mass, &m.predictionMass, &m.advection})
+        h->close();
+    for (Impl::TrackVariables* t : {&m.simulatedTrack, &m.predictedTrack, &m.advectedTrack})
+        for (Handle* h : {&t->lon, &t->lat, &t->spread, &t->separation}) h->close();
     m.cf.close();
     m.atomic.commit();
     m.finished = true;

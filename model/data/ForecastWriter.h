@@ -16,6 +16,16 @@ namespace driftlab {
 
 class DriftDataset;
 
+// One map sequence's cloud per day, outputDays + 1 values (day 0 included; NaN on a day whose
+// map holds no mass): centre of mass (degrees east / north), spread (rms radius, km) and, for a
+// forecast, its centre's distance from the simulated one (km; empty for the simulated track).
+// Computed by the caller with stats/CloudGeometry (stats/ForecastClouds.h): model/data sits
+// below model/stats.
+struct CloudTrack {
+    std::vector<double> lon, lat, spreadKm, separationKm;
+    bool empty() const { return lon.empty(); }
+};
+
 struct ForecastRecord {
     ReleaseSpec spec;        // centre, radius, split; spec.day: current-field day at release
     int date = 0;            // release date, days since 1970-01-01
@@ -29,6 +39,10 @@ struct ForecastRecord {
     // record of a file has it or none has (the first record decides).
     std::vector<std::vector<float>> advected;
     std::vector<float> mass;  // fraction of particles in the domain per day; empty: map sums
+    // The clouds in km of the simulated, predicted and advected maps (written as centre_lon,
+    // prediction_centre_lon, ...): empty for none. Either every record of a file has them or
+    // none has (the first record decides); then each forecast the record has needs its track.
+    CloudTrack simulatedCloud, predictedCloud, advectedCloud;
 };
 
 class ForecastWriter {

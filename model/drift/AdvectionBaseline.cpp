@@ -52,6 +52,13 @@ std::vector<float> AdvectionBaseline::advect(int k, const std::vector<float>& in
     return out;
 }
 
+std::vector<std::vector<float>> AdvectionBaseline::rollout(int k, const std::vector<float>& day0,
+                                                           int days) const {
+    std::vector<std::vector<float>> maps{day0};
+    for (int d = 1; d <= days; ++d) maps.push_back(advect(k + d - 1, maps.back()));
+    return maps;
+}
+
 std::size_t AdvectionBaseline::cachedBytes() const {
     std::lock_guard lock(mutex_);
     return bytes_;

@@ -25,6 +25,9 @@ public:
     // std::invalid_argument when day k + 1 is not in the fields.
     void advect(int k, const float* in, float* out) const;
     std::vector<float> advect(int k, const std::vector<float>& in) const;
+    // The baseline's rollout: `day0` (the map on current-field day k) and the `days` maps after
+    // it, each advected from the one before (days + 1 maps, day0 first).
+    std::vector<std::vector<float>> rollout(int k, const std::vector<float>& day0, int days) const;
     // Day k's remap (built if needed).
     std::shared_ptr<const AdvectionTransfer> transfer(int k) const;
 

@@ -247,6 +247,39 @@ expect "rollout: both --release and --split" 2 "not both" -- "$DRIFTLAB" rollout
 expect "rollout: no such release" 2 "release 999 does not exist" -- "$DRIFTLAB" rollout run1 train.h5 --release 999 -o x.h5
 expect "rollout: not a model" 1 "neither a DriftLab checkpoint" -- "$DRIFTLAB" rollout text.h5 train.h5 -o x.h5
 expect "predict: one-step on the test split" 0 "predicted [0-9]+ one-step pairs" -- "$DRIFTLAB" predict run1 train.h5 --split test -o pred.h5 --threads 2
+# The forecast files' cloud tracks (centre, spread, separation in km) against NumPy on their maps.
+check_tracks() {
+  $PY - "$1" <<'PYEOF'
+import sys, h5py, numpy as np
+f = h5py.File(sys.argv[1], "r")
+ocean = f["mask"][:].astype(bool)
+lon, lat = np.meshgrid(np.radians(f["lon"][:]), np.radians(f["lat"][:]))
+xyz = np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])[:, ocean]
+def cloud(m):
+    m = np.clip(m[ocean].astype(np.float64), 0, None)
+    if m.sum() <= 0: return np.nan, np.nan, np.nan, None
+    c = (xyz * m).sum(1); c /= np.linalg.norm(c)
+    d = 2 * 6371.0 * np.arcsin(np.minimum(1, np.linalg.norm(xyz - c[:, None], axis=0) / 2))
+    return np.degrees(np.arctan2(c[1], c[0])), np.degrees(np.arcsin(c[2])), np.sqrt((m * d * d).sum() / m.sum()), c
+checked = 0
+for maps, prefix in (("density", ""), ("prediction", "prediction_"), ("advection", "advection_")):
+    for r in range(f[maps].shape[0]):
+        for d in range(f[maps].shape[1]):
+            lo, la, sp, c = cloud(f[maps][r, d])
+            got = f[prefix + "centre_lon"][r, d], f[prefix + "centre_lat"][r, d], f[prefix + "spread_km"][r, d]
+            assert np.allclose(got, (lo, la, sp), rtol=0, atol=1e-6, equal_nan=True), (maps, r, d, got, (lo, la, sp))
+            if prefix:
+                _, _, _, t = cloud(f["density"][r, d])
+                sep = np.nan if c is None or t is None else 2 * 6371.0 * np.arcsin(min(1, np.linalg.norm(c - t) / 2))
+                assert np.allclose(f[prefix + "separation_km"][r, d], sep, atol=1e-6, equal_nan=True), (maps, r, d)
+            checked += 1
+assert checked > 0
+units = f["prediction_spread_km"].attrs["units"]
+assert (units.decode() if isinstance(units, bytes) else units) == "km", units
+PYEOF
+}
+check_tracks roll.h5 && ok "rollout file: cloud tracks equal NumPy's" || bad "rollout file: cloud tracks equal NumPy's"
+check_tracks pred.h5 && ok "predict file: cloud tracks equal NumPy's" || bad "predict file: cloud tracks equal NumPy's"
 expect "predict: needs -o" 2 "needs -o" -- "$DRIFTLAB" predict run1 train.h5
 expect "predict: unknown split" 2 "unknown split 'dev'" -- "$DRIFTLAB" predict run1 train.h5 --split dev -o x.h5
 expect "info: a forecast is not a dataset" 1 "forecast file" -- "$DRIFTLAB" info roll.h5
