@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/InputError.h"
 #include "core/Text.h"
 #include "importing/CoordinatePoints.h"
 #include "netcdf/CfNames.h"
@@ -31,7 +32,7 @@ void ComponentLocator::classifyDims(ComponentLayout& c, const File& f) {
     c.rank = v.dims.size();
     c.standardName = standardName(f, c.var);
     if (!nc::isNumericType(v.type))
-        throw std::invalid_argument(fileName(f.path()) + ": '" + c.var + "' is not numeric");
+        throw InputError(fileName(f.path()) + ": '" + c.var + "' is not numeric");
     std::vector<int> rest;
     for (int k = 0; k < v.rank(); ++k) {
         const std::string& d = v.dims[k];
@@ -43,15 +44,14 @@ void ComponentLocator::classifyDims(ComponentLayout& c, const File& f) {
             rest.push_back(k);
     }
     if (c.timeDim < 0)
-        throw std::invalid_argument(fileName(f.path()) + ": '" + c.var +
-                                    "' has no time dimension (dimensions: " + dimsText(v) + ")");
+        throw InputError(fileName(f.path()) + ": '" + c.var +
+                         "' has no time dimension (dimensions: " + dimsText(v) + ")");
     if (rest.size() < 2)
-        throw std::invalid_argument(fileName(f.path()) + ": '" + c.var +
-                                    "' is not a map (dimensions: " + dimsText(v) + ")");
+        throw InputError(fileName(f.path()) + ": '" + c.var +
+                         "' is not a map (dimensions: " + dimsText(v) + ")");
     if (rest.size() > 3)
-        throw std::invalid_argument(fileName(f.path()) + ": '" + c.var +
-                                    "' has more dimensions than time, depth, y and x (" +
-                                    dimsText(v) + ")");
+        throw InputError(fileName(f.path()) + ": '" + c.var +
+                         "' has more dimensions than time, depth, y and x (" + dimsText(v) + ")");
     if (rest.size() == 3) {
         int depth = -1;
         for (int k : rest) {
@@ -133,11 +133,10 @@ void ComponentLocator::locate(ComponentLayout& c, int firstFile, char letter) {
                 for (const auto& b : lats)
                     if (tryIn(g, a, b, derived)) return;
         }
-    throw std::invalid_argument(
-        fileName(f.path()) + ": no longitude / latitude found for '" + c.var +
-        "' (dimensions: " + dimsText(v) +
-        "). DriftLab looks for the variable's `coordinates` attribute, CF coordinate "
-        "variables, and variables with units degrees_east / degrees_north");
+    throw InputError(fileName(f.path()) + ": no longitude / latitude found for '" + c.var +
+                     "' (dimensions: " + dimsText(v) +
+                     "). DriftLab looks for the variable's `coordinates` attribute, CF coordinate "
+                     "variables, and variables with units degrees_east / degrees_north");
 }
 
 // A C-grid component without usable staggered coordinates, cut to the shape of the rho / T

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/InputError.h"
 #include "core/Text.h"
 #include "importing/ComponentLocator.h"
 #include "importing/CurrentsTimeAxis.h"
@@ -84,7 +85,7 @@ struct Detector {
     }
 
     void run() {
-        if (files.empty()) throw std::invalid_argument("no input files");
+        if (files.empty()) throw InputError("no input files");
         for (const File& f : files) {
             out.files.push_back(f.path());
             out.fileFormats.push_back(f.formatName());

@@ -2,7 +2,7 @@
 // Finds the velocity, its coordinates, depth, time and land mask in a set of model-output
 // files, in the order OpenDrift's generic reader and Parcels use: CF standard_name first, the
 // usual names second, the user's --u / --v above both. Never assumes a dimension order: each
-// variable's own dimensions are read. Throws std::invalid_argument with a message that says what
+// variable's own dimensions are read. Throws InputError with a message that says what
 // was found and what is missing.
 #include <vector>
 

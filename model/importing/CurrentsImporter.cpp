@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "DriftLabVersion.h"
+#include "core/InputError.h"
 #include "data/AtomicFile.h"
 #include "data/DatasetWriter.h"
 #include "importing/CurrentsDetector.h"
@@ -203,7 +204,7 @@ CurrentsImportPlan makePlan(const std::vector<nc::File>& files, const CurrentsIm
         plan.sourceSteps.push_back(static_cast<int>(k));
     }
     if (plan.sourceSteps.empty())
-        throw std::invalid_argument(
+        throw InputError(
             "no time step in " +
             (o.timeRange ? formatDate(o.timeRange->first) + " .. " + formatDate(o.timeRange->second)
                          : std::string("the files")) +
@@ -233,22 +234,31 @@ CurrentsImportPlan makePlan(const std::vector<nc::File>& files, const CurrentsIm
     return plan;
 }
 
-// Runs `work`; a refusal (invalid_argument) that names none of the files gets their names.
+// `what` with the files' names in front; empty when it names one of them already.
+std::string namedByFiles(const std::vector<std::string>& paths, const std::string& what) {
+    std::string names;
+    for (const std::string& p : paths) {
+        if (what.find(std::filesystem::path(p).filename().string()) != std::string::npos) return {};
+        names += (names.empty() ? "" : ", ") + p;
+    }
+    return names + ": " + what;
+}
+
+// Runs `work`; a refusal that names none of the files gets their names (NcError names its own).
 template <class Work>
 auto withFileNames(const std::vector<std::string>& paths, Work&& work) -> decltype(work()) {
     try {
         return work();
-    } catch (const std::invalid_argument& e) {
-        const std::string what = e.what();
-        std::string names;
-        bool named = false;
-        for (const std::string& p : paths) {
-            named = named ||
-                    what.find(std::filesystem::path(p).filename().string()) != std::string::npos;
-            names += (names.empty() ? "" : ", ") + p;
-        }
-        if (named) throw;
-        throw std::invalid_argument(names + ": " + what);
+    } catch (const nc::NcError&) {
+        throw;
+    } catch (const InputError& e) {
+        const std::string named = namedByFiles(paths, e.what());
+        if (named.empty()) throw;
+        throw InputError(named);
+    } catch (const std::invalid_argument& e) {  // a precondition below: named, its type kept
+        const std::string named = namedByFiles(paths, e.what());
+        if (named.empty()) throw;
+        throw std::invalid_argument(named);
     }
 }
 
@@ -317,10 +327,10 @@ ImportedCurrents importInProcess(const std::vector<std::string>& paths,
         comps[c].layout = layouts[c];
         comps[c].win = windowOf(layouts[c]->points, g, margin);
         if (comps[c].win.nx == 0)
-            throw std::invalid_argument(
-                "the box lon " + std::to_string(g.lonMin) + " .. " + std::to_string(g.lonMax()) +
-                ", lat " + std::to_string(g.latMin) + " .. " + std::to_string(g.latMax()) +
-                " holds no point of the file's grid");
+            throw InputError("the box lon " + std::to_string(g.lonMin) + " .. " +
+                             std::to_string(g.lonMax()) + ", lat " + std::to_string(g.latMin) +
+                             " .. " + std::to_string(g.latMax()) +
+                             " holds no point of the file's grid");
         const SourcePoints& full = layouts[c]->points;
         const Window& w = comps[c].win;
         comps[c].regrid = std::make_unique<Regridder>(full.window(w.i0, w.j0, w.nx, w.ny), g);
@@ -378,9 +388,9 @@ ImportedCurrents importInProcess(const std::vector<std::string>& paths,
                     ocean[c] = inside && fu[c] >= 0.5 && fv[c] >= 0.5;
             }
             if (anyValid == 0)
-                throw std::invalid_argument("every value of '" + L.u.var + "' and '" + L.v.var +
-                                            "' at " + formatDateTime(L.u.steps[idx].days) +
-                                            " in the box is missing (all NaN or fill)");
+                throw InputError("every value of '" + L.u.var + "' and '" + L.v.var + "' at " +
+                                 formatDateTime(L.u.steps[idx].days) +
+                                 " in the box is missing (all NaN or fill)");
         }
         eu.assign(cells, 0.0);
         ev.assign(cells, 0.0);
@@ -520,7 +530,7 @@ ImportedCurrents importInProcess(const std::vector<std::string>& paths,
     F.mask = OceanMask(g, ocean);
     const std::size_t oceanCells = F.mask.oceanCellCount();
     result.landFraction = 1.0 - static_cast<double>(oceanCells) / static_cast<double>(cells);
-    if (oceanCells == 0) throw std::invalid_argument("the box holds no ocean cell");
+    if (oceanCells == 0) throw InputError("the box holds no ocean cell");
     return result;
 }
 

@@ -48,7 +48,7 @@ struct ImportedCurrents {
     std::vector<std::string> notes;
 };
 
-// Opens the files and plans the import. Throws std::invalid_argument (bad input: what was found
+// Opens the files and plans the import. Throws InputError (bad input: what was found
 // and what is missing) or nc::NcError (a file that cannot be read).
 CurrentsImportPlan planCurrentsImport(const std::vector<std::string>& paths,
                                       const CurrentsImportOptions& options);

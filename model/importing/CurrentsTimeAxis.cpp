@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/InputError.h"
 #include "core/Text.h"
 #include "importing/CoordinatePoints.h"
 #include "netcdf/CfNames.h"
@@ -64,15 +65,14 @@ void readTimeAxis(const std::vector<File>& files, const CurrentsOverrides& ov, C
         const File& f = files[fi];
         const VarInfo v = f.variable(c.var);
         if (v.rank() != first.rank() || v.dims != first.dims)
-            throw std::invalid_argument(
-                fileName(f.path()) + ": '" + c.var + "' has dimensions (" + dimsText(v) + "), " +
-                fileName(files[fileIdx.front()].path()) + " has (" + dimsText(first) + ")");
+            throw InputError(fileName(f.path()) + ": '" + c.var + "' has dimensions (" +
+                             dimsText(v) + "), " + fileName(files[fileIdx.front()].path()) +
+                             " has (" + dimsText(first) + ")");
         for (int k = 0; k < v.rank(); ++k)
             if (k != c.timeDim && v.shape[k] != first.shape[k])
-                throw std::invalid_argument("mismatched grids: '" + c.var + "' is " + dimsText(v) +
-                                            " in " + fileName(f.path()) + " but " +
-                                            dimsText(first) + " in " +
-                                            fileName(files[fileIdx.front()].path()));
+                throw InputError("mismatched grids: '" + c.var + "' is " + dimsText(v) + " in " +
+                                 fileName(f.path()) + " but " + dimsText(first) + " in " +
+                                 fileName(files[fileIdx.front()].path()));
         std::string tv;
         if (f.hasVariable(timeDim) && isTimeVariable(f, timeDim)) tv = timeDim;
         for (const VarInfo& cand : f.variables())
@@ -80,15 +80,15 @@ void readTimeAxis(const std::vector<File>& files, const CurrentsOverrides& ov, C
                 isTimeVariable(f, cand.name))
                 tv = cand.name;
         if (tv.empty())
-            throw std::invalid_argument(fileName(f.path()) + ": no time coordinate for '" + c.var +
-                                        "' (dimension " + timeDim + ")");
+            throw InputError(fileName(f.path()) + ": no time coordinate for '" + c.var +
+                             "' (dimension " + timeDim + ")");
         std::string units = unitsOf(f, tv);
         if (CfTime::isBareUnit(units)) units += " since " + timeOrigin(f, tv, units, ov, out);
         CfTime cf;
         try {
             cf = CfTime::parse(units, attrText(f, tv, "calendar"));
-        } catch (const std::invalid_argument& e) {
-            throw std::invalid_argument(fileName(f.path()) + ": '" + tv + "': " + e.what());
+        } catch (const std::invalid_argument& e) {  // CfTime's: the file's units
+            throw InputError(fileName(f.path()) + ": '" + tv + "': " + e.what());
         }
         if (out.timeVar.empty()) {
             out.timeVar = tv;
@@ -98,13 +98,13 @@ void readTimeAxis(const std::vector<File>& files, const CurrentsOverrides& ov, C
         CfValues(f, f.variable(tv)).decode(t);
         for (std::size_t k = 0; k < t.size(); ++k) {
             if (std::isnan(t[k]))
-                throw std::invalid_argument(fileName(f.path()) + ": time step " +
-                                            std::to_string(k) + " of '" + tv + "' is missing");
+                throw InputError(fileName(f.path()) + ": time step " + std::to_string(k) + " of '" +
+                                 tv + "' is missing");
             if (k > 0 && !(t[k] > t[k - 1]))
-                throw std::invalid_argument(fileName(f.path()) + ": the time axis '" + tv +
-                                            "' is not increasing (step " + std::to_string(k) +
-                                            ": " + formatDateTime(cf.toDays(t[k])) + " after " +
-                                            formatDateTime(cf.toDays(t[k - 1])) + ")");
+                throw InputError(fileName(f.path()) + ": the time axis '" + tv +
+                                 "' is not increasing (step " + std::to_string(k) + ": " +
+                                 formatDateTime(cf.toDays(t[k])) + " after " +
+                                 formatDateTime(cf.toDays(t[k - 1])) + ")");
             steps.push_back({cf.toDays(t[k]), fi, k});
         }
     }
@@ -143,8 +143,7 @@ void shareTimeSteps(CurrentsLayout& out) {
                             std::to_string(out.v.steps.size()) + "; the " +
                             std::to_string(us.size()) + " they share are used");
     if (us.empty())
-        throw std::invalid_argument("'" + out.u.var + "' and '" + out.v.var +
-                                    "' have no time step in common");
+        throw InputError("'" + out.u.var + "' and '" + out.v.var + "' have no time step in common");
     out.u.steps = std::move(us);
     out.v.steps = std::move(vs);
 

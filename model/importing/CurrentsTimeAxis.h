@@ -11,7 +11,7 @@ namespace driftlab {
 
 // One component's time steps over the files `fileIdx` holding it, sorted, one per distinct
 // time. Sets the layout's timeVar / timeUnits / timeOrigin from the first file read and adds a
-// note for repeated steps. Throws std::invalid_argument for a missing, unreadable or decreasing
+// note for repeated steps. Throws InputError for a missing, unreadable or decreasing
 // time axis, or files whose grids differ.
 void readTimeAxis(const std::vector<nc::File>& files, const CurrentsOverrides& ov,
                   ComponentLayout& c, const std::vector<int>& fileIdx, CurrentsLayout& out);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/InputError.h"
 #include "core/Text.h"
 #include "data/AtomicFile.h"
 #include "data/DriftDataset.h"
@@ -36,11 +37,11 @@ TrajectoryImportResult importDensityMaps(const std::vector<File>& files,
     int D = -1;
     for (const File& f : files) {
         if (!f.hasVariable("density_map"))
-            throw std::invalid_argument(fileName(f.path()) + ": no density_map variable");
+            throw InputError(fileName(f.path()) + ": no density_map variable");
         Source s{&f, f.variable("density_map"), -1, -1, -1, -1, 0};
         if (s.map.rank() != 4)
-            throw std::invalid_argument(fileName(f.path()) +
-                                        ": density_map should be (ensemble_id, obs, lat, lon)");
+            throw InputError(fileName(f.path()) +
+                             ": density_map should be (ensemble_id, obs, lat, lon)");
         for (int k = 0; k < 4; ++k) {
             const std::string d = lowerCase(s.map.dims[k]);
             if (d.find("ens") != std::string::npos || d == "release" || d == "trajectory")
@@ -60,11 +61,11 @@ TrajectoryImportResult importDensityMaps(const std::vector<File>& files,
         }
         const std::string tname = f.hasVariable("time") ? "time" : s.map.dims[s.oDim];
         if (!f.hasVariable(tname))
-            throw std::invalid_argument(fileName(f.path()) + ": no time(obs) for the maps");
+            throw InputError(fileName(f.path()) + ": no time(obs) for the maps");
         const VarInfo tv = f.variable(tname);
         std::vector<double> t = f.read(tv);
         CfValues(f, tv).decode(t);
-        const CfTime cf = cfTimeOf(f, tname);
+        const CfTime cf = trajectoryTimeAxis(f, tname);
         s.startDay = cf.toDays(t.at(0));
         const std::string lonName = f.hasVariable("lon") ? "lon" : s.map.dims[s.xDim];
         const std::string latName = f.hasVariable("lat") ? "lat" : s.map.dims[s.yDim];
@@ -73,22 +74,19 @@ TrajectoryImportResult importDensityMaps(const std::vector<File>& files,
             lons = lo;
             lats = la;
         } else if (lo != lons || la != lats) {
-            throw std::invalid_argument(fileName(f.path()) +
-                                        ": its lon / lat differ from the first file's");
+            throw InputError(fileName(f.path()) + ": its lon / lat differ from the first file's");
         }
         const int days = static_cast<int>(s.map.shape[s.oDim]) - 1;
         D = D < 0 ? days : std::min(D, days);
         sources.push_back(s);
     }
-    if (D < 1)
-        throw std::invalid_argument("the maps need at least two observations (days 0 and 1)");
-    if (lons.size() < 2 || lats.size() < 2)
-        throw std::invalid_argument("the map grid is too small");
+    if (D < 1) throw InputError("the maps need at least two observations (days 0 and 1)");
+    if (lons.size() < 2 || lats.size() < 2) throw InputError("the map grid is too small");
     const double res = lons[1] - lons[0];
     const int nx = static_cast<int>(lons.size()), ny = static_cast<int>(lats.size());
     for (int i = 1; i < nx; ++i)
         if (std::abs(lons[i] - lons[i - 1] - res) > 1e-6 * std::abs(res) + 1e-9)
-            throw std::invalid_argument("the maps' longitudes are not evenly spaced");
+            throw InputError("the maps' longitudes are not evenly spaced");
     const bool latsUp = lats[1] > lats[0];
     CurrentFields fields;
     int firstDay = 1 << 30, lastDay = -(1 << 30);
@@ -101,7 +99,7 @@ TrajectoryImportResult importDensityMaps(const std::vector<File>& files,
         const Grid& g = fields.grid();
         if (g.nx != nx || g.ny != ny || std::abs(g.lon(0) - lons[0]) > 1e-6 ||
             std::abs(g.lat(0) - std::min(lats.front(), lats.back())) > 1e-6)
-            throw std::invalid_argument("the maps' grid differs from " + o.gridPath + "'s");
+            throw InputError("the maps' grid differs from " + o.gridPath + "'s");
     } else {
         Grid g;
         g.nx = nx;
@@ -175,8 +173,7 @@ TrajectoryImportResult importDensityMaps(const std::vector<File>& files,
             origin.push_back({static_cast<int>(si), e});
         }
     }
-    if (specs.empty())
-        throw std::invalid_argument("no ensemble with mass on day 0 within the currents' days");
+    if (specs.empty()) throw InputError("no ensemble with mass on day 0 within the currents' days");
     splitReleases(specs, o);
     std::vector<std::string> paths;
     for (const File& f : files) paths.push_back(f.path());

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/InputError.h"
 #include "core/Text.h"
 #include "netcdf/CfNames.h"
 
@@ -30,17 +31,17 @@ void chooseDepthLevel(const ComponentLayout& c, const nc::File& f, const Current
     }
     if (ov.depthLevel) {
         if (*ov.depthLevel < 0 || static_cast<std::size_t>(*ov.depthLevel) >= n)
-            throw std::invalid_argument("--depth-level " + std::to_string(*ov.depthLevel) + ": '" +
-                                        dim + "' has levels 0.." + std::to_string(n - 1));
+            throw InputError("--depth-level " + std::to_string(*ov.depthLevel) + ": '" + dim +
+                             "' has levels 0.." + std::to_string(n - 1));
         out.depthLevel = *ov.depthLevel;
         out.depthNote = "level " + std::to_string(out.depthLevel) + " (--depth-level)";
     } else if (ov.depthM) {
         const bool metres = units == "m" || units == "meter" || units == "meters" ||
                             units == "metre" || units == "metres";
         if (z.empty() || !metres)
-            throw std::invalid_argument("--depth: the depth axis '" + dim + "' is not in metres (" +
-                                        (units.empty() ? "no units" : units) +
-                                        "); choose a level with --depth-level K");
+            throw InputError("--depth: the depth axis '" + dim + "' is not in metres (" +
+                             (units.empty() ? "no units" : units) +
+                             "); choose a level with --depth-level K");
         const double target = positive == "up" ? -*ov.depthM : *ov.depthM;
         int best = 0;
         for (std::size_t k = 1; k < n; ++k)

@@ -7,7 +7,7 @@
 namespace driftlab {
 
 // Sets the layout's depthVar, depthLevel, depthValue and depthNote for component `c` (read in
-// `f`). Throws std::invalid_argument for a level out of range or --depth on an axis not in
+// `f`). Throws InputError for a level out of range or --depth on an axis not in
 // metres.
 void chooseDepthLevel(const ComponentLayout& c, const nc::File& f, const CurrentsOverrides& ov,
                       CurrentsLayout& out);

@@ -5,6 +5,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/InputError.h"
 #include "data/DriftDataset.h"
 #include "jobs/DatasetGenerator.h"
 
@@ -22,7 +23,7 @@ void generateOn(std::shared_ptr<const CurrentFields> fields, Attributes source,
     config.releases.radiusKm = g.radiusKm;
     config.simulation.outputDays = std::min(g.outputDays, fields->days - 1);
     if (config.simulation.outputDays < 1)
-        throw std::invalid_argument("the currents cover one day: a dataset needs two or more");
+        throw InputError("the currents cover one day: a dataset needs two or more");
     config.seed = g.seed;
     config.threads = std::max(1, g.threads);
     config.currents = std::move(fields);

@@ -8,9 +8,10 @@
 #include <new>
 #include <stdexcept>
 
-#include "data/ChildProbe.h"
 #include "core/Hdf5Lock.h"
+#include "core/InputError.h"
 #include "core/JobControl.h"
+#include "data/ChildProbe.h"
 
 namespace driftlab {
 
@@ -38,21 +39,20 @@ void probeImportFiles(const std::vector<std::string>& paths, const std::function
     }
     switch (c.kind) {
         case ChildOutcome::Kind::Failed:
-            throw std::invalid_argument(c.message);
+            throw InputError(c.message);
         case ChildOutcome::Kind::Crashed:
             // Ctrl-C reaches the child too (same process group): the user stopped, nothing broke.
             if (c.signal == SIGINT || c.signal == SIGTERM) throw JobCancelled();
-            throw std::runtime_error(names +
-                                     ": damaged: reading it crashed the NetCDF/HDF5 "
-                                     "library (signal " +
-                                     std::to_string(c.signal) + ", " + strsignal(c.signal) +
-                                     "), so DriftLab does not import it");
+            throw InputError(names +
+                             ": damaged: reading it crashed the NetCDF/HDF5 "
+                             "library (signal " +
+                             std::to_string(c.signal) + ", " + strsignal(c.signal) +
+                             "), so DriftLab does not import it");
         case ChildOutcome::Kind::TimedOut:
-            throw std::runtime_error(names +
-                                     ": damaged or unreadable: reading its metadata did not "
-                                     "finish within " +
-                                     std::to_string(seconds) +
-                                     " s, so DriftLab does not import it");
+            throw InputError(names +
+                             ": damaged or unreadable: reading its metadata did not "
+                             "finish within " +
+                             std::to_string(seconds) + " s, so DriftLab does not import it");
         case ChildOutcome::Kind::Passed:
         case ChildOutcome::Kind::NotRun:
             break;

@@ -11,8 +11,8 @@
 namespace driftlab {
 
 // Runs `look` (which reads the files) in a child. Passed (or no child could be made): returns,
-// and the caller goes on in this process. `look` threw: throws std::invalid_argument with its
-// message. Crashed or still running after the timeout: throws std::runtime_error naming `paths`.
+// and the caller goes on in this process. `look` threw: throws InputError with its message.
+// Crashed or still running after the timeout: throws InputError naming `paths` (a damaged file).
 void probeImportFiles(const std::vector<std::string>& paths, const std::function<void()>& look);
 
 }  // namespace driftlab

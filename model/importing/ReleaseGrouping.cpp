@@ -5,6 +5,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/InputError.h"
 #include "importing/SourcePoints.h"
 #include "importing/TrajectoryLayout.h"
 #include "ocean/Grid.h"
@@ -80,8 +81,7 @@ std::vector<ParticleGroup> groupsCovering(std::vector<ParticleGroup> groups,
         for (const ParticleGroup& g : groups)
             if (g.days >= 1) D = std::min(D, g.days);
         if (D == (1 << 30))
-            throw std::invalid_argument(
-                "the trajectories cover less than one day after their start");
+            throw InputError("the trajectories cover less than one day after their start");
     }
     std::vector<ParticleGroup> kept;
     for (ParticleGroup& g : groups)
@@ -90,8 +90,7 @@ std::vector<ParticleGroup> groupsCovering(std::vector<ParticleGroup> groups,
     if (dropped > 0)
         notes.push_back(std::to_string(dropped) + " release(s) cover fewer than " +
                         std::to_string(D) + " days and were left out");
-    if (kept.empty())
-        throw std::invalid_argument("no release covers " + std::to_string(D) + " days");
+    if (kept.empty()) throw InputError("no release covers " + std::to_string(D) + " days");
     std::stable_sort(kept.begin(), kept.end(), [](const ParticleGroup& a, const ParticleGroup& b) {
         return a.startDay < b.startDay - kSameTimeDays;
     });

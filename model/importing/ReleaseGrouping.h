@@ -24,7 +24,7 @@ std::vector<ParticleGroup> groupParticles(const std::vector<ImportedParticle>& p
 
 // The groups that cover `outputDays` days (given, else the fewest days any group of a day or
 // more covers; set here), sorted by start. `dropped` counts the others; a note says so. Throws
-// std::invalid_argument when none is left.
+// InputError when none is left.
 std::vector<ParticleGroup> groupsCovering(std::vector<ParticleGroup> groups,
                                           std::optional<int> given, int& outputDays, int& dropped,
                                           std::vector<std::string>& notes);

@@ -9,7 +9,7 @@
 namespace driftlab {
 
 // Box edges west, east, south, north in degrees. Adds a note to `notes` when a side is rounded.
-// Throws std::invalid_argument for an empty box, one past a pole, or one over 4096 cells a side.
+// Throws InputError for an empty box, one past a pole, or one over 4096 cells a side.
 Grid importGrid(double west, double east, double south, double north, double resolutionDeg,
                 std::vector<std::string>& notes);
 

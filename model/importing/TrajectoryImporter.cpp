@@ -3,6 +3,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/InputError.h"
 #include "data/AtomicFile.h"
 #include "importing/DensityMapImport.h"
 #include "importing/ImportProbe.h"
@@ -23,9 +24,9 @@ TrajectoryImportResult importTrajectories(const std::vector<std::string>& paths,
                                           const TrajectoryImportOptions& o,
                                           const std::string& outPath, const std::string& history,
                                           const JobControl& control) {
-    if (paths.empty()) throw std::invalid_argument("no input files");
+    if (paths.empty()) throw InputError("no input files");
     if (!(o.sigmaCells >= 0 && o.sigmaCells <= 20))
-        throw std::invalid_argument("--sigma must be in 0..20 cells");
+        throw InputError("--sigma must be in 0..20 cells");
     probeImportFiles(paths, [&] { inspectTrajectoryFiles(paths, o.ensembleVar); });
     std::vector<File> files;
     for (const auto& p : paths) files.push_back(File::open(p));
@@ -36,7 +37,7 @@ TrajectoryImportResult importTrajectories(const std::vector<std::string>& paths,
     TrajectoryImportResult R;
     const ParticleSet read = readParticles(files, o, control, R.notes);
     const std::vector<ImportedParticle>& particles = read.particles;
-    if (particles.empty()) throw std::invalid_argument("no particle with a valid position");
+    if (particles.empty()) throw InputError("no particle with a valid position");
     R.kind = read.kind;
     R.particles = particles.size();
 
@@ -69,7 +70,7 @@ TrajectoryImportResult importTrajectories(const std::vector<std::string>& paths,
                           o.gridPath + "'s currents (" + formatDate(fields.startDay) + " .. " +
                           formatDate(fields.startDay + fields.days - 1) + ") and were left out");
     }
-    if (specs.empty()) throw std::invalid_argument("no release falls within the currents' days");
+    if (specs.empty()) throw InputError("no release falls within the currents' days");
     splitReleases(specs, o);
 
     const std::string grouping = read.byEnsemble ? "by the ensemble variable"

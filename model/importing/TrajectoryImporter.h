@@ -50,7 +50,7 @@ struct TrajectoryFileInfo {
 TrajectoryFileInfo inspectTrajectories(const std::vector<std::string>& paths,
                                        const std::string& ensembleVar = {});
 
-// Reads the files, writes the dataset to `outPath` atomically. Throws std::invalid_argument for
+// Reads the files, writes the dataset to `outPath` atomically. Throws InputError for
 // files it cannot use (with what was found and what is missing), nc::NcError for unreadable
 // files, JobCancelled if stopped (no file is left).
 TrajectoryImportResult importTrajectories(const std::vector<std::string>& paths,

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/InputError.h"
 #include "core/Text.h"
 #include "netcdf/CfNames.h"
 #include "netcdf/CfValues.h"
@@ -29,6 +30,14 @@ bool unitsLike(const File& f, const std::string& v, bool lon) {
 
 }  // namespace
 
+CfTime trajectoryTimeAxis(const File& f, const std::string& var) {
+    try {
+        return cfTimeOf(f, var);
+    } catch (const std::invalid_argument& e) {  // CfTime's
+        throw InputError(fileName(f.path()) + ": '" + var + "': " + e.what());
+    }
+}
+
 TrajectoryLayout detectTrajectoryLayout(const File& f, const std::string& ensembleVar) {
     TrajectoryLayout L;
     std::optional<VarInfo> lon, lat;
@@ -39,7 +48,7 @@ TrajectoryLayout detectTrajectoryLayout(const File& f, const std::string& ensemb
         if (!lat && (n == "lat" || n == "latitude" || unitsLike(f, v.name, false))) lat = v;
     }
     if (!lon || !lat || lon->dims != lat->dims)
-        throw std::invalid_argument(
+        throw InputError(
             fileName(f.path()) +
             ": no particle positions: DriftLab looks for 2-D lon / lat (trajectory x time or "
             "traj x obs, as OpenDrift and OceanParcels write them) with units degrees_east / "
@@ -64,13 +73,13 @@ TrajectoryLayout detectTrajectoryLayout(const File& f, const std::string& ensemb
         if (time) break;
     }
     if (!time)
-        throw std::invalid_argument(fileName(f.path()) +
-                                    ": no time for the positions (a variable with units "
-                                    "'seconds since ...' over " +
-                                    lon->dims[L.oDim] + ")");
+        throw InputError(fileName(f.path()) +
+                         ": no time for the positions (a variable with units "
+                         "'seconds since ...' over " +
+                         lon->dims[L.oDim] + ")");
     L.time = *time;
     L.time2D = time->rank() == 2;
-    L.cf = cfTimeOf(f, time->name);
+    L.cf = trajectoryTimeAxis(f, time->name);
     // OpenDrift's status with flag meanings.
     if (f.hasVariable("status")) {
         VarInfo s = f.variable("status");
@@ -92,12 +101,11 @@ TrajectoryLayout detectTrajectoryLayout(const File& f, const std::string& ensemb
     const std::string& ens = ensembleVar;
     if (!ens.empty()) {
         if (!f.hasVariable(ens))
-            throw std::invalid_argument(fileName(f.path()) + ": --ensemble " + ens +
-                                        ": no such variable");
+            throw InputError(fileName(f.path()) + ": --ensemble " + ens + ": no such variable");
         VarInfo e = f.variable(ens);
         if (e.rank() < 1 || e.dims[0] != lon->dims[L.pDim] || e.rank() > 2)
-            throw std::invalid_argument(fileName(f.path()) + ": --ensemble " + ens +
-                                        " must run over the particles (" + lon->dims[L.pDim] + ")");
+            throw InputError(fileName(f.path()) + ": --ensemble " + ens +
+                             " must run over the particles (" + lon->dims[L.pDim] + ")");
         L.ensemble = e;
     } else {
         for (const char* n : {"ensemble_id", "origin_marker"}) {
@@ -145,7 +153,7 @@ TrajectoryFileInfo inspectTrajectoryFiles(const std::vector<std::string>& paths,
             info.observations = std::max(info.observations, m.rank() == 4 ? m.shape[1] : 0);
             info.ensembleVar = "ensemble_id";
             if (f.hasVariable("time")) {
-                const CfTime cf = cfTimeOf(f, "time");
+                const CfTime cf = trajectoryTimeAxis(f, "time");
                 for (double t : f.read(f.variable("time"))) {
                     info.firstDay = std::min(info.firstDay, cf.toDays(t));
                     info.lastDay = std::max(info.lastDay, cf.toDays(t));

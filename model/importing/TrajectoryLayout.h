@@ -28,8 +28,11 @@ struct TrajectoryLayout {
     std::optional<nc::VarInfo> ensemble;
 };
 
-// Throws std::invalid_argument naming what is missing (positions, their time, --ensemble).
+// Throws InputError naming what is missing (positions, their time, --ensemble).
 TrajectoryLayout detectTrajectoryLayout(const nc::File& f, const std::string& ensembleVar);
+
+// The CF time axis of `var` (cfTimeOf); units it cannot read are an InputError naming the file.
+CfTime trajectoryTimeAxis(const nc::File& f, const std::string& var);
 
 // Reads the rows [p0, p0 + n) of a (particle, obs) variable as (n x obs), decoded.
 std::vector<double> readTrajectoryRows(const nc::File& f, const nc::VarInfo& v, int pDim,

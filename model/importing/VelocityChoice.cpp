@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/InputError.h"
 #include "core/Text.h"
 #include "netcdf/CfNames.h"
 
@@ -150,15 +151,15 @@ VelocityChoice chooseVelocity(const std::vector<nc::File>& files, const Currents
     VelocityChoice out;
     if (!ov.u.empty() || !ov.v.empty()) {
         if (ov.u.empty() || ov.v.empty())
-            throw std::invalid_argument("--u and --v go together: name both components");
+            throw InputError("--u and --v go together: name both components");
         out.uFiles = filesWith(files, ov.u);
         out.vFiles = filesWith(files, ov.v);
         if (out.uFiles.empty())
-            throw std::invalid_argument("--u " + ov.u + ": no such variable in the files (" +
-                                        allVariables(files) + ")");
+            throw InputError("--u " + ov.u + ": no such variable in the files (" +
+                             allVariables(files) + ")");
         if (out.vFiles.empty())
-            throw std::invalid_argument("--v " + ov.v + ": no such variable in the files (" +
-                                        allVariables(files) + ")");
+            throw InputError("--v " + ov.v + ": no such variable in the files (" +
+                             allVariables(files) + ")");
         out.u = ov.u;
         out.v = ov.v;
         out.uFoundBy = "--u";
@@ -169,7 +170,9 @@ VelocityChoice chooseVelocity(const std::vector<nc::File>& files, const Currents
             VelocityChoice automatic;
             try {
                 automatic = chooseVelocity(files, {});
-            } catch (const std::invalid_argument&) {
+            } catch (const nc::NcError&) {
+                throw;
+            } catch (const InputError&) {
                 automatic.depthAveraged = true;  // nothing else to take
             }
             if (!automatic.depthAveraged)
@@ -216,11 +219,11 @@ VelocityChoice chooseVelocity(const std::vector<nc::File>& files, const Currents
     }
     if (found.empty()) {
         if (!oneSided.empty())
-            throw std::invalid_argument("only one velocity component: found " + oneSided +
-                                        ". Add the file that holds the other one (NEMO writes "
-                                        "U and V in two files), or name both with --u NAME "
-                                        "--v NAME");
-        throw std::invalid_argument(
+            throw InputError("only one velocity component: found " + oneSided +
+                             ". Add the file that holds the other one (NEMO writes "
+                             "U and V in two files), or name both with --u NAME "
+                             "--v NAME");
+        throw InputError(
             "no velocity found: no variable has a CF standard_name such as "
             "eastward_sea_water_velocity / northward_sea_water_velocity or sea_water_x_velocity "
             "/ sea_water_y_velocity, nor a usual name (uo/vo, water_u/water_v, "

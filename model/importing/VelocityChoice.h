@@ -20,7 +20,7 @@ struct VelocityChoice {
     std::vector<std::string> notes;   // the depth-averaged pair that was passed over, and why
 };
 
-// Throws std::invalid_argument naming what was found and what is missing.
+// Throws InputError naming what was found and what is missing.
 VelocityChoice chooseVelocity(const std::vector<nc::File>& files, const CurrentsOverrides& ov);
 
 // True when a variable is a depth-averaged (barotropic, vertically integrated) velocity, by its

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "core/InputError.h"
 #include "data/DriftDataset.h"
 #include "importing/CurrentsImporter.h"
 #include "importing/TrajectoryImporter.h"
@@ -158,7 +159,7 @@ TEST(ImportTrajectories, FilesWithoutTrajectoriesAreRefused) {
     try {
         importTrajectories({fx("cmems_med.nc")}, {}, out, "test");
         ADD_FAILURE() << "imported currents as trajectories";
-    } catch (const std::invalid_argument& e) {
+    } catch (const InputError& e) {
         EXPECT_NE(std::string(e.what()).find("no particle positions"), std::string::npos)
             << e.what();
     }
