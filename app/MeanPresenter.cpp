@@ -5,11 +5,11 @@
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <QStatusBar>
-#include <QThread>
 
 #include "JobRunner.h"
 #include "MapView.h"
 #include "SceneBuilder.h"
+#include "core/CoreCount.h"
 #include "stats/MeanCache.h"
 
 namespace driftlab {
@@ -43,7 +43,7 @@ void MeanPresenter::compute(int split, int day) {
     const std::string cache = QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation))
                                   .filePath("mean")
                                   .toStdString();
-    const int threads = std::max(1, QThread::idealThreadCount());
+    const int threads = coreCount();
     const QString what = QString::fromStdString(subset.describe());
     JobRunner::start(
         window_, tr("Mean density: %1").arg(what),

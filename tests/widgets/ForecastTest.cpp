@@ -68,14 +68,6 @@ std::unique_ptr<MainWindow> windowWithModel() {
     return w;
 }
 
-bool waitForComplete(MainWindow& w) {
-    return QTest::qWaitFor(
-        [&] {
-            const Forecast* f = w.forecastController()->forecast();
-            return f && f->complete() && !w.forecastController()->running();
-        },
-        60000);
-}
 
 }  // namespace
 
@@ -175,7 +167,7 @@ TEST(Forecast, RolloutShowsTheSimulationBesideTheModelsOwnRollout) {
     ASSERT_NE(w->predictor(), nullptr);
     QString why;
     ASSERT_TRUE(w->startRollout(3, &why)) << why.toStdString();
-    ASSERT_TRUE(waitForComplete(*w));
+    ASSERT_TRUE(test::waitForForecast(*w));
     EXPECT_TRUE(w->showingForecast());
     EXPECT_TRUE(w->sideBySide());
     const Forecast& f = *w->forecastController()->forecast();
@@ -254,7 +246,7 @@ TEST(Forecast, ClickToReleaseSimulatesWithTheEngineAndDrawsParticles) {
     spec.particles = 800;
     QString why;
     ASSERT_TRUE(w.releaseAt(spec, true, &why)) << why.toStdString();
-    ASSERT_TRUE(waitForComplete(w));
+    ASSERT_TRUE(test::waitForForecast(w));
     const Forecast& f = *w.forecastController()->forecast();
     EXPECT_FALSE(f.hasModel());
     // The same as the engine's simulation of that release.
@@ -304,7 +296,7 @@ TEST(Forecast, ClickToReleaseWithAModelRollsItOut) {
     spec.radiusKm = 10;
     spec.particles = 500;
     ASSERT_TRUE(w->releaseAt(spec, false));
-    ASSERT_TRUE(waitForComplete(*w));
+    ASSERT_TRUE(test::waitForForecast(*w));
     const Forecast& f = *w->forecastController()->forecast();
     ASSERT_TRUE(f.hasModel());
     EXPECT_TRUE(f.particleLon.empty());

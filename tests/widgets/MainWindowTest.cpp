@@ -66,14 +66,6 @@ std::pair<bool, QString> forecastSpec(MainWindow& w, ReleaseSpec& spec) {
     return {false, "no ocean cell"};
 }
 
-bool waitForForecast(MainWindow& w) {
-    return QTest::qWaitFor(
-        [&] {
-            const Forecast* f = w.forecastController()->forecast();
-            return f && f->complete() && !w.forecastController()->running();
-        },
-        60000);
-}
 
 }  // namespace
 
@@ -246,7 +238,7 @@ TEST(MainWindow, ANewModelOrDatasetResetsTheViewMode) {
     ReleaseSpec spec;
     const auto [started, why] = forecastSpec(w, spec);
     ASSERT_TRUE(started) << why.toStdString();
-    ASSERT_TRUE(waitForForecast(w));
+    ASSERT_TRUE(test::waitForForecast(w));
     EXPECT_EQ(w.viewMode(), ViewMode::Forecast);
     w.unloadModel();  // the model changed (to none): the forecast goes
     EXPECT_EQ(w.viewMode(), ViewMode::Sample);
@@ -261,7 +253,7 @@ TEST(MainWindow, ANewModelOrDatasetResetsTheViewMode) {
     EXPECT_EQ(w.viewMode(), ViewMode::Sample);
 
     ASSERT_TRUE(forecastSpec(w, spec).first);
-    ASSERT_TRUE(waitForForecast(w));
+    ASSERT_TRUE(test::waitForForecast(w));
     EXPECT_TRUE(w.showingForecast());
     ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));  // a dataset: the forecast goes too
     EXPECT_EQ(w.viewMode(), ViewMode::Sample);
@@ -318,7 +310,7 @@ TEST(MainWindow, ExportsRunAsJobsWithProgress) {
     // The forecast file: a job too, from a copy (the forecast may close meanwhile).
     ReleaseSpec spec;
     ASSERT_TRUE(forecastSpec(w, spec).first);
-    ASSERT_TRUE(waitForForecast(w));
+    ASSERT_TRUE(test::waitForForecast(w));
     finished.clear();
     const QString h5 = vti + ".forecast.h5";
     ASSERT_TRUE(w.saveForecast(h5, &why)) << why.toStdString();

@@ -9,8 +9,11 @@
 #include <QDir>
 #include <QSignalSpy>
 #include <QString>
+#include <QTest>
 
 #include "MainWindow.h"
+#include "Forecast.h"
+#include "ForecastController.h"
 #include "TestDataset.h"
 #include "learn/TrainingConfig.h"
 #include "learn/TrainingSession.h"
@@ -51,6 +54,16 @@ inline ::testing::AssertionResult loadModelAndWait(MainWindow& w, const QString&
     if (!loaded.wait(60000))
         return ::testing::AssertionFailure() << "no model loaded from " << model.toStdString();
     return ::testing::AssertionSuccess();
+}
+
+// Waits until the window's forecast (a rollout or a release) is complete and its job done.
+inline bool waitForForecast(MainWindow& w) {
+    return QTest::qWaitFor(
+        [&] {
+            const Forecast* f = w.forecastController()->forecast();
+            return f && f->complete() && !w.forecastController()->running();
+        },
+        60000);
 }
 
 }  // namespace driftlab::test
