@@ -79,7 +79,7 @@ void MapCompositor::clearDecorations() {
 }
 
 void MapCompositor::beginFrame(const FieldRaster& field, const ViewMapping& view, int w, int h,
-                               QImage& out) {
+                               QImage& out, const QRect& map) {
     field_ = field.rgb && field.nx > 0 && field.ny > 0 ? field : FieldRaster{};
     view_ = view;
     w_ = std::max(0, w);
@@ -89,9 +89,13 @@ void MapCompositor::beginFrame(const FieldRaster& field, const ViewMapping& view
     const auto width = static_cast<std::size_t>(w_);
     // The cell under each pixel's centre, as OpenGL rasterises a quad and samples a texture
     // with nearest filtering there.
+    const QRect clip = map.isEmpty() ? QRect(0, 0, w_, h_) : map.intersected(QRect(0, 0, w_, h_));
+    glRowMin_ = h_ - 1 - clip.bottom();
+    glRowMax_ = h_ - 1 - clip.top();
     column_.assign(width, -1);
     if (field_.rgb) {
-        for (std::size_t c = 0; c < width; ++c) {
+        for (std::size_t c = static_cast<std::size_t>(std::max(0, clip.left()));
+             c < width && static_cast<int>(c) <= clip.right(); ++c) {
             const double x =
                 view.centreX + (static_cast<double>(c) + 0.5 - 0.5 * w_) * view.perPixel;
             const double i = std::floor((x - field_.x0) / field_.dx);
@@ -104,7 +108,7 @@ void MapCompositor::beginFrame(const FieldRaster& field, const ViewMapping& view
 }
 
 const std::uint32_t* MapCompositor::fieldRow(int glRow) {
-    if (!field_.rgb) return whiteRow_.data();
+    if (!field_.rgb || glRow < glRowMin_ || glRow > glRowMax_) return whiteRow_.data();
     const double y = view_.centreY + (glRow + 0.5 - 0.5 * h_) * view_.perPixel;
     const double j = std::floor((y - field_.y0) / field_.dy);
     if (!(j >= 0 && j < field_.ny)) return whiteRow_.data();

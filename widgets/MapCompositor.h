@@ -1,7 +1,8 @@
 #pragma once
 // The map's frame from its three layers, composed on the CPU in one pass over the pixels:
 //   1. the scalar field, one colour per grid cell, scaled up to the view nearest-neighbour (what
-//      a texture with nearest filtering draws; white outside the grid or when hidden);
+//      a texture with nearest filtering draws; white outside the grid, outside the map's
+//      rectangle or when hidden);
 //   2. the data VTK draws per sample (arrows, contours, release, particles, caption);
 //   3. the decorations VTK draws once per view (coastline, axes, colour bar, legends).
 // Layers 2 and 3 are OpenGL frames as read back: RGBA, rows bottom first, premultiplied alpha
@@ -12,6 +13,7 @@
 // composeRows() for consecutive bands of rows (a band read back from OpenGL is composed while
 // it is still in the CPU's cache).
 #include <QImage>
+#include <QRect>
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -38,8 +40,10 @@ public:
     // the frame is empty, and the runs are all a frame has to read.
     void setDecorations(const unsigned char* rgba, int w, int h);
     void clearDecorations();
-    // Starts a w x h frame: sizes `out` (Format_RGB32) and maps pixel columns to cells.
-    void beginFrame(const FieldRaster& field, const ViewMapping& view, int w, int h, QImage& out);
+    // Starts a w x h frame: sizes `out` (Format_RGB32) and maps pixel columns to cells. The
+    // field is drawn only on `map` (pixels, top row 0; empty: the whole frame).
+    void beginFrame(const FieldRaster& field, const ViewMapping& view, int w, int h, QImage& out,
+                    const QRect& map = {});
     // Composes the OpenGL rows glRow0 .. glRow0 + rows - 1 (row 0 at the bottom), whose data
     // pixels are `data` (4 * w * rows bytes, or null for none), into `out`.
     void composeRows(int glRow0, int rows, const unsigned char* data, QImage& out);
@@ -53,6 +57,7 @@ private:
     FieldRaster field_;
     ViewMapping view_;
     int w_ = 0, h_ = 0;
+    int glRowMin_ = 0, glRowMax_ = -1;  // the map's OpenGL rows (row 0 at the bottom)
     std::vector<int> column_;  // pixel column -> cell column, -1 outside
     std::vector<std::uint32_t> fieldRow_, whiteRow_;
     int rowOfField_ = -1;  // the cell row fieldRow_ holds

@@ -87,7 +87,9 @@ struct MapView::Impl {
     void applyVisibility();
     // Where things go in a view of `px` pixels, for the texts shown now (MapLayout).
     MapLayout layout(QSize px);
-    // Puts the colour bar, caption and legends where `l` says, in a view of `px` pixels.
+    // Puts the colour bar, caption and legends where `l` says, in a view of `px` pixels, the
+    // map's layers on its map and the axes around what the camera shows there (after the camera
+    // is set).
     void place(const MapLayout& l, QSize px);
     // Frames the whole grid on the layout's map.
     void fitGrid(const MapLayout& l, QSize px);
@@ -110,20 +112,20 @@ struct MapView::Impl {
 MapView::Impl::Impl(MapView* view)
     : self(view),
       target([this] { requestFrame(); }, [this](const QString& why) { emit self->glUnavailable(why); }),
-      camera(target.data()->GetActiveCamera()),
+      camera(target.camera()),
       field(target.colourBar()),
       arrows(target.data(), target.decorations()),
       streamlines(target.data(), target.decorations()),
       contours(target.data(), target.decorations()),
       clouds(target.data()),
       release(target.data()),
-      coast(target.decorations()),
+      coast(target.mapDecorations()),
       axes(target.decorations()) {
     caption->GetTextProperty()->SetFontSize(15);
     caption->GetTextProperty()->SetColor(0.1, 0.1, 0.1);
     caption->GetTextProperty()->SetVerticalJustificationToTop();
     caption->GetPositionCoordinate()->SetCoordinateSystemToNormalizedViewport();
-    target.data()->AddActor2D(caption);
+    target.dataText()->AddActor2D(caption);
 }
 
 double MapView::Impl::widthOf(vtkTextProperty* property, const std::string& text) {
@@ -168,6 +170,18 @@ void MapView::Impl::place(const MapLayout& l, QSize px) {
     const std::vector<QPointF> at = flowLegends(l, shown);
     // Anchored at their text's bottom left: a row's top plus the font's height.
     for (int k = 0; k < 3; ++k) placeText(legends[k], at[k].x(), at[k].y() + 13, w, h);
+    // The field and the data stay on the map, clear of the axes and the colour bar, however
+    // far the view is zoomed.
+    target.setMap(QRectF(l.map.x() / std::max(1, w), l.map.y() / std::max(1, h),
+                         l.map.width() / std::max(1, w), l.map.height() / std::max(1, h)));
+    if (grid.nx > 0 && grid.ny > 0 && l.map.width() > 0) {
+        const QPointF a = camera.worldAt(l.map.bottomLeft(), px);
+        const QPointF b = camera.worldAt(l.map.topRight(), px);
+        // World units per pixel now over those of the fitted map (its grid fills l.map).
+        const double perPixel = 2.0 * camera.state().halfHeight / std::max(1, h);
+        const double fittedPerPixel = (grid.lonMax() - grid.lonMin) * kx / l.map.width();
+        axes.show(QRectF(a, b).normalized(), perPixel / fittedPerPixel);
+    }
 }
 
 void MapView::Impl::fitGrid(const MapLayout& l, QSize px) {
@@ -400,11 +414,10 @@ void MapView::paintEvent(QPaintEvent*) {
     if (d_->frameWanted || d_->screenImage.size() != pixels) {
         // A new caption or legend can move the map: a fitted view follows it.
         const MapLayout l = d_->layout(size());
+        const bool refit = d_->fitted && d_->grid.nx > 0 && l.map != d_->fittedMap;
+        if (refit) d_->fitGrid(l, size());
         d_->place(l, size());
-        if (d_->fitted && d_->grid.nx > 0 && l.map != d_->fittedMap) {
-            d_->fitGrid(l, size());
-            emit viewChanged();
-        }
+        if (refit) emit viewChanged();
         if (!d_->target.render(pixels.width(), pixels.height(), d_->field.raster(),
                                d_->screenImage))
             return;

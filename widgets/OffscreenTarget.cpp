@@ -10,6 +10,7 @@
 
 #include <QSurfaceFormat>
 #include <algorithm>
+#include <cmath>
 
 namespace driftlab {
 
@@ -18,20 +19,34 @@ OffscreenTarget::OffscreenTarget(std::function<void()> wantFrame,
     : wantFrame_(std::move(wantFrame)), fail_(std::move(fail)) {
     window_ = Ptr<vtkGenericOpenGLRenderWindow>::New();
     data_ = Ptr<vtkRenderer>::New();
+    dataText_ = Ptr<vtkRenderer>::New();
     decorations_ = Ptr<vtkRenderer>::New();
+    mapDecorations_ = Ptr<vtkRenderer>::New();
     colourBar_ = Ptr<vtkRenderer>::New();
-    for (vtkRenderer* r : {data_.Get(), decorations_.Get(), colourBar_.Get()}) {
+    for (vtkRenderer* r : {data_.Get(), dataText_.Get(), decorations_.Get(),
+                           mapDecorations_.Get(), colourBar_.Get()}) {
         // Transparent black: the passes read back premultiplied RGBA for the compositor.
         r->SetBackground(0.0, 0.0, 0.0);
         r->SetBackgroundAlpha(0.0);
         window_->AddRenderer(r);
     }
-    window_->SetNumberOfLayers(2);
-    colourBar_->SetLayer(1);  // drawn over the pass's other renderer, which clears
+    // Layer 0 clears the whole frame (a map renderer clears nothing outside its viewport), the
+    // map's renderers draw on it, the whole frame's over them (the axes' frame over the coast).
+    blank_ = Ptr<vtkRenderer>::New();
+    blank_->SetBackground(0.0, 0.0, 0.0);
+    blank_->SetBackgroundAlpha(0.0);
+    window_->AddRenderer(blank_);
+    window_->SetNumberOfLayers(3);
+    for (vtkRenderer* r : {data_.Get(), mapDecorations_.Get()}) r->SetLayer(1);
+    for (vtkRenderer* r : {dataText_.Get(), decorations_.Get(), colourBar_.Get()}) r->SetLayer(2);
     window_->SetAlphaBitPlanes(1);
     window_->SetMultiSamples(0);
-    data_->GetActiveCamera()->ParallelProjectionOn();
-    decorations_->SetActiveCamera(data_->GetActiveCamera());
+    decorations_->GetActiveCamera()->ParallelProjectionOn();
+    dataText_->SetActiveCamera(camera());
+    mapCamera_ = Ptr<vtkCamera>::New();
+    mapCamera_->ParallelProjectionOn();
+    data_->SetActiveCamera(mapCamera_);
+    mapDecorations_->SetActiveCamera(mapCamera_);
 
     // The embedding contract of vtkGenericOpenGLRenderWindow (see docs/rendering.md).
     auto onMakeCurrent = Ptr<vtkCallbackCommand>::New();
@@ -132,29 +147,73 @@ vtkMTimeType OffscreenTarget::colourBarTime() const {
     return t;
 }
 
-OffscreenTarget::DecorationKey OffscreenTarget::decorationKey(int w, int h) const {
-    auto* cam = data_->GetActiveCamera();
-    double f[3];
-    cam->GetFocalPoint(f);
-    DecorationKey key{w, h, f[0], f[1], cam->GetParallelScale(), 0};
-    vtkPropCollection* props = decorations_->GetViewProps();
-    key.time = props->GetMTime();  // a prop added or removed
+vtkMTimeType OffscreenTarget::decorationsTime(vtkRenderer* renderer) const {
+    vtkPropCollection* props = renderer->GetViewProps();
+    vtkMTimeType t = props->GetMTime();  // a prop added or removed
     vtkCollectionSimpleIterator it;
     props->InitTraversal(it);
     while (vtkProp* prop = props->GetNextProp(it)) {
-        key.time = std::max(key.time, prop->GetRedrawMTime());  // with a 3-D actor's data
+        t = std::max(t, prop->GetRedrawMTime());  // with a 3-D actor's data
         if (auto* text = vtkTextActor::SafeDownCast(prop))
-            key.time = std::max(key.time, text->GetTextProperty()->GetMTime());
+            t = std::max(t, text->GetTextProperty()->GetMTime());
     }
+    return t;
+}
+
+OffscreenTarget::DecorationKey OffscreenTarget::decorationKey(int w, int h) const {
+    vtkCamera* cam = camera();
+    double f[3];
+    cam->GetFocalPoint(f);
+    DecorationKey key{w, h, f[0], f[1], cam->GetParallelScale(), mapPixels(w, h), 0};
+    key.time = std::max(decorationsTime(decorations_), decorationsTime(mapDecorations_));
     key.colourBar = !colourBarWithData_;
     if (key.colourBar) key.time = std::max(key.time, colourBarTime());
     return key;
 }
 
-void OffscreenTarget::pass(vtkRenderer* only) {
-    data_->SetDraw(only == data_.Get());
-    decorations_->SetDraw(only == decorations_.Get());
-    colourBar_->SetDraw(colourBarWithData_ == (only == data_.Get()));
+QRect OffscreenTarget::mapPixels(int w, int h) const {
+    if (map_.isEmpty() || w <= 0 || h <= 0) return QRect(0, 0, std::max(0, w), std::max(0, h));
+    auto at = [](double fraction, int size, bool up) {
+        const double px = fraction * size;
+        return std::clamp(static_cast<int>(up ? std::ceil(px - 1e-6) : std::floor(px + 1e-6)), 0,
+                          size);
+    };
+    const int x0 = at(map_.left(), w, false), x1 = at(map_.right(), w, true);
+    const int y0 = at(map_.top(), h, false), y1 = at(map_.bottom(), h, true);
+    if (x1 <= x0 || y1 <= y0) return QRect(0, 0, w, h);
+    return QRect(x0, y0, x1 - x0, y1 - y0);
+}
+
+void OffscreenTarget::placeMap(int w, int h) {
+    const QRect m = mapPixels(w, h);
+    // VTK's viewports run from the bottom left; whole pixels, as VTK rounds them.
+    const double left = double(m.left()) / w, right = double(m.left() + m.width()) / w;
+    const double bottom = double(h - m.top() - m.height()) / h, top = double(h - m.top()) / h;
+    data_->SetViewport(left, bottom, right, top);
+    mapDecorations_->SetViewport(left, bottom, right, top);
+    // The view's camera moved to the map's centre: each pixel shows the same world point in
+    // every renderer (and in the compositor's field).
+    vtkCamera* view = camera();
+    double f[3], p[3], range[2];
+    view->GetFocalPoint(f);
+    view->GetPosition(p);
+    view->GetClippingRange(range);
+    const double perPixel = 2.0 * view->GetParallelScale() / h;
+    const double dx = (m.left() + 0.5 * m.width() - 0.5 * w) * perPixel;
+    const double dy = (0.5 * h - m.top() - 0.5 * m.height()) * perPixel;
+    mapCamera_->SetFocalPoint(f[0] + dx, f[1] + dy, f[2]);
+    mapCamera_->SetPosition(p[0] + dx, p[1] + dy, p[2]);
+    mapCamera_->SetViewUp(view->GetViewUp());
+    mapCamera_->SetParallelScale(0.5 * m.height() * perPixel);
+    mapCamera_->SetClippingRange(range);
+}
+
+void OffscreenTarget::pass(bool data) {
+    data_->SetDraw(data);
+    dataText_->SetDraw(data);
+    decorations_->SetDraw(!data);
+    mapDecorations_->SetDraw(!data);
+    colourBar_->SetDraw(colourBarWithData_ == data);
     window_->Render();
 }
 
@@ -170,6 +229,7 @@ bool OffscreenTarget::render(int w, int h, const FieldRaster& field, QImage& out
         !context_->makeCurrent(surface_.get()))
         return false;
     window_->SetSize(w, h);
+    placeMap(w, h);
     // A colour range (lookup table) that changed for the second frame in a row puts the colour
     // bar with the data, until a frame keeps the range.
     const vtkMTimeType lut = lutTime();
@@ -179,7 +239,7 @@ bool OffscreenTarget::render(int w, int h, const FieldRaster& field, QImage& out
     lutDrawn_ = lut;
     inRender_ = true;
     if (!(decorationKey(w, h) == decorationsDrawn_)) {
-        pass(decorations_);
+        pass(false);
         auto pixels = Ptr<vtkUnsignedCharArray>::New();
         if (!readRows(w, 0, h, pixels)) {
             inRender_ = false;
@@ -192,12 +252,13 @@ bool OffscreenTarget::render(int w, int h, const FieldRaster& field, QImage& out
         decorationsDrawn_ = decorationKey(w, h);
         ++decorationPasses_;
     }
-    pass(data_);
+    pass(true);
     inRender_ = false;
-    auto* cam = data_->GetActiveCamera();
+    vtkCamera* cam = camera();
     double f[3];
     cam->GetFocalPoint(f);
-    compositor_.beginFrame(field, {f[0], f[1], 2.0 * cam->GetParallelScale() / h}, w, h, out);
+    compositor_.beginFrame(field, {f[0], f[1], 2.0 * cam->GetParallelScale() / h}, w, h, out,
+                           mapPixels(w, h));
     // In bands of rows that stay in the CPU's cache between the read and the composition.
     constexpr int kBand = 48;
     for (int y0 = 0; y0 < h; y0 += kBand) {

@@ -4,14 +4,18 @@
 // field (MapCompositor) and handed out as an image, painted like any widget's pixels (Debian's
 // VTK Qt module is Qt 5 only; see docs/rendering.md).
 //
-// Three renderers on one camera, drawn in separate passes over a transparent background:
-// data() for what changes with the sample (arrows, streamlines, contours, release, particles,
-// caption), decorations() for what changes only with the view or the layer settings (coastline,
-// axes, legends) and colourBar() for the colour bar. The decorations' pixels are kept and drawn
+// Five renderers, drawn in two passes over a transparent background: data() for what changes
+// with the sample (arrows, streamlines, contours, release, particles) and dataText() for its text
+// (the caption); decorations() for what changes only with the view or the layer settings (axes,
+// legends), mapDecorations() for those of them that lie on the map (the coastline), and
+// colourBar() for the colour bar. data() and mapDecorations() draw only on the map's rectangle
+// (setMap; a zoomed view shows more of the world than the map's place in the layout), through
+// a camera made from camera(), the view's. The decorations' pixels are kept and drawn
 // again only when they or the view change: a sample switch costs one VTK pass, not the
 // decorations' 4-6 ms on a software renderer. The colour bar goes with the decorations while it
 // stays the same and with the data while it changes from frame to frame (a colour range per
 // sample), so that neither case draws the decorations for every sample.
+#include <vtkCamera.h>
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkRenderer.h>
 #include <vtkUnsignedCharArray.h>
@@ -19,6 +23,8 @@
 #include <QImage>
 #include <QOffscreenSurface>
 #include <QOpenGLContext>
+#include <QRect>
+#include <QRectF>
 #include <QString>
 #include <functional>
 #include <memory>
@@ -41,8 +47,18 @@ public:
     // Creates the context and sets VTK up in it, once; false (and `fail`) if unusable.
     bool ensureContext(int w, int h);
     vtkRenderer* data() const { return data_; }
+    vtkRenderer* dataText() const { return dataText_; }
     vtkRenderer* decorations() const { return decorations_; }
+    vtkRenderer* mapDecorations() const { return mapDecorations_; }
     vtkRenderer* colourBar() const { return colourBar_; }
+    // The view's camera (the whole frame's); the map's renderers follow it.
+    vtkCamera* camera() const { return decorations_->GetActiveCamera(); }
+    // Where the map lies in the frame, as fractions of its width and height from the top left
+    // (the layout's map rectangle over the view's size); the field, data() and
+    // mapDecorations() are clipped to it. Empty: the whole frame.
+    void setMap(const QRectF& fraction) { map_ = fraction; }
+    // The map's pixels in a w x h frame (top row 0): whole pixels covering the rectangle.
+    QRect mapPixels(int w, int h) const;
 
     // Renders the scene at w x h pixels into `out` (RGB32, top row first): the decorations
     // only when they or the view changed, the data, then the composition over `field`.
@@ -57,6 +73,7 @@ private:
     struct DecorationKey {
         int w = 0, h = 0;
         double centreX = 0, centreY = 0, scale = 0;
+        QRect map;
         vtkMTimeType time = 0;
         bool colourBar = true;
         bool operator==(const DecorationKey&) const = default;
@@ -66,9 +83,13 @@ private:
     vtkMTimeType colourBarTime() const;
     // The colour bar's lookup table's modification time (0: none).
     vtkMTimeType lutTime() const;
-    // One VTK pass over transparent black: only `only` draws, and the colour bar if it goes
-    // with `only`.
-    void pass(vtkRenderer* only);
+    // The props of the decorations' renderers (for their modification times).
+    vtkMTimeType decorationsTime(vtkRenderer* renderer) const;
+    // Puts the map's renderers on the map's pixels of a w x h frame, their camera on the view's.
+    void placeMap(int w, int h);
+    // One VTK pass over transparent black: the data (and their text), or the decorations (on
+    // and off the map); the colour bar if it goes with them.
+    void pass(bool data);
     // Reads OpenGL rows [y0, y0 + rows) of a w-wide frame back as RGBA.
     bool readRows(int w, int y0, int rows, vtkUnsignedCharArray* pixels);
 
@@ -79,7 +100,10 @@ private:
     std::unique_ptr<QOffscreenSurface> surface_;
     bool tried_ = false, initialized_ = false, inRender_ = false;
     Ptr<vtkGenericOpenGLRenderWindow> window_;
-    Ptr<vtkRenderer> data_, decorations_, colourBar_;
+    Ptr<vtkRenderer> data_, dataText_, decorations_, mapDecorations_, colourBar_;
+    Ptr<vtkRenderer> blank_;  // draws nothing: clears the frame for each pass
+    Ptr<vtkCamera> mapCamera_;  // the map renderers' camera: the view's, on the map's pixels
+    QRectF map_;
     Ptr<vtkUnsignedCharArray> readback_ = Ptr<vtkUnsignedCharArray>::New();
     MapCompositor compositor_;
     bool colourBarWithData_ = false, rangeChangedLastFrame_ = false;

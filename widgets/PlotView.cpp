@@ -19,9 +19,16 @@ const QColor kMinorGrid(242, 242, 242);
 const QColor kMarker(46, 125, 50);
 constexpr double kLegendSample = 18, kLegendGap = 6, kLegendPad = 5;
 
-// "1.5e-05" -> "1.5e-5", "2e+03" -> "2e3": shorter labels.
+// "1.5e-05" -> "1.5e-5", "2e+03" -> "2e3", "1.0e-04" -> "1e-4": shorter labels.
 QString tidyExponent(QString s) {
     s.replace("e+0", "e").replace("e+", "e").replace("e-0", "e-");
+    const qsizetype e = s.indexOf('e');
+    if (e > 0 && s.left(e).contains('.')) {
+        qsizetype end = e;
+        while (s[end - 1] == '0') --end;
+        if (s[end - 1] == '.') --end;
+        s.remove(end, e - end);
+    }
     return s;
 }
 
@@ -165,6 +172,10 @@ QString PlotView::formatTick(double value, double step) {
     return QString::number(value, 'f', decimals);
 }
 
+QString PlotView::tickLabel(const Axis& axis, double t) {
+    return axis.log ? formatLogTick(std::pow(10.0, t)) : formatTick(t, axis.step);
+}
+
 PlotView::Axis PlotView::xAxis(double lo, double hi, double pixels) const {
     Axis a;
     if (hi <= lo) {
@@ -179,6 +190,7 @@ PlotView::Axis PlotView::xAxis(double lo, double hi, double pixels) const {
     a.hi = std::ceil(hi / step - 1e-9) * step;
     for (double k = std::round(a.lo / step); k * step <= a.hi + 1e-9 * step; ++k)
         a.ticks.push_back(k * step);
+    a.step = step;
     // A little room at both ends, so that points on the first and last tick are not cut.
     const double margin = 0.02 * (a.hi - a.lo);
     a.lo -= margin;
@@ -199,7 +211,12 @@ PlotView::Axis PlotView::yAxis(double lo, double hi, double pixels) const {
     a.hi = hi + pad;
     const int target = std::max(2, static_cast<int>(pixels / 38));
     if (!logY_) {
-        a.ticks = niceTicks(a.lo, a.hi, target);
+        // At least two labelled ticks, however short the axis: one label alone says nothing of
+        // the scale.
+        for (int t = target; t <= target + 4; ++t) {
+            a.ticks = niceTicks(a.lo, a.hi, t, &a.step);
+            if (a.ticks.size() >= 2) break;
+        }
         return a;
     }
     for (double d = std::ceil(a.lo); d <= a.hi; ++d) a.ticks.push_back(d);
@@ -265,9 +282,8 @@ PlotView::Layout PlotView::layout() const {
     const double bottom = 6 + lineHeight * (xLabel_.isEmpty() ? 1.3 : 2.5);
     l.y = yAxis(y0, y1, std::max(20.0, height() - top - bottom));
     double labelWidth = 0;
-    double yStep = l.y.ticks.size() >= 2 ? l.y.ticks[1] - l.y.ticks[0] : 1;
     for (double t : l.y.ticks) {
-        const QString text = l.y.log ? formatLogTick(std::pow(10.0, t)) : formatTick(t, yStep);
+        const QString text = tickLabel(l.y, t);
         labelWidth = std::max(labelWidth, fm.horizontalAdvance(text));
     }
     const double left = 10 + labelWidth + (yLabel_.isEmpty() ? 0 : lineHeight + 4);
@@ -314,15 +330,13 @@ void PlotView::paintEvent(QPaintEvent*) {
         for (double t : l.y.ticks) p.drawLine(QPointF(r.left(), py(t)), QPointF(r.right(), py(t)));
         for (double t : l.x.ticks) p.drawLine(QPointF(px(t), r.top()), QPointF(px(t), r.bottom()));
         p.setPen(kText);
-        const double yStep = l.y.ticks.size() >= 2 ? l.y.ticks[1] - l.y.ticks[0] : 1;
         for (double t : l.y.ticks) {
-            const QString text = l.y.log ? formatLogTick(std::pow(10.0, t)) : formatTick(t, yStep);
+            const QString text = tickLabel(l.y, t);
             const double w = fm.horizontalAdvance(text);
             p.drawText(QPointF(r.left() - 6 - w, py(t) + fm.ascent() / 2 - 1), text);
         }
-        const double xStep = l.x.ticks.size() >= 2 ? l.x.ticks[1] - l.x.ticks[0] : 1;
         for (double t : l.x.ticks) {
-            const QString text = formatTick(t, xStep);
+            const QString text = tickLabel(l.x, t);
             const double w = fm.horizontalAdvance(text);
             p.drawText(QPointF(px(t) - w / 2, r.bottom() + 4 + fm.ascent()), text);
         }

@@ -26,6 +26,7 @@ public:
         std::vector<double> ticks;  // labelled ticks, in axis units
         std::vector<double> minorTicks;
         bool log = false;
+        double step = 1;  // between labelled ticks on a linear axis (what their labels resolve)
     };
     // Where things go in the widget for its current size and data (what paintEvent uses).
     struct Layout {
@@ -70,6 +71,9 @@ public:
     // Tick positions for [lo, hi]: about `target` steps of 1, 2 or 5 times a power of ten.
     static std::vector<double> niceTicks(double lo, double hi, int target, double* step = nullptr);
     static QString formatTick(double value, double step);
+    // The label of tick `t` (axis units) of `axis`: "2e-5" for small or large values, as
+    // precise as the ticks are apart.
+    static QString tickLabel(const Axis& axis, double t);
 
 protected:
     void paintEvent(QPaintEvent* event) override;

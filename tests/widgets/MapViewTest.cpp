@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QWheelEvent>
 #include <cmath>
 #include <memory>
 #include <set>
@@ -406,4 +407,77 @@ TEST(MapView, ComparisonDrawsTheAdvectionBaselinesCentreAndSpread) {
     };
     const int before = bluePixels(without), after = bluePixels(with);
     EXPECT_GT(after - before, 100) << before << " blue pixels without, " << after << " with";
+}
+
+// Zoomed in (the mouse wheel, or frame() showing a release up close), the map shows more of the
+// world than its place in the layout: the field, arrows and coastline stay on the map's
+// rectangle, the colour bar beside it is drawn exactly as in the fitted view and no field colour
+// reaches the margins of the axis labels and the caption.
+TEST(MapView, AZoomedViewDrawsTheFieldOnlyOnTheMap) {
+    OffscreenScene f;
+    auto& [ds, scene, view] = f;
+    SceneOptions o;
+    o.layer = Layer::Speed;
+    o.datasetRange = true;
+    scene.apply(view, scene.load(3, 2), o);
+    ASSERT_TRUE(view.renderNow()) << "no OpenGL context";
+    const QImage fitted = view.renderImage(kW, kH);
+    // The fitted view puts the grid's extent on the layout's map.
+    const Grid& g = ds->grid();
+    const double kx = std::cos(0.5 * (g.latMin + g.latMax()) * kDegToRad);
+    const ViewState s = view.viewState();
+    const double perPixel = 2.0 * s.halfHeight / kH;
+    const QRectF map(QPointF((g.lonMin * kx - s.centreX) / perPixel + 0.5 * kW,
+                             0.5 * kH - (g.latMax() - s.centreY) / perPixel),
+                     QPointF((g.lonMax() * kx - s.centreX) / perPixel + 0.5 * kW,
+                             0.5 * kH - (g.latMin - s.centreY) / perPixel));
+    ASSERT_GT(map.width(), kW / 2);
+    // Right of the map, above its bottom edge: the colour bar (the last longitude label is
+    // below the map).
+    const QRect bar(static_cast<int>(map.right()) + 3, 0, kW - static_cast<int>(map.right()) - 3,
+                    static_cast<int>(map.bottom()) + 2);
+    // Coloured pixels (the speed field's yellows and greens; texts and white are grey).
+    auto coloured = [](const QImage& image, const QRect& area) {
+        int n = 0;
+        for (int y = std::max(0, area.top()); y <= std::min(image.height() - 1, area.bottom()); ++y)
+            for (int x = std::max(0, area.left()); x <= std::min(image.width() - 1, area.right());
+                 ++x) {
+                const QColor c = image.pixelColor(x, y);
+                if (std::max({c.red(), c.green(), c.blue()}) -
+                        std::min({c.red(), c.green(), c.blue()}) >
+                    40)
+                    ++n;
+            }
+        return n;
+    };
+    const int left = static_cast<int>(map.left()) - 2, top = static_cast<int>(map.top()) - 2;
+    const QRect leftMargin(0, top, left, static_cast<int>(map.height()));
+    const QRect topMargin(left, 0, static_cast<int>(map.width()), top);
+    ASSERT_EQ(coloured(fitted, leftMargin) + coloured(fitted, topMargin), 0);
+
+    for (const bool wheel : {true, false}) {
+        SCOPED_TRACE(wheel ? "zoomed with the wheel" : "framed");
+        view.resetView();
+        if (wheel) {
+            // Three notches in, about a point left of the map's centre.
+            const QPointF at(map.left() + 0.3 * map.width(), map.center().y());
+            QWheelEvent e(at, view.mapToGlobal(at), QPoint(), QPoint(0, 3 * 120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+            QApplication::sendEvent(&view, &e);
+        } else {
+            const double lon = g.lonMin + 0.5 * (g.lonMax() - g.lonMin);
+            const double lat = g.latMin + 0.5 * (g.latMax() - g.latMin);
+            view.frame(lon - 1.0, lat - 0.5, lon + 1.0, lat + 0.5);
+        }
+        ASSERT_LT(view.viewState().halfHeight, 0.7 * s.halfHeight);
+        ASSERT_TRUE(view.renderNow());
+        const QImage zoomed = view.renderImage(kW, kH);
+        ASSERT_EQ(zoomed.size(), fitted.size());
+        // The field still fills the map...
+        EXPECT_GT(coloured(zoomed, map.toRect()), map.width() * map.height() / 4);
+        // ...and stays on it.
+        EXPECT_EQ(zoomed.copy(bar), fitted.copy(bar));
+        EXPECT_EQ(coloured(zoomed, leftMargin), 0);
+        EXPECT_EQ(coloured(zoomed, topMargin), 0);
+    }
 }

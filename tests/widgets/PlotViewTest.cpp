@@ -159,3 +159,39 @@ TEST(PlotView, LooksLikeItsBaseline) {
     EXPECT_TRUE(c.sameSize) << c.message.toStdString();
     EXPECT_LE(c.differingFraction, 0.005) << c.message.toStdString();
 }
+
+// The rollout panel's MAE per day (values 1e-5 .. 1e-4, a plot about 150 px high): every
+// labelled tick of the y axis has a label of its own that reads back as the tick's value (the
+// labels were all "0": one tick, formatted as if a unit apart).
+TEST(PlotView, SmallValuesGetDistinctLabelsThatReadBackAsTheirTicks) {
+    EXPECT_EQ(PlotView::formatTick(1e-4, 5e-5).toStdString(), "1e-4");
+    EXPECT_EQ(PlotView::formatTick(2e-5, 2e-5).toStdString(), "2e-5");
+    for (const int height : {110, 150, 230, 400})
+        for (const double top : {1e-4, 1.3e-4, 2e-5}) {
+            SCOPED_TRACE(testing::Message() << height << " px, 1e-5 .. " << top);
+            PlotView plot;
+            plot.setTitle("MAE per day against the simulation");
+            plot.setAxisLabels("day", "MAE");
+            plot.setSeries("model", QColor(230, 110, 0), PlotView::Style::LinesAndPoints);
+            QVector<QPointF> points;
+            for (int day = 1; day <= 10; ++day)
+                points.append({static_cast<double>(day), 1e-5 + (top - 1e-5) * (day - 1) / 9.0});
+            plot.setPoints("model", points);
+            plot.resize(330, height);
+            const PlotView::Layout l = plot.layout();
+            ASSERT_FALSE(l.empty);
+            ASSERT_GE(l.y.ticks.size(), 2u);
+            QStringList labels;
+            for (const double t : l.y.ticks) {
+                const QString text = PlotView::tickLabel(l.y, t);
+                bool ok = false;
+                const double value = text.toDouble(&ok);
+                EXPECT_TRUE(ok) << text.toStdString();
+                EXPECT_NEAR(value, t, 1e-6 * l.y.step) << text.toStdString();
+                labels << text;
+            }
+            labels.removeDuplicates();
+            EXPECT_EQ(static_cast<std::size_t>(labels.size()), l.y.ticks.size())
+                << labels.join(" ").toStdString();
+        }
+}
