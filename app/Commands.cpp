@@ -126,8 +126,10 @@ Usage:
   driftlab evaluate MODEL DATASET.h5 [--split test|val|train] [-o METRICS.csv]
                     [--error-npy MAE.npy] [--batch B] [--threads T] [--device D]
                                 a trained model (run folder, checkpoint or weights) on a split:
-                                MSE, MAE, IoU 50/90 %, mass error per sample and per day, next
-                                to persistence (tomorrow = today)
+                                MSE, MAE, IoU 50/90 %, mass error, and in km the centre, spread,
+                                transport, far mass and Liu & Weisberg skill, per sample and per
+                                day, next to persistence (tomorrow = today) and the advection
+                                baseline
   driftlab release DATASET.h5 --lon X --lat Y [--date YYYY-MM-DD | --day K] [--radius KM]
                     [--particles N] [--model RUN|CHECKPOINT.pt|WEIGHTS.pt] [--seed S]
                     [--threads T] [--device D] -o OUT.h5

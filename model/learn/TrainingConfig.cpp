@@ -117,7 +117,7 @@ TrainingRecipe recipeFromName(const std::string& name) {
     if (name == "hybrid")
         return {{C::U, C::V, C::UNext, C::VNext, C::Density, C::Advected},
                 Anchor::Flux,
-                LossKind::Mse};
+                LossKind::Mae};
     if (name == "research")
         return {{C::U, C::V, C::UNext, C::VNext, C::Density}, Anchor::Persistence, LossKind::Mae};
     if (name == "seed") return {{C::U, C::V, C::Density}, Anchor::Persistence, LossKind::Mae};
