@@ -27,6 +27,7 @@
 #include "ForecastController.h"
 #include "ImportActions.h"
 #include "LayerPanel.h"
+#include "MapSplit.h"
 #include "MapView.h"
 #include "MeanPresenter.h"
 #include "PredictionPanel.h"
@@ -69,6 +70,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     maps_->addWidget(map_);
     maps_->addWidget(compare_);
     setCentralWidget(maps_);
+    maps_->installEventFilter(this);  // a new size may want the other split
     // Linked views: each follows the other's pan and zoom (setViewState does not echo), while
     // both are shown: the hidden one's camera, framed for another size, must not move the map.
     connect(map_, &MapView::viewChanged, compare_, [this] {
@@ -369,6 +371,7 @@ void MainWindow::sourcesChanged() {
     evaluation_->setSources(predictor, dataset_);
     if (mode_ == ViewMode::Forecast) mode_ = ViewMode::Sample;
     redraw();
+    arrangeSideBySide();  // another grid, another aspect
 }
 
 void MainWindow::refresh() {
@@ -440,14 +443,36 @@ void MainWindow::setSideBySide(bool on) {
     if (on == sideBySide_) return;
     sideBySide_ = on;
     compare_->setVisible(on);
-    if (on) {
+    if (on && !arrangeSideBySide()) {
         // Two halves of the same size, so the linked views show the same area.
-        const int half = std::max(1, maps_->width() / 2);
+        const int half = std::max(1, maps_->orientation() == Qt::Horizontal ? maps_->width() / 2
+                                                                           : maps_->height() / 2);
         maps_->setSizes({half, half});
     }
     redraw();
     // Frame both once the splitter has given them their new widths.
     QTimer::singleShot(0, this, [this] { map_->resetView(); });
+}
+
+bool MainWindow::arrangeSideBySide() {
+    if (!sideBySide_ || !dataset_) return false;
+    const QSize area = maps_->size();
+    const int gap = maps_->handleWidth();
+    const Qt::Orientation split = betterSplit(area, gap, maps_->orientation(), [this](QSize view) {
+        return map_->fittedMapRect(view);
+    });
+    if (split == maps_->orientation()) return false;
+    maps_->setOrientation(split);
+    const QSize half = halfOf(area, gap, split);
+    const int side = split == Qt::Horizontal ? half.width() : half.height();
+    maps_->setSizes({side, side});
+    return true;
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* e) {
+    if (watched == maps_ && e->type() == QEvent::Resize && sideBySide_)
+        QTimer::singleShot(0, this, [this] { arrangeSideBySide(); });
+    return QMainWindow::eventFilter(watched, e);
 }
 
 void MainWindow::showMeanWithError(int split, const std::vector<double>& meanError,

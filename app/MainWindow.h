@@ -141,12 +141,16 @@ signals:
     void predictionReady();  // the sample shown has its prediction on the map
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* e) override;
     void closeEvent(QCloseEvent* e) override;
     void dragEnterEvent(QDragEnterEvent* e) override;
     void dropEvent(QDropEvent* e) override;
 
 private:
     void buildMenus();
+    // Side by side: splits the maps' area left | right or one above the other, whichever gives
+    // each map more area at the grid's aspect (a wide basin stacks). True if it changed.
+    bool arrangeSideBySide();
     // Draws what the mode shows: the mean, else the sample or forecast day.
     void redraw();
     // A new dataset or model: what was computed with the old ones goes (the forecast, the

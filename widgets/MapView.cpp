@@ -440,6 +440,10 @@ int MapView::decorationPasses() const {
     return d_->target.decorationPasses();
 }
 
+QRectF MapView::fittedMapRect(QSize px) {
+    return d_->layout(px).map;
+}
+
 QImage MapView::renderImage(int w, int h) {
     if (w <= 0 || h <= 0 || !d_->target.ensureContext(width(), height())) return {};
     // What the widget shows on its layout's map goes on the image's layout's map.

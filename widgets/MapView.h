@@ -10,6 +10,7 @@
 // class per layer (ScalarFieldLayer, ArrowLayer, StreamlineLayer, MassContourLayer, CloudMarks,
 // ReleaseLayer, CoastlineLayer, AxesLayer).
 #include <QImage>
+#include <QRectF>
 #include <QWidget>
 #include <QString>
 #include <memory>
@@ -93,6 +94,9 @@ public:
     std::pair<double, double> scalarRange() const;
     // Value of the scalar layer under (lon, lat), if any.
     std::optional<double> valueAt(double lon, double lat) const;
+    // Where the fitted map (the grid's extent) would lie in a view of `px` pixels with the
+    // texts shown now: to choose how to share a space between views.
+    QRectF fittedMapRect(QSize px);
     // Renders the current view into an image of the given size (pixels), off screen.
     QImage renderImage(int width, int height);
     // Draws the frame on screen now, if the map is on screen, and returns when it is there

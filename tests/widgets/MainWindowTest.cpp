@@ -13,6 +13,7 @@
 #include <QTest>
 #include <QTimer>
 #include <QToolButton>
+#include <cstdlib>
 
 #include "DatasetPanel.h"
 #include "DayBar.h"
@@ -20,6 +21,7 @@
 #include "ForecastController.h"
 #include "LayerPanel.h"
 #include "MainWindow.h"
+#include "MapSplit.h"
 #include "MapView.h"
 #include "TestDataset.h"
 #include "TestModel.h"
@@ -160,6 +162,40 @@ TEST(MainWindow, TheMapFramesTheDomainAtItsSize) {
     w.resize(1300, 800);
     QApplication::processEvents();
     EXPECT_NEAR(w.mapView()->viewState().halfHeight, zoomed, 1e-9);
+}
+
+// Side by side on a laptop screen and on a larger one: the two maps share the central area in
+// the split that gives each the larger map (a wide basin: one above the other), in two equal
+// halves, and each map fills a good part of its view, not a strip between white bands.
+TEST(MainWindow, SideBySideMapsFillTheirViews) {
+    QSettings().remove("window");
+    for (const QSize size : {QSize(1366, 768), QSize(1400, 850), QSize(1920, 1080)}) {
+        SCOPED_TRACE(testing::Message() << size.width() << " x " << size.height());
+        MainWindow w;
+        w.resize(size);
+        w.show();
+        ASSERT_TRUE(w.openDataset(test::smallDatasetPath()));
+        w.setSideBySide(true);
+        for (int k = 0; k < 3; ++k) QApplication::processEvents();
+        MapView* a = w.mapView();
+        MapView* b = w.compareView();
+        ASSERT_TRUE(b->isVisible());
+        EXPECT_LE(std::abs(a->width() - b->width()) + std::abs(a->height() - b->height()), 2);
+        const auto share = [](MapView* v, QSize view) {
+            const QRectF r = v->fittedMapRect(view);
+            return r.width() * r.height() / (double(view.width()) * view.height());
+        };
+        // About a fifth before (white bands above and below, the colour bar beside); now the
+        // map takes the half's width (the demo grid: 31 to 41 %).
+        EXPECT_GE(share(a, a->size()), 0.30) << a->width() << " x " << a->height() << " px";
+        // The other split would give each map no more.
+        const QWidget* area = a->parentWidget();
+        const Qt::Orientation split = a->y() != b->y() ? Qt::Vertical : Qt::Horizontal;
+        const QSize other = halfOf(area->size(), 0, split == Qt::Vertical ? Qt::Horizontal
+                                                                          : Qt::Vertical);
+        const QRectF mine = a->fittedMapRect(a->size()), theirs = a->fittedMapRect(other);
+        EXPECT_GE(mine.width() * mine.height(), 0.95 * theirs.width() * theirs.height());
+    }
 }
 
 TEST(MainWindow, ABadFileSaysWhyAndKeepsTheWindowUsable) {

@@ -8,6 +8,7 @@
 
 #include "ImageCheck.h"
 #include "MapLayout.h"
+#include "MapSplit.h"
 #include "MapView.h"
 #include "MassRegionField.h"
 #include "OffscreenMap.h"
@@ -480,4 +481,38 @@ TEST(MapView, AZoomedViewDrawsTheFieldOnlyOnTheMap) {
         EXPECT_EQ(coloured(zoomed, leftMargin), 0);
         EXPECT_EQ(coloured(zoomed, topMargin), 0);
     }
+}
+
+// Two linked views share the area in the split that gives each the larger map: a basin three
+// times as wide as tall stacks, one twice as tall as wide sits side by side, and a size where
+// both splits are about as good keeps the split shown (no flipping on each resize).
+TEST(MapSplit, AWideBasinStacksATallOneSitsSideBySide) {
+    const auto mapOf = [](double w, double h) {
+        return [w, h](QSize view) {
+            MapLayoutInput in;
+            in.view = view;
+            in.mapW = w;
+            in.mapH = h;
+            in.captionWidth = 250;
+            in.legendWidths = {120, 300};
+            return layOutMap(in).map;
+        };
+    };
+    const QSize area(960, 695);  // the maps' area of a 1366 x 768 window
+    for (const Qt::Orientation now : {Qt::Horizontal, Qt::Vertical}) {
+        EXPECT_EQ(betterSplit(area, 5, now, mapOf(3, 1)), Qt::Vertical);
+        EXPECT_EQ(betterSplit(area, 5, now, mapOf(1, 2)), Qt::Horizontal);
+    }
+    // The chosen split's map is the larger one.
+    const auto wide = mapOf(3, 1);
+    const QRectF stacked = wide(halfOf(area, 5, Qt::Vertical));
+    const QRectF across = wide(halfOf(area, 5, Qt::Horizontal));
+    EXPECT_GT(stacked.width() * stacked.height(), 1.5 * across.width() * across.height());
+    EXPECT_EQ(halfOf(area, 5, Qt::Horizontal), QSize(477, 695));
+    EXPECT_EQ(halfOf(area, 5, Qt::Vertical), QSize(960, 345));
+    // Between the two: whichever is shown stays.
+    const auto square = mapOf(1.45, 1);
+    const QSize even(994, 777);
+    EXPECT_EQ(betterSplit(even, 5, Qt::Horizontal, square), Qt::Horizontal);
+    EXPECT_EQ(betterSplit(even, 5, Qt::Vertical, square), Qt::Vertical);
 }
