@@ -443,30 +443,30 @@ void MainWindow::setSideBySide(bool on) {
     if (on == sideBySide_) return;
     sideBySide_ = on;
     compare_->setVisible(on);
-    if (on && !arrangeSideBySide()) {
-        // Two halves of the same size, so the linked views show the same area.
-        const int half = std::max(1, maps_->orientation() == Qt::Horizontal ? maps_->width() / 2
-                                                                           : maps_->height() / 2);
-        maps_->setSizes({half, half});
+    if (on) {
+        arrangeSideBySide();
+        halveMaps();
     }
     redraw();
     // Frame both once the splitter has given them their new widths.
     QTimer::singleShot(0, this, [this] { map_->resetView(); });
 }
 
-bool MainWindow::arrangeSideBySide() {
-    if (!sideBySide_ || !dataset_) return false;
-    const QSize area = maps_->size();
-    const int gap = maps_->handleWidth();
-    const Qt::Orientation split = betterSplit(area, gap, maps_->orientation(), [this](QSize view) {
-        return map_->fittedMapRect(view);
-    });
-    if (split == maps_->orientation()) return false;
+void MainWindow::arrangeSideBySide() {
+    if (!sideBySide_ || !dataset_) return;
+    const Qt::Orientation split =
+        betterSplit(maps_->size(), maps_->handleWidth(), maps_->orientation(),
+                    [this](QSize view) { return map_->fittedMapRect(view); });
+    if (split == maps_->orientation()) return;
     maps_->setOrientation(split);
-    const QSize half = halfOf(area, gap, split);
-    const int side = split == Qt::Horizontal ? half.width() : half.height();
+    halveMaps();
+}
+
+void MainWindow::halveMaps() {
+    // Two halves of the same size, so the linked views show the same area.
+    const QSize half = halfOf(maps_->size(), maps_->handleWidth(), maps_->orientation());
+    const int side = maps_->orientation() == Qt::Horizontal ? half.width() : half.height();
     maps_->setSizes({side, side});
-    return true;
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* e) {

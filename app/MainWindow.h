@@ -149,8 +149,9 @@ protected:
 private:
     void buildMenus();
     // Side by side: splits the maps' area left | right or one above the other, whichever gives
-    // each map more area at the grid's aspect (a wide basin stacks). True if it changed.
-    bool arrangeSideBySide();
+    // each map more area at the grid's aspect (a wide basin stacks), in two halves when it turns.
+    void arrangeSideBySide();
+    void halveMaps();  // the maps' splitter in two equal halves
     // Draws what the mode shows: the mean, else the sample or forecast day.
     void redraw();
     // A new dataset or model: what was computed with the old ones goes (the forecast, the

@@ -11,9 +11,9 @@
 #include <QString>
 #include <QTest>
 
-#include "MainWindow.h"
 #include "Forecast.h"
 #include "ForecastController.h"
+#include "MainWindow.h"
 #include "TestDataset.h"
 #include "learn/TrainingConfig.h"
 #include "learn/TrainingSession.h"
