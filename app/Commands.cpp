@@ -98,7 +98,8 @@ Usage:
                                 computes it afresh and stores nothing
   driftlab train DATASET.h5 --out RUN_DIR [--epochs N] [--batch B] [--lr LR] [--width W]
                     [--loss mae|mse] [--recipe hybrid|research|seed] [--inputs LIST]
-                    [--anchor flux|advection|persistence|none] [--threads T] [--seed S]
+                    [--anchor flux|advection|persistence|none] [--advection sharp|remap]
+                    [--threads T] [--seed S]
                     [--max-pairs N] [--max-val-pairs N] [--weight-decay WD] [--clip NORM]
                     [--warmup FRACTION] [--device cpu|cuda|auto] [--amp] [--or-resume]
                     [--world-size N] [--peer-timeout S] [--check-replicas]
@@ -106,8 +107,10 @@ Usage:
                     [--amp] [--world-size N]
                                 train the seed's UNet (density at t -> density at t+1); the
                                 default recipe, hybrid, feeds u, v of day t and t+1, the density
-                                and its numerical advection, and learns the correction to the
-                                advection; research = UncertainDrift's 5 channels on
+                                and its numerical advection (sharp: the maps' smoothing undone
+                                before the remap and redone after; --advection remap: the
+                                baseline's own), and learns the correction to the advection
+                                as fluxes between cells; research = UncertainDrift's 5 channels on
                                 persistence; seed = the seed's u, v, density (docs/training.md);
                                 checkpoints, config.json and history CSVs in RUN_DIR; Ctrl-C
                                 saves and stops (exit 130); --resume continues (also after a

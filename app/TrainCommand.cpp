@@ -93,7 +93,7 @@ int runTrain(const std::vector<std::string>& args) {
             {"out",        "epochs",         "batch",  "lr",        "width",         "loss",
              "threads",    "seed",           "resume", "max-pairs", "max-val-pairs", "weight-decay",
              "clip",       "loader-threads", "recipe", "inputs",    "anchor",        "warmup",
-             "world-size", "peer-timeout",   "device"},
+             "world-size", "peer-timeout",   "device", "advection"},
             {"residual", "no-residual", "check-replicas", "amp", "or-resume"});
         resume = p.text("resume", "");
         if (p.positional().size() > 1) throw UsageError("train takes one dataset file");
@@ -110,7 +110,7 @@ int runTrain(const std::vector<std::string>& args) {
             throw UsageError("--or-resume goes with --out, not --resume");
         if (!resume.empty() &&
             (p.has("out") || p.has("batch") || p.has("width") || p.has("lr") || p.has("loss") ||
-             p.has("recipe") || p.has("inputs") || p.has("anchor")))
+             p.has("recipe") || p.has("inputs") || p.has("anchor") || p.has("advection")))
             throw UsageError(
                 "--resume continues a run with its own settings: only --epochs and this "
                 "machine's --threads, --device, --amp, --world-size apply");
@@ -121,12 +121,15 @@ int runTrain(const std::vector<std::string>& args) {
         config.weightDecay = p.number("weight-decay", config.weightDecay, 0.0, 0.99);
         config.clipNorm = p.number("clip", config.clipNorm, 0.0, 1e9);
         config.width = static_cast<int>(p.integer("width", config.width, 1, 256));
-        // A recipe sets inputs, anchor and loss together; --inputs / --anchor / --loss change one.
+        // A recipe sets inputs, anchor, loss and advection together; --inputs / --anchor /
+        // --loss / --advection change one.
         config.applyRecipe(p.text("recipe", "hybrid"));
         config.loss = lossFromName(p.text("loss", lossName(config.loss)));
         config.warmupFraction = p.number("warmup", config.warmupFraction, 0.0, 0.99);
         if (p.has("inputs")) config.inputs = channelsFromText(p.text("inputs", ""));
         if (p.has("anchor")) config.anchor = anchorFromName(p.text("anchor", ""));
+        if (p.has("advection"))
+            config.advection = advectionSchemeFromName(p.text("advection", ""));
         if (p.has("residual") && p.has("no-residual"))
             throw UsageError("--residual or --no-residual, not both");
         if ((p.has("residual") || p.has("no-residual")) && p.has("anchor"))
@@ -202,7 +205,12 @@ int runTrain(const std::vector<std::string>& args) {
             std::cout << (resume.empty() ? "training" : "continuing") << " a UNet of width "
                       << session.config().width << ", recipe " << session.config().recipeName()
                       << " (inputs " << channelsText(session.config().inputs) << "; anchor "
-                      << anchorName(session.config().anchor) << "; " << session.parameterCount()
+                      << anchorName(session.config().anchor)
+                      << (session.config().usesAdvected()
+                              ? std::string("; advection ") +
+                                    advectionSchemeName(session.config().advection)
+                              : std::string())
+                      << "; " << session.parameterCount()
                       << " parameters) on " << session.trainPairCount()
                       << " training pairs, validating on " << session.validationPairCount()
                       << "; run folder " << session.runDir() << "\n"

@@ -6,7 +6,7 @@
 #
 # BUILD_DIR (default build/dev) holds app/driftlab and tools/doc-images/driftlab_doc_images.
 # Without --dataset it generates the demo (driftlab generate --preset demo), without --model it
-# trains the default run on it (driftlab train, about 12 minutes on 2 cores), both kept in the
+# trains the default run on it (driftlab train, about 7 minutes on 2 cores), both kept in the
 # work folder (default ${TMPDIR:-/tmp}/driftlab-doc-images) for the next time. The map pictures
 # come from the CLI (render, mean), the window's from driftlab_doc_images; both under xvfb-run,
 # with a fresh HOME. --out defaults to docs/images. --only takes picture names (density.png ...)

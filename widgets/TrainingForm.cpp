@@ -173,11 +173,12 @@ TrainingConfig TrainingForm::config() const {
     if (ok) c.learningRate = lr;
     c.width = width_->value();
     c.loss = static_cast<LossKind>(loss_->currentData().toInt());
-    // A custom run (from the command line) keeps its own inputs and anchor.
+    // A custom run (from the command line) keeps its own inputs, anchor and advection.
     if (recipe_->currentData().toString() != QStringLiteral("custom")) {
         const TrainingRecipe r = recipeFromName(recipe_->currentData().toString().toStdString());
         c.inputs = r.inputs;
         c.anchor = r.anchor;
+        c.advection = r.advection;
     }
     c.threads = threads_->value();
     c.device = static_cast<DeviceChoice>(device_->currentData().toInt());

@@ -23,6 +23,19 @@ DensityMapper::DensityMapper(const OceanMask& mask, double sigmaCells) : mask_(m
     convolve(ocean, all, norm_, outBox);  // the whole grid: compact == full layout
 }
 
+CellBox supportOf(const float* map, const Grid& g) {
+    CellBox box{g.nx, 0, g.ny, 0};
+    for (int j = 0; j < g.ny; ++j)
+        for (int i = 0; i < g.nx; ++i)
+            if (map[static_cast<std::size_t>(j) * g.nx + i] > 0.0f) {
+                box.i0 = std::min(box.i0, i);
+                box.i1 = std::max(box.i1, i + 1);
+                box.j0 = std::min(box.j0, j);
+                box.j1 = std::max(box.j1, j + 1);
+            }
+    return box;
+}
+
 CellBox DensityMapper::histogram(const std::vector<double>& x, const std::vector<double>& y,
                                  const std::vector<bool>& counted,
                                  std::vector<double>& counts) const {

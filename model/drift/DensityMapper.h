@@ -20,6 +20,9 @@ struct CellBox {  // half-open [i0, i1) x [j0, j1); empty when i0 >= i1
     bool empty() const { return i0 >= i1 || j0 >= j1; }
 };
 
+// The box of a map's cells above zero (empty for an empty map).
+CellBox supportOf(const float* map, const Grid& grid);
+
 class DensityMapper {
 public:
     DensityMapper(const OceanMask& mask, double sigmaCells);
@@ -33,6 +36,7 @@ public:
                 std::vector<float>& map) const;
 
     int radius() const { return radius_; }
+    const std::vector<double>& kernel() const { return kernel_; }  // 2 * radius + 1 weights
     const std::vector<double>& normaliser() const { return norm_; }
 
 private:

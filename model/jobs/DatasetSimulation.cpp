@@ -65,4 +65,16 @@ std::shared_ptr<const AdvectionBaseline> advectionBaselineOf(const DriftDataset&
     return std::make_shared<const AdvectionBaseline>(dataset.readAllCurrents(), options);
 }
 
+double mapSmoothingOf(const DriftDataset& dataset) {
+    const auto v = dataset.numberAttribute("generator_sigma_cells");
+    return v && *v > 0.0 && *v <= 20.0 ? *v : 0.0;
+}
+
+std::shared_ptr<const SharpAdvection> modelAdvectionOf(const DriftDataset& dataset,
+                                                       std::shared_ptr<const AdvectionBaseline> remap,
+                                                       bool sharp) {
+    return std::make_shared<const SharpAdvection>(std::move(remap),
+                                                  sharp ? mapSmoothingOf(dataset) : 0.0);
+}
+
 }  // namespace driftlab

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "drift/AdvectionBaseline.h"
+#include "drift/SharpAdvection.h"
 #include "drift/Simulator.h"
 
 namespace driftlab {
@@ -28,5 +29,15 @@ DatasetSimulation datasetSimulation(const DriftDataset& dataset);
 
 // The numerical-advection baseline of a dataset: all its currents, RK4 sub-steps of its own dt.
 std::shared_ptr<const AdvectionBaseline> advectionBaselineOf(const DriftDataset& dataset);
+
+// The Gaussian smoothing of the dataset's maps, in cells, as its generator or trajectory import
+// recorded it (generator_sigma_cells); 0 when the file does not say (maps imported as they
+// were, another tool's file): the sharp advection then leaves them as the remap does.
+double mapSmoothingOf(const DriftDataset& dataset);
+// The advection a model's anchor uses on this dataset, around its baseline `remap`: the sharp
+// advection with the maps' smoothing, or (sharp false) the remap itself.
+std::shared_ptr<const SharpAdvection> modelAdvectionOf(const DriftDataset& dataset,
+                                                       std::shared_ptr<const AdvectionBaseline> remap,
+                                                       bool sharp);
 
 }  // namespace driftlab

@@ -12,7 +12,8 @@
 
 #include "data/DatasetError.h"
 #include "data/DriftDataset.h"
-#include "drift/AdvectionBaseline.h"
+#include "drift/DensityMapper.h"
+#include "drift/SharpAdvection.h"
 #include "core/JobControl.h"
 #include "learn/InputChannels.h"
 
@@ -130,7 +131,7 @@ struct PairLoader::Impl {
     InputNormalisation norm;
     int batchSize = 1;
     std::vector<InputChannel> inputs;
-    std::shared_ptr<const AdvectionBaseline> advection;
+    std::shared_ptr<const SharpAdvection> advection;
     std::size_t cells = 0;
     std::vector<std::uint8_t> ocean;
     std::map<int, std::pair<std::vector<float>, std::vector<float>>> currents;  // day -> raw u, v
@@ -148,7 +149,7 @@ struct PairLoader::Impl {
     std::vector<std::thread> workers;
 
     Impl(const DriftDataset& ds, std::vector<TrainingPair> p, const InputNormalisation& n, int b,
-         std::vector<InputChannel> in, std::shared_ptr<const AdvectionBaseline> adv)
+         std::vector<InputChannel> in, std::shared_ptr<const SharpAdvection> adv)
         : dataset(ds),
           pairs(std::move(p)),
           norm(n),
@@ -176,7 +177,58 @@ struct PairLoader::Impl {
         }
     }
 
-    void build(PairBatch& batch, std::vector<float>& map, std::vector<float>& moved) const {
+    // A pair's sharp-advected map is the same every epoch and costs milliseconds (the
+    // Richardson-Lucy steps; the remap alone costs microseconds): kept after its first use, as
+    // the box of its non-zero cells, within a memory budget (the demo's 7,200 pairs take tens
+    // of MB).
+    struct BoxedMap {
+        CellBox box;
+        std::vector<float> values;
+    };
+    static constexpr std::size_t kAdvectedCacheBytes = std::size_t{512} << 20;
+    mutable std::mutex cacheMutex;
+    mutable std::vector<std::shared_ptr<const BoxedMap>> advectedCache;  // by pair index
+    mutable std::size_t cacheBytes = 0;
+
+    bool cachedAdvected(int pair, float* out) const {
+        std::shared_ptr<const BoxedMap> m;
+        {
+            std::lock_guard lock(cacheMutex);
+            if (static_cast<std::size_t>(pair) < advectedCache.size())
+                m = advectedCache[static_cast<std::size_t>(pair)];
+        }
+        if (!m) return false;
+        const int nx = dataset.grid().nx;
+        std::fill(out, out + cells, 0.0f);
+        const CellBox& b = m->box;
+        const int w = b.i1 - b.i0;
+        for (int j = b.j0; j < b.j1; ++j)
+            std::copy_n(m->values.data() + static_cast<std::size_t>(j - b.j0) * w, w,
+                        out + static_cast<std::size_t>(j) * nx + b.i0);
+        return true;
+    }
+
+    void keepAdvected(int pair, const float* map) const {
+        const Grid& g = dataset.grid();
+        auto m = std::make_shared<BoxedMap>();
+        m->box = supportOf(map, g);  // the sharp map is never negative
+        if (m->box.empty()) m->box = {};
+        const CellBox& b = m->box;
+        for (int j = b.j0; j < b.j1; ++j)
+            m->values.insert(m->values.end(), map + static_cast<std::size_t>(j) * g.nx + b.i0,
+                             map + static_cast<std::size_t>(j) * g.nx + b.i1);
+        const std::size_t bytes = m->values.size() * sizeof(float) + sizeof(BoxedMap);
+        std::lock_guard lock(cacheMutex);
+        if (cacheBytes + bytes > kAdvectedCacheBytes) return;
+        if (advectedCache.size() < pairs.size()) advectedCache.resize(pairs.size());
+        auto& slot = advectedCache[static_cast<std::size_t>(pair)];
+        if (slot) return;
+        slot = std::move(m);
+        cacheBytes += bytes;
+    }
+
+    void build(PairBatch& batch, const std::vector<int>& indices, std::vector<float>& map,
+               std::vector<float>& moved) const {
         batch.size = static_cast<int>(batch.pairs.size());
         batch.channels = static_cast<int>(inputs.size());
         const std::size_t n = static_cast<std::size_t>(batch.size) * cells;
@@ -184,6 +236,7 @@ struct PairLoader::Impl {
         batch.target.resize(n);
         batch.current.resize(n);
         batch.advected.resize(advection ? n : 0);
+        batch.baseline.resize(advection && advection->sharp() ? n : 0);
         const float scale = static_cast<float>(norm.densityScale);
         const bool next = needsNextCurrents(inputs);
         for (int s = 0; s < batch.size; ++s) {
@@ -203,10 +256,22 @@ struct PairLoader::Impl {
             src.density = map.data();
             if (advection) {
                 moved.resize(cells);
-                advection->advect(k, map.data(), moved.data());
+                const int pair = indices[static_cast<std::size_t>(s)];
+                if (!advection->sharp()) {
+                    advection->advect(k, map.data(), moved.data());
+                } else if (!cachedAdvected(pair, moved.data())) {
+                    advection->advect(k, map.data(), moved.data());
+                    keepAdvected(pair, moved.data());
+                }
                 src.advected = moved.data();
                 std::transform(moved.begin(), moved.end(), batch.advected.data() + o,
                                [scale](float x) { return x * scale; });
+                if (advection->sharp()) {
+                    // The baseline's map, for scoring: the remap costs microseconds.
+                    float* base = batch.baseline.data() + o;
+                    advection->remap()->advect(k, map.data(), base);
+                    std::transform(base, base + cells, base, [scale](float x) { return x * scale; });
+                }
             }
             assembleInput(inputs, norm, ocean.data(), cells, src,
                           batch.input.data() + o * inputs.size());
@@ -220,6 +285,7 @@ struct PairLoader::Impl {
 
     void work() {
         std::vector<float> map, moved;
+        std::vector<int> indices;
         std::unique_lock lock(mutex);
         for (;;) {
             workAvailable.wait(lock, [this] {
@@ -236,16 +302,19 @@ struct PairLoader::Impl {
             }
             batch.index = index;
             batch.pairs.clear();
+            indices.clear();
             const std::size_t begin =
                 static_cast<std::size_t>(index) * static_cast<std::size_t>(batchSize);
             const std::size_t end =
                 std::min(order.size(), begin + static_cast<std::size_t>(batchSize));
-            for (std::size_t i = begin; i < end; ++i)
+            for (std::size_t i = begin; i < end; ++i) {
+                indices.push_back(order[i]);
                 batch.pairs.push_back(pairs[static_cast<std::size_t>(order[i])]);
+            }
             lock.unlock();
             std::exception_ptr failure;
             try {
-                build(batch, map, moved);
+                build(batch, indices, map, moved);
             } catch (...) {
                 failure = std::current_exception();
             }
@@ -266,7 +335,7 @@ struct PairLoader::Impl {
 PairLoader::PairLoader(const DriftDataset& dataset, std::vector<TrainingPair> pairs,
                        const InputNormalisation& norm, int batchSize, int threads,
                        std::vector<InputChannel> inputs,
-                       std::shared_ptr<const AdvectionBaseline> advection)
+                       std::shared_ptr<const SharpAdvection> advection)
     : impl_(std::make_unique<Impl>(dataset, std::move(pairs), norm, std::max(1, batchSize),
                                    std::move(inputs), std::move(advection))) {
     impl_->loadCurrents();

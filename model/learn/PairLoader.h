@@ -4,8 +4,10 @@
 //            the seed's three by default: normalised u, v of day t, scaled density of day t)
 //   target   [batch, 1, ny, nx]: scaled density of day t+1
 //   current  [batch, 1, ny, nx]: scaled density of day t (persistence)
-//   advected [batch, 1, ny, nx]: scaled density of day t moved one day by the numerical-
-//            advection baseline, when the loader has one (else empty)
+//   advected [batch, 1, ny, nx]: scaled density of day t moved one day by the model's
+//            advection (drift/SharpAdvection.h), when the loader has one (else empty)
+//   baseline [batch, 1, ny, nx]: the same moved by the plain remap (the advection baseline),
+//            when the model's advection is the sharp one (else empty: `advected` is it)
 // A pair is (release, output day d) with d < outputDays; day t is the release day + d.
 // The order of an epoch is a seeded shuffle of (seed, epoch), so a run that stops and resumes
 // sees exactly the batches an uninterrupted run sees. Batches come out in order whatever the
@@ -24,7 +26,7 @@
 
 namespace driftlab {
 
-class AdvectionBaseline;
+class SharpAdvection;
 class DriftDataset;
 class JobControl;
 
@@ -42,6 +44,9 @@ struct PairBatch {
     std::vector<float> target;    // size x ny x nx
     std::vector<float> current;   // size x ny x nx
     std::vector<float> advected;  // size x ny x nx, or empty
+    std::vector<float> baseline;  // size x ny x nx, or empty
+    // The advection baseline's maps: `baseline`, or `advected` when that is the remap's.
+    std::vector<float>& baselineMaps() { return baseline.empty() ? advected : baseline; }
 };
 
 class PairLoader {
@@ -55,11 +60,12 @@ public:
                                                    const std::vector<TrainingPair>& pairs,
                                                    const JobControl& control);
 
-    // `advection` (may be null unless an input channel is the advected map) fills `advected`.
+    // `advection` (may be null unless an input channel is the advected map) fills `advected`,
+    // and `baseline` when it is the sharp advection.
     PairLoader(const DriftDataset& dataset, std::vector<TrainingPair> pairs,
                const InputNormalisation& norm, int batchSize, int threads,
                std::vector<InputChannel> inputs = recipeFromName("seed").inputs,
-               std::shared_ptr<const AdvectionBaseline> advection = nullptr);
+               std::shared_ptr<const SharpAdvection> advection = nullptr);
     ~PairLoader();
     PairLoader(const PairLoader&) = delete;
     PairLoader& operator=(const PairLoader&) = delete;

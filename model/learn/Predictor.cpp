@@ -5,6 +5,7 @@
 
 #include "data/DriftDataset.h"
 #include "drift/AdvectionBaseline.h"
+#include "drift/SharpAdvection.h"
 #include "jobs/DatasetSimulation.h"
 #include "core/JobControl.h"
 #include "learn/InputChannels.h"
@@ -18,6 +19,7 @@ struct Predictor::Cache {
     std::string path;
     FileStamp stamp;
     std::shared_ptr<const AdvectionBaseline> advection;
+    std::shared_ptr<const SharpAdvection> anchor;
 };
 
 Predictor::Predictor(std::unique_ptr<PredictorBackend> backend)
@@ -46,6 +48,9 @@ const std::vector<InputChannel>& Predictor::inputs() const {
 Anchor Predictor::anchor() const {
     return backend_->anchor();
 }
+AdvectionScheme Predictor::advectionScheme() const {
+    return backend_->advection();
+}
 bool Predictor::needsNextCurrents() const {
     return driftlab::needsNextCurrents(inputs());
 }
@@ -58,10 +63,20 @@ std::shared_ptr<const AdvectionBaseline> Predictor::advection(const DriftDataset
     if (!cache_->advection || cache_->path != dataset.path() ||
         !(cache_->stamp == dataset.fileStamp())) {
         cache_->advection = advectionBaselineOf(dataset);
+        cache_->anchor.reset();
         cache_->path = dataset.path();
         cache_->stamp = dataset.fileStamp();
     }
     return cache_->advection;
+}
+
+std::shared_ptr<const SharpAdvection> Predictor::anchorAdvection(const DriftDataset& dataset) const {
+    auto remap = advection(dataset);
+    std::lock_guard lock(cache_->mutex);
+    if (!cache_->anchor || cache_->anchor->remap() != remap)
+        cache_->anchor = modelAdvectionOf(dataset, remap,
+                                          advectionScheme() == AdvectionScheme::Sharp);
+    return cache_->anchor;
 }
 const InputNormalisation& Predictor::normalisation() const {
     return backend_->normalisation();
@@ -89,7 +104,7 @@ std::vector<float> Predictor::predictBatch(const DriftDataset& dataset,
     in.count = static_cast<int>(currentDays.size());
     in.density = density;
     const bool next = needsNextCurrents(), moved = needsAdvected();
-    const auto baseline = moved ? advection(dataset) : nullptr;
+    const auto advected = moved ? anchorAdvection(dataset) : nullptr;
     std::vector<float> u, v;
     for (std::size_t s = 0; s < currentDays.size(); ++s) {
         const int k = currentDays[s];
@@ -108,7 +123,7 @@ std::vector<float> Predictor::predictBatch(const DriftDataset& dataset,
         }
         if (moved) {
             in.advected.resize((s + 1) * cells);
-            baseline->advect(k, density.data() + s * cells, in.advected.data() + s * cells);
+            advected->advect(k, density.data() + s * cells, in.advected.data() + s * cells);
         }
     }
     return predictBatch(in, dataset.mask().values(), g.ny, g.nx);

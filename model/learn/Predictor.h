@@ -21,6 +21,7 @@
 namespace driftlab {
 
 class AdvectionBaseline;
+class SharpAdvection;
 class DriftDataset;
 class JobControl;
 
@@ -43,8 +44,9 @@ public:
     bool residual() const { return anchor() != Anchor::None; }
     const std::vector<InputChannel>& inputs() const;
     Anchor anchor() const;
+    AdvectionScheme advectionScheme() const;  // how the model's advected map is made
     bool needsNextCurrents() const;  // u, v of day t+1
-    bool needsAdvected() const;      // the advection baseline's map (an input or the anchor)
+    bool needsAdvected() const;      // the advected map (an input or the anchor)
     const InputNormalisation& normalisation() const;
     void setThreads(int threads);  // Torch intra-op threads for inference (default: all cores)
 
@@ -62,6 +64,9 @@ public:
                                     const std::vector<std::uint8_t>& ocean, int ny, int nx) const;
     // The dataset's numerical-advection baseline (built on first use, kept for the last dataset).
     std::shared_ptr<const AdvectionBaseline> advection(const DriftDataset& dataset) const;
+    // The advection the model's anchor and advected input use on the dataset: the sharp
+    // advection around that baseline, or the baseline's remap itself (advectionScheme()).
+    std::shared_ptr<const SharpAdvection> anchorAdvection(const DriftDataset& dataset) const;
     // Rollout of a release: day 0 is the simulated map, each later day the model's prediction
     // from its own previous one and that day's currents. Returns days + 1 maps.
     std::vector<std::vector<float>> rollout(const DriftDataset& dataset, int release, int days,

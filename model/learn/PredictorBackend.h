@@ -12,7 +12,7 @@ namespace driftlab {
 
 // The raw inputs of `count` samples, each ny x nx, one after the other: the density of day t,
 // u and v of day t in m/s, and where the model takes them (Predictor::needs*), u and v of day
-// t+1 and day t's density advected one day by the numerical baseline.
+// t+1 and day t's density advected one day by the model's advection (Predictor::anchorAdvection).
 struct PredictorInputs {
     int count = 0;
     std::vector<float> density, u, v, uNext, vNext, advected;
@@ -26,6 +26,7 @@ public:
     virtual int width() const = 0;
     virtual const std::vector<InputChannel>& inputs() const = 0;
     virtual Anchor anchor() const = 0;
+    virtual AdvectionScheme advection() const = 0;
     virtual const InputNormalisation& normalisation() const = 0;
     virtual void setThreads(int threads) = 0;
     // As Predictor::predictBatch.

@@ -29,6 +29,7 @@ struct TorchPredictor::Impl {
     InputNormalisation norm;
     std::vector<InputChannel> inputs = recipeFromName("seed").inputs;
     Anchor anchor = Anchor::Persistence;
+    AdvectionScheme advection = AdvectionScheme::Remap;
     int width = 0;
     std::string description, source;
     int threads = 0;
@@ -66,6 +67,7 @@ std::unique_ptr<TorchPredictor> TorchPredictor::load(const std::string& pathText
         d.width = meta.config.width;
         d.inputs = meta.config.inputs;
         d.anchor = meta.config.anchor;
+        d.advection = meta.config.advection;
         d.norm = meta.norm;
         d.model = UNet(meta.config.inputChannels(), outputChannelsOf(d.anchor), d.width);
         torch::optim::AdamW unused(d.model->parameters());
@@ -75,7 +77,8 @@ std::unique_ptr<TorchPredictor> TorchPredictor::load(const std::string& pathText
           << " of " << meta.config.epochs << " (" << path.stem().string() << "), width " << d.width
           << ", " << meta.config.recipeName();
         if (meta.config.recipeName() == "custom")
-            s << " (" << channelsText(d.inputs) << "; anchor " << anchorName(d.anchor) << ")";
+            s << " (" << channelsText(d.inputs) << "; anchor " << anchorName(d.anchor)
+              << "; advection " << advectionSchemeName(d.advection) << ")";
         d.description = s.str();
     } else {
         StateDict dict;
@@ -95,6 +98,7 @@ std::unique_ptr<TorchPredictor> TorchPredictor::load(const std::string& pathText
             d.norm = sidecar->norm;
             d.inputs = sidecar->inputs;
             d.anchor = sidecar->anchor;
+            d.advection = sidecar->advection;
             origin = "normalisation from " + fs::path(sidecarFile).filename().string();
         } else if (dataset) {
             const auto pairs = PairLoader::pairsOf(*dataset, Split::Train, 0, 1);
@@ -140,6 +144,9 @@ const std::vector<InputChannel>& TorchPredictor::inputs() const {
 }
 Anchor TorchPredictor::anchor() const {
     return impl_->anchor;
+}
+AdvectionScheme TorchPredictor::advection() const {
+    return impl_->advection;
 }
 const InputNormalisation& TorchPredictor::normalisation() const {
     return impl_->norm;

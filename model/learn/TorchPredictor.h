@@ -24,6 +24,7 @@ public:
     int width() const override;
     const std::vector<InputChannel>& inputs() const override;
     Anchor anchor() const override;
+    AdvectionScheme advection() const override;
     const InputNormalisation& normalisation() const override;
     void setThreads(int threads) override;
     std::vector<float> predictBatch(const PredictorInputs& in,

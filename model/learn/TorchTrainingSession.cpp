@@ -74,7 +74,8 @@ struct TorchTrainingSession::Impl {
     TrainingHistory history;
     std::string message;
     std::unique_ptr<PairLoader> trainLoader, valLoader;
-    std::shared_ptr<const AdvectionBaseline> advection;  // the baseline, and the hybrid's anchor
+    // The model's advection (anchor, advected input) around the baseline's remap.
+    std::shared_ptr<const SharpAdvection> advection;
     std::unique_ptr<ValidationPass> validation;          // its cloud geometry built once
     CheckpointKeeper checkpoints;
     // The processes of a data-parallel run (docs/scaling.md); a single process by default.
@@ -110,7 +111,8 @@ struct TorchTrainingSession::Impl {
                                std::to_string(g.ny) +
                                ") is smaller than the UNet's 16 x 16 minimum");
         net.setOcean(g, dataset->mask().values());
-        advection = advectionBaselineOf(*dataset);
+        advection = modelAdvectionOf(*dataset, advectionBaselineOf(*dataset),
+                                     config.advection == AdvectionScheme::Sharp);
         validation = std::make_unique<ValidationPass>(*dataset);
     }
 
@@ -265,7 +267,7 @@ struct TorchTrainingSession::Impl {
             // Training batches carry the advected map only where the recipe uses it (an input or
             // the anchor): it costs the loader as much as the rest of a pair. Validation always
             // scores the advection baseline.
-            const bool trainAdvected = needsAdvected(config.inputs) || advectedAnchor(config.anchor);
+            const bool trainAdvected = config.usesAdvected();
             trainLoader = std::make_unique<PairLoader>(*dataset, trainPairs, norm, config.batchSize,
                                                        config.loaderThreads, config.inputs,
                                                        trainAdvected ? advection : nullptr);
@@ -656,7 +658,8 @@ std::string TorchTrainingSession::exportWeightsOf(const std::string& runDirOrChe
                                      " has no checkpoint yet (no best.pt or last.pt)");
     }
     const CheckpointMeta meta = readCheckpointMeta(checkpoint.string());
-    UNet model(meta.config.inputChannels(), 1, meta.config.width);
+    UNet model(meta.config.inputChannels(), outputChannelsOf(meta.config.anchor),
+               meta.config.width);
     torch::optim::AdamW optimizer(model->parameters());
     loadCheckpointState(checkpoint.string(), model, optimizer);
     writeWeightsWithSidecar(model, meta.config, meta.norm, meta.position, path);
@@ -689,6 +692,14 @@ void TorchTrainingSession::importWeights(const std::string& path) {
         d.config.inputs = inputs;
         d.config.anchor = sidecar ? sidecar->anchor : Anchor::Persistence;
         d.net.build();  // a network with the weights' own inputs
+    }
+    // Weights without a sidecar are the seed's or the research's: they read no advected map.
+    const AdvectionScheme scheme = sidecar ? sidecar->advection : AdvectionScheme::Remap;
+    if (scheme != d.config.advection) {
+        d.config.advection = scheme;
+        if (d.advection)
+            d.advection = modelAdvectionOf(*d.dataset, d.advection->remap(),
+                                           scheme == AdvectionScheme::Sharp);
     }
     loadStateDict(d.net.net(), dict);
     if (sidecar) d.norm = sidecar->norm;

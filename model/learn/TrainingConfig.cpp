@@ -41,6 +41,16 @@ Anchor anchorFromName(const std::string& name) {
                                 "' (use none, persistence, advection or flux)");
 }
 
+const char* advectionSchemeName(AdvectionScheme scheme) {
+    return scheme == AdvectionScheme::Sharp ? "sharp" : "remap";
+}
+
+AdvectionScheme advectionSchemeFromName(const std::string& name) {
+    if (name == "remap") return AdvectionScheme::Remap;
+    if (name == "sharp") return AdvectionScheme::Sharp;
+    throw std::invalid_argument("unknown advection '" + name + "' (use sharp or remap)");
+}
+
 const char* deviceName(DeviceChoice device) {
     switch (device) {
         case DeviceChoice::Auto:
@@ -117,7 +127,8 @@ TrainingRecipe recipeFromName(const std::string& name) {
     if (name == "hybrid")
         return {{C::U, C::V, C::UNext, C::VNext, C::Density, C::Advected},
                 Anchor::Flux,
-                LossKind::Mae};
+                LossKind::Mae,
+                AdvectionScheme::Sharp};
     if (name == "research")
         return {{C::U, C::V, C::UNext, C::VNext, C::Density}, Anchor::Persistence, LossKind::Mae};
     if (name == "seed") return {{C::U, C::V, C::Density}, Anchor::Persistence, LossKind::Mae};
@@ -127,9 +138,17 @@ TrainingRecipe recipeFromName(const std::string& name) {
 std::string TrainingConfig::recipeName() const {
     for (const char* name : {"hybrid", "research", "seed"}) {
         const TrainingRecipe r = recipeFromName(name);
-        if (r.inputs == inputs && r.anchor == anchor) return name;
+        // The advection matters only to a model that reads the advected map.
+        if (r.inputs == inputs && r.anchor == anchor &&
+            (r.advection == advection || !usesAdvected()))
+            return name;
     }
     return "custom";
+}
+
+bool TrainingConfig::usesAdvected() const {
+    return advectedAnchor(anchor) ||
+           std::find(inputs.begin(), inputs.end(), InputChannel::Advected) != inputs.end();
 }
 
 void TrainingConfig::applyRecipe(const std::string& name) {
@@ -137,6 +156,7 @@ void TrainingConfig::applyRecipe(const std::string& name) {
     inputs = r.inputs;
     anchor = r.anchor;
     loss = r.loss;
+    advection = r.advection;
 }
 
 void TrainingConfig::validate() const {
@@ -180,6 +200,7 @@ std::string TrainingConfig::toJson() const {
     j["inputs"] = channelsText(inputs);
     j["anchor"] = anchorName(anchor);
     j["residual"] = residual();  // for readers older than the anchor
+    j["advection"] = advectionSchemeName(advection);
     j["threads"] = threads;
     j["loader_threads"] = loaderThreads;
     j["device"] = deviceName(device);
@@ -216,6 +237,10 @@ TrainingConfig TrainingConfig::fromJson(const std::string& text) {
             c.anchor = j.at("residual").get<bool>() ? Anchor::Persistence : Anchor::None;
         if (j.contains("inputs")) c.inputs = channelsFromText(j.at("inputs").get<std::string>());
         if (j.contains("anchor")) c.anchor = anchorFromName(j.at("anchor").get<std::string>());
+        // Runs from before the sharp advection learnt on the remap's maps.
+        c.advection = AdvectionScheme::Remap;
+        if (j.contains("advection"))
+            c.advection = advectionSchemeFromName(j.at("advection").get<std::string>());
         get("threads", c.threads);
         get("loader_threads", c.loaderThreads);
         if (j.contains("device")) c.device = deviceFromName(j.at("device").get<std::string>());

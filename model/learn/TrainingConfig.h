@@ -30,6 +30,14 @@ inline bool advectedAnchor(Anchor anchor) {
     return anchor == Anchor::Advection || anchor == Anchor::Flux;
 }
 
+// How the anchor's and the `advected` input's map is moved one day (drift/SharpAdvection.h):
+// the remap (the advection baseline's own scheme), or the sharp advection, which undoes the
+// maps' smoothing before the remap and redoes it after (on the demo it alone takes the remap's
+// MAE to 0.63 x; docs/training.md). The baseline scored beside a model is always the remap.
+enum class AdvectionScheme { Remap, Sharp };
+const char* advectionSchemeName(AdvectionScheme scheme);         // "remap", "sharp"
+AdvectionScheme advectionSchemeFromName(const std::string& name);  // throws std::invalid_argument
+
 // Where the network runs: a CUDA GPU when the build and the machine have one (auto), or
 // insisted on. Debian's LibTorch has no CUDA; a build against an upstream CUDA LibTorch does
 // (docs/scaling.md).
@@ -48,8 +56,8 @@ std::string channelsText(const std::vector<InputChannel>& channels);
 
 // Named settings of inputs, anchor and loss (docs/training.md):
 //   hybrid   (the default) u, v of day t and t+1, density, advected density; anchor flux (the
-//            advected map corrected by face fluxes); MAE (on the flux form it beats MSE on
-//            every measure, km included: docs/training.md)
+//            advected map corrected by face fluxes); the sharp advection; MAE (on the flux form
+//            it beats MSE on every measure, km included: docs/training.md)
 //   research UncertainDrift's code default: u, v of day t and t+1, density; anchor persistence;
 //            MAE
 //   seed     the seed's three channels u, v, density; anchor persistence; MAE
@@ -57,12 +65,13 @@ struct TrainingRecipe {
     std::vector<InputChannel> inputs;
     Anchor anchor = Anchor::Flux;
     LossKind loss = LossKind::Mae;
+    AdvectionScheme advection = AdvectionScheme::Remap;
 };
 TrainingRecipe recipeFromName(const std::string& name);  // throws std::invalid_argument
 
 struct TrainingConfig {
     std::string dataset;  // path of the dataset file
-    int epochs = 8;       // target epoch count ("train N more" raises it); docs/training.md
+    int epochs = 5;       // target epoch count ("train N more" raises it); docs/training.md
     int batchSize = 16;
     double learningRate = 2e-3;     // peak, after the warm-up
     double weightDecay = 1e-4;      // AdamW
@@ -72,6 +81,8 @@ struct TrainingConfig {
     LossKind loss = LossKind::Mae;  // the hybrid recipe's
     std::vector<InputChannel> inputs = recipeFromName("hybrid").inputs;
     Anchor anchor = Anchor::Flux;  // the network's output corrects this (see Anchor)
+    // How the advected map (anchor, input) is made; runs from before this setting: the remap.
+    AdvectionScheme advection = AdvectionScheme::Sharp;
     int threads = 0;                    // Torch intra-op threads; 0 = every core
     int loaderThreads = 2;              // background threads that prefetch batches
     DeviceChoice device =
@@ -90,9 +101,11 @@ struct TrainingConfig {
     int resolvedThreads() const;  // threads, or the core count when 0
     int inputChannels() const { return static_cast<int>(inputs.size()); }
     bool residual() const { return anchor != Anchor::None; }
+    // Whether the model reads the advected map (an input or the anchor).
+    bool usesAdvected() const;
     // The name of the recipe these inputs and anchor are, or "custom".
     std::string recipeName() const;
-    // Takes the recipe's inputs, anchor and loss (throws std::invalid_argument for an unknown
+    // Takes the recipe's inputs, anchor, loss and advection (throws std::invalid_argument for an unknown
     // name).
     void applyRecipe(const std::string& name);
 };

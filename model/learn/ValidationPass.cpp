@@ -48,7 +48,8 @@ bool ValidationPass::run(TrainingModel& model, PairLoader& loader, Collective& g
         valLossSum += model.lossOf(onDevice, y).item<double>() * static_cast<double>(B);
         const torch::Tensor pred = onDevice.to(torch::kCPU).contiguous();
         const torch::Tensor now = model.mapsOf(batch->current, batch->size);
-        const torch::Tensor moved = model.mapsOf(batch->advected, batch->size);
+        std::vector<float>& baseline = batch->baselineMaps();
+        const torch::Tensor moved = model.mapsOf(baseline, batch->size);
         persistenceLossSum += model.lossOf(now, y).item<double>() * static_cast<double>(B);
         advectionLossSum += model.lossOf(moved, y).item<double>() * static_cast<double>(B);
         valSamples += static_cast<std::size_t>(B);
@@ -60,7 +61,7 @@ bool ValidationPass::run(TrainingModel& model, PairLoader& loader, Collective& g
                 predicted[c] = p[o + c] / scale;
                 truth[c] = batch->target[o + c] / scale;
                 input[c] = batch->current[o + c] / scale;
-                advected[c] = batch->advected[o + c] / scale;
+                advected[c] = baseline[o + c] / scale;
             }
             scores.add(MethodScores::score(scorer_, input.data(), predicted.data(),
                                            advected.data(), truth.data()));

@@ -24,6 +24,7 @@ void writeWeightsSidecar(const std::string& weightsPath, const TrainingConfig& c
     j["width"] = config.width;
     j["residual"] = config.residual();
     j["anchor"] = anchorName(config.anchor);
+    j["advection"] = advectionSchemeName(config.advection);
     j["input_channels"] = channelsText(config.inputs);
     nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
     for (InputChannel c : config.inputs) {
@@ -44,7 +45,12 @@ void writeWeightsSidecar(const std::string& weightsPath, const TrainingConfig& c
                 inputs.push_back("density(t) * density_scale");
                 break;
             case InputChannel::Advected:
-                inputs.push_back("advected(density(t)) * density_scale (docs/training.md)");
+                inputs.push_back(config.advection == AdvectionScheme::Sharp
+                                     ? "advected(density(t)) * density_scale, advected by the "
+                                       "sharp advection: Richardson-Lucy undoes the maps' "
+                                       "smoothing, remap, smoothed again (docs/training.md)"
+                                     : "advected(density(t)) * density_scale, advected by the "
+                                       "remap (docs/training.md)");
                 break;
         }
     }
@@ -82,6 +88,8 @@ std::optional<WeightsSidecar> readWeightsSidecar(const std::string& weightsPath)
                   j.at("density_scale").get<double>()};
         s.anchor = j.at("residual").get<bool>() ? Anchor::Persistence : Anchor::None;
         if (j.contains("anchor")) s.anchor = anchorFromName(j.at("anchor").get<std::string>());
+        if (j.contains("advection"))
+            s.advection = advectionSchemeFromName(j.at("advection").get<std::string>());
         if (j.contains("input_channels"))
             s.inputs = channelsFromText(j.at("input_channels").get<std::string>());
         return s;

@@ -1,6 +1,6 @@
 #pragma once
 // WEIGHTS.pt.json, next to exported PyTorch weights: what a user needs to feed the model (width,
-// input channels, anchor of the residual, input normalisation) and where it came from.
+// input channels, anchor of the residual, how the advected map is made, input normalisation) and where it came from.
 // exportWeights writes it; importWeights and Predictor read it back. No Torch here.
 #include <optional>
 #include <string>
@@ -16,6 +16,7 @@ struct WeightsSidecar {
     // Sidecars from before these keys: the seed's three channels, anchor from "residual".
     std::vector<InputChannel> inputs = recipeFromName("seed").inputs;
     Anchor anchor = Anchor::Persistence;
+    AdvectionScheme advection = AdvectionScheme::Remap;  // before the key: the remap
 };
 
 // Writes weightsPath + ".json" (atomically).

@@ -184,6 +184,9 @@ expect "evaluate gives the MAE against both anchors" 0 "MAE = [0-9.]+ x persiste
 expect "train: the epoch line names both anchors" 0 "val MAE [0-9.e+-]+ \\(persistence [0-9.e+-]+, advection [0-9.e+-]+\\)" -- "$DRIFTLAB" train train.h5 --out run-anchors --epochs 1 "${small[@]}"
 expect "train: the research recipe" 0 "recipe research \\(inputs u,v,u_next,v_next,density; anchor persistence" -- "$DRIFTLAB" train train.h5 --out run-research --recipe research --epochs 1 "${small[@]}"
 expect "train: an unknown recipe" 2 "unknown recipe 'magic'" -- "$DRIFTLAB" train train.h5 --out run-x --recipe magic
+expect "train: the hybrid on the remap's maps" 0 "recipe custom \\(inputs u,v,u_next,v_next,density,advected; anchor flux; advection remap" -- "$DRIFTLAB" train train.h5 --out run-remap --advection remap --epochs 1 "${small[@]}"
+grep -q '"advection": "remap"' run-remap/config.json && ok "train: config.json keeps the advection" || bad "train: config.json keeps the advection"
+expect "train: an unknown advection" 2 "unknown advection 'magic' \\(use sharp or remap\\)" -- "$DRIFTLAB" train train.h5 --out run-x --advection magic
 expect "train: an unknown input channel" 2 "unknown input channel 'w'" -- "$DRIFTLAB" train train.h5 --out run-x --inputs u,w,density
 expect "train: anchor and residual together" 2 "not both" -- "$DRIFTLAB" train train.h5 --out run-x --anchor none --residual
 $PY -c "

@@ -53,6 +53,7 @@ side = json.load(open("hybrid.pt.json"))
 channels = side["input_channels"].split(",")
 assert channels == ["u", "v", "u_next", "v_next", "density", "advected"], channels
 assert side["anchor"] == "flux" and len(side["inputs"]) == 6, side
+assert side["advection"] == "sharp" and "Richardson-Lucy" in side["inputs"][5], side
 assert "n_classes=2" in side["model"], side["model"]  # the east and north face fluxes
 m = UNet(len(channels), 2, width=4)
 m.load_state_dict(torch.load("hybrid.pt"), strict=True)

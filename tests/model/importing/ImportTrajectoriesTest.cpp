@@ -7,6 +7,7 @@
 #include "core/InputError.h"
 #include "data/DriftDataset.h"
 #include "importing/CurrentsImporter.h"
+#include "jobs/DatasetSimulation.h"
 #include "importing/TrajectoryImporter.h"
 #include "model/ImportFixtures.h"
 #include "model/TestSupport.h"
@@ -132,6 +133,8 @@ TEST(ImportTrajectories, SmoothingKeepsTheMass) {
     }
     EXPECT_NEAR(sum, 0.9, 1e-5);
     EXPECT_GT(cells, 9);  // spread over the cell's neighbours
+    // The smoothing DriftLab applied is recorded: the sharp advection undoes it.
+    EXPECT_DOUBLE_EQ(mapSmoothingOf(ds), 1.0);
 }
 
 TEST(ImportTrajectories, UncertainDriftDensityMapsAreCopied) {
@@ -151,6 +154,9 @@ TEST(ImportTrajectories, UncertainDriftDensityMapsAreCopied) {
         EXPECT_NEAR(sum, std::pow(0.9, d), 1e-6);
         EXPECT_NEAR(ds.mass()[static_cast<std::size_t>(4 + d)], std::pow(0.9, d), 1e-6);
     }
+    // Maps come in as they were: no smoothing is claimed, so the sharp advection is the remap.
+    EXPECT_FALSE(ds.numberAttribute("generator_sigma_cells"));
+    EXPECT_EQ(mapSmoothingOf(ds), 0.0);
 }
 
 TEST(ImportTrajectories, FilesWithoutTrajectoriesAreRefused) {

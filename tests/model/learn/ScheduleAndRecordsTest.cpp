@@ -82,6 +82,30 @@ TEST(TrainingConfig, RecipesAndConfigurationsFromBeforeTheAnchor) {
     EXPECT_THROW(noDensity.validate(), std::invalid_argument);
 }
 
+TEST(TrainingConfig, TheHybridUsesTheSharpAdvectionAndEarlierRunsTheRemap) {
+    const TrainingConfig defaults;
+    EXPECT_EQ(defaults.advection, AdvectionScheme::Sharp);
+    EXPECT_TRUE(defaults.usesAdvected());
+    TrainingConfig remap = defaults;
+    remap.dataset = "/d.h5";
+    remap.advection = AdvectionScheme::Remap;
+    EXPECT_EQ(remap.recipeName(), "custom");  // the hybrid's inputs and anchor on other maps
+    EXPECT_EQ(TrainingConfig::fromJson(remap.toJson()).advection, AdvectionScheme::Remap);
+    // A hybrid run from before the setting learnt on the remap's maps, and stays on them.
+    const TrainingConfig earlier = TrainingConfig::fromJson(
+        R"({"dataset": "/d.h5", "inputs": "u,v,u_next,v_next,density,advected",
+            "anchor": "flux"})");
+    EXPECT_EQ(earlier.advection, AdvectionScheme::Remap);
+    // The advection does not matter to a recipe that reads no advected map.
+    TrainingConfig research;
+    research.applyRecipe("research");
+    EXPECT_FALSE(research.usesAdvected());
+    research.advection = AdvectionScheme::Sharp;
+    EXPECT_EQ(research.recipeName(), "research");
+    EXPECT_THROW(TrainingConfig::fromJson(R"({"dataset": "/d.h5", "advection": "blur"})"),
+                 std::invalid_argument);
+}
+
 TEST(TrainingConfig, BadValuesAreRefusedWithTheSettingsName) {
     TrainingConfig c;
     c.dataset = "x.h5";

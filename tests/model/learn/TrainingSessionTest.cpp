@@ -9,6 +9,7 @@
 #include "LearnTestSupport.h"
 #include "data/DriftDataset.h"
 #include "drift/AdvectionBaseline.h"
+#include "drift/SharpAdvection.h"
 #include "learn/Checkpoint.h"
 #include "learn/Predictor.h"
 #include "learn/StateDict.h"
@@ -288,30 +289,42 @@ TEST(TrainingSession, ADefaultRunBeatsPersistenceAndKeepsTheAdvectionBaselinesSk
     }
 }
 
-// An untrained hybrid is the advection baseline itself: its last layer starts at zero and its
-// correction is mass-neutral. Through exported weights and their sidecar, so the channels and
-// the anchor travel with the model.
-TEST(TrainingSession, AnUntrainedHybridPredictsTheAdvectionBaseline) {
-    const auto base = test::tempDir();
-    TrainingConfig config = test::tinyTrainingConfig();
-    auto session = TrainingSession::create(config, (base / "run").string());
-    const std::string weights = (base / "hybrid.pt").string();
-    session.exportWeights(weights);
-    const auto ds = DriftDataset::open(config.dataset);
-    const Predictor p = Predictor::load(weights);
-    EXPECT_EQ(p.anchor(), Anchor::Flux);
-    EXPECT_EQ(p.inputs().size(), 6u);
-    std::vector<float> d;
-    ds.readDensity(5, 2, d);
-    const int day = ds.releases()[5].spec.day + 2;
-    const std::vector<float> predicted = p.predict(ds, d, day);
-    const std::vector<float> advected = p.advection(ds)->advect(day, d);
-    double mass = 0;
-    for (std::size_t c = 0; c < d.size(); ++c) {
-        ASSERT_NEAR(predicted[c], advected[c], 1e-6f * (1 + advected[c])) << c;
-        mass += predicted[c];
+// An untrained hybrid is its anchor: the last layer starts at zero, so it predicts the map's
+// sharp advection (the default) or, set to the remap, the advection baseline itself. Through
+// exported weights and their sidecar, so the channels, the anchor and the advection travel
+// with the model.
+TEST(TrainingSession, AnUntrainedHybridPredictsItsAnchorTheSharpOrThePlainAdvection) {
+    for (const AdvectionScheme scheme : {AdvectionScheme::Sharp, AdvectionScheme::Remap}) {
+        const auto base = test::tempDir() / advectionSchemeName(scheme);
+        TrainingConfig config = test::tinyTrainingConfig();
+        config.advection = scheme;
+        auto session = TrainingSession::create(config, (base / "run").string());
+        const std::string weights = (base / "hybrid.pt").string();
+        session.exportWeights(weights);
+        const auto ds = DriftDataset::open(config.dataset);
+        const Predictor p = Predictor::load(weights);
+        EXPECT_EQ(p.anchor(), Anchor::Flux);
+        EXPECT_EQ(p.inputs().size(), 6u);
+        EXPECT_EQ(p.advectionScheme(), scheme);
+        std::vector<float> d;
+        ds.readDensity(5, 2, d);
+        const int day = ds.releases()[5].spec.day + 2;
+        const std::vector<float> predicted = p.predict(ds, d, day);
+        const std::vector<float> anchor = p.anchorAdvection(ds)->advect(day, d);
+        const std::vector<float> remap = p.advection(ds)->advect(day, d);
+        double mass = 0, fromRemap = 0;
+        for (std::size_t c = 0; c < d.size(); ++c) {
+            ASSERT_NEAR(predicted[c], anchor[c], 1e-6f * (1 + anchor[c])) << c;
+            mass += predicted[c];
+            fromRemap += std::abs(static_cast<double>(predicted[c]) - remap[c]);
+        }
+        EXPECT_GT(mass, 0.1);
+        // The sharp anchor is another map than the baseline's; the remap anchor is that map.
+        if (scheme == AdvectionScheme::Sharp)
+            EXPECT_GT(fromRemap, 0.01 * mass);
+        else
+            EXPECT_LT(fromRemap, 1e-5 * mass);
     }
-    EXPECT_GT(mass, 0.1);
 }
 
 // The research and seed recipes start as persistence (their last layer is zero), so training
