@@ -5,6 +5,7 @@
 #include "LearnTestSupport.h"
 #include "core/JobControl.h"
 #include "data/DriftDataset.h"
+#include "jobs/DatasetSimulation.h"
 #include "learn/PairLoader.h"
 #include "learn/TrainingConfig.h"
 
@@ -92,4 +93,35 @@ TEST(PairLoader, StartingMidEpochGivesTheRemainingBatches) {
     EXPECT_EQ(tail[0].index, 5);
     EXPECT_EQ(tail[0].input, all[5].input);
     EXPECT_EQ(tail.back().target, all.back().target);
+}
+
+// The sharp advection's maps are made in a pair's first epoch and kept: a later epoch (its
+// batches built by other threads, in another order) carries the very same maps, the sharp
+// map where the model reads it and the baseline's remap beside it for scoring.
+TEST(PairLoader, KeptSharpMapsAreTheMapsTheSharpAdvectionMakes) {
+    const auto ds = DriftDataset::open(test::tinyTrainingDataset());
+    const auto pairs = PairLoader::pairsOf(ds, Split::Train, 40, 1);
+    const InputNormalisation norm = PairLoader::computeNormalisation(ds, pairs, JobControl());
+    const auto remap = advectionBaselineOf(ds);
+    ASSERT_GT(mapSmoothingOf(ds), 0.0);
+    const auto sharp = modelAdvectionOf(ds, remap, true);
+    PairLoader loader(ds, pairs, norm, 8, 3, recipeFromName("hybrid").inputs, sharp);
+    const std::size_t cells = ds.grid().cellCount();
+    const auto scale = static_cast<float>(norm.densityScale);
+    for (int epoch : {1, 2}) {
+        for (const PairBatch& b : epochBatches(loader, 4, epoch)) {
+            ASSERT_EQ(b.baseline.size(), b.advected.size());
+            for (std::size_t s = 0; s < b.pairs.size(); ++s) {
+                const TrainingPair& p = b.pairs[s];
+                const int k = ds.releases()[static_cast<std::size_t>(p.release)].spec.day + p.day;
+                std::vector<float> d;
+                ds.readDensity(p.release, p.day, d);
+                const std::vector<float> bySharp = sharp->advect(k, d), byRemap = remap->advect(k, d);
+                for (std::size_t c = 0; c < cells; ++c) {
+                    ASSERT_EQ(b.advected[s * cells + c], bySharp[c] * scale) << "epoch " << epoch;
+                    ASSERT_EQ(b.baseline[s * cells + c], byRemap[c] * scale) << "epoch " << epoch;
+                }
+            }
+        }
+    }
 }
