@@ -177,12 +177,10 @@ TrajectoryImportResult importDensityMaps(const std::vector<File>& files,
     splitReleases(specs, o);
     std::vector<std::string> paths;
     for (const File& f : files) paths.push_back(f.path());
-    Attributes attributes =
+    // The maps come in as they were: their smoothing is the producer's, not claimed here.
+    const Attributes attributes =
         importAttributes(R.kind, paths, "one release per ensemble_id", o, history, D,
-                         specs.size() * particles, static_cast<int>(specs.size()));
-    // The maps come in as they were: their smoothing is the producer's, not known here, so the
-    // file does not claim one (the sharp advection then leaves the maps as the remap does).
-    std::erase_if(attributes, [](const Attribute& a) { return a.name == "generator_sigma_cells"; });
+                         specs.size() * particles, static_cast<int>(specs.size()), false);
     const auto mapOf = [&](std::size_t k, int d, std::vector<float>& map, float& mass,
                            float& beached) {
         readMap(sources[origin[k].first], origin[k].second, static_cast<std::size_t>(d), map);

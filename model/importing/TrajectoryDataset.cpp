@@ -77,10 +77,10 @@ void splitReleases(std::vector<ReleaseSpec>& specs, const TrajectoryImportOption
 Attributes importAttributes(const std::string& kind, const std::vector<std::string>& paths,
                             const std::string& grouping, const TrajectoryImportOptions& o,
                             const std::string& history, int outputDays, std::size_t particles,
-                            int releases) {
+                            int releases, bool smoothed) {
     std::string files;
     for (const auto& p : paths) files += (files.empty() ? "" : " ") + p;
-    return {
+    Attributes a = {
         {"driftlab_version", std::string(kDriftLabVersion)},
         {"history", history},
         {"source", "trajectories simulated by " + kind +
@@ -93,7 +93,6 @@ Attributes importAttributes(const std::string& kind, const std::vector<std::stri
         {"import_grouping", grouping},
         {"import_currents", o.gridPath.empty() ? std::string("none") : o.gridPath},
         {"generator_output_days", static_cast<std::int64_t>(outputDays)},
-        {"generator_sigma_cells", o.sigmaCells},
         {"generator_releases", static_cast<std::int64_t>(releases)},
         {"generator_particles_per_release",
          static_cast<std::int64_t>(releases > 0 ? particles / static_cast<std::size_t>(releases)
@@ -103,6 +102,8 @@ Attributes importAttributes(const std::string& kind, const std::vector<std::stri
         {"generator_val_fraction", o.valFraction},
         {"generator_test_fraction", o.testFraction},
     };
+    if (smoothed) a.push_back({"generator_sigma_cells", o.sigmaCells});
+    return a;
 }
 
 void writeImportedDataset(const std::string& path, const CurrentFields& fields,

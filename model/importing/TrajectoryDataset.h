@@ -29,10 +29,13 @@ CurrentFields stillOcean(const Grid& g, int firstDay, int lastDay);
 // Train / val / test by the options, as the generator draws them.
 void splitReleases(std::vector<ReleaseSpec>& specs, const TrajectoryImportOptions& o);
 
+// `smoothed`: DriftLab made the maps from particles with o.sigmaCells, and the file records it
+// (generator_sigma_cells); maps imported as they were record no smoothing (the sharp advection
+// then leaves them as the remap does).
 Attributes importAttributes(const std::string& kind, const std::vector<std::string>& paths,
                             const std::string& grouping, const TrajectoryImportOptions& o,
                             const std::string& history, int outputDays, std::size_t particles,
-                            int releases);
+                            int releases, bool smoothed);
 
 // Release `release`'s map on `day` (cells of the grid), the fraction of its particles in the
 // domain and beached.

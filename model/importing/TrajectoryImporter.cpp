@@ -77,7 +77,8 @@ TrajectoryImportResult importTrajectories(const std::vector<std::string>& paths,
                                                  : "by start time and place (within " +
                                                        std::to_string(o.groupRadiusKm) + " km)";
     const Attributes attributes = importAttributes(read.kind, paths, grouping, o, history, D,
-                                                   R.particles, static_cast<int>(specs.size()));
+                                                   R.particles, static_cast<int>(specs.size()),
+                                                   true);
     ParticleDensityMaps maps(fields, o.sigmaCells, particles);
     const auto mapOf = [&](std::size_t k, int d, std::vector<float>& map, float& mass,
                            float& beached) { maps.dayMap(*used[k], d, map, mass, beached); };

@@ -63,7 +63,6 @@ std::shared_ptr<const AdvectionBaseline> Predictor::advection(const DriftDataset
     if (!cache_->advection || cache_->path != dataset.path() ||
         !(cache_->stamp == dataset.fileStamp())) {
         cache_->advection = advectionBaselineOf(dataset);
-        cache_->anchor.reset();
         cache_->path = dataset.path();
         cache_->stamp = dataset.fileStamp();
     }
@@ -73,7 +72,7 @@ std::shared_ptr<const AdvectionBaseline> Predictor::advection(const DriftDataset
 std::shared_ptr<const SharpAdvection> Predictor::anchorAdvection(const DriftDataset& dataset) const {
     auto remap = advection(dataset);
     std::lock_guard lock(cache_->mutex);
-    if (!cache_->anchor || cache_->anchor->remap() != remap)
+    if (!cache_->anchor || cache_->anchor->remap() != remap)  // built for another dataset
         cache_->anchor = modelAdvectionOf(dataset, remap,
                                           advectionScheme() == AdvectionScheme::Sharp);
     return cache_->anchor;

@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "core/CoreCount.h"
+#include "learn/InputChannels.h"
 
 namespace driftlab {
 
@@ -147,8 +148,7 @@ std::string TrainingConfig::recipeName() const {
 }
 
 bool TrainingConfig::usesAdvected() const {
-    return advectedAnchor(anchor) ||
-           std::find(inputs.begin(), inputs.end(), InputChannel::Advected) != inputs.end();
+    return advectedAnchor(anchor) || needsAdvected(inputs);
 }
 
 void TrainingConfig::applyRecipe(const std::string& name) {
